@@ -1,0 +1,33 @@
+# Two commands matter:  `make app` starts the Streamlit app, `make test` runs the test suite.
+# Both set up .venv first (scripts/setup.sh; a no-op when nothing changed).
+#
+#   make app                        http://127.0.0.1:8501 on this machine only
+#   make app ADDRESS=0.0.0.0        laptops on the room network join at http://<this-ip>:8501
+#   make app PORT=8600              another port
+#   make test PYTEST_ARGS='-m "not browser" -x'
+
+PYTHON      := .venv/bin/python
+PORT        ?= 8501
+ADDRESS     ?= 127.0.0.1
+PYTEST_ARGS ?=
+
+.PHONY: setup setup-dev app test bench clean
+
+setup:
+	bash scripts/setup.sh
+
+setup-dev:
+	bash scripts/setup.sh --dev
+
+app: setup
+	$(PYTHON) -m streamlit run app.py --server.headless true --browser.gatherUsageStats false \
+		--server.port $(PORT) --server.address $(ADDRESS)
+
+test: setup-dev
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PYTHON) -m bench
+
+clean:
+	rm -rf .venv

@@ -1,0 +1,55 @@
+"""The West: support for Ukraine, its response to nuclear use, and the risk of wider war."""
+
+import numpy as np
+from mesa import Agent
+
+from simulator import ladder
+
+
+class West(Agent):
+    """The United States and its allies.
+
+    Support for Ukraine rises when Russia bombs cities or uses a nuclear weapon (it
+    backfires). Nuclear use brings, with some probability, the "painful and decisive"
+    response of direct NATO involvement (less likely after a mere demonstration), after
+    which each week carries a small risk of a wider war.
+
+    Attributes:
+        support: 0-1 support for Ukraine.
+        nato_involved: Whether NATO is directly involved.
+        wider_war: Whether the war has widened into a war with NATO.
+    """
+
+    def __init__(self, model):
+        super().__init__(model)
+        n = model.n_worlds
+        self.support = np.full(n, model.p["west.initial_support"])
+        self.nato_involved = np.zeros(n, bool)
+        self.joined_this_week = np.zeros(n, bool)
+        self.wider_war = np.zeros(n, bool)
+
+    def step(self):
+        """Update support, answer this week's nuclear use, and draw the wider-war risk."""
+        p, model = self.model.p, self.model
+        used = model.leader.used_this_week
+        bombing_cities = (model.rung >= 5) & (model.rung < ladder.WIDER_WAR)
+        self.support = np.clip(
+            self.support + p["west.backfire"] * bombing_cities + p["west.support_after_use"] * used,
+            0.0,
+            1.0,
+        )
+        tactical = model.order.target == ladder.TACTICAL
+        respond = p["west.decisive_response"] * np.where(
+            tactical, 1.0, p["west.demonstration_response"]
+        )
+        self.joined_this_week = used & ~self.nato_involved & (model.draw("nato_response") < respond)
+        self.nato_involved |= self.joined_this_week
+
+        widens = (
+            self.nato_involved
+            & ~self.wider_war
+            & ~self.joined_this_week
+            & (model.draw("wider_war") < 1 - np.exp(-p["west.wider_war_rate"]))
+        )
+        self.wider_war |= widens
+        model.rung = np.where(widens, ladder.WIDER_WAR, model.rung)

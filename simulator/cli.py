@@ -1,0 +1,243 @@
+"""Command line: ``python -m simulator COMMAND ...`` (``--help`` on any command).
+
+User mistakes (unknown preset or parameter, value out of range, malformed YAML, a
+results folder in the way) print one line naming the field and what is allowed, and
+exit with status 2, without a traceback.
+"""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from simulator import analysis, claims, engine, params, story
+from simulator.errors import SimulatorError
+from simulator.scenario import Scenario, list_presets, load
+
+
+def _scenario(name: str, assignments: Sequence[str] | None) -> Scenario:
+    scenario = load(name)
+    changes = dict(params.parse_assignment(text) for text in assignments or [])
+    return scenario.with_overrides(changes)
+
+
+def _summary_lines(batch: engine.Batch) -> list[str]:
+    lines = [f"{batch.scenario.title or batch.scenario.name}",
+             f"scenario {batch.scenario.name} (hash {batch.scenario.hash}), seed {batch.seed}, "
+             f"{batch.runs:,} worlds x {batch.scenario.parameters['horizon_weeks']} weeks", ""]
+    width = max(len(label) for label in analysis.OUTCOMES.values())
+    for name, est in batch.estimates.items():
+        percent = name in analysis.PROBABILITY_OUTCOMES
+        lines.append(f"  {analysis.OUTCOMES[name]:<{width}}  {est.text(percent)}")
+    lines.append("")
+    lines.append("Intervals: 95% (Wilson for probabilities, Student t for means).")
+    return lines
+
+
+def _summary_json(batch: engine.Batch) -> dict:
+    return {
+        "scenario": batch.scenario.name,
+        "hash": batch.scenario.hash,
+        "seed": batch.seed,
+        "runs": batch.runs,
+        "outcomes": batch.summary(),
+    }
+
+
+def _executor_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    parser.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler, tcp://host:8786")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def cmd_run(args) -> int:
+    """Run a batch and print (or write) its summary."""
+    scenario = _scenario(args.scenario, args.set)
+    batch = engine.run(scenario, args.runs, args.seed, out=args.out, fmt=args.format,
+                       workers=args.workers, dask=args.dask, resume=args.resume,
+                       overwrite=args.overwrite, progress=not (args.quiet or args.json))
+    if args.json:
+        print(json.dumps(_summary_json(batch), indent=2))
+    else:
+        print("\n".join(_summary_lines(batch)))
+        if args.out:
+            print(f"Wrote {batch.runs:,} rows to {args.out}/outcomes.{args.format}/ "
+                  f"and {args.out}/manifest.json")
+    return 0
+
+
+def cmd_summarize(args) -> int:
+    """Read a results folder back and print its summary."""
+    batch = engine.load(args.folder)
+    print(json.dumps(_summary_json(batch), indent=2) if args.json
+          else "\n".join(_summary_lines(batch)))
+    return 0
+
+
+def cmd_params(args) -> int:
+    """Print the parameter schema."""
+    if args.json:
+        print(json.dumps({name: {"default": p.default, "low": p.low, "high": p.high,
+                                 "unit": p.unit, "help": p.help, "claims": list(p.claims),
+                                 "assumption": p.assumption, "integer": p.integer,
+                                 "per_layer": p.per_layer}
+                          for name, p in params.SCHEMA.items()}, indent=2))
+        return 0
+    for actor, group in params.by_actor().items():
+        print(f"\n[{actor}]")
+        for p in group:
+            source = ", ".join(p.claims) or "assumption"
+            print(f"  {p.name:<34} {p.default:>10g}  {p.low:g}..{p.high:g} {p.unit}")
+            print(f"      {p.help}  <- {source}")
+    return 0
+
+
+def cmd_claims(args) -> int:
+    """List the claims registry; with --check, run every claim check."""
+    registry = claims.load_claims()
+    if args.speaker:
+        registry = tuple(c for c in registry if args.speaker.lower() in c.speaker.lower())
+    if not args.check:
+        for claim in registry:
+            print(f"{claim.id}  [{claim.speaker}]\n  \"{claim.quote}\"\n  {claim.paraphrase}\n"
+                  f"  -> {', '.join(claim.informs) or '(outcome check only)'}")
+        return 0
+    problems = claims.problems()
+    for problem in problems:
+        print(f"REGISTRY PROBLEM: {problem}")
+    results = claims.run_checks(args.runs, args.seed, registry)
+    for result in results:
+        status = "PASS" if result.passed else "FAIL"
+        print(f"{status}  {result.claim.id}: {result.claim.check.says}\n      {result.detail}")
+    failed = sum(not r.passed for r in results)
+    print(f"\n{len(results) - failed} passed, {failed} failed")
+    return 1 if failed or problems else 0
+
+
+def cmd_validate(args) -> int:
+    """Check a scenario file without running it."""
+    scenario = load(args.file)
+    print(f"{args.file}: valid scenario {scenario.name!r} (hash {scenario.hash}), "
+          f"{len(scenario.overrides)} values differ from the baseline")
+    return 0
+
+
+def cmd_story(args) -> int:
+    """Tell one world week by week."""
+    scenario = _scenario(args.scenario, args.set)
+    if args.world < 0:
+        raise SimulatorError(f"world: {args.world} is not allowed; expected a whole number >= 0")
+    for week in story.tell(scenario, args.seed, args.world):
+        if args.all_weeks or week.events or week.week in (0, scenario.parameters["horizon_weeks"] - 1) \
+                or week.sentences[-1].startswith("Rung now"):
+            print(week.text())
+    return 0
+
+
+def cmd_compare(args) -> int:
+    """Run scenarios on common random numbers; print each one's paired difference from the first."""
+    scenarios = [_scenario(name, args.set) for name in args.scenarios]
+    batches = [engine.run(s, args.runs, args.seed, workers=args.workers, dask=args.dask,
+                          progress=not (args.quiet or args.json)) for s in scenarios]
+    first = batches[0]
+    report = {"seed": args.seed, "runs": args.runs, "scenarios": [b.scenario.name for b in batches],
+              "outcomes": {}}
+    for name in analysis.OUTCOMES:
+        row = {"estimates": {b.scenario.name: b.estimates[name].as_dict() for b in batches},
+               "paired_difference_from_first": {}}
+        for b in batches[1:]:
+            diff = analysis.paired_difference(b.columns[name], first.columns[name],
+                                              binary=name in analysis.PROBABILITY_OUTCOMES)
+            row["paired_difference_from_first"][b.scenario.name] = diff.as_dict()
+        report["outcomes"][name] = row
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    names = report["scenarios"]
+    print(f"seed {args.seed}, {args.runs:,} worlds each, common random numbers\n")
+    for name, row in report["outcomes"].items():
+        percent = name in analysis.PROBABILITY_OUTCOMES
+        print(analysis.OUTCOMES[name])
+        for scenario_name in names:
+            est = analysis.Estimate(**row["estimates"][scenario_name])
+            line = f"  {scenario_name:<26} {est.text(percent)}"
+            diff = row["paired_difference_from_first"].get(scenario_name)
+            if diff:
+                scale, unit = (100, " pts") if percent else (1, "")
+                line += (f"   vs {names[0]}: {diff['difference'] * scale:+.2f}{unit} "
+                         f"[{diff['ci_low'] * scale:+.2f}, {diff['ci_high'] * scale:+.2f}] "
+                         f"p={diff['p_value']:.2g}")
+            print(line)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, one sub-command per task."""
+    parser = argparse.ArgumentParser(prog="python -m simulator", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    presets = ", ".join(list_presets())
+
+    run = sub.add_parser("run", help="run a batch of worlds and summarise it")
+    run.add_argument("scenario", help=f"a preset ({presets}) or a .yaml file")
+    run.add_argument("--runs", type=int, default=10_000, help="number of worlds (default 10000)")
+    run.add_argument("--seed", type=int, default=0, help="batch seed (default 0)")
+    run.add_argument("--set", action="append", metavar="NAME=VALUE", help="change a parameter")
+    run.add_argument("--out", help="write outcomes and manifest to this folder")
+    run.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    run.add_argument("--resume", action="store_true", help="finish an interrupted --out folder")
+    run.add_argument("--overwrite", action="store_true", help="replace results already in --out")
+    run.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _executor_args(run)
+    run.set_defaults(func=cmd_run)
+
+    compare = sub.add_parser("compare", help="compare scenarios on common random numbers")
+    compare.add_argument("scenarios", nargs="+", help="two or more presets or .yaml files")
+    compare.add_argument("--runs", type=int, default=10_000)
+    compare.add_argument("--seed", type=int, default=0)
+    compare.add_argument("--set", action="append", metavar="NAME=VALUE",
+                         help="change a parameter in every scenario")
+    compare.add_argument("--json", action="store_true")
+    _executor_args(compare)
+    compare.set_defaults(func=cmd_compare)
+
+    summarize = sub.add_parser("summarize", help="summarise a results folder")
+    summarize.add_argument("folder")
+    summarize.add_argument("--json", action="store_true")
+    summarize.set_defaults(func=cmd_summarize)
+
+    schema = sub.add_parser("params", help="list every parameter with its range and claims")
+    schema.add_argument("--json", action="store_true")
+    schema.set_defaults(func=cmd_params)
+
+    registry = sub.add_parser("claims", help="list the claims; --check runs their checks")
+    registry.add_argument("--check", action="store_true")
+    registry.add_argument("--speaker", help="only this speaker's claims (part of the name)")
+    registry.add_argument("--runs", type=int, default=20_000)
+    registry.add_argument("--seed", type=int, default=1)
+    registry.set_defaults(func=cmd_claims)
+
+    validate = sub.add_parser("validate", help="check a scenario file")
+    validate.add_argument("file")
+    validate.set_defaults(func=cmd_validate)
+
+    tell = sub.add_parser("story", help="tell one world week by week")
+    tell.add_argument("scenario")
+    tell.add_argument("--seed", type=int, default=0)
+    tell.add_argument("--world", type=int, default=0)
+    tell.add_argument("--set", action="append", metavar="NAME=VALUE")
+    tell.add_argument("--all-weeks", action="store_true", help="print quiet weeks too")
+    tell.set_defaults(func=cmd_story)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except SimulatorError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; finished chunks are kept - re-run with --resume", file=sys.stderr)
+        return 130

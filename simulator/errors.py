@@ -1,0 +1,17 @@
+"""Errors a user can cause and fix: each names the field and what is allowed."""
+
+
+class SimulatorError(ValueError):
+    """Bad input from a user: the CLI prints it without a traceback and exits 2."""
+
+
+class ParameterError(SimulatorError):
+    """A parameter name or value that the schema does not allow.
+
+    Attributes:
+        field: The dotted parameter name (or the file key) at fault.
+    """
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field

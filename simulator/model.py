@@ -1,0 +1,227 @@
+"""EscalationModel: every actor of the escalation story, advancing many worlds at once."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from mesa import Model
+from mesa.datacollection import DataCollector
+
+from simulator import ladder, params
+from simulator.agents import (
+    Accidents,
+    Battlefield,
+    China,
+    CommandLayer,
+    Domestic,
+    Leader,
+    NuclearOrder,
+    RefusalDrivers,
+    West,
+)
+from simulator.agents.command_chain import layer_names
+
+STREAMS = (
+    "battle_noise", "donbass", "ouster", "leader_choice", "bluff", "order_kind",
+    *(f"layer_{i}" for i in range(1, params.MAX_LAYERS + 1)),
+    "nato_response", "wider_war", "accident",
+)
+"""Every random draw of a week, one uniform per world each, whatever the parameters.
+
+The fixed shape is what gives common random numbers: two scenarios run on the same
+seed see the same draws, so their difference is the effect of the assumptions alone.
+"""
+_STREAM_INDEX = {name: i for i, name in enumerate(STREAMS)}
+
+USE_KINDS = np.array(["none", "demonstration", "tactical"])
+WEEKLY_EVENTS = ("nuclear_order", "nuclear_use", "order_blocked", "leader_ousted", "nato_involved")
+
+
+def world_draws(rng: np.random.Generator, n_worlds: int, weeks: int, block: int = 512) -> np.ndarray:
+    """Draw all uniforms of a chunk, shape (weeks, streams, worlds).
+
+    They are drawn world by world, so world i's draws are the same whatever the number
+    of worlds after it: a single world can be replayed alone. Drawing in blocks of
+    worlds keeps the transpose in cache (4x faster than one big copy, same bytes).
+    """
+    draws = np.empty((weeks, len(STREAMS), n_worlds), np.float32)
+    for start in range(0, n_worlds, block):
+        size = min(block, n_worlds - start)
+        worlds = rng.random((size, weeks, len(STREAMS)), dtype=np.float32)
+        draws[:, :, start : start + size] = worlds.transpose(1, 2, 0)
+    return draws
+
+
+class EscalationModel(Model):
+    """The escalation model over ``n_worlds`` independent worlds (Monte Carlo replications).
+
+    One step is one week; week 0 is the mobilisation week (21 Sep 2022). Each step runs
+    the actors in a fixed order: the battlefield moves, domestic politics react, the
+    leader chooses, the command chain passes or refuses his order, the leader hears the
+    verdict, the West and China respond, and accidents may move a rung.
+
+    Attributes:
+        p: The full, validated parameter values.
+        n_worlds: Number of worlds advanced together.
+        week: Weeks simulated so far.
+        rung: Each world's current rung on the ladder.
+        max_rung: Each world's highest rung so far.
+        chain: The command layers, closest to the leader first.
+        order: This week's nuclear order as it travels down the chain.
+        drivers: This week's reasons for officers to refuse.
+        trace: Per-week snapshots of every actor's state (only with ``trace=True``).
+    """
+
+    def __init__(
+        self,
+        parameters: Mapping[str, Any] | None = None,
+        n_worlds: int = 1,
+        rng: np.random.Generator | int | None = None,
+        trace: bool = False,
+    ):
+        super().__init__(rng=rng)
+        self.p = params.validate({}, base=parameters) if parameters else params.defaults()
+        self.n_worlds = n_worlds
+        self.horizon = self.p["horizon_weeks"]
+        self.week = 0
+        self.uniforms = world_draws(self.rng, n_worlds, self.horizon)
+        self.rung = np.full(n_worlds, ladder.START, np.int8)
+        self.max_rung = self.rung.copy()
+        self.order = NuclearOrder(n_worlds)
+
+        self.battlefield = Battlefield(self)
+        self.domestic = Domestic(self)
+        self.west = West(self)
+        self.china = China(self)
+        self.leader = Leader(self)
+        names = layer_names(self.p["chain.layers"])
+        refusals = params.layer_refusals(self.p)
+        self.chain = [
+            CommandLayer(self, level, name, refusal, self.p["chain.units"] if last else 1)
+            for level, (name, refusal) in enumerate(zip(names, refusals, strict=True), start=1)
+            if (last := level == len(names)) or True
+        ]
+        self.accidents = Accidents(self)
+        self.drivers = RefusalDrivers.of(self)
+
+        self.datacollector = DataCollector(
+            model_reporters={
+                "rung_counts": lambda m: np.bincount(m.rung, minlength=len(ladder.RUNGS)),
+                **{event: (lambda m, e=event: int(m.event(e).sum())) for event in WEEKLY_EVENTS},
+            }
+        )
+        self.trace: list[dict[str, np.ndarray]] | None = [] if trace else None
+
+    def draw(self, stream: str) -> np.ndarray:
+        """This week's uniforms of one stream, one per world."""
+        return self.uniforms[self.week, _STREAM_INDEX[stream]]
+
+    def step(self):
+        """Advance every world by one week."""
+        self.battlefield.step()
+        self.domestic.step()
+        self.drivers = RefusalDrivers.of(self)
+        self.leader.step()
+        for layer in self.chain:
+            layer.step()
+        self.leader.hear_verdict()
+        self.west.step()
+        self.china.step()
+        self.accidents.step()
+        self.max_rung = np.maximum(self.max_rung, self.rung)
+        if self.trace is not None:
+            self.trace.append(self._snapshot())
+        self.week += 1
+        self.datacollector.collect(self)
+        self.running = self.week < self.horizon
+
+    def run(self) -> "EscalationModel":
+        """Run every world to the horizon."""
+        while self.week < self.horizon:
+            self.step()
+        return self
+
+    def event(self, name: str) -> np.ndarray:
+        """Whether each world has seen a yes/no event so far (see ``WEEKLY_EVENTS``)."""
+        return {
+            "nuclear_order": lambda: self.leader.orders > 0,
+            "nuclear_use": lambda: self.leader.nuclear_use,
+            "order_blocked": lambda: self.leader.orders_refused > 0,
+            "leader_ousted": lambda: self.domestic.ousted,
+            "nato_involved": lambda: self.west.nato_involved,
+        }[name]()
+
+    def outcomes(self) -> dict[str, np.ndarray]:
+        """One value per world for every outcome, as columns."""
+        leader, battlefield = self.leader, self.battlefield
+        use_kind = np.where(leader.tactical_use, 2, leader.nuclear_use.astype(np.int8))
+        return {
+            "nuclear_order": leader.orders > 0,
+            "order_week": leader.first_order_week,
+            "orders": leader.orders,
+            "nuclear_threats": leader.threats,
+            "nuclear_use": leader.nuclear_use,
+            "use_week": leader.use_week,
+            "use_kind": USE_KINDS[use_kind],
+            "order_blocked": leader.orders_refused > 0,
+            "blocked_layer": leader.first_blocked_layer,
+            "orders_blocked": leader.orders_refused,
+            "max_rung": self.max_rung,
+            "final_rung": self.rung,
+            "leader_ousted": self.domestic.ousted,
+            "ousted_week": self.domestic.ousted_week,
+            "nato_involved": self.west.nato_involved,
+            "wider_war": self.west.wider_war,
+            "war_ongoing": self.rung > ladder.NEGOTIATION,
+            "crimea_threatened": battlefield.crimea_threatened,
+            "donbass_taken": battlefield.donbass_taken,
+            "territory_km2": battlefield.territory_km2.astype(np.float32),
+            "china_support": self.china.support.astype(np.float32),
+            "west_support": self.west.support.astype(np.float32),
+            "accidental_moves": self.accidents.moves,
+        }
+
+    def weekly_counts(self) -> np.ndarray:
+        """Per-week counts of worlds on each rung and having seen each event so far.
+
+        Shape (weeks, rungs + events): counts, not shares, so chunks add up exactly.
+        """
+        data = self.datacollector.model_vars
+        rungs = np.array(data["rung_counts"], dtype=np.int64).reshape(-1, len(ladder.RUNGS))
+        events = np.array([data[e] for e in WEEKLY_EVENTS], dtype=np.int64).T
+        return np.hstack([rungs, events.reshape(len(rungs), -1)])
+
+    def _snapshot(self) -> dict[str, np.ndarray]:
+        """Copy what the story of a world needs to tell this week."""
+        leader, order = self.leader, self.order
+        return {
+            "week": self.week,
+            "rung": self.rung.copy(),
+            "territory_km2": self.battlefield.territory_km2.copy(),
+            "weekly_gain_km2": self.battlefield.weekly_gain_km2.copy(),
+            "crimea_threat": self.battlefield.crimea_threat.copy(),
+            "reservists": self.battlefield.reservists,
+            "wave_arrived": self.battlefield.wave_arrived,
+            "donbass_taken": self.battlefield.donbass_taken.copy(),
+            "donbass_failed": self.battlefield.donbass_failed.copy(),
+            "protest": self.domestic.protest.copy(),
+            "weakness": self.domestic.weakness.copy(),
+            "ousted": self.domestic.ousted.copy(),
+            "desperation": leader.desperation.copy(),
+            "option_probabilities": leader.option_probabilities.copy(),
+            "choice": leader.choice.copy(),
+            "gate_open": leader.gate_open.copy(),
+            "bluffed": leader.bluffed.copy(),
+            "order_issued": order.issued.copy(),
+            "order_target": order.target.copy(),
+            "blocked_at": order.blocked_at.copy(),
+            "executed": order.executed.copy(),
+            "refusal_probabilities": np.array(
+                [layer.refusal_probability(self.drivers) for layer in self.chain]
+            ),
+            "nato_joined": self.west.joined_this_week.copy(),
+            "wider_war": self.west.wider_war.copy(),
+            "west_support": self.west.support.copy(),
+            "china_support": self.china.support.copy(),
+            "accident": self.accidents.moved_this_week.copy(),
+        }

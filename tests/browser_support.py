@@ -1,0 +1,119 @@
+"""Helpers for tests that run the Streamlit app in a real server and drive it with Chromium.
+
+The fixtures in conftest.py use these; browser tests import `wait_idle` from here:
+
+    from browser_support import wait_idle
+
+(pytest puts this directory on sys.path because tests/ has a conftest.py and no __init__.py.)
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# The Streamlit script the server runs, relative to the repo root. Overridable so the fixtures
+# can be checked against a throwaway script.
+APP_PATH = os.environ.get("SIM_APP_PATH", "app.py")
+
+# Debian's chromium, run as root in CI: no sandbox (it needs user namespaces), no GPU, and none
+# of the background traffic (updates, sync, QUIC probes) that has no internet to reach here.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+STARTUP_TIMEOUT_S = 60
+IDLE_TIMEOUT_MS = 30_000
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_streamlit(port: int, log_path: Path) -> subprocess.Popen:
+    """Start `streamlit run APP_PATH` from the repo root, its output going to `log_path`.
+
+    Args:
+        port: Port to listen on (127.0.0.1 only).
+        log_path: File that receives the server's stdout and stderr.
+
+    Returns:
+        The server process.
+    """
+    command = [
+        sys.executable, "-m", "streamlit", "run", APP_PATH,
+        "--server.headless", "true",
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with log_path.open("wb") as log:
+        return subprocess.Popen(command, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_healthy(base_url: str, process: subprocess.Popen, log_path: Path) -> None:
+    """Poll `<base_url>/_stcore/health` until it answers `ok`.
+
+    Args:
+        base_url: The server's URL, e.g. `http://127.0.0.1:8501`.
+        process: The server process; its early exit fails at once instead of after the timeout.
+        log_path: The server's log, quoted in the error.
+
+    Raises:
+        RuntimeError: The server exited or did not answer within STARTUP_TIMEOUT_S.
+    """
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        try:
+            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    return
+        except OSError:  # not listening yet (URLError and timeouts are OSErrors)
+            pass
+        time.sleep(0.2)
+    log_tail = log_path.read_text(errors="replace")[-3000:]
+    raise RuntimeError(
+        f"Streamlit ({APP_PATH}) did not become healthy at {base_url} "
+        f"(exit code {process.poll()}). Server log:\n{log_tail}"
+    )
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Terminate a process, killing it if it does not exit within 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def wait_idle(page, timeout: float = IDLE_TIMEOUT_MS) -> None:
+    """Wait until the app is connected and its script has finished running.
+
+    Args:
+        page: A Playwright page showing the app.
+        timeout: Milliseconds to wait for each of the two states.
+    """
+    for selector in (
+        "[data-testid='stApp'][data-test-connection-state='CONNECTED']",
+        "[data-testid='stApp'][data-test-script-state='notRunning']",
+    ):
+        page.wait_for_selector(selector, state="attached", timeout=timeout)

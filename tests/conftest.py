@@ -1,0 +1,106 @@
+"""Fixtures shared by the whole test suite.
+
+- Streamlit caches are cleared before every test (they live for the whole process).
+- `streamlit_server`: the app served by a real Streamlit server; yields its base URL.
+- `browser` / `page`: headless Debian Chromium driven by Playwright (1280x1600 viewport).
+- `postgres_url`: SQLAlchemy URL of a test PostgreSQL database (WORKSHOP_TEST_DATABASE_URL).
+
+Browser and PostgreSQL tests are skipped when their tool is missing, except under CI=true,
+where a missing tool fails instead: CI must not pass by skipping them. Tests using these
+fixtures get the `browser` / `postgres` marker automatically, so `-m "not browser"` works.
+"""
+
+import os
+import shutil
+import sys
+
+import pytest
+from browser_support import CHROMIUM_ARGS, free_port, start_streamlit, stop, wait_healthy
+
+
+def _unavailable(reason: str) -> None:
+    """Skip the test, or fail it under CI where every test is expected to run."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI=true: this test must run in CI)")
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(items):
+    """Mark tests by the fixtures they use, so `-m` selects them without manual marks."""
+    for item in items:
+        if "browser" in item.fixturenames:
+            item.add_marker(pytest.mark.browser)
+        if "postgres_url" in item.fixturenames:
+            item.add_marker(pytest.mark.postgres)
+
+
+@pytest.fixture(autouse=True)
+def _clear_streamlit_caches():
+    """Clear st.cache_data and st.cache_resource: they persist across AppTests in one process.
+
+    Only when streamlit is already imported: otherwise there is nothing cached, and importing
+    it (about a second) would slow down tests that never touch the app.
+    """
+    st = sys.modules.get("streamlit")
+    if st is not None:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+
+
+@pytest.fixture(scope="session")
+def streamlit_server(tmp_path_factory):
+    """Serve the app (SIM_APP_PATH, default app.py) on a free port; yield its base URL."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log_path = tmp_path_factory.mktemp("streamlit") / "server.log"
+    process = start_streamlit(port, log_path)
+    try:
+        wait_healthy(base_url, process, log_path)
+        yield base_url
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Launch Debian's headless chromium once per session through Playwright."""
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        _unavailable("no `chromium` on PATH (Debian: apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("playwright is not installed (make setup-dev)")
+
+    # `launch()` rather than `launch_persistent_context()`: Playwright refuses a --user-data-dir
+    # in `args` and itself starts Chromium with a fresh temporary profile, deleted on close.
+    # One browser per session, one context per test (`page`) keeps tests isolated and avoids
+    # paying Chromium's ~5 s start for every test.
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page (1280x1600: the app scrolls inside stMain)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    context.set_default_timeout(30_000)  # the first page load after a cold start is slow
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """SQLAlchemy URL of a disposable PostgreSQL database, from WORKSHOP_TEST_DATABASE_URL.
+
+    .ci/run starts a server and sets it, e.g.
+    `postgresql+psycopg://sim:sim@127.0.0.1:55432/sim_test`.
+    """
+    url = os.environ.get("WORKSHOP_TEST_DATABASE_URL")
+    if not url:
+        _unavailable("WORKSHOP_TEST_DATABASE_URL is not set (bash .ci/run starts a server)")
+    return url
