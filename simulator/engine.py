@@ -113,6 +113,18 @@ class Batch:
         shares = self.weekly / self.runs
         return {name: shares[:, i] for i, name in enumerate(results.WEEKLY_COLUMNS)}
 
+    def chain_funnel(self) -> dict[str, np.ndarray | int]:
+        """Orders given over all worlds and weeks, how many passed each layer, and how many
+        were carried out: the picture of where the chain stops orders."""
+        layers = self.scenario.parameters["chain.layers"]
+        totals = self.weekly.sum(axis=0)
+        index = {name: i for i, name in enumerate(results.WEEKLY_COLUMNS)}
+        issued = int(totals[index["orders_issued"]])
+        refused = np.array([totals[index[f"refused_at_{k}"]] for k in range(1, layers + 1)])
+        passed = issued - np.cumsum(refused)
+        return {"issued": issued, "refused_at": refused, "passed": passed,
+                "executed": int(passed[-1]) if layers else issued}
+
     def to_pandas(self):
         """One row per world as a pandas DataFrame."""
         import pandas as pd

@@ -35,6 +35,9 @@ _STREAM_INDEX = {name: i for i, name in enumerate(STREAMS)}
 
 USE_KINDS = np.array(["none", "demonstration", "tactical"])
 WEEKLY_EVENTS = ("nuclear_order", "nuclear_use", "order_blocked", "leader_ousted", "nato_involved")
+"""Events counted cumulatively each week: worlds that have seen them so far."""
+WEEKLY_FLOWS = ("orders_issued", *(f"refused_at_{i}" for i in range(1, params.MAX_LAYERS + 1)))
+"""Counted per week, not cumulatively: orders given, and refusals at each layer."""
 
 
 def world_draws(rng: np.random.Generator, n_worlds: int, weeks: int, block: int = 512) -> np.ndarray:
@@ -108,6 +111,10 @@ class EscalationModel(Model):
             model_reporters={
                 "rung_counts": lambda m: np.bincount(m.rung, minlength=len(ladder.RUNGS)),
                 **{event: (lambda m, e=event: int(m.event(e).sum())) for event in WEEKLY_EVENTS},
+                "orders_issued": lambda m: int(m.order.issued.sum()),
+                "refused_at": lambda m: np.bincount(
+                    m.order.blocked_at[m.order.refused], minlength=params.MAX_LAYERS + 1
+                )[1:],
             }
         )
         self.trace: list[dict[str, np.ndarray]] | None = [] if trace else None
@@ -182,14 +189,18 @@ class EscalationModel(Model):
         }
 
     def weekly_counts(self) -> np.ndarray:
-        """Per-week counts of worlds on each rung and having seen each event so far.
+        """Per-week counts: worlds on each rung, worlds having seen each event so far,
+        orders given and refusals at each layer that week.
 
-        Shape (weeks, rungs + events): counts, not shares, so chunks add up exactly.
+        Shape (weeks, rungs + events + flows): counts, not shares, so chunks add up exactly.
         """
         data = self.datacollector.model_vars
-        rungs = np.array(data["rung_counts"], dtype=np.int64).reshape(-1, len(ladder.RUNGS))
-        events = np.array([data[e] for e in WEEKLY_EVENTS], dtype=np.int64).T
-        return np.hstack([rungs, events.reshape(len(rungs), -1)])
+        weeks = len(data["rung_counts"])
+        rungs = np.array(data["rung_counts"], dtype=np.int64).reshape(weeks, len(ladder.RUNGS))
+        events = np.array([data[e] for e in WEEKLY_EVENTS], dtype=np.int64).T.reshape(weeks, -1)
+        orders = np.array(data["orders_issued"], dtype=np.int64).reshape(weeks, 1)
+        refused = np.array(data["refused_at"], dtype=np.int64).reshape(weeks, params.MAX_LAYERS)
+        return np.hstack([rungs, events, orders, refused])
 
     def _snapshot(self) -> dict[str, np.ndarray]:
         """Copy what the story of a world needs to tell this week."""

@@ -28,11 +28,11 @@ import pyarrow.parquet as pq
 
 from simulator import ladder
 from simulator.errors import SimulatorError
-from simulator.model import WEEKLY_EVENTS
+from simulator.model import WEEKLY_EVENTS, WEEKLY_FLOWS
 
 FORMATS = ("parquet", "csv")
 MANIFEST = "manifest.json"
-WEEKLY_COLUMNS = tuple(f"rung_{r.level}" for r in ladder.RUNGS) + WEEKLY_EVENTS
+WEEKLY_COLUMNS = tuple(f"rung_{r.level}" for r in ladder.RUNGS) + WEEKLY_EVENTS + WEEKLY_FLOWS
 
 
 class ResultsError(SimulatorError):
