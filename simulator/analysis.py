@@ -102,7 +102,9 @@ def estimate(columns: Mapping[str, np.ndarray], outcome: str,
     values = np.asarray(columns[outcome])
     if given is not None:
         if given not in PROBABILITY_OUTCOMES:
-            raise SimulatorError(f"'given' must be a yes/no outcome: {', '.join(PROBABILITY_OUTCOMES)}")
+            raise SimulatorError(
+                f"'given' must be a yes/no outcome: {', '.join(PROBABILITY_OUTCOMES)}"
+            )
         values = values[np.asarray(columns[given], bool)]
     if outcome in PROBABILITY_OUTCOMES:
         return proportion(int(values.sum()), len(values))

@@ -128,8 +128,9 @@ def cmd_story(args) -> int:
     if args.world < 0:
         raise SimulatorError(f"world: {args.world} is not allowed; expected a whole number >= 0")
     for week in story.tell(scenario, args.seed, args.world):
-        if args.all_weeks or week.events or week.week in (0, scenario.parameters["horizon_weeks"] - 1) \
-                or week.sentences[-1].startswith("Rung now"):
+        last_week = scenario.parameters["horizon_weeks"] - 1
+        rung_changed = week.sentences[-1].startswith("Rung now")
+        if args.all_weeks or week.events or rung_changed or week.week in (0, last_week):
             print(week.text())
     return 0
 

@@ -40,7 +40,8 @@ WEEKLY_FLOWS = ("orders_issued", *(f"refused_at_{i}" for i in range(1, params.MA
 """Counted per week, not cumulatively: orders given, and refusals at each layer."""
 
 
-def world_draws(rng: np.random.Generator, n_worlds: int, weeks: int, block: int = 512) -> np.ndarray:
+def world_draws(rng: np.random.Generator, n_worlds: int, weeks: int,
+                block: int = 512) -> np.ndarray:
     """Draw all uniforms of a chunk, shape (weeks, streams, worlds).
 
     They are drawn world by world, so world i's draws are the same whatever the number
@@ -99,10 +100,12 @@ class EscalationModel(Model):
         self.leader = Leader(self)
         names = layer_names(self.p["chain.layers"])
         refusals = params.layer_refusals(self.p)
+        units = [1] * (len(names) - 1) + [self.p["chain.units"]]  # parallel units: last layer
         self.chain = [
-            CommandLayer(self, level, name, refusal, self.p["chain.units"] if last else 1)
-            for level, (name, refusal) in enumerate(zip(names, refusals, strict=True), start=1)
-            if (last := level == len(names)) or True
+            CommandLayer(self, level, name, refusal, n_units)
+            for level, (name, refusal, n_units) in enumerate(
+                zip(names, refusals, units, strict=True), start=1
+            )
         ]
         self.accidents = Accidents(self)
         self.drivers = RefusalDrivers.of(self)
@@ -189,8 +192,7 @@ class EscalationModel(Model):
         }
 
     def weekly_counts(self) -> np.ndarray:
-        """Per-week counts: worlds on each rung, worlds having seen each event so far,
-        orders given and refusals at each layer that week.
+        """Per-week counts of rungs, events so far, orders given and refusals per layer.
 
         Shape (weeks, rungs + events + flows): counts, not shares, so chunks add up exactly.
         """

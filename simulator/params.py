@@ -73,7 +73,9 @@ class Param:
                     self.name, f"{value!r} is not a number; expected {self.range_text}"
                 ) from None
         if value != value or not self.low <= value <= self.high:
-            raise ParameterError(self.name, f"{value:g} is out of range; expected {self.range_text}")
+            raise ParameterError(
+                self.name, f"{value:g} is out of range; expected {self.range_text}"
+            )
         if self.integer:
             if float(value) != int(value):
                 raise ParameterError(self.name, f"{value:g} is not {self.range_text}")

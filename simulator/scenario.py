@@ -94,7 +94,7 @@ def load(name_or_path: str | Path) -> Scenario:
         if not path.is_file() or path.stem == "claims":
             raise ScenarioError(
                 f"unknown preset {str(name_or_path)!r}; choose one of: {', '.join(list_presets())} "
-                "(or give the path of a .yaml file)"
+                "(or the path of a .yaml file)"
             )
     if not path.is_file():
         raise ScenarioError(f"{path}: no such scenario file")
@@ -108,8 +108,8 @@ def from_text(text: str, source: str = "<text>", default_name: str = "custom") -
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise ScenarioError(f"{source}: not valid YAML{where}: {getattr(error, 'problem', error)}") \
-            from None
+        problem = getattr(error, "problem", error)
+        raise ScenarioError(f"{source}: not valid YAML{where}: {problem}") from None
     if not isinstance(document, dict):
         raise ScenarioError(f"{source}: expected a mapping with keys {sorted(_TOP_KEYS)}")
     unknown = set(document) - _TOP_KEYS

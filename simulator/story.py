@@ -52,7 +52,9 @@ def tell(scenario: Scenario, seed: int, world: int) -> list[Week]:
         odds = ", ".join(f"{OPTIONS[k]} {probabilities[k]:.0%}" for k in range(3))
         why = f"desperation {snap['desperation'][i]:.2f}; {odds}"
         if snap["bluffed"][i]:
-            sentences.append(f"The leader threatened nuclear use but gave no order: a bluff ({why}).")
+            sentences.append(
+                f"The leader threatened nuclear use but gave no order: a bluff ({why})."
+            )
             events.append("bluff")
         elif snap["order_issued"][i]:
             label = ladder.rung_label(int(snap["order_target"][i]))

@@ -86,4 +86,5 @@ class Battlefield(Agent):
 
         capture_hazard = p["battlefield.donbass_capture_rate"] * (1 - self.crimea_threat)
         self.donbass_taken |= fighting & (model.draw("donbass") < capture_hazard)
-        self.donbass_failed = ~self.donbass_taken & (week >= p["battlefield.donbass_deadline_weeks"])
+        deadline = p["battlefield.donbass_deadline_weeks"]
+        self.donbass_failed = ~self.donbass_taken & (week >= deadline)

@@ -23,4 +23,5 @@ class China(Agent):
         p = self.model.p
         self.support = self.support * (1 - p["china.decline"])
         used = self.model.leader.used_this_week
-        self.support = np.where(used, self.support * (1 - p["china.collapse_after_use"]), self.support)
+        collapsed = self.support * (1 - p["china.collapse_after_use"])
+        self.support = np.where(used, collapsed, self.support)
