@@ -62,7 +62,8 @@ class Estimate:
         """'12.3% [11.8, 12.9]' for probabilities, '4,512 [4,480, 4,544]' for means."""
         if percent:
             return f"{self.estimate:.1%} [{self.ci_low:.1%}, {self.ci_high:.1%}]"
-        return f"{self.estimate:,.4g} [{self.ci_low:,.4g}, {self.ci_high:,.4g}]"
+        spec = ",.0f" if abs(self.estimate) >= 100 else ".3g"
+        return f"{self.estimate:{spec}} [{self.ci_low:{spec}}, {self.ci_high:{spec}}]"
 
 
 def proportion(successes: int, n: int) -> Estimate:
