@@ -1,0 +1,474 @@
+"""Workshop storage: rooms, rounds, submissions, secrets, against SQLite and PostgreSQL.
+
+Every storage test runs twice through the `database_url` fixture: on a SQLite file in tmp_path
+and on a fresh schema of the PostgreSQL server named by WORKSHOP_TEST_DATABASE_URL (dropped
+after the test, so reruns start clean).
+"""
+
+import sqlite3
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from workshop import (
+    NotAllowed,
+    RoomNotFound,
+    RoundLocked,
+    WorkshopError,
+    WorkshopStore,
+    database_url,
+)
+from workshop.store import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
+
+ALLOWED = ["west.influence", "chain.layers"]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url_for_test(request, tmp_path):
+    """A SQLAlchemy URL of an empty database: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'workshop.db'}"
+        return
+    server_url = request.getfixturevalue("postgres_url")
+    schema = f"workshop_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def open_store(database_url_for_test):
+    """Open stores on the test database (several = app restarts); all closed after the test."""
+    opened = []
+
+    def open_() -> WorkshopStore:
+        opened.append(WorkshopStore(database_url_for_test))
+        return opened[-1]
+
+    yield open_
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
+def store(open_store):
+    """One store on the test database."""
+    return open_store()
+
+
+@pytest.fixture
+def room(store):
+    """A room letting participants change two parameters; returns (join_code, facilitator key)."""
+    created, key = store.create_room(
+        "Autumn 2022", "baseline", ALLOWED, base_overrides={"leader.resolve": 3}
+    )
+    return created.join_code, key
+
+
+def test_room_is_created_with_round_1_a_short_code_and_a_key(store, room):
+    """The facilitator gets a code people can type from a projector, and a key to steer."""
+    code, key = room
+    assert len(code) == JOIN_CODE_LENGTH and set(code) <= set(JOIN_CODE_ALPHABET)
+    assert len(key) >= 32
+    found = store.room(f" {code[:4].lower()}-{code[4:]} ")  # as typed from a projector
+    assert found.join_code == code
+    assert (found.title, found.preset) == ("Autumn 2022", "baseline")
+    assert found.allowed_params == tuple(ALLOWED)
+    assert found.base_overrides == {"leader.resolve": 3.0}
+    first = store.current_round(code)
+    assert (first.number, first.locked, first.revealed) == (1, False, False)
+    assert first.overrides == {"leader.resolve": 3.0}
+    assert store.check_facilitator_key(code, key).join_code == code
+
+
+def test_room_creation_rejects_unknown_parameters_and_bad_values(store):
+    """A typo in a parameter name must fail at setup, not mid-workshop."""
+    with pytest.raises(WorkshopError) as error:
+        store.create_room("T", "baseline", ["west.influense"])
+    assert error.value.field == "west.influense"
+    assert "west.influence" in str(error.value)  # the schema's suggestion
+    with pytest.raises(WorkshopError) as error:
+        store.create_room("T", "baseline", ALLOWED, base_overrides={"chain.layers": 11})
+    assert error.value.field == "chain.layers"
+    with pytest.raises(WorkshopError) as error:
+        store.create_room("  ", "baseline", ALLOWED)
+    assert error.value.field == "title"
+
+
+def test_secrets_are_stored_only_as_hashes(store, room, database_url_for_test):
+    """A copied database file must not let anyone act as the facilitator or a participant."""
+    code, key = room
+    _, token = store.join(code, "Ana")
+    engine = create_engine(database_url_for_test)
+    with engine.connect() as conn:
+        stored = " ".join(
+            str(value)
+            for table in ("workshop_rooms", "workshop_participants")
+            for row in conn.execute(text(f"SELECT * FROM {table}"))
+            for value in row
+        )
+    engine.dispose()
+    assert key not in stored and token not in stored
+
+
+def test_30_concurrent_participants_each_keep_their_own_submission(store, room):
+    """A room submitting at once loses nothing and mixes nothing (SQLite: no "locked")."""
+    code, _ = room
+    participants = 30
+    start = threading.Barrier(participants)
+
+    def submit(i: int, token: str) -> None:
+        start.wait(timeout=60)  # all submit at once
+        if i % 3 == 0:  # a third change their mind
+            store.submit(code, token, 1, 0.99, 10, {"west.influence": 1.0})
+        store.submit(code, token, 1, i / 100, i % 10 + 1, {"west.influence": i / 30})
+
+    with ThreadPoolExecutor(max_workers=participants) as pool:
+        # Everyone joins at once when the code appears, then everyone submits at once.
+        joined = list(pool.map(lambda i: store.join(code, f"participant {i}"), range(participants)))
+        list(pool.map(submit, range(participants), [token for _, token in joined]))
+        ids = [participant.id for participant, _ in joined]
+
+    board = store.submissions(code)
+    assert len(board) == participants == store.submission_count(code)
+    assert store.participant_count(code) == participants
+    by_name = {s.display_name: s for s in board}
+    for i, participant_id in enumerate(ids):
+        mine = by_name[f"participant {i}"]
+        assert mine.participant_id == participant_id
+        assert mine.forecast == i / 100
+        assert mine.refusing_layer == i % 10 + 1
+        assert mine.params == {"west.influence": i / 30}
+
+
+def test_a_double_click_stores_one_row(store, room):
+    """The same participant submitting from several threads at once still has one answer."""
+    code, _ = room
+    clicks = 10
+    start = threading.Barrier(clicks)
+
+    def click(token: str, forecast: float) -> None:
+        start.wait(timeout=60)
+        store.submit(code, token, 1, forecast)
+
+    with ThreadPoolExecutor(max_workers=clicks) as pool:
+        # Several people in turn, so the later ones meet a warm connection pool: the race
+        # (two inserts of one row) needs the clicks to reach the database together.
+        for person in range(5):
+            _, token = store.join(code, f"person {person}")
+            forecasts = [(person * clicks + i) / 100 for i in range(clicks)]
+            list(pool.map(click, [token] * clicks, forecasts))
+    board = store.submissions(code)
+    assert [s.display_name for s in board] == [f"person {p}" for p in range(5)]
+    for person, answer in enumerate(board):
+        assert person * clicks <= round(answer.forecast * 100) < (person + 1) * clicks
+
+
+def test_a_reload_finds_the_participant_and_their_submission(open_store, room):
+    """A reload starts a new Streamlit session: the token in the URL must restore it."""
+    code, _ = room
+    participant, token = open_store().join(code, "Ana")
+    open_store().submit(code, token, 1, 0.16, 2, {"chain.layers": 4})
+
+    reloaded = open_store()  # a new session, possibly another process
+    assert reloaded.participant(code, token) == participant
+    mine = reloaded.own_submission(code, token)
+    assert (mine.forecast, mine.refusing_layer, mine.params) == (0.16, 2, {"chain.layers": 4})
+
+
+def test_a_token_only_reaches_its_own_row(store, room):
+    """Nobody can change another participant's answer, and a made-up token changes nothing."""
+    code, _ = room
+    ana, ana_token = store.join(code, "Ana")
+    ben, ben_token = store.join(code, "Ben")
+    store.submit(code, ben_token, 1, 0.3, 1, {"west.influence": 0.2})
+    before = store.own_submission(code, ben_token)
+
+    store.submit(code, ana_token, 1, 0.9, 5, {"west.influence": 0.9})
+    store.submit(code, ana_token, 1, 0.8, 4, {})
+
+    assert store.own_submission(code, ben_token) == before
+    assert store.own_submission(code, ana_token).forecast == 0.8
+    assert {s.participant_id for s in store.submissions(code)} == {ana.id, ben.id}
+    for token in ("not-a-token", "", None):
+        with pytest.raises(NotAllowed) as error:
+            store.submit(code, token, 1, 0.5)
+        assert error.value.field == "participant_token"
+        with pytest.raises(NotAllowed):
+            store.participant(code, token)
+    assert store.submission_count(code) == 2
+
+
+def test_a_wrong_facilitator_key_changes_nothing(store, room):
+    """Participants know the code, not the key: they cannot steer the workshop."""
+    code, key = room
+    _, token = store.join(code, "Ana")
+    store.submit(code, token, 1, 0.2)
+    computed = []
+    for wrong in ("", key[:-1] + ("x" if key[-1] != "x" else "y"), None):
+        with pytest.raises(NotAllowed) as error:
+            store.lock_round(code, wrong)
+        assert error.value.field == "facilitator_key"
+        with pytest.raises(NotAllowed):
+            store.reveal(code, wrong, lambda round_, board: computed.append(1) or {})
+        with pytest.raises(NotAllowed):
+            store.start_next_round(code, wrong, {"west.influence": 1.0})
+        with pytest.raises(NotAllowed):
+            store.check_facilitator_key(code, wrong)
+    current = store.current_round(code)
+    assert (current.number, current.locked, current.revealed) == (1, False, False)
+    assert computed == []
+    assert store.own_submission(code, token).results is None
+
+
+def test_round_flow_lock_reveal_and_inject(store, room):
+    """A workshop's life: answer, lock, reveal, inject, next round; the past stays intact."""
+    code, key = room
+    ana, ana_token = store.join(code, "Ana")
+    ben, ben_token = store.join(code, "Ben")
+    store.submit(code, ana_token, 1, 0.1, 3, {"west.influence": 0.8})
+    store.submit(code, ben_token, 1, 0.4)
+
+    assert store.lock_round(code, key).locked
+    with pytest.raises(RoundLocked) as error:
+        store.submit(code, ana_token, 1, 0.5)
+    assert error.value.field == "round_number"
+    assert store.own_submission(code, ana_token).forecast == 0.1
+
+    seen = {}
+
+    def compute(round_, board):
+        seen["round"] = round_
+        return {s.participant_id: {"p_nuclear": s.forecast / 2} for s in board}
+
+    revealed = store.reveal(code, key, compute)
+    assert revealed.revealed and revealed.locked
+    assert seen["round"].overrides == {"leader.resolve": 3.0}
+    results = {s.participant_id: s.results for s in store.submissions(code, 1)}
+    assert results == {ana.id: {"p_nuclear": 0.05}, ben.id: {"p_nuclear": 0.2}}
+    store.reveal(code, key, lambda round_, board: {ben.id: {"p_nuclear": 0.3}})  # again
+    results = {s.participant_id: s.results for s in store.submissions(code, 1)}
+    assert results == {ana.id: None, ben.id: {"p_nuclear": 0.3}}
+
+    with pytest.raises(WorkshopError) as error:
+        store.start_next_round(code, key, {"west.influense": 0.9}, "typo")
+    assert error.value.field == "west.influense"
+    with pytest.raises(WorkshopError) as error:
+        store.start_next_round(code, key, {"west.influence": 2.0})
+    assert error.value.field == "west.influence"
+    assert store.current_round(code).number == 1  # nothing started
+
+    second = store.start_next_round(code, key, {"west.influence": 0.9}, "China withdraws.")
+    assert (second.number, second.locked, second.announcement) == (2, False, "China withdraws.")
+    assert second.inject == {"west.influence": 0.9}
+    assert second.overrides == {"leader.resolve": 3.0, "west.influence": 0.9}
+    third = store.start_next_round(code, key, {"leader.resolve": 1})
+    assert third.overrides == {"leader.resolve": 1.0, "west.influence": 0.9}  # injects add up
+
+    with pytest.raises(RoundLocked):  # a page still showing round 2
+        store.submit(code, ana_token, 2, 0.5)
+    store.submit(code, ana_token, 3, 0.6)
+    assert store.submission_count(code) == 1
+    assert [s.forecast for s in store.submissions(code, 1)] == [0.1, 0.4]  # round 1 intact
+
+
+def test_reveal_rejects_results_for_strangers_and_stores_nothing(store, room):
+    """A compute callback that mixes up ids must not attach results to the wrong people."""
+    code, key = room
+    _, token = store.join(code, "Ana")
+    store.submit(code, token, 1, 0.1)
+    with pytest.raises(WorkshopError) as error:
+        store.reveal(code, key, lambda round_, board: {999_999: {"p": 1}})
+    assert error.value.field == "results"
+    assert not store.current_round(code).revealed
+    assert store.own_submission(code, token).results is None
+
+
+@pytest.mark.parametrize(
+    ("submission", "field"),
+    [
+        ({"forecast": 1.5}, "forecast"),
+        ({"forecast": -0.1}, "forecast"),
+        ({"forecast": float("nan")}, "forecast"),
+        ({"forecast": True}, "forecast"),
+        ({"refusing_layer": 0}, "refusing_layer"),
+        ({"refusing_layer": 11}, "refusing_layer"),
+        ({"refusing_layer": 2.5}, "refusing_layer"),
+        ({"params": {"west.influence": 1.5}}, "west.influence"),
+        ({"params": {"chain.layers": 3.5}}, "chain.layers"),
+        ({"params": {"leader.resolve": 1}}, "leader.resolve"),  # in the schema, not allowed
+        ({"params": {"no.such": 1}}, "no.such"),
+        ({"params": "west.influence: 1"}, "params"),  # text is never parsed
+        ({"round_number": 7}, "round_number"),
+    ],
+)
+def test_invalid_submissions_name_the_field_and_change_nothing(store, room, submission, field):
+    """The UI can point at the field at fault, and the earlier answer survives."""
+    code, _ = room
+    _, token = store.join(code, "Ana")
+    store.submit(code, token, 1, 0.2, 2, {"west.influence": 0.4})
+    before = store.own_submission(code, token)
+    arguments = {"round_number": 1, "forecast": 0.5, "refusing_layer": 1, "params": {}}
+    with pytest.raises(WorkshopError) as error:
+        store.submit(code, token, **(arguments | submission))
+    assert error.value.field == field
+    assert field in str(error.value)
+    assert store.own_submission(code, token) == before
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 41, "Ana\nBen", "nul\x00"])
+def test_bad_display_names_are_rejected(store, room, name):
+    """Empty, long or control-character names would break the board and the CSV."""
+    code, _ = room
+    with pytest.raises(WorkshopError) as error:
+        store.join(code, name)
+    assert error.value.field == "display_name"
+    assert store.participant_count(code) == 0
+
+
+def test_display_names_are_trimmed_and_otherwise_kept_as_given(store, room):
+    """Markup and emoji are names like any other; escaping them is the UI's job."""
+    code, _ = room
+    names = ["<b>Zoë</b> & 'co'", "x" * 40, "👩‍💻 Ana"]  # escaping is the UI's job
+    tokens = [store.join(code, f"  {name} ")[1] for name in names]
+    for token in tokens:
+        store.submit(code, token, 1, 0.5)
+    assert [s.display_name for s in store.submissions(code)] == names
+
+
+def test_data_survive_a_restart(open_store, room):
+    """An app restart mid-workshop must lose no room, answer, result or secret."""
+    code, key = room
+    first = open_store()
+    participant, token = first.join(code, "Ana")
+    first.submit(code, token, 1, 0.3, 2, {"west.influence": 0.1})
+    first.reveal(code, key, lambda round_, board: {participant.id: {"p": 0.25}})
+    first.start_next_round(code, key, {"west.influence": 0.7}, "Kherson falls.")
+    first.close()
+
+    restarted = open_store()
+    assert restarted.current_round(code).announcement == "Kherson falls."
+    assert restarted.participant(code, token) == participant
+    round_1 = restarted.own_submission(code, token, 1)
+    assert (round_1.forecast, round_1.results) == (0.3, {"p": 0.25})
+    assert restarted.check_facilitator_key(code, key).join_code == code
+
+
+def test_rooms_are_isolated(store):
+    """Two workshops on one server never see or touch each other's data."""
+    room_a, key_a = store.create_room("A", "baseline", ALLOWED)
+    room_b, _ = store.create_room("B", "kemp", ALLOWED)
+    code_a, code_b = room_a.join_code, room_b.join_code
+    assert code_a != code_b
+    _, token_a = store.join(code_a, "Ana")
+    _, token_b = store.join(code_b, "Ben")
+    store.submit(code_a, token_a, 1, 0.1)
+
+    assert store.submissions(code_b) == []
+    assert store.submission_count(code_b) == 0
+    assert store.export_rows(code_b) == []
+    assert store.own_submission(code_b, token_b) is None
+    with pytest.raises(NotAllowed):  # a token of room A means nothing in room B
+        store.submit(code_b, token_a, 1, 0.9)
+    with pytest.raises(NotAllowed):
+        store.own_submission(code_b, token_a)
+    with pytest.raises(NotAllowed):  # nor does room A's key
+        store.lock_round(code_b, key_a)
+    store.lock_round(code_a, key_a)
+    assert not store.current_round(code_b).locked
+    store.submit(code_b, token_b, 1, 0.2)
+    assert [s.display_name for s in store.submissions(code_a)] == ["Ana"]
+    assert [s.display_name for s in store.submissions(code_b)] == ["Ben"]
+
+
+def test_unknown_room_code(store):
+    """A mistyped code gets a clear error naming the join code."""
+    for code in ("ZZZZZZZZ", "", "not a code"):
+        with pytest.raises(RoomNotFound) as error:
+            store.room(code)
+        assert error.value.field == "join_code"
+        with pytest.raises(RoomNotFound):
+            store.join(code, "Ana")
+
+
+def test_export_rows(store, room):
+    """The CSV export has every round's answers, with parameters and results as JSON."""
+    code, key = room
+    ana, ana_token = store.join(code, "Ana")
+    _, ben_token = store.join(code, "Ben")
+    store.submit(code, ana_token, 1, 0.1, 3, {"west.influence": 0.8})
+    store.submit(code, ben_token, 1, 0.4)
+    store.reveal(code, key, lambda round_, board: {ana.id: {"p": 0.05}})
+    store.start_next_round(code, key, {"west.influence": 0.9})
+    store.submit(code, ana_token, 2, 0.2)
+
+    rows = store.export_rows(code)
+    assert [(r["round"], r["participant"], r["forecast"]) for r in rows] == [
+        (1, "Ana", 0.1),
+        (1, "Ben", 0.4),
+        (2, "Ana", 0.2),
+    ]
+    assert rows[0] | {"submitted_at": None} == {
+        "room": code,
+        "title": "Autumn 2022",
+        "preset": "baseline",
+        "round": 1,
+        "round_overrides": '{"leader.resolve": 3.0}',
+        "participant": "Ana",
+        "forecast": 0.1,
+        "refusing_layer": 3,
+        "params": '{"west.influence": 0.8}',
+        "results": '{"p": 0.05}',
+        "submitted_at": None,
+    }
+    assert rows[1]["results"] is None and rows[1]["refusing_layer"] is None
+    assert rows[2]["round_overrides"] == '{"leader.resolve": 3.0, "west.influence": 0.9}'
+
+
+# --- Configuration: SQLite only -----------------------------------------------------------------
+
+
+def test_default_database_is_a_wal_sqlite_file_under_the_data_dir(tmp_path, monkeypatch):
+    """With no configuration, the data directory and a WAL database appear on first use."""
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "new" / "dir"))
+    store = WorkshopStore()
+    try:
+        store.create_room("T", "baseline", [])
+    finally:
+        store.close()
+    path = tmp_path / "new" / "dir" / "workshop.db"
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        assert conn.execute("SELECT version FROM workshop_schema_version").fetchall() == [(1,)]
+
+
+def test_database_url_precedence(tmp_path, monkeypatch):
+    """An explicit URL beats $WORKSHOP_DATABASE_URL, which beats the SQLite default."""
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    assert database_url() == f"sqlite:///{tmp_path / 'workshop.db'}"
+    monkeypatch.setenv("WORKSHOP_DATABASE_URL", "postgresql+psycopg://u@h/db")
+    assert database_url() == "postgresql+psycopg://u@h/db"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_a_newer_schema_version_is_refused(tmp_path):
+    """Old code must not write into a database that a newer version has migrated."""
+    url = f"sqlite:///{tmp_path / 'workshop.db'}"
+    WorkshopStore(url).close()
+    with sqlite3.connect(tmp_path / "workshop.db") as conn:
+        conn.execute("UPDATE workshop_schema_version SET version = 2")
+    with pytest.raises(RuntimeError, match="schema version 2"):
+        WorkshopStore(url)

@@ -1,0 +1,922 @@
+"""Storage and service layer of Workshop mode: rooms, rounds, participants, submissions.
+
+Streamlit sessions share nothing but an outside store, and a reload starts a new session, so
+every submission lives in the database and every read goes to it. The default is a SQLite file
+in WAL mode with a busy timeout (many readers, writers queue); any SQLAlchemy URL works instead,
+e.g. ``postgresql+psycopg://...`` when several app processes share one database.
+
+Secrets: the facilitator key and the participant tokens are shown once and stored only as
+SHA-256 hashes. They are 192-bit random strings, so an unsalted hash is as strong as a slow one.
+"""
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Row,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import make_url
+
+from simulator.errors import ParameterError
+from simulator.params import MAX_LAYERS, lookup, validate
+
+SCHEMA_VERSION = 1
+JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read off a projector
+JOIN_CODE_LENGTH = 8  # 31**8, about 8.5e11 codes: not guessable by trying
+SECRET_BYTES = 24  # facilitator keys and participant tokens: 192 bits, 32 URL-safe characters
+MAX_NAME_CHARS = 40
+MAX_TITLE_CHARS = 100
+MAX_ANNOUNCEMENT_CHARS = 2000
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class WorkshopError(ValueError):
+    """Input the workshop cannot accept; the message names the field and what is allowed.
+
+    Attributes:
+        field: The field at fault (``display_name``, ``forecast``, a parameter name, ...).
+    """
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class RoomNotFound(WorkshopError):
+    """No room has this join code: mistyped, or the database was reset."""
+
+
+class RoundLocked(WorkshopError):
+    """The round takes no more submissions: the facilitator locked it or started the next."""
+
+
+class NotAllowed(PermissionError):
+    """A wrong facilitator key, or a participant token this room does not know.
+
+    Attributes:
+        field: ``facilitator_key`` or ``participant_token``.
+    """
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Room:
+    """A workshop room, as participants and the facilitator see it (no secrets)."""
+
+    join_code: str
+    title: str
+    preset: str
+    allowed_params: tuple[str, ...]
+    base_overrides: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round of a room: the setting participants forecast in.
+
+    Attributes:
+        number: 1 for the round created with the room, then 2, 3, ...
+        preset: The room's preset; the round's setting is the preset plus ``overrides``.
+        overrides: The room's base overrides plus every inject up to this round.
+        inject: The overrides this round added (empty for round 1).
+        announcement: What the facilitator announced with the inject.
+        locked: No more submissions.
+        revealed: Results are stored.
+    """
+
+    number: int
+    preset: str
+    overrides: dict[str, Any]
+    inject: dict[str, Any]
+    announcement: str
+    locked: bool
+    revealed: bool
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone who joined a room; the token that identifies them is never stored or returned."""
+
+    id: int
+    join_code: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A participant's answer in one round (their latest, if they changed it).
+
+    Attributes:
+        forecast: P(nuclear use within the horizon), 0 to 1.
+        refusing_layer: The command layer the participant thinks would refuse, or None.
+        params: The participant's values for the room's allowed parameters.
+        results: What ``WorkshopStore.reveal`` stored for this participant, or None.
+    """
+
+    participant_id: int
+    display_name: str
+    round_number: int
+    forecast: float
+    refusing_layer: int | None
+    params: dict[str, Any]
+    results: dict[str, Any] | None
+    submitted_at: datetime
+
+
+metadata = MetaData()
+
+schema_version = Table(
+    "workshop_schema_version", metadata, Column("version", Integer, nullable=False)
+)
+rooms = Table(
+    "workshop_rooms",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("join_code", String(JOIN_CODE_LENGTH), nullable=False, unique=True),
+    Column("title", String(MAX_TITLE_CHARS), nullable=False),
+    Column("preset", String(MAX_TITLE_CHARS), nullable=False),
+    Column("allowed_params", Text, nullable=False),  # JSON list of names
+    Column("base_overrides", Text, nullable=False),  # JSON object
+    Column("facilitator_key_hash", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+rounds = Table(
+    "workshop_rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("room_id", ForeignKey("workshop_rooms.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("overrides", Text, nullable=False),  # JSON object
+    Column("inject", Text, nullable=False),  # JSON object
+    Column("announcement", Text, nullable=False),
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("locked_at", DateTime(timezone=True)),
+    Column("revealed_at", DateTime(timezone=True)),
+    UniqueConstraint("room_id", "number"),
+)
+participants = Table(
+    "workshop_participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("room_id", ForeignKey("workshop_rooms.id"), nullable=False),
+    Column("display_name", String(MAX_NAME_CHARS), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("joined_at", DateTime(timezone=True), nullable=False),
+)
+submissions = Table(
+    "workshop_submissions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("round_id", ForeignKey("workshop_rounds.id"), nullable=False),
+    Column("participant_id", ForeignKey("workshop_participants.id"), nullable=False),
+    Column("forecast", Float, nullable=False),
+    Column("refusing_layer", Integer),
+    Column("params", Text, nullable=False),  # JSON object
+    Column("results", Text),  # JSON object, set by reveal
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("round_id", "participant_id"),
+)
+
+
+def database_url(url: str | None = None) -> str:
+    """Return the database to use: ``url``, else $WORKSHOP_DATABASE_URL, else a SQLite file.
+
+    The SQLite file is ``workshop.db`` in $WORKSHOP_DATA_DIR, else in ``data/`` at the repo
+    root (git-ignored), so a restart finds the same rooms.
+    """
+    if url:
+        return url
+    if env_url := os.environ.get("WORKSHOP_DATABASE_URL"):
+        return env_url
+    data_dir = Path(os.environ.get("WORKSHOP_DATA_DIR") or REPO_ROOT / "data")
+    return f"sqlite:///{data_dir.resolve() / 'workshop.db'}"
+
+
+class WorkshopStore:
+    """Rooms, rounds, participants and submissions in one database.
+
+    Safe to share between threads: create one per process (e.g. in ``st.cache_resource``).
+    Every method runs in its own short transaction, so Streamlit sessions can call it at once.
+    """
+
+    def __init__(self, url: str | None = None):
+        """Open the database (see `database_url`), creating its tables on first use."""
+        self._engine = _create_engine(database_url(url))
+        # Writes begin with BEGIN IMMEDIATE on SQLite (see _create_engine); ignored elsewhere.
+        self._writer = self._engine.execution_options(workshop_write=True)
+        try:
+            self._create_schema()
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    def close(self) -> None:
+        """Close the pooled connections (the data stay in the database)."""
+        self._engine.dispose()
+
+    # --- Facilitator -----------------------------------------------------------------------
+
+    def create_room(
+        self,
+        title: str,
+        preset: str,
+        allowed_params: Iterable[str],
+        base_overrides: Mapping[str, Any] | None = None,
+    ) -> tuple[Room, str]:
+        """Create a room and its round 1.
+
+        Returns:
+            The room and the facilitator key. Show the key once: only its hash is stored, and
+            every facilitator action needs it.
+
+        Raises:
+            WorkshopError: naming a bad title, preset, or parameter name or value.
+        """
+        title = _text("title", title, MAX_TITLE_CHARS)
+        preset = _text("preset", preset, MAX_TITLE_CHARS)
+        if isinstance(allowed_params, str):
+            raise WorkshopError("allowed_params", "expected a list of parameter names")
+        allowed = list(dict.fromkeys(allowed_params))
+        for name in allowed:
+            with _parameter_errors():
+                lookup(name)
+        overrides = _checked_overrides("base_overrides", base_overrides or {})
+        key = secrets.token_urlsafe(SECRET_BYTES)
+        now = _now()
+        with self._writer.begin() as conn:
+            room_id = conn.execute(
+                insert(rooms).values(
+                    join_code=_new_join_code(conn),
+                    title=title,
+                    preset=preset,
+                    allowed_params=_json(allowed),
+                    base_overrides=_json(overrides),
+                    facilitator_key_hash=_digest(key),
+                    created_at=now,
+                )
+            ).inserted_primary_key[0]
+            conn.execute(
+                insert(rounds).values(
+                    room_id=room_id,
+                    number=1,
+                    overrides=_json(overrides),
+                    inject="{}",
+                    announcement="",
+                    started_at=now,
+                )
+            )
+            room = conn.execute(select(rooms).where(rooms.c.id == room_id)).one()
+        return _to_room(room), key
+
+    def check_facilitator_key(self, code: str, key: str) -> Room:
+        """Return the room if ``key`` is its facilitator key (for a facilitator page's reload).
+
+        Raises:
+            RoomNotFound: no room has this code.
+            NotAllowed: the key is wrong.
+        """
+        with self._engine.connect() as conn:
+            return _to_room(_facilitator_room(conn, code, key))
+
+    def lock_round(self, code: str, key: str) -> Round:
+        """Close the current round to submissions (again is harmless).
+
+        Raises:
+            RoomNotFound: no room has this code.
+            NotAllowed: the key is wrong.
+        """
+        with self._writer.begin() as conn:
+            room = _facilitator_room(conn, code, key, for_update=True)
+            return _to_round(room, _lock(conn, _current_round_row(conn, room.id)))
+
+    def reveal(
+        self,
+        code: str,
+        key: str,
+        compute: Callable[[Round, list[Submission]], Mapping[int, Mapping[str, Any]]],
+    ) -> Round:
+        """Lock the current round, compute each participant's results, and store them.
+
+        ``compute(round, submissions)`` returns results keyed by ``participant_id``; a
+        participant it leaves out gets ``results=None``. It runs between two transactions: a
+        simulation taking seconds must not hold the SQLite write lock that every other
+        submission waits for, and the locked round cannot change meanwhile. Revealing again
+        recomputes and replaces all the round's results.
+
+        Raises:
+            RoomNotFound: no room has this code.
+            NotAllowed: the key is wrong (``compute`` is not called).
+            WorkshopError: ``compute`` returned results for someone with no submission in the
+                round, or results that are not JSON; nothing is stored.
+        """
+        with self._writer.begin() as conn:
+            room = _facilitator_room(conn, code, key, for_update=True)
+            round_row = _lock(conn, _current_round_row(conn, room.id))
+            board = _submissions(conn, round_row.id)
+        results = compute(_to_round(room, round_row), board)
+        if strangers := set(results) - {s.participant_id for s in board}:
+            raise WorkshopError(
+                "results",
+                f"participant ids {sorted(strangers)} have no submission "
+                f"in round {round_row.number}",
+            )
+        encoded = {pid: _json(value, field="results") for pid, value in results.items()}
+        with self._writer.begin() as conn:
+            conn.execute(
+                update(submissions)
+                .where(submissions.c.round_id == round_row.id)
+                .values(results=None)
+            )
+            for participant_id, text in encoded.items():
+                conn.execute(
+                    update(submissions)
+                    .where(submissions.c.round_id == round_row.id)
+                    .where(submissions.c.participant_id == participant_id)
+                    .values(results=text)
+                )
+            conn.execute(
+                update(rounds).where(rounds.c.id == round_row.id).values(revealed_at=_now())
+            )
+            return _to_round(room, _round_row(conn, room, round_row.number))
+
+    def start_next_round(
+        self,
+        code: str,
+        key: str,
+        inject: Mapping[str, Any] | None = None,
+        announcement: str = "",
+    ) -> Round:
+        """Lock the current round and open the next one, optionally with an inject.
+
+        The inject is applied on top of the current round's overrides, so injects accumulate
+        over the rounds (a later inject can set a value back).
+
+        Raises:
+            RoomNotFound: no room has this code.
+            NotAllowed: the key is wrong.
+            WorkshopError: naming an unknown parameter, a value out of range, or a bad
+                announcement; nothing changes.
+        """
+        announcement = _text(
+            "announcement", announcement, MAX_ANNOUNCEMENT_CHARS, min_chars=0, multiline=True
+        )
+        inject = inject or {}
+        with self._writer.begin() as conn:
+            room = _facilitator_room(conn, code, key, for_update=True)
+            previous = _current_round_row(conn, room.id)
+            base = json.loads(previous.overrides)
+            added = _checked_overrides("inject", inject, base)
+            _lock(conn, previous)
+            conn.execute(
+                insert(rounds).values(
+                    room_id=room.id,
+                    number=previous.number + 1,
+                    overrides=_json({**base, **added}),
+                    inject=_json(added),
+                    announcement=announcement,
+                    started_at=_now(),
+                )
+            )
+            return _to_round(room, _round_row(conn, room, previous.number + 1))
+
+    # --- Participants ----------------------------------------------------------------------
+
+    def join(self, code: str, display_name: str) -> tuple[Participant, str]:
+        """Add a participant to a room.
+
+        Returns:
+            The participant and their token. Put the token in their URL: a reload finds them
+            again with `participant`; only its hash is stored.
+
+        Raises:
+            RoomNotFound: no room has this code.
+            WorkshopError: the display name is empty, longer than 40 characters, or holds
+                control characters. Names are stored as given: escape them when showing them.
+        """
+        name = _text("display_name", display_name, MAX_NAME_CHARS)
+        token = secrets.token_urlsafe(SECRET_BYTES)
+        with self._writer.begin() as conn:
+            room = _room_row(conn, code)
+            participant_id = conn.execute(
+                insert(participants).values(
+                    room_id=room.id, display_name=name, token_hash=_digest(token), joined_at=_now()
+                )
+            ).inserted_primary_key[0]
+        return Participant(participant_id, room.join_code, name), token
+
+    def participant(self, code: str, token: str) -> Participant:
+        """Find a participant again by their token (after a reload).
+
+        Raises:
+            RoomNotFound: no room has this code.
+            NotAllowed: the token is unknown in this room.
+        """
+        with self._engine.connect() as conn:
+            room = _room_row(conn, code)
+            row = _participant_row(conn, room, token)
+        return Participant(row.id, room.join_code, row.display_name)
+
+    def submit(
+        self,
+        code: str,
+        token: str,
+        round_number: int,
+        forecast: float,
+        refusing_layer: int | None = None,
+        params: Mapping[str, Any] | None = None,
+    ) -> Submission:
+        """Store the participant's answer for a round, replacing their earlier one.
+
+        ``round_number`` is the round the participant's page shows: if the facilitator moved
+        on meanwhile, the answer is refused rather than filed under a round its author never
+        saw. Parameters left out of ``params`` keep the round's values.
+
+        Raises:
+            RoomNotFound: no room has this code.
+            NotAllowed: the token is unknown in this room.
+            RoundLocked: the round is locked.
+            WorkshopError: naming the field at fault (``forecast`` not from 0 to 1,
+                ``refusing_layer`` not a whole number from 1 to 10, a parameter the room does
+                not allow or a value out of its range, ``round_number`` that does not exist);
+                nothing stored changes.
+        """
+        forecast = _forecast(forecast)
+        refusing_layer = _refusing_layer(refusing_layer)
+        params = params or {}
+        with self._writer.begin() as conn:
+            room = _room_row(conn, code)
+            # Locking the participant's row serialises their own submissions (a double click),
+            # so the select-then-insert below cannot insert twice; sharing the round's row
+            # makes lock_round wait for submissions in flight. SQLite ignores both: its
+            # BEGIN IMMEDIATE already serialises writers.
+            participant = _participant_row(conn, room, token, for_update=True)
+            round_row = _round_row(conn, room, round_number, for_share=True)
+            if round_row.locked_at is not None:
+                raise RoundLocked(
+                    "round_number", f"round {round_row.number} is locked: submissions are closed"
+                )
+            checked = _checked_submission_params(room, round_row, params)
+            values = dict(
+                forecast=forecast,
+                refusing_layer=refusing_layer,
+                params=_json(checked),
+                submitted_at=_now(),
+            )
+            existing = conn.scalar(
+                select(submissions.c.id)
+                .where(submissions.c.round_id == round_row.id)
+                .where(submissions.c.participant_id == participant.id)
+            )
+            if existing is None:
+                conn.execute(
+                    insert(submissions).values(
+                        round_id=round_row.id, participant_id=participant.id, **values
+                    )
+                )
+            else:
+                conn.execute(
+                    update(submissions).where(submissions.c.id == existing).values(**values)
+                )
+            return _submissions(conn, round_row.id, participant.id)[0]
+
+    def own_submission(
+        self, code: str, token: str, round_number: int | None = None
+    ) -> Submission | None:
+        """Return the participant's answer in a round (default: the current one), if any.
+
+        Raises:
+            RoomNotFound: no room has this code.
+            NotAllowed: the token is unknown in this room.
+            WorkshopError: the round does not exist.
+        """
+        with self._engine.connect() as conn:
+            room = _room_row(conn, code)
+            participant = _participant_row(conn, room, token)
+            round_row = _round_row(conn, room, round_number)
+            found = _submissions(conn, round_row.id, participant.id)
+        return found[0] if found else None
+
+    # --- Reads for everyone ----------------------------------------------------------------
+
+    def room(self, code: str) -> Room:
+        """Return the room with this join code (case, spaces and dashes are ignored).
+
+        Raises:
+            RoomNotFound: no room has this code.
+        """
+        with self._engine.connect() as conn:
+            return _to_room(_room_row(conn, code))
+
+    def current_round(self, code: str) -> Round:
+        """Return the room's latest round.
+
+        Raises:
+            RoomNotFound: no room has this code.
+        """
+        with self._engine.connect() as conn:
+            room = _room_row(conn, code)
+            return _to_round(room, _current_round_row(conn, room.id))
+
+    def participant_count(self, code: str) -> int:
+        """Return how many people joined the room (for "12 of 30 submitted").
+
+        Raises:
+            RoomNotFound: no room has this code.
+        """
+        with self._engine.connect() as conn:
+            room = _room_row(conn, code)
+            return conn.scalar(
+                select(func.count())
+                .select_from(participants)
+                .where(participants.c.room_id == room.id)
+            )
+
+    def submission_count(self, code: str) -> int:
+        """Return how many participants have answered in the current round.
+
+        Raises:
+            RoomNotFound: no room has this code.
+        """
+        with self._engine.connect() as conn:
+            room = _room_row(conn, code)
+            round_row = _current_round_row(conn, room.id)
+            return conn.scalar(
+                select(func.count())
+                .select_from(submissions)
+                .where(submissions.c.round_id == round_row.id)
+            )
+
+    def submissions(self, code: str, round_number: int | None = None) -> list[Submission]:
+        """Return every answer in a round (default: the current one), in joining order.
+
+        Raises:
+            RoomNotFound: no room has this code.
+            WorkshopError: the round does not exist.
+        """
+        with self._engine.connect() as conn:
+            room = _room_row(conn, code)
+            return _submissions(conn, _round_row(conn, room, round_number).id)
+
+    def export_rows(self, code: str) -> list[dict[str, Any]]:
+        """Return one row per submission over all rounds, flat and ready for a CSV writer.
+
+        Parameters, round overrides and results are JSON text; times are ISO 8601 in UTC.
+
+        Raises:
+            RoomNotFound: no room has this code.
+        """
+        with self._engine.connect() as conn:
+            room = _room_row(conn, code)
+            rows = conn.execute(
+                select(
+                    rounds.c.number,
+                    rounds.c.overrides,
+                    participants.c.display_name,
+                    submissions.c.forecast,
+                    submissions.c.refusing_layer,
+                    submissions.c.params,
+                    submissions.c.results,
+                    submissions.c.submitted_at,
+                )
+                .join(rounds, submissions.c.round_id == rounds.c.id)
+                .join(participants, submissions.c.participant_id == participants.c.id)
+                .where(rounds.c.room_id == room.id)
+                .order_by(rounds.c.number, participants.c.id)
+            ).all()
+        return [
+            {
+                "room": room.join_code,
+                "title": room.title,
+                "preset": room.preset,
+                "round": row.number,
+                "round_overrides": row.overrides,
+                "participant": row.display_name,
+                "forecast": row.forecast,
+                "refusing_layer": row.refusing_layer,
+                "params": row.params,
+                "results": row.results,
+                "submitted_at": _utc(row.submitted_at).isoformat(),
+            }
+            for row in rows
+        ]
+
+    def _create_schema(self) -> None:
+        """Create missing tables and record the schema version, so later code can migrate."""
+        with self._writer.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # Two app processes starting on an empty database would both CREATE TABLE.
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(20261101)")
+            metadata.create_all(conn)
+            found = conn.scalar(select(schema_version.c.version))
+            if found is None:
+                conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
+            elif found != SCHEMA_VERSION:
+                raise RuntimeError(
+                    f"the workshop database has schema version {found}; this code reads "
+                    f"version {SCHEMA_VERSION} and has no migration for it"
+                )
+
+
+def _create_engine(url: str) -> Engine:
+    """Return an engine for ``url``; for SQLite, a file in WAL mode with a busy timeout."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(parsed, pool_pre_ping=True)
+    Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(parsed)
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record) -> None:
+        # Turn off the driver's own BEGIN: _begin below issues it.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # A transaction that reads and then writes fails at once with "database is locked" if
+        # another writer committed in between; the busy timeout does not apply there. Writes
+        # therefore take the write lock up front and queue on the busy timeout. Reads stay
+        # deferred and never wait (WAL).
+        write = conn.get_execution_options().get("workshop_write")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    return engine
+
+
+# --- Checks ------------------------------------------------------------------------------------
+
+
+def _text(
+    field: str, value: Any, max_chars: int, *, min_chars: int = 1, multiline: bool = False
+) -> str:
+    """Return ``value`` stripped, or raise WorkshopError if its length or characters are bad."""
+    if not isinstance(value, str):
+        raise WorkshopError(field, f"expected text, got {type(value).__name__}")
+    text = value.strip()
+    if not min_chars <= len(text) <= max_chars:
+        raise WorkshopError(field, f"needs {min_chars} to {max_chars} characters, got {len(text)}")
+    # Control characters break CSV exports and layouts; PostgreSQL cannot store NUL at all.
+    line_breaks = "\r\n\t" if multiline else ""
+    if any(unicodedata.category(c) == "Cc" and c not in line_breaks for c in text):
+        raise WorkshopError(field, "contains control characters")
+    return text
+
+
+def _forecast(value: Any) -> float:
+    """Return the forecast as a float, or raise WorkshopError unless it is a number 0 to 1."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise WorkshopError("forecast", f"{value!r} is not a probability from 0 to 1")
+    return float(value)
+
+
+def _refusing_layer(value: Any) -> int | None:
+    """Return the guessed layer, or raise WorkshopError unless it is None or 1..MAX_LAYERS."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LAYERS:
+        raise WorkshopError(
+            "refusing_layer", f"{value!r} is not a whole number from 1 to {MAX_LAYERS} (or none)"
+        )
+    return value
+
+
+@contextmanager
+def _parameter_errors() -> Iterator[None]:
+    """Turn the schema's ParameterError into a WorkshopError naming the same parameter."""
+    try:
+        yield
+    except ParameterError as error:
+        message = str(error).removeprefix(f"{error.field}: ")
+        raise WorkshopError(error.field, message) from None
+
+
+def _checked_overrides(
+    field: str, overrides: Any, base: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Return ``overrides`` checked and converted by the schema, on top of ``base`` overrides.
+
+    Raises:
+        WorkshopError: naming ``field`` if ``overrides`` is not a mapping, else the unknown
+            parameter or the value out of range.
+    """
+    if not isinstance(overrides, Mapping):
+        raise WorkshopError(field, "expected a mapping of parameter names to values")
+    with _parameter_errors():
+        values = validate(overrides, base=validate(base or {}))
+    return {name: values[name] for name in overrides}
+
+
+def _checked_submission_params(
+    room: Row, round_row: Row, params: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Return a participant's parameter values, checked against the room and the schema."""
+    if not isinstance(params, Mapping):
+        raise WorkshopError("params", "expected a mapping of parameter names to values")
+    allowed = json.loads(room.allowed_params)
+    for name in params:
+        if name not in allowed:
+            raise WorkshopError(
+                name,
+                "participants may not change this parameter in this room; allowed: "
+                + (", ".join(allowed) or "none"),
+            )
+    return _checked_overrides("params", params, json.loads(round_row.overrides))
+
+
+# --- Rows --------------------------------------------------------------------------------------
+
+
+def _room_row(conn: Connection, code: Any, for_update: bool = False) -> Row:
+    """Return the room's row; ``code`` may be typed in lower case, with spaces or a dash."""
+    normalized = "".join(str(code).split()).replace("-", "").upper()
+    query = select(rooms).where(rooms.c.join_code == normalized)
+    row = conn.execute(query.with_for_update() if for_update else query).one_or_none()
+    if row is None:
+        raise RoomNotFound("join_code", f"no room has the code {code!r}")
+    return row
+
+
+def _facilitator_room(conn: Connection, code: str, key: Any, for_update: bool = False) -> Row:
+    """Return the room's row if ``key`` is its facilitator key; else raise NotAllowed.
+
+    ``for_update`` serialises facilitator actions on one room (a double click on "next round").
+    """
+    room = _room_row(conn, code, for_update)
+    if not isinstance(key, str) or not hmac.compare_digest(_digest(key), room.facilitator_key_hash):
+        raise NotAllowed("facilitator_key", f"wrong facilitator key for room {room.join_code}")
+    return room
+
+
+def _participant_row(conn: Connection, room: Row, token: Any, for_update: bool = False) -> Row:
+    """Return the row of the room's participant with this token; else raise NotAllowed."""
+    if not isinstance(token, str):
+        raise NotAllowed("participant_token", "missing participant token")
+    query = (
+        select(participants)
+        .where(participants.c.room_id == room.id)
+        .where(participants.c.token_hash == _digest(token))
+    )
+    row = conn.execute(query.with_for_update() if for_update else query).one_or_none()
+    if row is None:
+        raise NotAllowed(
+            "participant_token", f"unknown participant in room {room.join_code}: join again"
+        )
+    return row
+
+
+def _current_round_row(conn: Connection, room_id: int) -> Row:
+    """Return the room's latest round (every room has round 1 from its creation)."""
+    return conn.execute(
+        select(rounds).where(rounds.c.room_id == room_id).order_by(rounds.c.number.desc()).limit(1)
+    ).one()
+
+
+def _round_row(conn: Connection, room: Row, number: int | None, for_share: bool = False) -> Row:
+    """Return round ``number`` of the room (None: the current round)."""
+    if number is None:
+        return _current_round_row(conn, room.id)
+    if isinstance(number, bool) or not isinstance(number, int):
+        raise WorkshopError("round_number", f"expected a whole number, got {number!r}")
+    query = select(rounds).where(rounds.c.room_id == room.id).where(rounds.c.number == number)
+    row = conn.execute(query.with_for_update(read=True) if for_share else query).one_or_none()
+    if row is None:
+        raise WorkshopError("round_number", f"room {room.join_code} has no round {number!r}")
+    return row
+
+
+def _lock(conn: Connection, round_row: Row) -> Row:
+    """Lock the round if it is open; return its row as now stored."""
+    if round_row.locked_at is None:
+        conn.execute(update(rounds).where(rounds.c.id == round_row.id).values(locked_at=_now()))
+    return conn.execute(select(rounds).where(rounds.c.id == round_row.id)).one()
+
+
+def _submissions(
+    conn: Connection, round_id: int, participant_id: int | None = None
+) -> list[Submission]:
+    """Return the round's submissions with display names (one participant's, if given)."""
+    query = (
+        select(
+            submissions.c.participant_id,
+            participants.c.display_name,
+            rounds.c.number,
+            submissions.c.forecast,
+            submissions.c.refusing_layer,
+            submissions.c.params,
+            submissions.c.results,
+            submissions.c.submitted_at,
+        )
+        .join(participants, submissions.c.participant_id == participants.c.id)
+        .join(rounds, submissions.c.round_id == rounds.c.id)
+        .where(submissions.c.round_id == round_id)
+        .order_by(participants.c.id)
+    )
+    if participant_id is not None:
+        query = query.where(submissions.c.participant_id == participant_id)
+    return [
+        Submission(
+            participant_id=row.participant_id,
+            display_name=row.display_name,
+            round_number=row.number,
+            forecast=row.forecast,
+            refusing_layer=row.refusing_layer,
+            params=json.loads(row.params),
+            results=None if row.results is None else json.loads(row.results),
+            submitted_at=_utc(row.submitted_at),
+        )
+        for row in conn.execute(query)
+    ]
+
+
+def _to_room(row: Row) -> Room:
+    return Room(
+        join_code=row.join_code,
+        title=row.title,
+        preset=row.preset,
+        allowed_params=tuple(json.loads(row.allowed_params)),
+        base_overrides=json.loads(row.base_overrides),
+        created_at=_utc(row.created_at),
+    )
+
+
+def _to_round(room: Row, row: Row) -> Round:
+    return Round(
+        number=row.number,
+        preset=room.preset,
+        overrides=json.loads(row.overrides),
+        inject=json.loads(row.inject),
+        announcement=row.announcement,
+        locked=row.locked_at is not None,
+        revealed=row.revealed_at is not None,
+        started_at=_utc(row.started_at),
+    )
+
+
+# --- Small helpers -----------------------------------------------------------------------------
+
+
+def _new_join_code(conn: Connection) -> str:
+    """Return a random join code no room uses yet."""
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if conn.scalar(select(rooms.c.id).where(rooms.c.join_code == code)) is None:
+            return code
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _json(value: Any, field: str = "params") -> str:
+    """Encode ``value`` as strict JSON text (no NaN), the only form parameters are stored in."""
+    try:
+        return json.dumps(value, sort_keys=True, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise WorkshopError(field, f"cannot be stored as JSON: {error}") from None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _utc(moment: datetime) -> datetime:
+    """Return ``moment`` as aware UTC: SQLite hands back the naive UTC time it was given."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
