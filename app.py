@@ -1,0 +1,36 @@
+"""Streamlit entry point: `streamlit run app.py` (or `make app`).
+
+The pages live in ui/, one script each; this file sets up the page, the language switch
+shared by every page, and the navigation.
+"""
+
+import streamlit as st
+
+from ui import i18n, widgets
+from ui.i18n import tr
+
+st.set_page_config(page_title=tr("app.title"), page_icon="☢️", layout="wide")
+
+bad_language = widgets.bad_url_values({i18n.LANGUAGE_KEY: widgets.check_choice(i18n.LANGUAGES)})
+with st.sidebar:
+    st.radio(tr("lang.label"), i18n.LANGUAGES, key=i18n.LANGUAGE_KEY, bind="query-params",
+             horizontal=True)
+widgets.warn_bad_url_values(bad_language)
+
+PAGES = {
+    "": [
+        st.Page("ui/explore.py", title=tr("page.explore"), icon=":material/tune:", default=True),
+        st.Page("ui/compare.py", title=tr("page.compare"), icon=":material/compare_arrows:",
+                url_path="compare"),
+        st.Page("ui/sensitivity.py", title=tr("page.sensitivity"), icon=":material/bar_chart:",
+                url_path="sensitivity"),
+        st.Page("ui/one_world.py", title=tr("page.world"), icon=":material/public:",
+                url_path="one-world"),
+        st.Page("ui/claims.py", title=tr("page.claims"), icon=":material/format_quote:",
+                url_path="claims"),
+        st.Page("ui/calibration.py", title=tr("page.calibration"), icon=":material/target:",
+                url_path="calibration"),
+    ],
+    # The workshop's pages (ui/workshop.py) go in a section of their own here.
+}
+st.navigation(PAGES, position="top").run()

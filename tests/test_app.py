@@ -1,0 +1,378 @@
+"""The Streamlit app, run headless with AppTest: every page renders, the numbers shown are
+the engine's numbers, links reproduce a view, and impossible link values fall back with a
+visible warning.
+
+Charts are opaque to AppTest, so the numbers behind them are checked through the metrics,
+tables and captions the pages show, against direct calls to the simulator.
+"""
+
+import importlib
+import sys
+import types
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import simulator
+from simulator import analysis, claims, engine, ladder, params, story
+from simulator.scenario import list_presets, load
+from ui import i18n, widgets
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TITLES = {"ui/compare.py": "compare.title", "ui/sensitivity.py": "sensitivity.title",
+          "ui/one_world.py": "world.title", "ui/claims.py": "claims.title",
+          "ui/calibration.py": "calibration.title"}
+PAGES = list(TITLES)
+FAST = {"worlds": "2000"}
+"""Explore with 2,000 worlds: the same code paths as 10,000, five times faster."""
+
+
+def open_app(query: dict | None = None, page: str | None = None) -> AppTest:
+    """Run the app (optionally on ``page``) as if opened from a link with ``query``."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    if page is None:
+        return at
+    # AppTest always starts on the default page; the link's values go along to the next.
+    at.switch_page(page)
+    at.query_params.clear()
+    at.query_params.update(query or {})
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Shown metric values by label."""
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def warnings(at: AppTest) -> str:
+    """Every warning on the page, as one text."""
+    return "\n".join(warning.value for warning in at.warning)
+
+
+def shown(p: float) -> str:
+    """A probability as the app formats it."""
+    return widgets.percent(p)
+
+
+# --- every page -------------------------------------------------------------------------
+
+def test_explore_renders_the_engine_numbers_by_default():
+    at = open_app()
+    assert not at.exception
+    batch = engine.run(load("baseline"), 10_000, 0, workers=1)
+    labels = {"nuclear_order": "P(nuclear order)", "nuclear_use": "P(nuclear use)",
+              "order_blocked": "P(blocked by the chain)", "leader_ousted": "P(leader ousted)",
+              "nato_involved": "P(NATO involvement)",
+              "war_ongoing": "P(war still on at the horizon)"}
+    assert metrics(at) == {label: shown(batch.estimates[name].estimate)
+                           for name, label in labels.items()}
+    use = batch.estimates["nuclear_use"]
+    captions = [caption.value for caption in at.caption]
+    assert f"95% interval {shown(use.ci_low)} – {shown(use.ci_high)}" in captions
+    assert at.selectbox(key="preset").value == "baseline"
+    assert at.slider(key="chain.layers").value == 5
+    assert not at.warning
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page):
+    at = open_app(page=page)
+    assert not at.exception
+    assert at.title
+
+
+# --- Explore: sliders move the numbers the way the model says ---------------------------
+
+def test_a_slider_changes_the_numbers_as_the_engine_does():
+    at = open_app(FAST)
+    before = metrics(at)["P(nuclear use)"]
+    at.slider(key="chain.layers").set_value(8).run()
+    assert not at.exception
+    preset = engine.run(load("baseline"), 2_000, 0, workers=1)
+    custom = engine.run(load("baseline").with_overrides({"chain.layers": 8}), 2_000, 0, workers=1)
+    use = next(metric for metric in at.metric if metric.label == "P(nuclear use)")
+    assert use.value == shown(custom.estimates["nuclear_use"].estimate) != before
+    # The change is the paired difference from the preset on the same worlds.
+    diff = analysis.paired_difference(custom.columns["nuclear_use"], preset.columns["nuclear_use"],
+                                      binary=True)
+    assert use.delta == widgets.points(diff.difference)
+    # More layers that must agree cannot make use more likely.
+    assert custom.estimates["nuclear_use"].estimate <= preset.estimates["nuclear_use"].estimate
+    assert any("Layers that must agree" in info.value for info in at.info)
+
+
+def test_reset_puts_the_sliders_back_to_the_preset():
+    at = open_app({**FAST, "preset": "kemp"})
+    at.slider(key="chain.base_refusal").set_value(0.5).run()
+    assert at.info
+    at.button(key="reset").click().run()
+    assert at.slider(key="chain.base_refusal").value == pytest.approx(0.08)
+    assert not at.info
+    assert metrics(at)["P(nuclear use)"] == shown(
+        engine.run(load("kemp"), 2_000, 0, workers=1).estimates["nuclear_use"].estimate)
+
+
+def test_choosing_a_preset_moves_the_sliders_to_its_values():
+    at = open_app(FAST)
+    at.slider(key="chain.layers").set_value(2).run()
+    at.selectbox(key="preset").set_value("kemp").run()
+    assert at.slider(key="chain.layers").value == 5
+    assert at.slider(key="chain.base_refusal").value == pytest.approx(0.08)
+    assert at.slider(key="west.influence").value == pytest.approx(0.7)
+    assert not at.info  # nothing changed from the new preset
+
+
+def test_the_least_likely_view_and_its_mechanism_are_named():
+    at = open_app(FAST)
+    uses = {name: engine.run(load(name), 2_000, 0, workers=1) for name in list_presets()}
+    lowest = min(uses, key=lambda name: uses[name].estimates["nuclear_use"].estimate)
+    text = "\n".join(markdown.value for markdown in at.markdown)
+    speaker = load(lowest).speaker.split()[-1]
+    assert f"Least likely: {speaker}" in text
+    funnel = uses[lowest].chain_funnel()
+    stopped = 1 - funnel["executed"] / funnel["issued"]
+    assert f"stops {shown(stopped)} of the orders" in text
+
+
+# --- links ------------------------------------------------------------------------------
+
+def test_a_link_opens_with_its_values():
+    at = open_app({"preset": "kemp", "chain.layers": "3", "worlds": "2000", "seed": "7"})
+    assert not at.exception and not at.warning
+    assert at.selectbox(key="preset").value == "kemp"
+    assert at.slider(key="chain.layers").value == 3
+    assert at.number_input(key="seed").value == 7
+    expected = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 7, workers=1)
+    assert metrics(at)["P(nuclear use)"] == shown(expected.estimates["nuclear_use"].estimate)
+
+
+def test_impossible_link_values_fall_back_with_a_warning():
+    at = open_app({"preset": "nobody", "chain.layers": "70", "leader.bluff_share": "lots",
+                   "worlds": "7", "seed": "-1"})
+    assert not at.exception
+    text = warnings(at)
+    for key in ("preset=nobody", "chain.layers=70", "leader.bluff_share=lots", "worlds=7",
+                "seed=-1"):
+        assert key in text
+    assert "out of range" in text and "from 1 to 10" in text
+    assert at.selectbox(key="preset").value == "baseline"
+    assert at.slider(key="chain.layers").value == 5
+    assert at.slider(key="leader.bluff_share").value == pytest.approx(0.5)
+    assert metrics(at)["P(nuclear use)"] == shown(
+        engine.run(load("baseline"), 10_000, 0, workers=1).estimates["nuclear_use"].estimate)
+
+
+def test_french_labels():
+    at = open_app({**FAST, "lang": "fr"})
+    assert not at.exception
+    assert at.title[0].value == "Quelle probabilité d'emploi nucléaire ?"
+    assert "P(emploi nucléaire)" in metrics(at)
+    assert at.slider(key="chain.layers").label.startswith("Niveaux qui doivent accepter")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_in_the_language_of_its_link(page):
+    at = open_app({"lang": "fr"}, page)
+    assert not at.exception
+    assert at.radio(key="lang").value == "fr"
+    assert at.title[0].value == i18n.TEXT["fr"][TITLES[page]]
+    at = open_app({"lang": "de"}, page)
+    assert "lang=de" in warnings(at) and at.radio(key="lang").value == "en"
+
+
+def test_every_label_exists_in_both_languages():
+    assert set(i18n.TEXT["fr"]) == set(i18n.TEXT["en"])
+    assert set(i18n.PARAMETERS) == set(params.SCHEMA)
+    assert set(i18n.OUTCOMES) == set(analysis.OUTCOMES)
+    assert set(i18n.ACTORS) >= set(params.by_actor())
+    assert len(i18n.RUNGS) == len(ladder.RUNGS)
+
+
+# --- Compare ----------------------------------------------------------------------------
+
+def test_compare_shows_paired_differences_of_a_saved_setting():
+    spec = "kemp: chain.layers=3"
+    at = open_app({"scenarios": ["kemp", spec], "compare_worlds": "2000"}, "ui/compare.py")
+    assert not at.exception and not at.warning
+    kemp = engine.run(load("kemp"), 2_000, 0, workers=1)
+    custom = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 0, workers=1)
+    side_by_side, differences = (table.value for table in at.table[:2])
+    assert side_by_side.loc["P(nuclear use)", "Kemp"] == widgets.estimate_text(
+        "nuclear_use", kemp.estimates["nuclear_use"])
+    assert side_by_side.loc["P(nuclear use)", spec] == widgets.estimate_text(
+        "nuclear_use", custom.estimates["nuclear_use"])
+    territory = custom.estimates["territory_km2"]
+    assert side_by_side.loc["Territory retaken by Ukraine (km²)", spec] == territory.text(False)
+    diff = analysis.paired_difference(custom.columns["nuclear_use"], kemp.columns["nuclear_use"],
+                                      binary=True)
+    assert differences.loc["P(nuclear use)", spec].startswith(widgets.points(diff.difference))
+    # One page per scenario: the custom one lists its changed layers and Kemp's claims.
+    description = at.table[3].value
+    assert "3" in description.filter(like="chain.layers", axis=0).iloc[0].tolist()
+
+
+def test_compare_warns_about_a_scenario_it_cannot_read():
+    at = open_app({"scenarios": ["baseline", "kemp: chain.layers=70", "nobody"],
+                   "compare_worlds": "1000"}, "ui/compare.py")
+    assert not at.exception
+    text = warnings(at)
+    assert "chain.layers=70" in text and "out of range" in text and "nobody" in text
+    assert "at least two" in at.info[0].value
+
+
+# --- Sensitivity ------------------------------------------------------------------------
+
+def _has_experiments() -> bool:
+    if importlib.util.find_spec("simulator.experiments") is None:
+        return False
+    return hasattr(importlib.import_module("simulator.experiments"), "sensitivity")
+
+
+def test_sensitivity_says_clearly_what_is_missing(monkeypatch):
+    monkeypatch.setitem(sys.modules, "simulator.experiments", None)  # as if not there
+    at = open_app(page="ui/sensitivity.py")
+    assert not at.exception
+    assert "simulator.experiments.sensitivity" in warnings(at)
+
+
+class _Result:
+    def __init__(self, table: pd.DataFrame):
+        self.table = table
+
+    def to_pandas(self) -> pd.DataFrame:
+        return self.table
+
+
+@pytest.fixture
+def contract_experiments(monkeypatch):
+    """A stand-in ``simulator.experiments`` that follows the agreed contract and records
+    its calls (the real module lands separately)."""
+    calls = []
+
+    def sensitivity(scenario, ranges, outcome, samples, runs_per_point, seed, workers):
+        calls.append(dict(scenario=scenario, ranges=ranges, outcome=outcome, samples=samples,
+                          runs_per_point=runs_per_point, seed=seed, workers=workers))
+        rows = [dict(parameter=name, first_order=0.1 * i, first_order_low=0.05 * i,
+                     first_order_high=0.15 * i, total=0.2 * i, total_low=0.1 * i,
+                     total_high=0.3 * i) for i, name in enumerate(ranges, start=1)]
+        return _Result(pd.DataFrame(rows).sort_values("total", ascending=False))
+
+    module = types.ModuleType("simulator.experiments")
+    module.sensitivity = sensitivity
+    monkeypatch.setitem(sys.modules, "simulator.experiments", module)
+    monkeypatch.setattr(simulator, "experiments", module, raising=False)
+    return calls
+
+
+def test_sensitivity_page_follows_the_experiments_contract(contract_experiments):
+    query = {"sobol_preset": "kemp", "sobol_parameters": ["chain.layers", "leader.bluff_share"],
+             "sobol_spread": "1.0", "sobol_samples": "32", "sobol_runs": "250"}
+    at = open_app(query, "ui/sensitivity.py")
+    assert not at.exception and not at.warning
+    at.button[0].click().run()
+    assert not at.exception
+    (call,) = contract_experiments
+    assert call["scenario"].name == "kemp" and call["outcome"] == "nuclear_use"
+    assert call["ranges"] == {"chain.layers": (1, 10), "leader.bluff_share": (0.0, 1.0)}
+    assert (call["samples"], call["runs_per_point"], call["workers"]) == (32, 250, 1)
+    table = at.dataframe[0].value
+    assert list(table["parameter"]) == ["leader.bluff_share", "chain.layers"]
+
+
+def test_sensitivity_warns_about_impossible_link_values(contract_experiments):
+    at = open_app({"sobol_preset": "nobody", "sobol_samples": "100",
+                   "sobol_parameters": ["chain.layers", "chain.nonsense"]}, "ui/sensitivity.py")
+    assert not at.exception
+    text = warnings(at)
+    assert "sobol_preset=nobody" in text and "sobol_samples=100" in text
+    assert "chain.nonsense" in text
+
+
+@pytest.mark.skipif(not _has_experiments(), reason="simulator.experiments has not landed yet")
+def test_sensitivity_runs_the_real_experiments():
+    query = {"sobol_parameters": ["chain.layers", "leader.bluff_share"], "sobol_samples": "32",
+             "sobol_runs": "250"}
+    at = open_app(query, "ui/sensitivity.py")
+    at.button[0].click().run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert set(table["parameter"]) == {"chain.layers", "leader.bluff_share"}
+    assert list(table["total"]) == sorted(table["total"], reverse=True)
+
+
+# --- One world --------------------------------------------------------------------------
+
+def test_one_world_tells_the_linked_world():
+    at = open_app({"story_preset": "kemp", "story_seed": "3", "world": "42"}, "ui/one_world.py")
+    assert not at.exception and not at.warning
+    weeks = story.tell(load("kemp"), 3, 42)
+    text = "\n".join(markdown.value for markdown in at.markdown)
+    assert "World 42" in text
+    assert all(week.text() in text for week in weeks)
+
+
+def test_one_world_jumps_to_worlds_with_use_and_with_refusal():
+    at = open_app(page="ui/one_world.py")
+    columns = engine.run(load("baseline"), 10_000, 0, workers=1).columns
+    at.button[0].click().run()
+    assert at.number_input(key="world").value == story.find_world(columns, "nuclear_use")
+    text = "\n".join(markdown.value for markdown in at.markdown)
+    assert "Nuclear use in week" in text
+    at.number_input(key="world").set_value(0).run()
+    at.button[1].click().run()
+    assert at.number_input(key="world").value == story.find_world(columns, "order_blocked")
+    assert "The chain refused" in "\n".join(markdown.value for markdown in at.markdown)
+
+
+def test_one_world_warns_about_a_world_out_of_range():
+    at = open_app({"world": "123456", "story_preset": "nobody"}, "ui/one_world.py")
+    assert not at.exception
+    assert "world=123456" in warnings(at) and "story_preset=nobody" in warnings(at)
+    assert at.number_input(key="world").value == 0
+
+
+# --- Claims -----------------------------------------------------------------------------
+
+def test_claims_search_and_check_results():
+    at = open_app({"q": "cinq niveaux"}, "ui/claims.py")
+    assert not at.exception
+    text = "\n".join(markdown.value for markdown in at.markdown)
+    assert "kemp-five-levels" in text and "il y a environ cinq niveaux" in text
+    assert at.caption[0].value.startswith(f"1 of {len(claims.load_claims())} claims.")
+
+    at = open_app({"speakers": "Col. Richard Kemp", "checked_only": "true"}, "ui/claims.py")
+    registry = [c for c in claims.load_claims() if c.speaker == "Col. Richard Kemp" and c.check]
+    results = {r.claim.id: r for r in claims.run_checks(claims=registry)}
+    text = "\n".join(markdown.value for markdown in at.markdown)
+    for claim in registry:
+        verdict = "holds" if results[claim.id].passed else "does not hold"
+        assert f"Check under the `{claim.check.preset}` preset: {verdict}" in text
+        assert results[claim.id].detail in text
+
+
+def test_claims_quote_first_in_french_and_warn_about_unknown_speakers():
+    at = open_app({"lang": "fr", "q": "cinq niveaux", "speakers": "Nobody"}, "ui/claims.py")
+    assert not at.exception
+    assert "speakers=Nobody" in warnings(at)
+    parts = [markdown.value for markdown in at.markdown]
+    quote = next(i for i, part in enumerate(parts) if "il y a environ cinq niveaux" in part)
+    assert parts[quote + 1].startswith("**Paraphrase (en anglais)**")
+
+
+# --- Calibration ------------------------------------------------------------------------
+
+def test_calibration_sets_each_preset_beside_the_forecasts():
+    at = open_app(page="ui/calibration.py")
+    assert not at.exception
+    forecasts, model = (table.value for table in at.table[:2])
+    assert {"Samotsvety forecasters", "Swift Centre", "Metaculus Pro forecasters"} <= set(
+        forecasts["Source"])
+    assert "3 Oct 2022" in set(forecasts["Date"])
+    kemp = engine.run(load("kemp"), 10_000, 0, workers=1).estimates["nuclear_use"]
+    row = model.set_index("View").loc["Kemp"]
+    assert row["P(nuclear use)"].startswith(shown(kemp.estimate))
+    assert "no Russian nuclear detonation" in at.success[0].value

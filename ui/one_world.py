@@ -1,0 +1,83 @@
+"""One world: a single simulated world, replayed and told week by week.
+
+World numbers index the batch of RUNS worlds on the chosen seed, the same batch Explore
+shows for that preset, so "world 130 of kemp, seed 0" is the same world everywhere.
+"""
+
+import numpy as np
+import streamlit as st
+
+from simulator import ladder, story
+from ui import charts, i18n, runs, widgets
+from ui.i18n import tr
+from ui.scenarios import Choice, presets
+
+RUNS = runs.DEFAULT_WORLDS
+EVENT_ICONS = {"order": ":orange[:material/gavel:]", "refused": ":blue[:material/block:]",
+               "use": ":red[:material/crisis_alert:]", "ousted": ":material/person_off:",
+               "nato": ":violet[:material/shield:]", "wider_war": ":red[:material/public:]",
+               "accident": ":material/casino:", "bluff": ":material/record_voice_over:"}
+
+
+def _jump(event: str) -> None:
+    """Move the world picker to the next world where ``event`` happened (then wrap round)."""
+    result = runs.summary(Choice(st.session_state["story_preset"]), RUNS,
+                          int(st.session_state["story_seed"]))
+    hits = np.flatnonzero(result.outcomes[event])
+    if not len(hits):
+        st.session_state["jump_failed"] = True
+        return
+    later = hits[hits > st.session_state["world"]]
+    st.session_state["world"] = int((later if len(later) else hits)[0])
+
+
+def _world_summary(weeks: list[story.Week]) -> str:
+    """One line: whether and when a weapon was used, and how often the chain refused."""
+    uses = [week for week in weeks if "use" in week.events]
+    refused = sum("refused" in week.events for week in weeks)
+    text = tr("world.summary_no_use")
+    if uses:
+        kind = i18n.rung(uses[0].rung, ladder.rung_label(uses[0].rung))
+        text = tr("world.summary_use", week=uses[0].week, kind=kind)
+    return text + (" " + tr("world.summary_refused", n=refused) if refused else "")
+
+
+st.title(tr("world.title"))
+st.markdown(tr("world.intro", runs=f"{RUNS:,}"))
+problems = widgets.bad_url_values({
+    "story_preset": widgets.check_preset,
+    "story_seed": widgets.check_whole(0, widgets.SEED_MAX),
+    "world": widgets.check_whole(0, RUNS - 1),
+    "story_events": widgets.check_flag,
+})
+preset_column, seed_column, world_column = st.columns(3)
+preset_name = preset_column.selectbox(tr("common.preset"), presets(), key="story_preset",
+                                      bind="query-params")
+seed = seed_column.number_input(tr("common.seed"), 0, widgets.SEED_MAX, 0, key="story_seed",
+                                bind="query-params", help=tr("common.seed_help"))
+world = world_column.number_input(tr("world.world"), 0, RUNS - 1, 0, key="world",
+                                  bind="query-params")
+use_column, refusal_column = st.columns(2)
+use_column.button(tr("world.jump_use"), on_click=_jump, args=("nuclear_use",),
+                  icon=":material/crisis_alert:")
+refusal_column.button(tr("world.jump_refusal"), on_click=_jump, args=("order_blocked",),
+                      icon=":material/block:")
+widgets.warn_bad_url_values(problems)
+if st.session_state.pop("jump_failed", False):
+    st.warning(tr("world.none_found"))
+
+weeks = runs.world_story(Choice(preset_name), int(seed), int(world))
+st.markdown(f"### {tr('world.world')} {world}: {_world_summary(weeks)}")
+st.subheader(tr("world.rung"))
+st.plotly_chart(charts.world_rungs(weeks), key="world_rungs")
+
+st.subheader(tr("world.story"))
+only_events = st.toggle(tr("world.only_events"), key="story_events", bind="query-params")
+lines = []
+for week in weeks:
+    if only_events and not week.events:
+        continue
+    icons = " ".join(EVENT_ICONS.get(event, "") for event in week.events)
+    text = week.text()
+    lines.append(f"- {icons} **{text}**" if week.events else f"- {text}")
+st.markdown("\n".join(lines))
