@@ -203,3 +203,32 @@ def convergence(values: np.ndarray, points: int = 50) -> dict[str, np.ndarray]:
         "ci_low": np.array([e.ci_low for e in estimates]),
         "ci_high": np.array([e.ci_high for e in estimates]),
     }
+
+
+def cumulative_incidence(counts: np.ndarray, runs: int) -> dict[str, np.ndarray]:
+    """Probability that an event has happened by each week, with Wilson 95% intervals.
+
+    Args:
+        counts: Per week, worlds that have seen the event so far (cumulative counts, as in a
+            batch's weekly table).
+        runs: Number of worlds.
+    """
+    estimates = [proportion(int(k), runs) for k in np.asarray(counts)]
+    return {
+        "week": np.arange(1, len(estimates) + 1),
+        "estimate": np.array([e.estimate for e in estimates]),
+        "ci_low": np.array([e.ci_low for e in estimates]),
+        "ci_high": np.array([e.ci_high for e in estimates]),
+    }
+
+
+def rung_quantiles(rung_shares: np.ndarray,
+                   quantiles: tuple[float, ...] = (0.05, 0.25, 0.5, 0.75, 0.95)) -> np.ndarray:
+    """Per-week quantiles of the rung across worlds, shape (quantiles, weeks).
+
+    Args:
+        rung_shares: Shape (weeks, rungs): share of worlds on each rung each week.
+        quantiles: Which quantiles (the fan chart's bands).
+    """
+    cumulative = np.cumsum(np.asarray(rung_shares), axis=1)
+    return np.array([(cumulative < q - 1e-12).sum(axis=1) for q in quantiles])

@@ -100,7 +100,14 @@ def _chain_sentence(snap: dict, i: int, names: list[str]) -> str:
             "refusal); the officer will be replaced before any new order.")
 
 
-def find_world(columns: dict[str, np.ndarray], event: str) -> int | None:
-    """The first world of a batch where ``event`` happened (e.g. nuclear_use)."""
+def find_world(columns: dict[str, np.ndarray], event: str, after: int | None = None) -> int | None:
+    """The first world of a batch where ``event`` happened (e.g. nuclear_use).
+
+    With ``after``, the first such world after that one, wrapping round to the start.
+    """
     hits = np.flatnonzero(np.asarray(columns[event], bool))
-    return int(columns["world"][hits[0]]) if len(hits) else None
+    if not len(hits):
+        return None
+    worlds = np.asarray(columns["world"])[hits] if "world" in columns else hits
+    later = worlds[worlds > after] if after is not None else worlds
+    return int((later if len(later) else worlds)[0])

@@ -52,3 +52,15 @@ def test_scenarios_on_the_same_seed_share_their_draws():
     assert quiet.sum() > 2_000
     assert np.array_equal(base.columns["territory_km2"][quiet],
                           changed.columns["territory_km2"][quiet])
+
+
+def test_cumulative_incidence_by_week_ends_at_the_overall_probability():
+    from simulator import analysis
+
+    batch = engine.run(load("crimea-offensive"), 4_000, seed=3, workers=1)
+    counts = batch.weekly[:, list(batch.weekly_shares()).index("nuclear_use")]
+    curve = analysis.cumulative_incidence(counts, batch.runs)
+    assert np.all(np.diff(curve["estimate"]) >= 0)
+    assert curve["estimate"][-1] == batch.estimates["nuclear_use"].estimate
+    assert np.all(curve["ci_low"] <= curve["estimate"])
+    assert np.all(curve["estimate"] <= curve["ci_high"])

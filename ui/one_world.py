@@ -4,7 +4,6 @@ World numbers index the batch of RUNS worlds on the chosen seed, the same batch 
 shows for that preset, so "world 130 of kemp, seed 0" is the same world everywhere.
 """
 
-import numpy as np
 import streamlit as st
 
 from simulator import ladder, story
@@ -23,12 +22,11 @@ def _jump(event: str) -> None:
     """Move the world picker to the next world where ``event`` happened (then wrap round)."""
     result = runs.summary(Choice(st.session_state["story_preset"]), RUNS,
                           int(st.session_state["story_seed"]))
-    hits = np.flatnonzero(result.outcomes[event])
-    if not len(hits):
+    world = story.find_world(result.outcomes, event, after=st.session_state["world"])
+    if world is None:
         st.session_state["jump_failed"] = True
         return
-    later = hits[hits > st.session_state["world"]]
-    st.session_state["world"] = int((later if len(later) else hits)[0])
+    st.session_state["world"] = world
 
 
 def _world_summary(weeks: list[story.Week]) -> str:

@@ -66,9 +66,7 @@ class RunSummary:
 def _rung_fan(weekly: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Quantiles and mean of the rung per week, from the share of worlds on each rung."""
     shares = np.column_stack([weekly[f"rung_{r.level}"] for r in ladder.RUNGS])
-    cumulative = np.cumsum(shares, axis=1)
-    quantiles = np.array([(cumulative < q - 1e-12).sum(axis=1) for q in FAN_QUANTILES])
-    return quantiles, shares @ np.arange(len(ladder.RUNGS))
+    return analysis.rung_quantiles(shares, FAN_QUANTILES), shares @ np.arange(len(ladder.RUNGS))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -77,8 +75,7 @@ def summary(choice: Choice, runs: int, seed: int) -> RunSummary:
     batch = engine.run(choice.scenario(), runs, seed, workers=1)
     weekly = {name: share for name, share in batch.weekly_shares().items()
               if name.startswith("rung_") or name in analysis.PROBABILITY_OUTCOMES}
-    use_so_far = [analysis.proportion(int(round(share * runs)), runs)
-                  for share in weekly["nuclear_use"]]
+    use_so_far = analysis.cumulative_incidence(np.rint(weekly["nuclear_use"] * runs), runs)
     quantiles, mean_rung = _rung_fan(weekly)
     return RunSummary(
         runs=runs,
@@ -88,8 +85,8 @@ def summary(choice: Choice, runs: int, seed: int) -> RunSummary:
         funnel=batch.chain_funnel(),
         layers=layer_names(batch.scenario.parameters["chain.layers"]),
         weekly=weekly,
-        use_low=np.array([e.ci_low for e in use_so_far]),
-        use_high=np.array([e.ci_high for e in use_so_far]),
+        use_low=use_so_far["ci_low"],
+        use_high=use_so_far["ci_high"],
         rung_quantiles=quantiles,
         mean_rung=mean_rung,
     )
