@@ -5,3 +5,17 @@ Monte Carlo batches.
 """
 
 __version__ = "0.1.0"
+
+_API = ("run", "compare", "sweep", "sensitivity", "load_results", "scenario")
+
+
+def __getattr__(name: str):
+    """``simulator.run(...)`` and the rest of the notebook API (``simulator.api``).
+
+    Imported on first use, so that ``import simulator.params`` stays light.
+    """
+    if name in _API:
+        from simulator import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'simulator' has no attribute {name!r}")

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from simulator import analysis, claims, engine, params, story
+from simulator import analysis, claims, engine, experiments, params, story
 from simulator.errors import SimulatorError
 from simulator.scenario import Scenario, list_presets, load
 
@@ -138,37 +138,46 @@ def cmd_story(args) -> int:
 def cmd_compare(args) -> int:
     """Run scenarios on common random numbers; print each one's paired difference from the first."""
     scenarios = [_scenario(name, args.set) for name in args.scenarios]
-    batches = [engine.run(s, args.runs, args.seed, workers=args.workers, dask=args.dask,
-                          progress=not (args.quiet or args.json)) for s in scenarios]
-    first = batches[0]
-    report = {"seed": args.seed, "runs": args.runs, "scenarios": [b.scenario.name for b in batches],
-              "outcomes": {}}
-    for name in analysis.OUTCOMES:
-        row = {"estimates": {b.scenario.name: b.estimates[name].as_dict() for b in batches},
-               "paired_difference_from_first": {}}
-        for b in batches[1:]:
-            diff = analysis.paired_difference(b.columns[name], first.columns[name],
-                                              binary=name in analysis.PROBABILITY_OUTCOMES)
-            row["paired_difference_from_first"][b.scenario.name] = diff.as_dict()
-        report["outcomes"][name] = row
+    result = experiments.compare(scenarios, args.runs, args.seed, out=args.out,
+                                 overwrite=args.overwrite, workers=args.workers, dask=args.dask,
+                                 progress=not (args.quiet or args.json))
+    print(json.dumps(result.summary(), indent=2) if args.json else result.table())
+    if args.out and not args.json:
+        print(f"\nWrote {args.out}/comparison.csv, comparison.parquet and comparison.json")
+    return 0
+
+
+def cmd_sweep(args) -> int:
+    """Run a design over parameter ranges, every point on the same seed; write one row per point."""
+    scenario = _scenario(args.scenario, args.set)
+    result = experiments.sweep(scenario, args.vary, design=args.design, points=args.points,
+                               runs_per_point=args.runs_per_point, seed=args.seed, out=args.out,
+                               overwrite=args.overwrite, workers=args.workers, dask=args.dask,
+                               progress=not (args.quiet or args.json))
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps(result.summary(), indent=2))
         return 0
-    names = report["scenarios"]
-    print(f"seed {args.seed}, {args.runs:,} worlds each, common random numbers\n")
-    for name, row in report["outcomes"].items():
-        percent = name in analysis.PROBABILITY_OUTCOMES
-        print(analysis.OUTCOMES[name])
-        for scenario_name in names:
-            est = analysis.Estimate(**row["estimates"][scenario_name])
-            line = f"  {scenario_name:<26} {est.text(percent)}"
-            diff = row["paired_difference_from_first"].get(scenario_name)
-            if diff:
-                scale, unit = (100, " pts") if percent else (1, "")
-                line += (f"   vs {names[0]}: {diff['difference'] * scale:+.2f}{unit} "
-                         f"[{diff['ci_low'] * scale:+.2f}, {diff['ci_high'] * scale:+.2f}] "
-                         f"p={diff['p_value']:.2g}")
-            print(line)
+    print(result.table())
+    print(f"\nEvery outcome with its interval, one row per point: {args.out}/sweep.parquet "
+          f"(and sweep.csv); {result.seconds:.1f} s")
+    return 0
+
+
+def cmd_sensitivity(args) -> int:
+    """First-order and total Sobol' indices of one outcome, ranked, with bootstrap intervals."""
+    scenario = _scenario(args.scenario, args.set)
+    result = experiments.sensitivity(scenario, args.vary, outcome=args.outcome,
+                                     samples=args.samples, runs_per_point=args.runs_per_point,
+                                     seed=args.seed, resamples=args.resamples, out=args.out,
+                                     overwrite=args.overwrite, workers=args.workers,
+                                     dask=args.dask, progress=not (args.quiet or args.json))
+    if args.json:
+        print(json.dumps(result.summary(), indent=2))
+        return 0
+    print(result.table())
+    if args.out:
+        print(f"\nWrote {args.out}/sensitivity.csv, sensitivity.json and points.parquet "
+              f"({result.seconds:.1f} s)")
     return 0
 
 
@@ -198,8 +207,62 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--set", action="append", metavar="NAME=VALUE",
                          help="change a parameter in every scenario")
     compare.add_argument("--json", action="store_true")
+    compare.add_argument("--out", metavar="DIR",
+                         help="also write the table as comparison.csv/.parquet/.json in DIR")
+    compare.add_argument("--overwrite", action="store_true",
+                         help="replace a comparison already in --out")
     _executor_args(compare)
     compare.set_defaults(func=cmd_compare)
+
+    vary_help = ("a parameter and its range, e.g. chain.base_refusal=0.01:0.3 (repeat for "
+                 "more); dummy=0:1 is a pseudo-parameter with no effect")
+    sweep = sub.add_parser("sweep", help="run a grid/LHS/Sobol' design over parameter ranges")
+    sweep.add_argument("scenario", help=f"a preset ({presets}) or a .yaml file")
+    sweep.add_argument("--vary", action="append", required=True, metavar="NAME=LOW:HIGH",
+                       help=vary_help)
+    sweep.add_argument("--design", choices=experiments.DESIGNS, default="lhs",
+                       help="grid, Latin hypercube (default) or scrambled Sobol' points")
+    sweep.add_argument("--points", type=int, metavar="N",
+                       help="points of the design (grid: values per parameter; default "
+                            "5 for grid, 16 otherwise; a power of 2 for sobol)")
+    sweep.add_argument("--runs-per-point", type=int, default=2_000, metavar="M",
+                       help="worlds at each point (default 2000)")
+    sweep.add_argument("--seed", type=int, default=0,
+                       help="seed of every point, so they share their draws (default 0)")
+    sweep.add_argument("--set", action="append", metavar="NAME=VALUE",
+                       help="change a parameter at every point")
+    sweep.add_argument("--out", required=True, metavar="DIR",
+                       help="write sweep.parquet, sweep.csv and manifest.json here")
+    sweep.add_argument("--overwrite", action="store_true", help="replace a sweep in --out")
+    sweep.add_argument("--json", action="store_true", help="print every point as JSON")
+    _executor_args(sweep)
+    sweep.set_defaults(func=cmd_sweep)
+
+    sobol = sub.add_parser("sensitivity",
+                           help="Sobol' indices (first-order, total) of one outcome")
+    sobol.add_argument("scenario", help=f"a preset ({presets}) or a .yaml file")
+    sobol.add_argument("--vary", action="append", required=True, metavar="NAME=LOW:HIGH",
+                       help=vary_help)
+    sobol.add_argument("--outcome", default="nuclear_use",
+                       help=f"the outcome to explain (default nuclear_use); one of: "
+                            f"{', '.join(analysis.OUTCOMES)}")
+    sobol.add_argument("--samples", type=int, default=64, metavar="N",
+                       help="base sample N, a power of 2 (default 64); the model runs at "
+                            "N x (parameters + 2) points")
+    sobol.add_argument("--runs-per-point", type=int, default=2_000, metavar="M",
+                       help="worlds at each point (default 2000)")
+    sobol.add_argument("--resamples", type=int, default=999,
+                       help="bootstrap resamples for the intervals (default 999)")
+    sobol.add_argument("--seed", type=int, default=0)
+    sobol.add_argument("--set", action="append", metavar="NAME=VALUE",
+                       help="change a parameter at every point")
+    sobol.add_argument("--out", metavar="DIR",
+                       help="write sensitivity.csv/.json, points.parquet and manifest.json here")
+    sobol.add_argument("--overwrite", action="store_true",
+                       help="replace an analysis in --out")
+    sobol.add_argument("--json", action="store_true", help="print the indices as JSON")
+    _executor_args(sobol)
+    sobol.set_defaults(func=cmd_sensitivity)
 
     summarize = sub.add_parser("summarize", help="summarise a results folder")
     summarize.add_argument("folder")

@@ -5,15 +5,29 @@ World ``i`` lives in chunk ``i // CHUNK_SIZE`` and draws from a generator seeded
 the chunk holds, on which worker runs it, or in what order chunks finish: a batch gives
 the same bytes with one process, many, or a Dask cluster, and a world can be replayed
 alone.
+
+Work is cut into :class:`Task` objects and mapped by a :class:`Runner` on one of:
+this process (small batches, ``workers=1``), a ``ProcessPoolExecutor`` (the default
+for large batches), a Dask cluster (``dask="tcp://host:8786"``, through
+``Client.get_executor()``) or any ``concurrent.futures.Executor`` the caller passes. A
+failed task is retried once, then reported with its seed. Summaries are merged from
+per-chunk statistics (:class:`OutcomeStats`) in chunk order, so a batch written to disk
+never has to sit in memory, and every path (in memory, a results folder, ``summarize``,
+a sweep point) gives the same numbers.
 """
 
+import functools
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import stats as scipy_stats
 
 from simulator import analysis, results
 from simulator.errors import SimulatorError
@@ -30,7 +45,10 @@ from simulator.scenario import Scenario
 CHUNK_SIZE = 16_384
 """Worlds per chunk. Part of what a result depends on, so it is in the manifest."""
 IN_PROCESS_LIMIT = 2 * CHUNK_SIZE
-"""Below this, starting worker processes costs more than it saves."""
+"""With ``workers=None``, batches up to this size run in this process: starting worker
+processes would cost more than it saves."""
+DASK_TIMEOUT_ENV = "SIMULATOR_DASK_TIMEOUT"
+"""Environment variable: seconds to wait for a Dask scheduler (default 5)."""
 
 
 class EngineError(SimulatorError):
@@ -44,18 +62,128 @@ def chunk_rng(seed: int, chunk: int) -> np.random.Generator:
 
 def plan(runs: int) -> list[tuple[int, int]]:
     """(chunk index, worlds in it) for a batch of ``runs`` worlds."""
-    if runs < 1:
-        raise EngineError(f"runs: {runs} is not allowed; expected a whole number >= 1")
+    runs = check_runs(runs)
     return [(k, min(CHUNK_SIZE, runs - k * CHUNK_SIZE)) for k in range(-(-runs // CHUNK_SIZE))]
 
 
+def check_runs(runs: Any, name: str = "runs") -> int:
+    """``runs`` as an int >= 1 (1e5 is accepted as 100000), or EngineError naming ``name``."""
+    try:
+        value = int(runs)
+        whole = not isinstance(runs, bool) and value == runs
+    except (TypeError, ValueError, OverflowError):
+        whole = False
+    if not whole or value < 1:
+        raise EngineError(f"{name}: {runs} is not allowed; expected a whole number >= 1")
+    return value
+
+
+# --- statistics that merge chunk by chunk --------------------------------------------------
+
+_PROBABILITY = tuple(analysis.PROBABILITY_OUTCOMES)
+_MEAN = tuple(analysis.MEAN_OUTCOMES)
+
+
+def _canonical(values: np.ndarray) -> np.ndarray:
+    """Values as float64, floats first rounded to the float32 the model writes.
+
+    A CSV part reads floats back as float64 from their shortest float32 text; rounding
+    to float32 first gives the same statistics as the in-memory arrays.
+    """
+    values = np.asarray(values)
+    if values.dtype.kind == "f":
+        values = values.astype(np.float32)
+    return values.astype(np.float64)
+
+
+@dataclass(frozen=True)
+class OutcomeStats:
+    """Sufficient statistics of every summary outcome over some worlds.
+
+    Counts of yes/no outcomes, and mean and sum of squared deviations of the others, so
+    that chunks merge exactly (counts) or to the last bits (means, Chan et al.'s formula)
+    in chunk order, whatever computed them and wherever.
+
+    Attributes:
+        n: Worlds counted.
+        counts: Worlds with each yes/no outcome (``analysis.PROBABILITY_OUTCOMES`` order).
+        means: Mean of each other outcome (``analysis.MEAN_OUTCOMES`` order).
+        m2: Sum of squared deviations from the mean, same order.
+    """
+
+    n: int
+    counts: np.ndarray
+    means: np.ndarray
+    m2: np.ndarray
+
+    @classmethod
+    def empty(cls) -> "OutcomeStats":
+        """No worlds at all."""
+        return cls(0, np.zeros(len(_PROBABILITY), np.int64), np.zeros(len(_MEAN)),
+                   np.zeros(len(_MEAN)))
+
+    @classmethod
+    def of(cls, columns: Mapping[str, Any]) -> "OutcomeStats":
+        """Statistics of one set of outcome columns (one chunk)."""
+        n = len(columns[_PROBABILITY[0]])
+        if n == 0:
+            return cls.empty()
+        counts = np.array([np.count_nonzero(np.asarray(columns[k])) for k in _PROBABILITY],
+                          np.int64)
+        means, m2 = np.empty(len(_MEAN)), np.empty(len(_MEAN))
+        for i, name in enumerate(_MEAN):
+            values = _canonical(columns[name])
+            means[i] = values.mean()
+            m2[i] = np.square(values - means[i]).sum()
+        return cls(n, counts, means, m2)
+
+    def merge(self, other: "OutcomeStats") -> "OutcomeStats":
+        """Statistics of both sets of worlds together."""
+        if other.n == 0:
+            return self
+        if self.n == 0:
+            return other
+        n = self.n + other.n
+        delta = other.means - self.means
+        return OutcomeStats(n, self.counts + other.counts, self.means + delta * (other.n / n),
+                            self.m2 + other.m2 + delta**2 * (self.n * other.n / n))
+
+    @classmethod
+    def combine(cls, parts: Iterable["OutcomeStats"]) -> "OutcomeStats":
+        """Merge parts in the order given (chunk order, for reproducible last bits)."""
+        return functools.reduce(cls.merge, parts, cls.empty())
+
+    def estimate(self, outcome: str) -> analysis.Estimate:
+        """One outcome's estimate with its 95% interval (as ``analysis.estimate`` gives)."""
+        if outcome in analysis.PROBABILITY_OUTCOMES:
+            return analysis.proportion(int(self.counts[_PROBABILITY.index(outcome)]), self.n)
+        if outcome not in analysis.MEAN_OUTCOMES:
+            raise SimulatorError(f"unknown outcome {outcome!r}; choose one of: "
+                                 f"{', '.join(analysis.OUTCOMES)}")
+        i = _MEAN.index(outcome)
+        centre, n = float(self.means[i]), self.n
+        if n == 0:
+            return analysis.Estimate(float("nan"), float("nan"), float("nan"), 0)
+        if n == 1:
+            return analysis.Estimate(centre, float("nan"), float("nan"), 1)
+        half = float(scipy_stats.t.ppf(0.975, n - 1) * np.sqrt(self.m2[i] / (n - 1) / n))
+        return analysis.Estimate(centre, centre - half, centre + half, n)
+
+    def estimates(self) -> dict[str, analysis.Estimate]:
+        """Every outcome's estimate with its interval, in ``analysis.OUTCOMES`` order."""
+        return {name: self.estimate(name) for name in analysis.OUTCOMES}
+
+
+# --- what workers run ----------------------------------------------------------------------
+
 @dataclass
 class ChunkResult:
-    """What one chunk sends back: its outcome columns and per-week counts."""
+    """What one chunk sends back: its outcome columns, per-week counts and statistics."""
 
     chunk: int
     outcomes: dict[str, np.ndarray]
     weekly: np.ndarray
+    stats: OutcomeStats | None = None
 
 
 def simulate_chunk(parameters: Mapping[str, Any], seed: int, chunk: int, n_worlds: int,
@@ -64,7 +192,36 @@ def simulate_chunk(parameters: Mapping[str, Any], seed: int, chunk: int, n_world
     model = EscalationModel(parameters, n_worlds=n_worlds, rng=chunk_rng(seed, chunk),
                             trace=trace).run()
     world = np.arange(chunk * CHUNK_SIZE, chunk * CHUNK_SIZE + n_worlds, dtype=np.int64)
-    return ChunkResult(chunk, {"world": world, **model.outcomes()}, model.weekly_counts())
+    outcomes = {"world": world, **model.outcomes()}
+    weekly = model.weekly_counts()
+    _release(model)
+    return ChunkResult(chunk, outcomes, weekly, OutcomeStats.of(outcomes))
+
+
+def _release(model: EscalationModel) -> None:
+    """Drop a finished model's draws (~65 MB for a full chunk) now.
+
+    The model and its agents refer to each other, so the model is freed only when the
+    cyclic garbage collector runs, which large numpy arrays do not trigger: without this
+    a worker held several chunks' draws at once (900 MB peak instead of 260 MB).
+    """
+    model.uniforms = None
+
+
+def simulate_stats(items: Sequence[tuple[Mapping[str, Any], int, int]],
+                   seed: int) -> list[OutcomeStats]:
+    """Run several (parameters, chunk, worlds) items; return only their statistics.
+
+    Sweeps use it: a point's chunk k is exactly chunk k of a batch of that scenario on
+    the same seed, so a point's estimates equal those of ``run`` (common random numbers
+    across points), and small points share one task instead of one each.
+    """
+    found = []
+    for parameters, chunk, n_worlds in items:
+        model = EscalationModel(parameters, n_worlds=n_worlds, rng=chunk_rng(seed, chunk)).run()
+        found.append(OutcomeStats.of(model.outcomes()))
+        _release(model)
+    return found
 
 
 def replay_world(parameters: Mapping[str, Any], seed: int, world: int) -> EscalationModel:
@@ -76,6 +233,62 @@ def replay_world(parameters: Mapping[str, Any], seed: int, world: int) -> Escala
     return model
 
 
+def _chunk_label(seed: int, chunk: int, n: int, what: str = "") -> str:
+    first = chunk * CHUNK_SIZE
+    return (f"{what}chunk {chunk} (worlds {first}-{first + n - 1}, seed {seed}, "
+            f"SeedSequence({seed}, spawn_key=({chunk},)))")
+
+
+# --- results -------------------------------------------------------------------------------
+
+class FolderColumns(Mapping):
+    """Outcome columns of a results folder, read from its parts on first use, then kept.
+
+    One column at a time (all parts in chunk order): a 10^7-world folder is summarised
+    without any column in memory; a column asked for costs one read of that column.
+    """
+
+    def __init__(self, folder: Path, fmt: str, chunks: int, names: Sequence[str]):
+        self.folder, self.fmt, self.chunks, self.names = Path(folder), fmt, chunks, tuple(names)
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self.names:
+            raise KeyError(name)
+        if name not in self._cache:
+            parts = [_read_column(self.folder / f"outcomes.{self.fmt}" /
+                                  results.part_name(k, self.fmt), self.fmt, name)
+                     for k in range(self.chunks)]
+            self._cache[name] = np.concatenate(parts) if parts else np.array([])
+        return self._cache[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __repr__(self) -> str:
+        return f"FolderColumns({str(self.folder)!r}, {len(self.names)} columns)"
+
+
+def _read_column(path: Path, fmt: str, name: str) -> np.ndarray:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    try:
+        if fmt == "parquet":
+            table = pq.read_table(path, columns=[name])
+        else:
+            table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+                include_columns=[name]))
+        return table[name].to_numpy()
+    except (OSError, pa.ArrowException, KeyError) as error:
+        raise results.ResultsError(f"{path}: cannot read column {name!r} ({error}); the "
+                                   "folder changed after it was loaded") from None
+
+
 @dataclass
 class Batch:
     """A finished batch: its scenario, seed and every world's outcomes.
@@ -84,24 +297,29 @@ class Batch:
         scenario: What was run.
         seed: The batch seed.
         runs: Number of worlds.
-        columns: Outcome columns over worlds (read back from disk for a folder).
-        weekly: Per-week counts, shape (weeks, rungs + events).
+        columns: Outcome columns over worlds (for a folder, read from disk on first use).
+        weekly: Per-week counts, shape (weeks, rungs + events + flows).
         folder: Where the results were written, if anywhere.
         seconds: Wall time of the simulation.
+        manifest: The results folder's manifest (what would be written for one in memory).
+        stats: Per-outcome statistics merged over chunks; the estimates come from them.
     """
 
     scenario: Scenario
     seed: int
     runs: int
-    columns: dict[str, np.ndarray]
+    columns: Mapping[str, np.ndarray]
     weekly: np.ndarray
     folder: Path | None = None
     seconds: float = 0.0
     manifest: dict = field(default_factory=dict)
+    stats: OutcomeStats | None = None
 
     @cached_property
     def estimates(self) -> dict[str, analysis.Estimate]:
         """Every outcome's estimate with its 95% interval."""
+        if self.stats is not None:
+            return self.stats.estimates()
         return analysis.summarize(self.columns)
 
     def summary(self) -> dict[str, dict]:
@@ -114,8 +332,10 @@ class Batch:
         return {name: shares[:, i] for i, name in enumerate(results.WEEKLY_COLUMNS)}
 
     def chain_funnel(self) -> dict[str, np.ndarray | int]:
-        """Orders given over all worlds and weeks, how many passed each layer, and how many
-        were carried out: the picture of where the chain stops orders."""
+        """Orders given over all worlds and weeks, and how many passed each layer.
+
+        The picture of where the chain stops orders; ``executed`` is what passed them all.
+        """
         layers = self.scenario.parameters["chain.layers"]
         totals = self.weekly.sum(axis=0)
         index = {name: i for i, name in enumerate(results.WEEKLY_COLUMNS)}
@@ -126,39 +346,262 @@ class Batch:
                 "executed": int(passed[-1]) if layers else issued}
 
     def to_pandas(self):
-        """One row per world as a pandas DataFrame."""
+        """One row per world as a pandas DataFrame (reads every column of a folder)."""
         import pandas as pd
 
-        return pd.DataFrame(self.columns)
+        return pd.DataFrame({name: self.columns[name] for name in self.columns})
+
+    def __repr__(self) -> str:
+        where = f", folder={str(self.folder)!r}" if self.folder else ""
+        return (f"Batch({self.scenario.name!r}, runs={self.runs:,}, seed={self.seed}{where}; "
+                ".summary(), .to_pandas())")
+
+
+# --- where tasks run -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work: ``fn(*args)`` on some executor.
+
+    Attributes:
+        key: What the caller uses to place the result (a chunk index, a list of points).
+        fn: A module-level function, so a worker process or Dask worker can run it.
+        args: Its arguments (picklable).
+        label: How a failure is reported: which chunk, worlds and seed.
+    """
+
+    key: Any
+    fn: Callable[..., Any]
+    args: tuple
+    label: str
 
 
 def _default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
+def _worker_init() -> None:
+    """In each worker process: leave Ctrl-C to the parent, and exit if the parent dies.
+
+    The parent handles the interrupt (cancels what is queued; finished chunks stay on
+    disk). A parent killed outright (SIGKILL) cannot tell its workers, so each one watches
+    for being orphaned.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()  # this process, or the forkserver (which exits with it)
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="orphan-watch").start()
+
+
+def _process_pool(size: int) -> ProcessPoolExecutor:
+    """A pool of ``size`` worker processes.
+
+    Plain fork when this process runs a single thread: workers start in milliseconds
+    with the model already imported. Otherwise (a Streamlit server, a Dask client in
+    this process) forking could copy a lock held by another thread, so workers come from
+    a forkserver that imports the model once (~1 s) and then forks them.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    elif "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["simulator.engine"])
+    else:  # pragma: no cover - Windows, macOS without fork
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=_worker_init)
+    pool.start_method = context.get_start_method()  # for messages and the manifest
+    return pool
+
+
+class Runner:
+    """Maps tasks in this process, on a pool of worker processes, or on a given executor.
+
+    At most ``window`` tasks are in flight, so results never pile up in memory however
+    large the batch, and an interrupt has little to cancel. A failed task is submitted
+    again once; a second failure raises :class:`EngineError` naming the task (its chunk
+    and seed). A process pool that breaks (a worker killed, e.g. out of memory) is
+    replaced and its tasks resubmitted under the same rule.
+
+    Attributes:
+        executor: The executor given or opened (None: this process, or a pool not yet
+            started).
+        processes: Worker processes to start for our own pool (0: none).
+    """
+
+    def __init__(self, executor: Executor | None = None, processes: int = 0,
+                 window: int | None = None, where: str = ""):
+        self.executor = executor
+        self.processes = processes
+        self.window = window
+        self._label = where or (type(executor).__name__ if executor is not None else "")
+        self._own_pool: ProcessPoolExecutor | None = None
+        self._own_size = 0
+
+    @property
+    def where(self) -> str:
+        """Where the tasks ran, in words, for messages and the manifest.
+
+        "this process", "2 processes (fork)", "the Dask cluster at tcp://...", or the
+        class name of an executor given.
+        """
+        if self.executor is not None:
+            return self._label
+        if self._own_pool is not None:
+            return f"{self._own_size} processes ({self._own_pool.start_method})"
+        return "this process"
+
+    def _pool(self, tasks: int) -> Executor | None:
+        if self.executor is not None:
+            return self.executor
+        if self.processes <= 1 or tasks <= 1:
+            return None
+        if self._own_pool is None:
+            self._own_size = min(self.processes, tasks)
+            self._own_pool = self._start(_process_pool(self._own_size))
+            self.window = self.window or 2 * self._own_size
+        return self._own_pool
+
+    def start(self, tasks: int) -> None:
+        """Start the worker processes for ``tasks`` tasks now.
+
+        Before a progress bar's thread starts, which would make forking unsafe (see
+        ``_process_pool``).
+        """
+        self._pool(tasks)
+
+    def _start(self, pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        """Start a new pool's workers now, without Python 3.12's fork warning.
+
+        The warning counts OS threads, so numpy's idle BLAS threads (which fork safely)
+        set it off; ``_process_pool`` forks only when no other Python thread runs.
+        """
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", r"This process \(pid=\d+\) is multi-threaded",
+                                    DeprecationWarning)
+            pool.submit(int).result()
+        return pool
+
+    def map(self, tasks: Iterable[Task]) -> Iterator[tuple[Task, Any]]:
+        """Run every task; yield (task, result) as they finish (in any order)."""
+        tasks = list(tasks)
+        pool = self._pool(len(tasks))
+        if pool is None:
+            yield from self._map_here(tasks)
+        else:
+            yield from self._map_on(pool, tasks)
+
+    @staticmethod
+    def _map_here(tasks: list[Task]) -> Iterator[tuple[Task, Any]]:
+        for task in tasks:
+            try:
+                result = task.fn(*task.args)
+            except Exception:
+                try:
+                    result = task.fn(*task.args)
+                except Exception as error:
+                    raise EngineError(f"{task.label} failed twice: {error!r}") from error
+            yield task, result
+
+    def _map_on(self, pool: Executor, tasks: list[Task]) -> Iterator[tuple[Task, Any]]:
+        window = self.window or 2 * (getattr(pool, "_max_workers", None) or _default_workers())
+        queue = iter(tasks)
+        running: dict = {}  # future -> (task, attempt, pool it was submitted to)
+
+        def submit(task: Task, attempt: int) -> None:
+            nonlocal pool
+            try:
+                future = pool.submit(task.fn, *task.args)
+            except BrokenProcessPool:  # broke since the last result: replace it once
+                if pool is not self._own_pool:
+                    raise
+                pool = self._renew()
+                future = pool.submit(task.fn, *task.args)
+            running[future] = (task, attempt, pool)
+
+        try:
+            for task in queue:
+                submit(task, 1)
+                if len(running) >= window:
+                    break
+            while running:
+                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
+                for future in finished:
+                    task, attempt, submitted_to = running.pop(future)
+                    try:
+                        result = future.result()
+                    except Exception as error:
+                        if attempt >= 2:
+                            raise EngineError(f"{task.label} failed twice (on {self.where}): "
+                                              f"{error!r}") from error
+                        if isinstance(error, BrokenProcessPool) and submitted_to is pool \
+                                and pool is self._own_pool:
+                            pool = self._renew()
+                        submit(task, attempt + 1)
+                        continue
+                    yield task, result
+                for task in queue:
+                    submit(task, 1)
+                    if len(running) >= window:
+                        break
+        finally:
+            for future in running:
+                future.cancel()
+
+    def _renew(self) -> Executor:
+        """Replace a broken pool of our own with a fresh one."""
+        self._own_pool.shutdown(wait=False, cancel_futures=True)
+        self._own_pool = self._start(_process_pool(self._own_size))
+        return self._own_pool
+
+    def close(self, cancel: bool = False) -> None:
+        """Shut our own pool down (at once, dropping queued work, when ``cancel``)."""
+        if self._own_pool is not None:
+            self._own_pool.shutdown(wait=not cancel, cancel_futures=cancel)
+            self._own_pool = None
+
+
 @contextmanager
-def _executor(runs: int, workers: int | None, dask: str | None, executor: Executor | None):
-    """Yield the executor to use, or None for in-process; close what we opened."""
+def open_runner(worlds: int, workers: int | None = None, dask: str | None = None,
+                executor: Executor | None = None) -> Iterator[Runner]:
+    """The runner for a job of ``worlds`` worlds; closes what it opened.
+
+    Args:
+        worlds: Total worlds of the job (decides in-process vs processes when
+            ``workers`` is None).
+        workers: Worker processes; None: all cores, or this process for up to
+            ``IN_PROCESS_LIMIT`` worlds; 1: this process.
+        dask: Address of a Dask scheduler to run on (overrides ``workers``).
+        executor: Any ``concurrent.futures.Executor`` (overrides ``workers`` and ``dask``).
+    """
+    if workers is not None and (isinstance(workers, bool) or workers < 1):
+        raise EngineError(f"workers: {workers} is not allowed; expected a whole number >= 1")
     if executor is not None:
-        yield executor
+        yield Runner(executor, where=type(executor).__name__)
         return
     if dask:
         client = connect_dask(dask)
         try:
-            yield client.get_executor()
+            threads = sum(client.nthreads().values()) or 1
+            yield Runner(client.get_executor(pure=False), window=2 * threads + 2,
+                         where=f"the Dask cluster at {dask}")
         finally:
             client.close()
         return
-    workers = workers or _default_workers()
-    if workers == 1 or runs <= IN_PROCESS_LIMIT:
-        yield None
-        return
-    # forkserver with the model preloaded: workers start without re-importing Mesa (~0.8 s
-    # each) and without inheriting the parent's threads, which plain fork would.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["simulator.engine"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        yield pool
+    if workers is None:
+        workers = 1 if worlds <= IN_PROCESS_LIMIT else _default_workers()
+    runner = Runner(processes=workers)
+    try:
+        yield runner
+    except BaseException:
+        runner.close(cancel=True)
+        raise
+    runner.close()
 
 
 def connect_dask(address: str):
@@ -168,49 +611,33 @@ def connect_dask(address: str):
     except ImportError:  # pragma: no cover - dask is in requirements.txt
         raise EngineError("--dask needs dask[distributed]: pip install 'dask[distributed]'") \
             from None
+    timeout = os.environ.get(DASK_TIMEOUT_ENV, "5")
     try:
-        return Client(address, timeout="5s")
-    except (OSError, TimeoutError) as error:
-        raise EngineError(f"--dask: cannot reach a Dask scheduler at {address} ({error})") from None
+        return Client(address, timeout=f"{float(timeout)}s")
+    except (OSError, TimeoutError, ValueError) as error:
+        raise EngineError(f"--dask: cannot reach a Dask scheduler at {address} ({error}); "
+                          "expected the address a scheduler prints, e.g. tcp://10.0.0.5:8786"
+                          ) from None
 
 
-def _progress(total: int, enabled: bool):
-    """A rich progress bar on a terminal; a no-op otherwise."""
+@contextmanager
+def progress_bar(total: int, enabled: bool, description: str = "chunks",
+                 completed: int = 0) -> Iterator[Callable[[int], None]]:
+    """Yield ``advance(steps=1)``: a rich progress bar on a terminal, a no-op otherwise."""
     if not (enabled and sys.stderr.isatty()):
-        return None
+        yield lambda steps=1: None
+        return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), transient=True)
-    bar.start()
-    bar.add_task("chunks", total=total)
-    return bar
+                   TimeRemainingColumn(), transient=True, console=Console(stderr=True))
+    task = bar.add_task(description, total=total, completed=completed)
+    with bar:
+        yield lambda steps=1: bar.advance(task, steps)
 
 
-def _map_chunks(run_chunk: Callable[[int, int], ChunkResult], pending: list[tuple[int, int]],
-                pool: Executor | None, submit: Callable[..., Future] | None
-                ) -> Iterable[ChunkResult]:
-    """Run chunks in-process or on the pool; a failed chunk is retried once."""
-    if pool is None:
-        for chunk, n in pending:
-            try:
-                yield run_chunk(chunk, n)
-            except Exception:
-                yield run_chunk(chunk, n)
-        return
-    futures = {submit(chunk, n): (chunk, n, 1) for chunk, n in pending}
-    while futures:
-        for future in as_completed(list(futures)):
-            chunk, n, attempt = futures.pop(future)
-            try:
-                yield future.result()
-            except Exception as error:
-                if attempt >= 2:
-                    raise EngineError(f"chunk {chunk} failed twice (seed {run_chunk.seed}, "
-                                      f"spawn key ({chunk},)): {error!r}") from error
-                futures[submit(chunk, n)] = (chunk, n, 2)
-            break
-
+# --- a batch -------------------------------------------------------------------------------
 
 def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Path | None = None,
         fmt: str = "parquet", workers: int | None = None, dask: str | None = None,
@@ -222,26 +649,27 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
         scenario: The scenario to run.
         runs: Number of worlds.
         seed: Batch seed; the same seed and scenario give the same bytes.
-        out: Results folder to write (parts per chunk + manifest).
+        out: Results folder to write (a part per chunk + manifest). The batch then never
+            sits in memory: the returned Batch reads columns from disk when asked.
         fmt: ``parquet`` or ``csv`` for the parts.
-        workers: Worker processes (default: all cores); 1 runs in this process.
+        workers: Worker processes (default: all cores, or this process for small
+            batches); 1 runs in this process.
         dask: Address of a Dask scheduler (``tcp://host:8786``) to run the chunks on.
         executor: Any ``concurrent.futures.Executor`` (overrides workers and dask).
         resume: Keep the finished chunks already in ``out`` and run only the rest.
         progress: Show a progress bar on a terminal.
         overwrite: Replace an existing results folder.
+
+    Raises:
+        EngineError: bad options, a folder in the way or holding another batch, an
+            unreachable Dask scheduler, a chunk that failed twice.
     """
     if fmt not in results.FORMATS:
         raise EngineError(f"format: {fmt!r} is not allowed; choose parquet or csv")
-    if workers is not None and workers < 1:
-        raise EngineError(f"workers: {workers} is not allowed; expected a whole number >= 1")
-    seed = int(seed)
-    if seed < 0:
-        raise EngineError(f"seed: {seed} is not allowed; expected a whole number >= 0")
+    seed = _check_seed(seed)
     chunks = plan(runs)
     parameters = scenario.parameters
     folder = Path(out) if out is not None else None
-    done: set[int] = set()
     manifest = {
         "scenario": {"name": scenario.name, "title": scenario.title, "hash": scenario.hash,
                      "overrides": dict(scenario.overrides)},
@@ -249,62 +677,157 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
         "chunks": len(chunks), "format": fmt, "versions": results.versions(),
         "created": results.now(), "status": "running",
     }
-    if folder is not None:
-        done = _prepare_folder(folder, manifest, resume, overwrite)
-
-    pending = [(k, n) for k, n in chunks if k not in done]
-    started = time.perf_counter()
-    collected: dict[int, ChunkResult] = {}
-
-    def run_chunk(chunk: int, n: int) -> ChunkResult:
-        return simulate_chunk(parameters, seed, chunk, n)
-
-    run_chunk.seed = seed
-    bar = _progress(len(chunks), progress)
-    if bar:
-        bar.update(bar.task_ids[0], completed=len(done))
-    try:
-        with _executor(runs, workers, dask, executor) as pool:
-            submit = (lambda k, n: pool.submit(simulate_chunk, parameters, seed, k, n)) \
-                if pool else None
-            for result in _map_chunks(run_chunk, pending, pool, submit):
+    stats: dict[int, OutcomeStats] = {}
+    weekly: dict[int, np.ndarray] = {}
+    collected: dict[int, dict[str, np.ndarray]] = {}
+    with open_runner(runs, workers, dask, executor) as runner:
+        # after connecting (an unreachable cluster leaves no folder behind)
+        kept = _prepare_folder(folder, manifest, resume, overwrite) if folder else {}
+        for chunk, (chunk_stats, chunk_weekly) in kept.items():
+            stats[chunk], weekly[chunk] = chunk_stats, chunk_weekly
+        tasks = [Task(k, simulate_chunk, (parameters, seed, k, n), _chunk_label(seed, k, n))
+                 for k, n in chunks if k not in kept]
+        started = time.perf_counter()
+        runner.start(len(tasks))
+        with progress_bar(len(chunks), progress, completed=len(kept)) as advance:
+            for _task, result in runner.map(tasks):
                 if folder is not None:
                     results.write_chunk(folder, result.chunk, result.outcomes, result.weekly, fmt)
                 else:
-                    collected[result.chunk] = result
-                if bar:
-                    bar.advance(bar.task_ids[0])
-    finally:
-        if bar:
-            bar.stop()
-    seconds = time.perf_counter() - started
-
+                    collected[result.chunk] = result.outcomes
+                stats[result.chunk], weekly[result.chunk] = result.stats, result.weekly
+                advance()
+        seconds = time.perf_counter() - started
+        where = runner.where
+    total = OutcomeStats.combine(stats[k] for k, _ in chunks)
+    counts = np.sum([weekly[k] for k, _ in chunks], axis=0, dtype=np.int64)
+    computed = sum(task.args[3] for task in tasks)
+    manifest.update(status="complete", finished=results.now(), seconds=round(seconds, 3),
+                    chunks_computed=len(tasks), worlds_computed=computed,
+                    runs_per_second=round(computed / max(seconds, 1e-9)), executor=where)
     if folder is None:
-        ordered = [collected[k] for k, _ in chunks]
+        names = collected[0].keys()
+        columns = {name: np.concatenate([collected[k][name] for k, _ in chunks]) for name in names}
+        return Batch(scenario, seed, runs, columns, counts, None, seconds, manifest, total)
+    results.write_manifest(folder, manifest)
+    names = _column_names(folder, fmt)
+    return Batch(scenario, seed, runs, FolderColumns(folder, fmt, len(chunks), names), counts,
+                 folder, seconds, manifest, total)
+
+
+def run_many(scenarios: Sequence[Scenario], runs: int = 10_000, seed: int = 0, *,
+             workers: int | None = None, dask: str | None = None,
+             executor: Executor | None = None, progress: bool = False) -> list[Batch]:
+    """Run several scenarios on the same seed (common random numbers), in memory.
+
+    All their chunks go through one runner: one pool or cluster for every scenario.
+    Each batch is identical to ``run(scenario, runs, seed)``.
+    """
+    seed = _check_seed(seed)
+    chunks = plan(runs)
+    if not scenarios:
+        raise EngineError("scenarios: give at least one scenario")
+    parameter_sets = [s.parameters for s in scenarios]
+    tasks = [Task((i, k), simulate_chunk, (parameters, seed, k, n),
+                  _chunk_label(seed, k, n, f"scenario {scenarios[i].name!r}, "))
+             for i, parameters in enumerate(parameter_sets) for k, n in chunks]
+    found: dict[tuple[int, int], ChunkResult] = {}
+    started = time.perf_counter()
+    with open_runner(runs * len(scenarios), workers, dask, executor) as runner:
+        runner.start(len(tasks))
+        with progress_bar(len(tasks), progress) as advance:
+            for task, result in runner.map(tasks):
+                found[task.key] = result
+                advance()
+        where = runner.where
+    seconds = time.perf_counter() - started
+    batches = []
+    for i, scenario in enumerate(scenarios):
+        ordered = [found[i, k] for k, _ in chunks]
         columns = {name: np.concatenate([r.outcomes[name] for r in ordered])
                    for name in ordered[0].outcomes}
-        weekly = np.sum([r.weekly for r in ordered], axis=0)
-        return Batch(scenario, seed, runs, columns, weekly, None, seconds, manifest)
+        weekly = np.sum([r.weekly for r in ordered], axis=0, dtype=np.int64)
+        manifest = {"scenario": {"name": scenario.name, "title": scenario.title,
+                                 "hash": scenario.hash, "overrides": dict(scenario.overrides)},
+                    "seed": seed, "runs": runs, "chunk_size": CHUNK_SIZE,
+                    "executor": where}
+        batches.append(Batch(scenario, seed, runs, columns, weekly, None, seconds, manifest,
+                             OutcomeStats.combine(r.stats for r in ordered)))
+    return batches
 
-    manifest.update(status="complete", finished=results.now(), seconds=round(seconds, 3),
-                    chunks_computed=len(pending),
-                    runs_per_second=round(sum(n for _, n in pending) / max(seconds, 1e-9)))
-    results.write_manifest(folder, manifest)
-    return load(folder)
+
+def evaluate(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed: int,
+             runner: Runner, progress: bool = False,
+             description: str = "points") -> list[OutcomeStats]:
+    """Statistics of ``runs`` worlds for each parameter set, all on the same seed.
+
+    Point p's chunk k is chunk k of ``run(scenario_p, runs, seed)``: every point sees the
+    same draws (common random numbers), so differences between points are the effect of
+    the parameters, not of noise. Small points are grouped, up to ``CHUNK_SIZE`` worlds
+    per task, so a sweep of many small points does not pay a task's overhead per point.
+    """
+    seed = _check_seed(seed)
+    chunks = plan(runs)
+    items = [(p, k, n) for p in range(len(parameter_sets)) for k, n in chunks]
+    groups, current, size = [], [], 0
+    for item in items:
+        if current and size + item[2] > CHUNK_SIZE:
+            groups.append(current)
+            current, size = [], 0
+        current.append(item)
+        size += item[2]
+    if current:
+        groups.append(current)
+    tasks = []
+    for group in groups:
+        points = sorted({p for p, _, _ in group})
+        span = f"point {points[0]}" if len(points) == 1 else f"points {points[0]}-{points[-1]}"
+        label = f"{span}, {_chunk_label(seed, group[0][1], group[0][2])}"
+        tasks.append(Task(tuple((p, k) for p, k, _ in group), simulate_stats,
+                          ([(parameter_sets[p], k, n) for p, k, n in group], seed), label))
+    found: dict[tuple[int, int], OutcomeStats] = {}
+    runner.start(len(tasks))
+    with progress_bar(len(items), progress, description) as advance:
+        for task, result in runner.map(tasks):
+            found.update(zip(task.key, result, strict=True))
+            advance(len(task.key))
+    return [OutcomeStats.combine(found[p, k] for k, _ in chunks)
+            for p in range(len(parameter_sets))]
 
 
-def _prepare_folder(folder: Path, manifest: dict, resume: bool, overwrite: bool) -> set[int]:
-    """Check the folder can take this batch; return the chunks already finished there."""
+def _check_seed(seed: Any) -> int:
+    try:
+        value = int(seed)
+    except (TypeError, ValueError):
+        raise EngineError(f"seed: {seed!r} is not allowed; expected a whole number >= 0") from None
+    if value < 0 or value != seed:
+        raise EngineError(f"seed: {seed!r} is not allowed; expected a whole number >= 0")
+    return value
+
+
+def _prepare_folder(folder: Path, manifest: dict, resume: bool,
+                    overwrite: bool) -> dict[int, tuple[OutcomeStats, np.ndarray]]:
+    """Check the folder can take this batch; return the chunks already finished there.
+
+    Nothing is changed in a folder that holds another batch: the error comes first.
+    Finished chunks are read back whole (a part that does not read is recomputed) and
+    their statistics and weekly counts returned, so they are not recomputed.
+    """
     fmt = manifest["format"]
+    if folder.exists() and not folder.is_dir():
+        raise EngineError(f"out: {folder} is a file, not a folder; choose another")
     if not folder.exists() or not any(folder.iterdir()):
         results.write_manifest(folder, manifest)
-        return set()
+        return {}
     if overwrite:
+        if not (folder / results.MANIFEST).is_file():
+            raise EngineError(f"out: {folder} is not a results folder; --overwrite only "
+                              "replaces results, choose another folder")
         for kind in ("outcomes", "weekly"):
             for fmt_any in results.FORMATS:
                 shutil.rmtree(folder / f"{kind}.{fmt_any}", ignore_errors=True)
         results.write_manifest(folder, manifest)
-        return set()
+        return {}
     if not (folder / results.MANIFEST).is_file():
         raise EngineError(f"out: {folder} exists and is not a results folder; choose another")
     if not resume:
@@ -322,22 +845,86 @@ def _prepare_folder(folder: Path, manifest: dict, resume: bool, overwrite: bool)
                               f"({before!r}, asked {now!r}); nothing was changed")
     manifest["created"] = previous.get("created", manifest["created"])
     results.write_manifest(folder, manifest)
-    done = results.finished_chunks(folder, fmt)
-    for chunk in sorted(done):  # a part that does not read back is recomputed
+    sizes = dict(plan(manifest["runs"]))
+    kept = {}
+    for chunk in sorted(results.finished_chunks(folder, fmt)):
         try:
-            results._read_table(folder / f"outcomes.{fmt}" / results.part_name(chunk, fmt), fmt)
+            kept[chunk] = _read_part(folder, fmt, chunk, sizes.get(chunk))
         except results.ResultsError:
-            done.discard(chunk)
-    return done
+            continue  # unreadable: recomputed, and replaced atomically
+    return kept
+
+
+def _part_paths(folder: Path, fmt: str, chunk: int) -> tuple[Path, Path]:
+    name = results.part_name(chunk, fmt)
+    return folder / f"outcomes.{fmt}" / name, folder / f"weekly.{fmt}" / name
+
+
+def _read_part(folder: Path, fmt: str, chunk: int,
+               rows: int | None) -> tuple[OutcomeStats, np.ndarray]:
+    """Read one chunk's parts whole: its statistics and weekly counts, or ResultsError."""
+    outcomes_path, weekly_path = _part_paths(folder, fmt, chunk)
+    for path in (outcomes_path, weekly_path):
+        if not path.is_file():
+            raise results.ResultsError(f"{path}: missing part; the run was interrupted - "
+                                       "finish it with --resume")
+    table = results._read_table(outcomes_path, fmt)
+    if rows is not None and table.num_rows != rows:
+        raise results.ResultsError(f"{outcomes_path}: {table.num_rows} rows, expected {rows}; "
+                                   "delete it and re-run with --resume")
+    missing = [name for name in analysis.OUTCOMES if name not in table.column_names]
+    if missing:
+        raise results.ResultsError(f"{outcomes_path}: no column {missing[0]!r}; not a part of "
+                                   "this simulator's results")
+    chunk_stats = OutcomeStats.of({name: table[name].to_numpy() for name in analysis.OUTCOMES})
+    counts = results._read_table(weekly_path, fmt)
+    missing = [name for name in results.WEEKLY_COLUMNS if name not in counts.column_names]
+    if missing:
+        raise results.ResultsError(f"{weekly_path}: no column {missing[0]!r}; not a part of "
+                                   "this simulator's results")
+    weekly = np.column_stack([counts[c].to_numpy() for c in results.WEEKLY_COLUMNS])
+    return chunk_stats, weekly.astype(np.int64)
+
+
+def _column_names(folder: Path, fmt: str) -> list[str]:
+    path = _part_paths(folder, fmt, 0)[0]
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.read_schema(path).names
+    return results._read_table(path, fmt).column_names
 
 
 def load(folder: str | Path) -> Batch:
-    """Read a results folder back into a Batch (checking the manifest and every part)."""
+    """Read a results folder back (checking the manifest and every part, one at a time).
+
+    The summary comes from per-chunk statistics, so a folder of any size is summarised
+    in little memory; ``Batch.columns`` reads a column from disk when it is first used.
+
+    Raises:
+        ResultsError: no manifest, or a part missing, corrupt or truncated (named).
+    """
+    folder = Path(folder)
+    manifest = results.read_manifest(folder)
+    try:
+        fmt, chunks, runs = manifest["format"], int(manifest["chunks"]), int(manifest["runs"])
+        seed, info = manifest["seed"], manifest["scenario"]
+        size = int(manifest.get("chunk_size", CHUNK_SIZE))
+    except (KeyError, TypeError, ValueError) as error:
+        raise results.ResultsError(f"{folder / results.MANIFEST}: incomplete manifest "
+                                   f"({error!r}); not a results folder of `run`") from None
+    if fmt not in results.FORMATS:
+        raise results.ResultsError(f"{folder / results.MANIFEST}: unknown format {fmt!r}")
+    sizes = [min(size, runs - k * size) for k in range(chunks)]
+    if size < 1 or runs < 1 or chunks != -(-runs // size):
+        raise results.ResultsError(f"{folder / results.MANIFEST}: {chunks} chunks of {size} "
+                                   f"cannot hold {runs} runs; the manifest was edited")
+    parts = [_read_part(folder, fmt, k, sizes[k]) for k in range(chunks)]
     from simulator.scenario import Scenario as _Scenario
 
-    manifest, columns, weekly = results.read_folder(Path(folder))
-    info = manifest["scenario"]
     scenario = _Scenario(name=info["name"], title=info.get("title", ""),
                          overrides=info.get("overrides", {}))
-    return Batch(scenario, manifest["seed"], manifest["runs"], columns, weekly, Path(folder),
-                 manifest.get("seconds", 0.0), manifest)
+    weekly = np.sum([w for _, w in parts], axis=0, dtype=np.int64)
+    columns = FolderColumns(folder, fmt, chunks, _column_names(folder, fmt))
+    return Batch(scenario, seed, runs, columns, weekly, folder, manifest.get("seconds", 0.0),
+                 manifest, OutcomeStats.combine(s for s, _ in parts))

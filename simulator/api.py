@@ -1,0 +1,113 @@
+"""The Python API for notebooks: ``simulator.run``, ``compare``, ``sweep``, ``sensitivity``.
+
+Each takes a preset name, a scenario file's path or a ``Scenario``, plus optional
+parameter ``changes``, and returns a result object with ``.summary()`` (plain numbers),
+``.to_pandas()`` (a DataFrame) and ``.table()`` (the text the command line prints)::
+
+    import simulator
+
+    batch = simulator.run("kemp", runs=200_000, seed=1)
+    batch.summary()["nuclear_use"]        # {'estimate': ..., 'ci_low': ..., 'ci_high': ...}
+    worlds = batch.to_pandas()            # one row per world
+
+    cmp = simulator.compare(["baseline", "kemp", "hodges"], runs=50_000, seed=1)
+    cmp.to_pandas()                       # estimates and paired differences from baseline
+
+    sw = simulator.sweep("baseline", {"chain.base_refusal": (0.01, 0.3)}, design="grid",
+                         points=6, runs_per_point=5_000)
+    si = simulator.sensitivity("baseline", ["chain.base_refusal=0.01:0.3",
+                               "leader.resolve=0:6", "dummy=0:1"], samples=64)
+
+Same seed, same numbers: on one core, many processes or a Dask cluster
+(``dask="tcp://host:8786"``).
+"""
+
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
+from pathlib import Path
+from typing import Any
+
+from simulator import engine, experiments
+from simulator.scenario import Scenario, load
+
+__all__ = ["run", "compare", "sweep", "sensitivity", "load_results", "scenario"]
+
+
+def scenario(which: Scenario | str | Path = "baseline",
+             changes: Mapping[str, Any] | None = None) -> Scenario:
+    """A preset by name (``"kemp"``), a scenario file by path, or a Scenario.
+
+    ``changes`` (``{"chain.layers": 3}``) are applied and checked against the schema.
+    """
+    base = which if isinstance(which, Scenario) else load(which)
+    return base.with_overrides(dict(changes)) if changes else base
+
+
+def run(which: Scenario | str | Path = "baseline", runs: int = 10_000, seed: int = 0, *,
+        changes: Mapping[str, Any] | None = None, out: str | Path | None = None,
+        fmt: str = "parquet", workers: int | None = None, dask: str | None = None,
+        executor: Executor | None = None, resume: bool = False, overwrite: bool = False,
+        progress: bool = False) -> engine.Batch:
+    """Run ``runs`` worlds of a scenario from ``seed`` (see ``engine.run``).
+
+    With ``out`` the worlds stream to a results folder and the returned batch reads
+    columns from it on demand; otherwise they are kept in memory.
+    """
+    return engine.run(scenario(which, changes), runs, seed, out=out, fmt=fmt, workers=workers,
+                      dask=dask, executor=executor, resume=resume, progress=progress,
+                      overwrite=overwrite)
+
+
+def compare(scenarios: Sequence[Scenario | str | Path], runs: int = 10_000, seed: int = 0, *,
+            changes: Mapping[str, Any] | None = None, out: str | Path | None = None,
+            overwrite: bool = False, workers: int | None = None, dask: str | None = None,
+            executor: Executor | None = None,
+            progress: bool = False) -> experiments.Comparison:
+    """Run scenarios on the same seed; paired differences of each from the first.
+
+    ``changes`` apply to every scenario. ``out`` writes comparison.csv/.parquet/.json.
+    """
+    if isinstance(scenarios, str | Path | Scenario):
+        scenarios = [scenarios]
+    return experiments.compare([scenario(s, changes) for s in scenarios], runs, seed, out=out,
+                               overwrite=overwrite, workers=workers, dask=dask,
+                               executor=executor, progress=progress)
+
+
+def sweep(which: Scenario | str | Path, vary: Any, *, design: str = "lhs",
+          points: int | None = None, runs_per_point: int = 2_000, seed: int = 0,
+          changes: Mapping[str, Any] | None = None, out: str | Path | None = None,
+          overwrite: bool = False, workers: int | None = None, dask: str | None = None,
+          executor: Executor | None = None, progress: bool = False) -> experiments.Sweep:
+    """Run a grid, Latin hypercube or Sobol' design over parameter ranges.
+
+    ``vary`` is ``{"name": (low, high), ...}`` or ``["name=LOW:HIGH", ...]``.
+    """
+    return experiments.sweep(scenario(which, changes), vary, design=design, points=points,
+                             runs_per_point=runs_per_point, seed=seed, out=out,
+                             overwrite=overwrite, workers=workers, dask=dask, executor=executor,
+                             progress=progress)
+
+
+def sensitivity(which: Scenario | str | Path, vary: Any, *, outcome: str = "nuclear_use",
+                samples: int = 64, runs_per_point: int = 2_000, seed: int = 0,
+                resamples: int = 999, changes: Mapping[str, Any] | None = None,
+                out: str | Path | None = None, overwrite: bool = False,
+                workers: int | None = None, dask: str | None = None,
+                executor: Executor | None = None,
+                progress: bool = False) -> experiments.Sensitivity:
+    """First-order and total Sobol' indices of ``outcome``, with bootstrap intervals.
+
+    Add ``"dummy=0:1"`` to ``vary`` for a pseudo-parameter with no effect: the method
+    should rank it last with indices of 0.
+    """
+    return experiments.sensitivity(scenario(which, changes), vary, outcome=outcome,
+                                   samples=samples, runs_per_point=runs_per_point, seed=seed,
+                                   resamples=resamples, out=out, overwrite=overwrite,
+                                   workers=workers, dask=dask, executor=executor,
+                                   progress=progress)
+
+
+def load_results(folder: str | Path) -> engine.Batch:
+    """A results folder written by ``run`` (checked part by part), as a Batch."""
+    return engine.load(folder)

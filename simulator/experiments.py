@@ -1,0 +1,789 @@
+"""Experiments over many scenarios: paired comparisons, parameter sweeps, Sobol' sensitivity.
+
+Every experiment runs its scenarios on one seed, so they share common random numbers:
+world i of one scenario sees the same draws as world i of another, and their difference
+is the effect of the assumptions, not of noise. All of a job's chunks go through one
+runner (``engine.open_runner``): in this process, a process pool, or a Dask cluster.
+
+- ``compare``: scenarios side by side, paired differences from the first (exact McNemar
+  for yes/no outcomes), and for contrast the unpaired differences.
+- ``sweep``: a design over ``--vary name=LOW:HIGH`` ranges (grid, Latin hypercube or
+  scrambled Sobol' points from ``scipy.stats.qmc``); each point is the scenario with those
+  values, run for ``runs_per_point`` worlds; one row per point with every outcome's
+  estimate and interval.
+- ``sensitivity``: first-order and total Sobol' indices of one outcome
+  (``scipy.stats.sobol_indices``, Saltelli 2010), with bootstrap intervals.
+
+Integer parameters take whole values (each value of LOW..HIGH equally likely in the
+random designs); per-layer parameters are varied as one value for every layer. The
+pseudo-parameter ``dummy`` (``--vary dummy=0:1``) enters no scenario: the standard
+sanity check that a sensitivity method ranks an input with no effect at zero.
+"""
+
+import itertools
+import json
+import math
+import re
+import time
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import stats
+from scipy.stats import qmc
+
+from simulator import analysis, engine, params, results
+from simulator.errors import ParameterError, SimulatorError
+from simulator.scenario import Scenario
+
+DESIGNS = ("grid", "lhs", "sobol")
+DEFAULT_POINTS = {"grid": 5, "lhs": 16, "sobol": 16}
+"""Points of a design when none is given (grid: values per parameter)."""
+MAX_POINTS = 100_000
+DUMMY = re.compile(r"dummy\d*")
+"""Names of pseudo-parameters that enter no scenario (``dummy``, ``dummy2``, ...)."""
+_DESIGN_KEY = 0x5EED
+"""First spawn key of the design's own random stream, apart from the chunks' (k,)."""
+
+
+class ExperimentError(SimulatorError):
+    """An experiment that cannot run as asked: a bad range, design or outcome."""
+
+
+# --- what varies ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Vary:
+    """One parameter varied over [low, high].
+
+    Attributes:
+        name: Dotted parameter name, or ``dummy`` (a pseudo-parameter that enters no
+            scenario).
+        low: Lowest value.
+        high: Highest value (above ``low``).
+    """
+
+    name: str
+    low: float
+    high: float
+
+    @property
+    def dummy(self) -> bool:
+        """Whether this is a pseudo-parameter that the model never sees."""
+        return bool(DUMMY.fullmatch(self.name))
+
+    @property
+    def integer(self) -> bool:
+        """Whether the parameter takes whole numbers only."""
+        return not self.dummy and params.SCHEMA[self.name].integer
+
+    @property
+    def text(self) -> str:
+        """``name=LOW:HIGH``, as typed on the command line."""
+        return f"{self.name}={self.low:g}:{self.high:g}"
+
+    def from_unit(self, u: np.ndarray) -> np.ndarray:
+        """Map points of [0, 1) to values.
+
+        Uniform on [low, high), or for a whole-number parameter each of low..high with
+        equal probability.
+        """
+        u = np.asarray(u, dtype=np.float64)
+        if self.integer:
+            return np.minimum(np.floor(self.low + u * (self.high - self.low + 1)), self.high)
+        return self.low + u * (self.high - self.low)
+
+    def levels(self, count: int) -> np.ndarray:
+        """``count`` evenly spaced values from low to high (whole numbers: distinct ones)."""
+        values = np.linspace(self.low, self.high, count)
+        return np.unique(np.round(values)) if self.integer else values
+
+    def value(self, x: float) -> float | int:
+        """A design value as the scenario takes it."""
+        return int(round(x)) if self.integer else float(x)
+
+
+class _UnitMap:
+    """A 'distribution' for ``scipy.stats.sobol_indices``: its ``ppf`` maps [0, 1) to values."""
+
+    def __init__(self, vary: Vary):
+        self.vary = vary
+
+    def ppf(self, u):
+        return self.vary.from_unit(u)
+
+
+def parse_vary(text: str) -> Vary:
+    """Parse ``name=LOW:HIGH`` (checked against the schema), e.g. ``chain.layers=2:8``."""
+    name, sep, span = str(text).partition("=")
+    low_text, colon, high_text = span.partition(":")
+    name = name.strip()
+    if not sep or not colon or not low_text.strip() or not high_text.strip():
+        raise ExperimentError(f"--vary {text!r}: expected name=LOW:HIGH, e.g. "
+                              "chain.base_refusal=0.01:0.2")
+    return make_vary(name, low_text.strip(), high_text.strip(), text)
+
+
+def make_vary(name: str, low: Any, high: Any, text: str | None = None) -> Vary:
+    """A checked :class:`Vary`: a known parameter, both ends in its range, LOW < HIGH."""
+    text = text or f"{name}={low}:{high}"
+    if DUMMY.fullmatch(name):
+        try:
+            low, high = float(low), float(high)
+        except ValueError:
+            raise ExperimentError(f"--vary {text}: LOW and HIGH must be numbers") from None
+        if not (math.isfinite(low) and math.isfinite(high)):
+            raise ExperimentError(f"--vary {text}: LOW and HIGH must be finite numbers")
+    else:
+        param = params.lookup(name)  # unknown name: ParameterError with a suggestion
+        if isinstance(low, list | tuple) or isinstance(high, list | tuple) or \
+                "," in f"{low}{high}":
+            raise ParameterError(name, f"--vary takes one number at each end ({text}); a "
+                                       "per-layer parameter is varied as one value for all "
+                                       "layers")
+        low, high = param.check(low), param.check(high)
+    if not low < high:
+        raise ExperimentError(f"--vary {text}: LOW ({low:g}) must be below HIGH ({high:g})")
+    return Vary(name, float(low), float(high))
+
+
+def check_varies(vary: Any) -> list[Vary]:
+    """Varied parameters from strings, a mapping or Vary objects; each named once.
+
+    Accepts ``["name=LOW:HIGH", ...]``, ``{name: (low, high)}`` or :class:`Vary` objects.
+    """
+    if isinstance(vary, str | Vary):
+        vary = [vary]
+    if isinstance(vary, Mapping):
+        items = []
+        for name, span in vary.items():
+            if not isinstance(span, Sequence) or isinstance(span, str) or len(span) != 2:
+                raise ExperimentError(f"vary[{name!r}]: expected (LOW, HIGH), got {span!r}")
+            items.append(make_vary(name, span[0], span[1]))
+    else:
+        items = [v if isinstance(v, Vary) else parse_vary(v) for v in vary or []]
+    if not items:
+        raise ExperimentError("--vary: give at least one name=LOW:HIGH")
+    seen = set()
+    for item in items:
+        if item.name in seen:
+            raise ExperimentError(f"--vary {item.name}: given twice; vary each parameter once")
+        seen.add(item.name)
+    return items
+
+
+def check_outcome(outcome: str) -> str:
+    """``outcome`` if it is one the summaries know, else a clear error listing them."""
+    if outcome not in analysis.OUTCOMES:
+        raise ExperimentError(f"outcome: unknown outcome {outcome!r}; choose one of: "
+                              f"{', '.join(analysis.OUTCOMES)}")
+    return outcome
+
+
+def design_rng(seed: int, purpose: int) -> np.random.Generator:
+    """A generator for the design itself, independent of every chunk's stream."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(_DESIGN_KEY, purpose)))
+
+
+def design_points(varies: Sequence[Vary], design: str = "lhs", points: int | None = None,
+                  seed: int = 0) -> np.ndarray:
+    """The design's points in parameter units, shape (points, parameters).
+
+    ``grid``: ``points`` values of each parameter, every combination (points^d rows).
+    ``lhs``: a Latin hypercube of ``points`` rows. ``sobol``: the first ``points`` (a power
+    of 2) of a scrambled Sobol' sequence. Random designs are seeded from ``seed``.
+    """
+    if design not in DESIGNS:
+        raise ExperimentError(f"design: {design!r} is not allowed; choose one of: "
+                              f"{', '.join(DESIGNS)}")
+    points = DEFAULT_POINTS[design] if points is None else engine.check_runs(points, "points")
+    d = len(varies)
+    if design == "grid":
+        if points < 2:
+            raise ExperimentError("points: a grid needs at least 2 values per parameter")
+        axes = [v.levels(points) for v in varies]
+        total = math.prod(len(a) for a in axes)
+        if total > MAX_POINTS:
+            raise ExperimentError(f"points: a grid of {points} values for {d} parameters has "
+                                  f"{total:,} points (max {MAX_POINTS:,}); use lhs or sobol")
+        return np.array(list(itertools.product(*axes)), dtype=np.float64).reshape(-1, d)
+    if points > MAX_POINTS:
+        raise ExperimentError(f"points: {points:,} is too many (max {MAX_POINTS:,})")
+    if design == "lhs":
+        unit = qmc.LatinHypercube(d, rng=design_rng(seed, 1)).random(points)
+    else:
+        if points & (points - 1):
+            raise ExperimentError(f"points: {points} is not a power of 2, which the Sobol' "
+                                  f"design needs; try {1 << (points - 1).bit_length()}")
+        unit = qmc.Sobol(d, scramble=True, rng=design_rng(seed, 2)).random(points)
+    return np.column_stack([v.from_unit(unit[:, i]) for i, v in enumerate(varies)])
+
+
+def point_scenario(scenario: Scenario, varies: Sequence[Vary], row: Sequence[float],
+                   index: int = 0) -> Scenario:
+    """The scenario at one design point (pseudo-parameters left out)."""
+    changes = {v.name: v.value(x) for v, x in zip(varies, row, strict=True) if not v.dummy}
+    try:
+        point = scenario.with_overrides(changes, name=f"{scenario.name}@{index}")
+        point.parameters  # noqa: B018 - validates the combination
+    except ParameterError as error:
+        where = ", ".join(f"{k}={v:g}" for k, v in changes.items())
+        raise ExperimentError(f"point {index} ({where}): {error}") from None
+    return point
+
+
+def _as_scenario(scenario: Scenario | str | Path) -> Scenario:
+    if isinstance(scenario, Scenario):
+        return scenario
+    from simulator.scenario import load
+
+    return load(scenario)
+
+
+def _prepare_out(out: str | Path | None, overwrite: bool, names: Iterable[str]) -> Path | None:
+    """Check ``out`` can take an experiment's files before any work; None: no folder.
+
+    A folder that exists must be empty, or with ``overwrite`` hold only what an
+    experiment writes there; nothing else is ever deleted.
+    """
+    if out is None:
+        return None
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise ExperimentError(f"out: {folder} is a file, not a folder; choose another")
+    if folder.exists() and any(folder.iterdir()):
+        if not overwrite:
+            raise ExperimentError(f"out: {folder} is not empty; pass --overwrite to replace "
+                                  "its results, or choose another folder")
+        ours = set(names) | {results.MANIFEST}
+        others = sorted(p.name for p in folder.iterdir() if p.name not in ours)
+        if others:
+            raise ExperimentError(f"out: {folder} holds other files ({others[0]}, ...); "
+                                  "--overwrite only replaces an experiment's own files")
+    return folder
+
+
+def _write_table(folder: Path, stem: str, frame, json_document: Any | None = None) -> None:
+    """Write ``frame`` as Parquet and CSV, and a JSON document, each atomically."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    results.write_table(folder / f"{stem}.parquet", table, "parquet")
+    results.write_table(folder / f"{stem}.csv", table, "csv")
+    if json_document is not None:
+        text = json.dumps(json_document, indent=2, default=_json_default)
+        results._write_atomic(folder / f"{stem}.json", lambda tmp: tmp.write_text(text))
+
+
+def _json_default(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    return str(value)
+
+
+def _scenario_info(scenario: Scenario) -> dict:
+    return {"name": scenario.name, "title": scenario.title, "hash": scenario.hash,
+            "overrides": dict(scenario.overrides)}
+
+
+def _manifest(kind: str, scenario: Scenario, seed: int, **extra) -> dict:
+    return {"kind": kind, "scenario": _scenario_info(scenario), "seed": seed,
+            "chunk_size": engine.CHUNK_SIZE, **extra, "versions": results.versions(),
+            "created": results.now()}
+
+
+def _estimate_columns(estimates: Mapping[str, analysis.Estimate]) -> dict[str, float]:
+    row = {}
+    for name in analysis.OUTCOMES:
+        est = estimates[name]
+        row[name], row[f"{name}_low"], row[f"{name}_high"] = est.estimate, est.ci_low, est.ci_high
+    return row
+
+
+# --- compare -------------------------------------------------------------------------------
+
+@dataclass
+class Comparison:
+    """Scenarios run on the same seed, with paired differences from the first.
+
+    Attributes:
+        batches: One in-memory batch per scenario, in the order given.
+        labels: Each scenario's name in the tables (made unique).
+        seed: The common seed.
+        runs: Worlds per scenario.
+        seconds: Wall time of the simulation.
+        folder: Where the table was written, if anywhere.
+    """
+
+    batches: list[engine.Batch]
+    labels: list[str]
+    seed: int
+    runs: int
+    seconds: float = 0.0
+    folder: Path | None = None
+
+    def paired(self, outcome: str, index: int) -> analysis.Difference:
+        """Paired difference ``scenario[index] - scenario[0]`` of one outcome."""
+        check_outcome(outcome)
+        return analysis.paired_difference(self.batches[index].columns[outcome],
+                                          self.batches[0].columns[outcome],
+                                          binary=outcome in analysis.PROBABILITY_OUTCOMES)
+
+    def unpaired(self, outcome: str, index: int) -> analysis.Difference:
+        """The same difference as if the two batches were independent (wider interval)."""
+        check_outcome(outcome)
+        return analysis.unpaired_difference(self.batches[index].columns[outcome],
+                                            self.batches[0].columns[outcome])
+
+    def summary(self) -> dict:
+        """Every outcome's estimates and differences from the first, as plain numbers.
+
+        Each scenario's estimate, and its paired (and unpaired) difference from the first:
+        what ``compare --json`` prints.
+        """
+        report = {"seed": self.seed, "runs": self.runs, "scenarios": list(self.labels),
+                  "outcomes": {}}
+        for name in analysis.OUTCOMES:
+            row = {"estimates": {label: b.estimates[name].as_dict()
+                                 for label, b in zip(self.labels, self.batches, strict=True)},
+                   "paired_difference_from_first": {}, "unpaired_difference_from_first": {}}
+            for i in range(1, len(self.batches)):
+                row["paired_difference_from_first"][self.labels[i]] = \
+                    self.paired(name, i).as_dict()
+                row["unpaired_difference_from_first"][self.labels[i]] = \
+                    self.unpaired(name, i).as_dict()
+            report["outcomes"][name] = row
+        return report
+
+    def to_pandas(self):
+        """One row per (outcome, scenario): estimate, interval, differences from the first."""
+        import pandas as pd
+
+        rows = []
+        for name in analysis.OUTCOMES:
+            for i, (label, batch) in enumerate(zip(self.labels, self.batches, strict=True)):
+                est = batch.estimates[name]
+                row = {"outcome": name, "scenario": label, "hash": batch.scenario.hash,
+                       "runs": self.runs, "seed": self.seed, "estimate": est.estimate,
+                       "ci_low": est.ci_low, "ci_high": est.ci_high}
+                for kind, diff in (("paired", self.paired(name, i) if i else None),
+                                   ("unpaired", self.unpaired(name, i) if i else None)):
+                    row.update({f"{kind}_difference": diff.difference if diff else np.nan,
+                                f"{kind}_ci_low": diff.ci_low if diff else np.nan,
+                                f"{kind}_ci_high": diff.ci_high if diff else np.nan,
+                                f"{kind}_p_value": diff.p_value if diff else np.nan})
+                rows.append(row)
+        return pd.DataFrame(rows)
+
+    def table(self) -> str:
+        """The comparison as the command line prints it."""
+        lines = [f"seed {self.seed}, {self.runs:,} worlds each, common random numbers", ""]
+        width = max(len(label) for label in self.labels) + 2
+        for name in analysis.OUTCOMES:
+            percent = name in analysis.PROBABILITY_OUTCOMES
+            scale, unit = (100, " pts") if percent else (1, "")
+            lines.append(analysis.OUTCOMES[name])
+            for i, (label, batch) in enumerate(zip(self.labels, self.batches, strict=True)):
+                line = f"  {label:<{width}} {batch.estimates[name].text(percent)}"
+                if i:
+                    diff, loose = self.paired(name, i), self.unpaired(name, i)
+                    line += (f"   vs {self.labels[0]}: {diff.difference * scale:+.2f}{unit} "
+                             f"[{diff.ci_low * scale:+.2f}, {diff.ci_high * scale:+.2f}] "
+                             f"p={diff.p_value:.2g}  (unpaired: [{loose.ci_low * scale:+.2f}, "
+                             f"{loose.ci_high * scale:+.2f}])")
+                lines.append(line)
+        lines += ["", "Differences are paired over the same worlds (exact McNemar p for yes/no "
+                  "outcomes, paired t for means); the unpaired interval is what two independent "
+                  "batches would give."]
+        return "\n".join(lines)
+
+    def write(self, out: str | Path, overwrite: bool = False) -> Path:
+        """Write ``comparison.csv``, ``comparison.parquet``, ``comparison.json`` and a manifest."""
+        folder = _prepare_out(out, overwrite, ("comparison.csv", "comparison.parquet",
+                                               "comparison.json"))
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_table(folder, "comparison", self.to_pandas(), self.summary())
+        manifest = _manifest("compare", self.batches[0].scenario, self.seed, runs=self.runs,
+                             scenarios=[_scenario_info(b.scenario) for b in self.batches],
+                             seconds=round(self.seconds, 3))
+        results.write_manifest(folder, manifest)
+        self.folder = folder
+        return folder
+
+    def __repr__(self) -> str:
+        return (f"Comparison({', '.join(self.labels)}; runs={self.runs:,}, seed={self.seed}; "
+                ".summary(), .to_pandas(), .table())")
+
+
+def compare(scenarios: Sequence[Scenario | str], runs: int = 10_000, seed: int = 0, *,
+            out: str | Path | None = None, overwrite: bool = False, workers: int | None = None,
+            dask: str | None = None, executor: Executor | None = None,
+            progress: bool = False) -> Comparison:
+    """Run scenarios on the same seed and compare each with the first, world by world.
+
+    Raises:
+        SimulatorError: fewer than two scenarios, bad options, ``out`` in the way.
+    """
+    scenarios = [_as_scenario(s) for s in scenarios]
+    if len(scenarios) < 2:
+        raise ExperimentError("compare: give at least two scenarios")
+    engine.check_runs(runs)
+    _prepare_out(out, overwrite, ("comparison.csv", "comparison.parquet", "comparison.json"))
+    labels, seen = [], {}
+    for scenario in scenarios:
+        seen[scenario.name] = seen.get(scenario.name, 0) + 1
+        labels.append(scenario.name if seen[scenario.name] == 1
+                      else f"{scenario.name}#{seen[scenario.name]}")
+    started = time.perf_counter()
+    batches = engine.run_many(scenarios, runs, seed, workers=workers, dask=dask,
+                              executor=executor, progress=progress)
+    result = Comparison(batches, labels, batches[0].seed, runs, time.perf_counter() - started)
+    if out is not None:
+        result.write(out, overwrite)
+    return result
+
+
+# --- sweep ---------------------------------------------------------------------------------
+
+@dataclass
+class Sweep:
+    """A design over parameter ranges, each point run on the same seed.
+
+    Attributes:
+        scenario: The scenario the points change.
+        varies: The varied parameters.
+        design: ``grid``, ``lhs`` or ``sobol``.
+        values: The points, shape (points, parameters), in parameter units.
+        estimates: Every outcome's estimate at each point.
+        seed: The common seed.
+        runs_per_point: Worlds per point.
+        seconds: Wall time.
+        folder: Where ``sweep.parquet``/``sweep.csv`` were written, if anywhere.
+    """
+
+    scenario: Scenario
+    varies: list[Vary]
+    design: str
+    values: np.ndarray
+    estimates: list[dict[str, analysis.Estimate]]
+    seed: int
+    runs_per_point: int
+    seconds: float = 0.0
+    folder: Path | None = None
+    manifest: dict = field(default_factory=dict)
+
+    def to_pandas(self):
+        """One row per point: the varied values, then every outcome with ``_low``/``_high``."""
+        import pandas as pd
+
+        rows = []
+        for i, (row, estimates) in enumerate(zip(self.values, self.estimates, strict=True)):
+            rows.append({"point": i, **{v.name: v.value(x) for v, x in zip(self.varies, row,
+                                                                          strict=True)},
+                         "runs": self.runs_per_point, **_estimate_columns(estimates)})
+        return pd.DataFrame(rows)
+
+    def summary(self) -> dict:
+        """The sweep as plain numbers: its settings and every point's estimates."""
+        return {"scenario": self.scenario.name, "hash": self.scenario.hash, "seed": self.seed,
+                "design": self.design, "vary": [v.text for v in self.varies],
+                "runs_per_point": self.runs_per_point,
+                "points": [{"values": {v.name: v.value(x) for v, x in zip(self.varies, row,
+                                                                          strict=True)},
+                            "outcomes": {k: e.as_dict() for k, e in estimates.items()}}
+                           for row, estimates in zip(self.values, self.estimates, strict=True)]}
+
+    def table(self, outcomes: Sequence[str] = ("nuclear_order", "nuclear_use")) -> str:
+        """The points with a few outcomes, as the command line prints them."""
+        names = [v.name for v in self.varies]
+        widths = [max(len(n), 9) for n in names]
+        head = "  ".join(f"{n:>{w}}" for n, w in zip(names, widths, strict=True))
+        head = f"{'point':>5}  {head}  " + "  ".join(f"{o:<24}" for o in outcomes)
+        lines = [f"{self.scenario.name}: {self.design} design, {len(self.values)} points x "
+                 f"{self.runs_per_point:,} worlds, seed {self.seed} (same draws at every point)",
+                 "", head]
+        for i, (row, estimates) in enumerate(zip(self.values, self.estimates, strict=True)):
+            cells = "  ".join(f"{v.value(x):>{w}.4g}" for v, x, w in zip(self.varies, row, widths,
+                                                                         strict=True))
+            shown = "  ".join(f"{estimates[o].text(o in analysis.PROBABILITY_OUTCOMES):<24}"
+                              for o in outcomes)
+            lines.append(f"{i:>5}  {cells}  {shown}")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return (f"Sweep({self.scenario.name!r}, {self.design}, {len(self.values)} points x "
+                f"{self.runs_per_point:,} worlds; .summary(), .to_pandas(), .table())")
+
+
+def sweep(scenario: Scenario | str, vary: Any, *, design: str = "lhs", points: int | None = None,
+          runs_per_point: int = 2_000, seed: int = 0, out: str | Path | None = None,
+          overwrite: bool = False, workers: int | None = None, dask: str | None = None,
+          executor: Executor | None = None, progress: bool = False) -> Sweep:
+    """Run a design over parameter ranges; every point on the same seed.
+
+    Args:
+        scenario: The scenario (or preset name) whose parameters the points change.
+        vary: ``["name=LOW:HIGH", ...]`` or ``{name: (low, high)}``.
+        design: ``grid`` (``points`` values per parameter), ``lhs`` or ``sobol``.
+        points: Points of the design (default 5 per parameter for grid, else 16).
+        runs_per_point: Worlds at each point.
+        seed: The seed of every point (and of the random designs).
+        out: Folder for ``sweep.parquet``, ``sweep.csv`` and ``manifest.json``.
+        overwrite: Replace a previous sweep in ``out``.
+        workers: Worker processes, as for ``engine.run``.
+        dask: A Dask scheduler's address, as for ``engine.run``.
+        executor: Any ``concurrent.futures.Executor``, as for ``engine.run``.
+        progress: Show a progress bar on a terminal.
+    """
+    scenario = _as_scenario(scenario)
+    varies = check_varies(vary)
+    runs_per_point = engine.check_runs(runs_per_point, "runs_per_point")
+    seed = engine._check_seed(seed)
+    folder = _prepare_out(out, overwrite, ("sweep.parquet", "sweep.csv"))
+    values = design_points(varies, design, points, seed)
+    scenarios = [point_scenario(scenario, varies, row, i) for i, row in enumerate(values)]
+    started = time.perf_counter()
+    with engine.open_runner(len(values) * runs_per_point, workers, dask, executor) as runner:
+        found = engine.evaluate([s.parameters for s in scenarios], runs_per_point, seed, runner,
+                                progress, "sweep points")
+        where = runner.where
+    result = Sweep(scenario, varies, design, values, [s.estimates() for s in found], seed,
+                   runs_per_point, time.perf_counter() - started)
+    result.manifest = _manifest("sweep", scenario, seed, design=design,
+                                vary=[v.text for v in varies], points=len(values),
+                                runs_per_point=runs_per_point, seconds=round(result.seconds, 3),
+                                executor=where)
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_table(folder, "sweep", result.to_pandas())
+        results.write_manifest(folder, result.manifest)
+        result.folder = folder
+    return result
+
+
+# --- sensitivity ---------------------------------------------------------------------------
+
+@dataclass
+class Sensitivity:
+    """First-order and total Sobol' indices of one outcome, with bootstrap intervals.
+
+    Attributes:
+        scenario: The scenario whose parameters vary.
+        varies: The varied parameters.
+        outcome: The outcome analysed (its estimate at each point is the model output).
+        first_order, first_low, first_high: First-order index of each parameter and its
+            95% bootstrap interval.
+        total_order, total_low, total_high: Total index (with all interactions), same.
+        samples: N, the base sample size; the model ran at N * (parameters + 2) points.
+        runs_per_point: Worlds at each point.
+        seed: The common seed.
+        points: Every evaluated point: values, which matrix (A, B, AB_i), and the output.
+        output_variance: Variance of the output over the design (0: nothing to explain).
+    """
+
+    scenario: Scenario
+    varies: list[Vary]
+    outcome: str
+    first_order: np.ndarray
+    first_low: np.ndarray
+    first_high: np.ndarray
+    total_order: np.ndarray
+    total_low: np.ndarray
+    total_high: np.ndarray
+    samples: int
+    runs_per_point: int
+    seed: int
+    points: dict[str, np.ndarray] = field(default_factory=dict)
+    output_variance: float = float("nan")
+    seconds: float = 0.0
+    folder: Path | None = None
+    manifest: dict = field(default_factory=dict)
+
+    def ranking(self) -> list[int]:
+        """Parameter indices, most influential first (by total index, then first-order)."""
+        return sorted(range(len(self.varies)),
+                      key=lambda i: (-self.total_order[i], -self.first_order[i], i))
+
+    def to_pandas(self):
+        """The ranked table: one row per parameter, indices with their intervals."""
+        import pandas as pd
+
+        return pd.DataFrame([{
+            "rank": rank, "parameter": self.varies[i].name, "low": self.varies[i].low,
+            "high": self.varies[i].high, "first_order": self.first_order[i],
+            "first_order_low": self.first_low[i], "first_order_high": self.first_high[i],
+            "total_order": self.total_order[i], "total_order_low": self.total_low[i],
+            "total_order_high": self.total_high[i],
+        } for rank, i in enumerate(self.ranking(), start=1)])
+
+    def summary(self) -> dict:
+        """Settings and the ranked indices as plain numbers (what ``--json`` prints)."""
+        return {"scenario": self.scenario.name, "hash": self.scenario.hash, "seed": self.seed,
+                "outcome": self.outcome, "samples": self.samples,
+                "runs_per_point": self.runs_per_point,
+                "points": int(self.samples * (len(self.varies) + 2)),
+                "output_variance": self.output_variance,
+                "indices": self.to_pandas().to_dict(orient="records")}
+
+    def table(self) -> str:
+        """The ranked table as the command line prints it."""
+        width = max(len(v.name) for v in self.varies) + 2
+        lines = [f"Sobol' indices of {self.outcome} ({analysis.OUTCOMES[self.outcome]}) in "
+                 f"{self.scenario.name}: N={self.samples}, "
+                 f"{self.samples * (len(self.varies) + 2)} points x {self.runs_per_point:,} "
+                 f"worlds, seed {self.seed}", "",
+                 f"rank  {'parameter':<{width}}{'range':<20}{'first-order [95%]':<26}"
+                 "total [95%]"]
+        for rank, i in enumerate(self.ranking(), start=1):
+            v = self.varies[i]
+            first = (f"{self.first_order[i]:.3f} [{self.first_low[i]:.3f}, "
+                     f"{self.first_high[i]:.3f}]")
+            total = (f"{self.total_order[i]:.3f} [{self.total_low[i]:.3f}, "
+                     f"{self.total_high[i]:.3f}]")
+            lines.append(f"{rank:>4}  {v.name:<{width}}{f'{v.low:g}..{v.high:g}':<20}"
+                         f"{first:<26}{total}")
+        lines += ["", "First-order: share of the outcome's variance due to the parameter alone; "
+                  "total: including its interactions. Intervals: bootstrap (BCa)."]
+        if not self.output_variance > 0:
+            lines.append(f"Warning: {self.outcome} did not vary over the design; the indices "
+                         "are 0 by convention. Widen the ranges or run more worlds per point.")
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        ranked = ", ".join(f"{self.varies[i].name}={self.total_order[i]:.2f}"
+                           for i in self.ranking())
+        return f"Sensitivity({self.outcome}: total {ranked}; .summary(), .to_pandas(), .table())"
+
+
+def _saltelli(f_a: np.ndarray, f_b: np.ndarray, f_ab: np.ndarray) -> np.ndarray:
+    """First-order and total indices (Saltelli 2010), shape (2, d), from centred outputs.
+
+    The estimator ``scipy.stats.sobol_indices`` uses; here so that its bootstrap can be
+    seeded (``SobolResult.bootstrap`` draws from numpy's global random state).
+    """
+    var = np.var([f_a, f_b])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        first = np.mean(f_b * (f_ab - f_a), axis=-1) / var
+        total = 0.5 * np.mean((f_a - f_ab) ** 2, axis=-1) / var
+    found = np.array([first, total])
+    found[~np.isfinite(found)] = 0.0
+    return found
+
+
+def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_use",
+                samples: int = 64, runs_per_point: int = 2_000, seed: int = 0,
+                resamples: int = 999, out: str | Path | None = None, overwrite: bool = False,
+                workers: int | None = None, dask: str | None = None,
+                executor: Executor | None = None, progress: bool = False) -> Sensitivity:
+    """First-order and total Sobol' indices of ``outcome`` over the varied parameters.
+
+    Each parameter is uniform over its range (whole numbers: each value equally likely),
+    independent of the others. The model output at a point is the outcome's estimate
+    from ``runs_per_point`` worlds on ``seed``: Monte Carlo noise, made smooth across
+    points by common random numbers, so a parameter with no effect gets exactly 0.
+
+    Args:
+        scenario: The scenario (or preset name) whose parameters vary.
+        vary: ``["name=LOW:HIGH", ...]`` or ``{name: (low, high)}``; ``dummy=0:1`` adds a
+            pseudo-parameter with no effect (a check of the method).
+        outcome: The outcome (a probability or a mean), e.g. ``nuclear_use``.
+        samples: N, a power of 2; the model runs at N * (parameters + 2) points.
+        runs_per_point: Worlds at each point.
+        seed: The seed of every point, of the Sobol' sample and of the bootstrap.
+        resamples: Bootstrap resamples for the intervals.
+        out: Folder for ``sensitivity.csv``/``.json``, ``points.parquet`` and a manifest.
+        overwrite: Replace a previous analysis in ``out``.
+        workers: Worker processes, as for ``engine.run``.
+        dask: A Dask scheduler's address, as for ``engine.run``.
+        executor: Any ``concurrent.futures.Executor``, as for ``engine.run``.
+        progress: Show a progress bar on a terminal.
+    """
+    scenario = _as_scenario(scenario)
+    varies = check_varies(vary)
+    check_outcome(outcome)
+    samples = engine.check_runs(samples, "samples")
+    if samples < 4 or samples & (samples - 1):
+        raise ExperimentError(f"samples: {samples} is not allowed; Sobol' indices need a power "
+                              f"of 2, at least 4 (e.g. {max(4, 1 << (samples - 1).bit_length())})")
+    runs_per_point = engine.check_runs(runs_per_point, "runs_per_point")
+    resamples = engine.check_runs(resamples, "resamples")
+    seed = engine._check_seed(seed)
+    names = ("sensitivity.csv", "sensitivity.parquet", "sensitivity.json", "points.parquet",
+             "points.csv")
+    folder = _prepare_out(out, overwrite, names)
+    d = len(varies)
+
+    # Saltelli's A and B from one scrambled Sobol' sequence of 2d dimensions (as
+    # scipy.stats.sobol_indices samples them), then the d pages AB_i: A with column i of B.
+    unit = qmc.Sobol(2 * d, scramble=True, bits=64, rng=design_rng(seed, 3)).random(samples)
+    a_unit, b_unit = unit[:, :d], unit[:, d:]
+    a = np.column_stack([v.from_unit(a_unit[:, i]) for i, v in enumerate(varies)])
+    b = np.column_stack([v.from_unit(b_unit[:, i]) for i, v in enumerate(varies)])
+    pages = []
+    for i in range(d):
+        page = a.copy()
+        page[:, i] = b[:, i]
+        pages.append(page)
+    design = np.vstack([a, b, *pages])
+    matrix = np.repeat(["A", "B", *[f"AB_{v.name}" for v in varies]], samples)
+    scenarios = [point_scenario(scenario, varies, row, i) for i, row in enumerate(design)]
+
+    started = time.perf_counter()
+    with engine.open_runner(len(design) * runs_per_point, workers, dask, executor) as runner:
+        found = engine.evaluate([s.parameters for s in scenarios], runs_per_point, seed, runner,
+                                progress, "sensitivity points")
+        where = runner.where
+    output = np.array([s.estimate(outcome).estimate for s in found])
+    f_a, f_b = output[:samples], output[samples:2 * samples]
+    f_ab = output[2 * samples:].reshape(d, samples)
+
+    # bootstrap over the N rows (BCa), seeded, on the centred outputs as scipy does
+    centre = np.mean([f_a, f_b])
+    ca, cb, cab = f_a - centre, f_b - centre, f_ab - centre
+    if d > 1:
+        sobol = stats.sobol_indices(func={"f_A": f_a[None], "f_B": f_b[None],
+                                          "f_AB": f_ab[:, None, :]}, n=samples)
+        first, total = np.atleast_1d(sobol.first_order), np.atleast_1d(sobol.total_order)
+    else:  # scipy 1.18 fails on one input and one output (it squeezes its (2, 1, 1) result)
+        first, total = _saltelli(ca, cb, cab)
+
+    def statistic(rows):
+        return _saltelli(ca[rows], cb[rows], cab[:, rows])
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # degenerate resamples (an input with no effect)
+        boot = stats.bootstrap([np.arange(samples)], statistic, method="BCa",
+                               n_resamples=resamples, rng=design_rng(seed, 4))
+    low, high = boot.confidence_interval.low, boot.confidence_interval.high
+    distribution = boot.bootstrap_distribution  # (2, d, resamples)
+    flat = np.ptp(distribution, axis=-1) == 0
+    fallback = np.percentile(distribution, [2.5, 97.5], axis=-1)
+    low = np.where(flat, distribution[..., 0], np.where(np.isfinite(low), low, fallback[0]))
+    high = np.where(flat, distribution[..., 0], np.where(np.isfinite(high), high, fallback[1]))
+
+    result = Sensitivity(
+        scenario, varies, outcome, first, low[0], high[0], total, low[1], high[1], samples,
+        runs_per_point, seed,
+        points={"matrix": matrix, **{v.name: design[:, i] for i, v in enumerate(varies)},
+                outcome: output},
+        output_variance=float(np.var([f_a, f_b])), seconds=time.perf_counter() - started)
+    result.manifest = _manifest("sensitivity", scenario, seed, outcome=outcome,
+                                vary=[v.text for v in varies], samples=samples,
+                                points=len(design), runs_per_point=runs_per_point,
+                                resamples=resamples, seconds=round(result.seconds, 3),
+                                executor=where)
+    if folder is not None:
+        import pandas as pd
+
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_table(folder, "sensitivity", result.to_pandas(), result.summary())
+        _write_table(folder, "points", pd.DataFrame(result.points))
+        results.write_manifest(folder, result.manifest)
+        result.folder = folder
+    return result
