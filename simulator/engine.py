@@ -194,18 +194,7 @@ def simulate_chunk(parameters: Mapping[str, Any], seed: int, chunk: int, n_world
     world = np.arange(chunk * CHUNK_SIZE, chunk * CHUNK_SIZE + n_worlds, dtype=np.int64)
     outcomes = {"world": world, **model.outcomes()}
     weekly = model.weekly_counts()
-    _release(model)
     return ChunkResult(chunk, outcomes, weekly, OutcomeStats.of(outcomes))
-
-
-def _release(model: EscalationModel) -> None:
-    """Drop a finished model's draws (~65 MB for a full chunk) now.
-
-    The model and its agents refer to each other, so the model is freed only when the
-    cyclic garbage collector runs, which large numpy arrays do not trigger: without this
-    a worker held several chunks' draws at once (900 MB peak instead of 260 MB).
-    """
-    model.uniforms = None
 
 
 def simulate_stats(items: Sequence[tuple[Mapping[str, Any], int, int]],
@@ -220,7 +209,6 @@ def simulate_stats(items: Sequence[tuple[Mapping[str, Any], int, int]],
     for parameters, chunk, n_worlds in items:
         model = EscalationModel(parameters, n_worlds=n_worlds, rng=chunk_rng(seed, chunk)).run()
         found.append(OutcomeStats.of(model.outcomes()))
-        _release(model)
     return found
 
 
@@ -256,7 +244,7 @@ class FolderColumns(Mapping):
         if name not in self.names:
             raise KeyError(name)
         if name not in self._cache:
-            parts = [_read_column(self.folder / f"outcomes.{self.fmt}" /
+            parts = [results.read_column(self.folder / f"outcomes.{self.fmt}" /
                                   results.part_name(k, self.fmt), self.fmt, name)
                      for k in range(self.chunks)]
             self._cache[name] = np.concatenate(parts) if parts else np.array([])
@@ -270,23 +258,6 @@ class FolderColumns(Mapping):
 
     def __repr__(self) -> str:
         return f"FolderColumns({str(self.folder)!r}, {len(self.names)} columns)"
-
-
-def _read_column(path: Path, fmt: str, name: str) -> np.ndarray:
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
-
-    try:
-        if fmt == "parquet":
-            table = pq.read_table(path, columns=[name])
-        else:
-            table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
-                include_columns=[name]))
-        return table[name].to_numpy()
-    except (OSError, pa.ArrowException, KeyError) as error:
-        raise results.ResultsError(f"{path}: cannot read column {name!r} ({error}); the "
-                                   "folder changed after it was loaded") from None
 
 
 @dataclass
@@ -868,7 +839,7 @@ def _read_part(folder: Path, fmt: str, chunk: int,
         if not path.is_file():
             raise results.ResultsError(f"{path}: missing part; the run was interrupted - "
                                        "finish it with --resume")
-    table = results._read_table(outcomes_path, fmt)
+    table = results.read_table(outcomes_path, fmt)
     if rows is not None and table.num_rows != rows:
         raise results.ResultsError(f"{outcomes_path}: {table.num_rows} rows, expected {rows}; "
                                    "delete it and re-run with --resume")
@@ -877,7 +848,7 @@ def _read_part(folder: Path, fmt: str, chunk: int,
         raise results.ResultsError(f"{outcomes_path}: no column {missing[0]!r}; not a part of "
                                    "this simulator's results")
     chunk_stats = OutcomeStats.of({name: table[name].to_numpy() for name in analysis.OUTCOMES})
-    counts = results._read_table(weekly_path, fmt)
+    counts = results.read_table(weekly_path, fmt)
     missing = [name for name in results.WEEKLY_COLUMNS if name not in counts.column_names]
     if missing:
         raise results.ResultsError(f"{weekly_path}: no column {missing[0]!r}; not a part of "
@@ -892,7 +863,7 @@ def _column_names(folder: Path, fmt: str) -> list[str]:
         import pyarrow.parquet as pq
 
         return pq.read_schema(path).names
-    return results._read_table(path, fmt).column_names
+    return results.read_table(path, fmt).column_names
 
 
 def load(folder: str | Path) -> Batch:

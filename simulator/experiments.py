@@ -618,8 +618,8 @@ class Sensitivity:
             "rank": rank, "parameter": self.varies[i].name, "low": self.varies[i].low,
             "high": self.varies[i].high, "first_order": self.first_order[i],
             "first_order_low": self.first_low[i], "first_order_high": self.first_high[i],
-            "total_order": self.total_order[i], "total_order_low": self.total_low[i],
-            "total_order_high": self.total_high[i],
+            "total": self.total_order[i], "total_low": self.total_low[i],
+            "total_high": self.total_high[i],
         } for rank, i in enumerate(self.ranking(), start=1)])
 
     def summary(self) -> dict:

@@ -149,6 +149,9 @@ class EscalationModel(Model):
         """Run every world to the horizon."""
         while self.week < self.horizon:
             self.step()
+        # Free the draws now (~65 MB for a full chunk): agents and model refer to each other,
+        # so the model itself waits for the cyclic collector, which big arrays do not trigger.
+        self.uniforms = None
         return self
 
     def event(self, name: str) -> np.ndarray:

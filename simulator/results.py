@@ -81,12 +81,27 @@ def finished_chunks(folder: Path, fmt: str) -> set[int]:
     return done
 
 
-def _read_table(path: Path, fmt: str) -> pa.Table:
+def read_table(path: Path, fmt: str) -> pa.Table:
+    """Read one part, or raise ResultsError naming the file."""
     try:
         return pq.read_table(path) if fmt == "parquet" else pacsv.read_csv(path)
     except (OSError, pa.ArrowException) as error:
         raise ResultsError(f"{path}: corrupt or truncated part ({error}); delete it and re-run "
                            "with --resume to recompute that chunk") from None
+
+
+def read_column(path: Path, fmt: str, name: str) -> np.ndarray:
+    """Read one column of one part (a results folder is summarised column by column)."""
+    try:
+        if fmt == "parquet":
+            table = pq.read_table(path, columns=[name])
+        else:
+            table = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+                include_columns=[name]))
+        return table[name].to_numpy()
+    except (OSError, pa.ArrowException, KeyError) as error:
+        raise ResultsError(f"{path}: cannot read column {name!r} ({error}); the "
+                           "folder changed after it was loaded") from None
 
 
 def read_manifest(folder: Path) -> dict:
@@ -105,34 +120,6 @@ def write_manifest(folder: Path, manifest: Mapping) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(manifest, indent=2, sort_keys=False, default=str)
     _write_atomic(folder / MANIFEST, lambda tmp: tmp.write_text(text))
-
-
-def read_folder(folder: Path) -> tuple[dict, dict[str, np.ndarray], np.ndarray]:
-    """Read a finished folder back: (manifest, outcome columns, weekly counts).
-
-    Every part the manifest promises must be present and readable; the first missing
-    or corrupt one is named in the error.
-    """
-    folder = Path(folder)
-    manifest = read_manifest(folder)
-    fmt, chunks = manifest["format"], manifest["chunks"]
-    outcome_tables, weekly = [], None
-    for chunk in range(chunks):
-        name = part_name(chunk, fmt)
-        for kind in ("outcomes", "weekly"):
-            if not (folder / f"{kind}.{fmt}" / name).is_file():
-                raise ResultsError(f"{folder / f'{kind}.{fmt}' / name}: missing part; the run was "
-                                   "interrupted - finish it with --resume")
-        outcome_tables.append(_read_table(folder / f"outcomes.{fmt}" / name, fmt))
-        counts = _read_table(folder / f"weekly.{fmt}" / name, fmt)
-        counts = np.column_stack([counts[c].to_numpy() for c in WEEKLY_COLUMNS]).astype(np.int64)
-        weekly = counts if weekly is None else weekly + counts
-    table = pa.concat_tables(outcome_tables)
-    if table.num_rows != manifest["runs"]:
-        raise ResultsError(f"{folder}: {table.num_rows} rows but the manifest says "
-                           f"{manifest['runs']} runs")
-    columns = {name: table[name].to_numpy() for name in table.column_names}
-    return manifest, columns, weekly
 
 
 def versions() -> dict[str, str]:

@@ -78,7 +78,7 @@ def test_sweep_and_sensitivity_return_tables(tmp_path):
                                    workers=1)
     ranked = result.to_pandas()
     assert list(ranked.columns[:3]) == ["rank", "parameter", "low"]
-    assert ranked.iloc[-1]["parameter"] == "dummy" and ranked.iloc[-1]["total_order"] == 0
+    assert ranked.iloc[-1]["parameter"] == "dummy" and ranked.iloc[-1]["total"] == 0
     assert result.summary()["points"] == 4 * 4
     assert re.search(r"Sensitivity\(nuclear_use: total chain.base_refusal=", repr(result))
 

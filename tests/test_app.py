@@ -6,17 +6,12 @@ Charts are opaque to AppTest, so the numbers behind them are checked through the
 tables and captions the pages show, against direct calls to the simulator.
 """
 
-import importlib
-import sys
-import types
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import simulator
-from simulator import analysis, claims, engine, ladder, params, story
+from simulator import analysis, claims, engine, experiments, ladder, params, story
 from simulator.scenario import list_presets, load
 from ui import i18n, widgets
 
@@ -226,64 +221,7 @@ def test_compare_warns_about_a_scenario_it_cannot_read():
 
 # --- Sensitivity ------------------------------------------------------------------------
 
-def _has_experiments() -> bool:
-    if importlib.util.find_spec("simulator.experiments") is None:
-        return False
-    return hasattr(importlib.import_module("simulator.experiments"), "sensitivity")
-
-
-def test_sensitivity_says_clearly_what_is_missing(monkeypatch):
-    monkeypatch.setitem(sys.modules, "simulator.experiments", None)  # as if not there
-    at = open_app(page="ui/sensitivity.py")
-    assert not at.exception
-    assert "simulator.experiments.sensitivity" in warnings(at)
-
-
-class _Result:
-    def __init__(self, table: pd.DataFrame):
-        self.table = table
-
-    def to_pandas(self) -> pd.DataFrame:
-        return self.table
-
-
-@pytest.fixture
-def contract_experiments(monkeypatch):
-    """A stand-in ``simulator.experiments`` that follows the agreed contract and records
-    its calls (the real module lands separately)."""
-    calls = []
-
-    def sensitivity(scenario, ranges, outcome, samples, runs_per_point, seed, workers):
-        calls.append(dict(scenario=scenario, ranges=ranges, outcome=outcome, samples=samples,
-                          runs_per_point=runs_per_point, seed=seed, workers=workers))
-        rows = [dict(parameter=name, first_order=0.1 * i, first_order_low=0.05 * i,
-                     first_order_high=0.15 * i, total=0.2 * i, total_low=0.1 * i,
-                     total_high=0.3 * i) for i, name in enumerate(ranges, start=1)]
-        return _Result(pd.DataFrame(rows).sort_values("total", ascending=False))
-
-    module = types.ModuleType("simulator.experiments")
-    module.sensitivity = sensitivity
-    monkeypatch.setitem(sys.modules, "simulator.experiments", module)
-    monkeypatch.setattr(simulator, "experiments", module, raising=False)
-    return calls
-
-
-def test_sensitivity_page_follows_the_experiments_contract(contract_experiments):
-    query = {"sobol_preset": "kemp", "sobol_parameters": ["chain.layers", "leader.bluff_share"],
-             "sobol_spread": "1.0", "sobol_samples": "32", "sobol_runs": "250"}
-    at = open_app(query, "ui/sensitivity.py")
-    assert not at.exception and not at.warning
-    at.button[0].click().run()
-    assert not at.exception
-    (call,) = contract_experiments
-    assert call["scenario"].name == "kemp" and call["outcome"] == "nuclear_use"
-    assert call["ranges"] == {"chain.layers": (1, 10), "leader.bluff_share": (0.0, 1.0)}
-    assert (call["samples"], call["runs_per_point"], call["workers"]) == (32, 250, 1)
-    table = at.dataframe[0].value
-    assert list(table["parameter"]) == ["leader.bluff_share", "chain.layers"]
-
-
-def test_sensitivity_warns_about_impossible_link_values(contract_experiments):
+def test_sensitivity_warns_about_impossible_link_values():
     at = open_app({"sobol_preset": "nobody", "sobol_samples": "100",
                    "sobol_parameters": ["chain.layers", "chain.nonsense"]}, "ui/sensitivity.py")
     assert not at.exception
@@ -292,16 +230,19 @@ def test_sensitivity_warns_about_impossible_link_values(contract_experiments):
     assert "chain.nonsense" in text
 
 
-@pytest.mark.skipif(not _has_experiments(), reason="simulator.experiments has not landed yet")
-def test_sensitivity_runs_the_real_experiments():
+def test_sensitivity_ranks_the_real_indices_like_the_engine():
     query = {"sobol_parameters": ["chain.layers", "leader.bluff_share"], "sobol_samples": "32",
-             "sobol_runs": "250"}
+             "sobol_runs": "250", "sobol_spread": "1.0"}
     at = open_app(query, "ui/sensitivity.py")
     at.button[0].click().run()
     assert not at.exception
     table = at.dataframe[0].value
     assert set(table["parameter"]) == {"chain.layers", "leader.bluff_share"}
     assert list(table["total"]) == sorted(table["total"], reverse=True)
+    direct = experiments.sensitivity(load("baseline"), {"chain.layers": (1, 10),
+                                     "leader.bluff_share": (0.0, 1.0)}, samples=32,
+                                     runs_per_point=250, seed=0, workers=1).to_pandas()
+    assert list(table["total"]) == pytest.approx(list(direct["total"]))
 
 
 # --- One world --------------------------------------------------------------------------

@@ -112,8 +112,6 @@ TEXT: dict[str, dict[str, str]] = {
                              "explains alone, the total index adds its interactions. Each "
                              "parameter varies around the preset's value; the others stay "
                              "at the preset.",
-        "sensitivity.missing": "Sensitivity analysis needs `simulator.experiments.sensitivity`, "
-                               "which is not available in this version of the simulator yet.",
         "sensitivity.outcome": "Outcome",
         "sensitivity.parameters": "Parameters to vary",
         "sensitivity.spread": "How far each parameter varies (share of its range, around the "
@@ -282,9 +280,6 @@ TEXT: dict[str, dict[str, str]] = {
                              "qu'un paramètre explique seul, l'indice total y ajoute ses "
                              "interactions. Chaque paramètre varie autour de la valeur du "
                              "préréglage ; les autres restent fixes.",
-        "sensitivity.missing": "L'analyse de sensibilité demande "
-                               "`simulator.experiments.sensitivity`, qui n'existe pas encore "
-                               "dans cette version du simulateur.",
         "sensitivity.outcome": "Résultat",
         "sensitivity.parameters": "Paramètres à faire varier",
         "sensitivity.spread": "Amplitude de variation (part de la plage, autour de la valeur "

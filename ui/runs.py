@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from simulator import analysis, claims, engine, ladder, story
+from simulator import analysis, claims, engine, experiments, ladder, story
 from simulator.agents.command_chain import layer_names
 from ui.scenarios import Choice, presets
 
@@ -153,21 +153,13 @@ def claim_checks() -> dict[str, claims.CheckResult]:
     return {result.claim.id: result for result in claims.run_checks(CHECK_RUNS, CHECK_SEED)}
 
 
-SOBOL_COLUMNS = {"total_order": "total", "total_order_low": "total_low",
-                 "total_order_high": "total_high"}
-
-
 @st.cache_data(max_entries=32, show_spinner=False)
 def sensitivity(choice: Choice, ranges: tuple[tuple[str, float, float], ...], outcome: str,
                 samples: int, runs_per_point: int, seed: int) -> pd.DataFrame:
     """Sobol' indices of ``outcome`` over ``ranges`` (``simulator.experiments``), ranked."""
-    from simulator import experiments  # optional: the Sensitivity page checks it exists
-
     # workers=1: in this process, so one user's analysis leaves the other core to the
     # sessions moving sliders (and no worker re-imports Streamlit as its __main__).
     result = experiments.sensitivity(
         choice.scenario(), {name: (low, high) for name, low, high in ranges}, outcome=outcome,
         samples=samples, runs_per_point=runs_per_point, seed=seed, workers=1)
-    # The agreed contract names the total index `total`; experiments.py names it
-    # `total_order` (asked to follow the contract; a no-op once it does).
-    return result.to_pandas().rename(columns=SOBOL_COLUMNS)
+    return result.to_pandas()

@@ -5,8 +5,6 @@ samples x (parameters + 2) x worlds-per-point worlds, so it starts on a button; 
 anyone has computed is shown at once (the cache is shared by every session).
 """
 
-import importlib
-
 import pandas as pd
 import streamlit as st
 
@@ -21,17 +19,6 @@ RUN_OPTIONS = (250, 500, 1_000, 2_000, 5_000)
 DEFAULT_PARAMETERS = ["chain.layers", "chain.base_refusal", "leader.bluff_share",
                       "leader.nuclear_threshold", "west.decisive_response", "battlefield.momentum"]
 SEED = 0
-
-
-def _experiments_available() -> bool:
-    """Whether ``simulator.experiments.sensitivity`` exists (it lands separately)."""
-    try:
-        module = importlib.import_module("simulator.experiments")
-    except ModuleNotFoundError as error:
-        if error.name != "simulator.experiments":
-            raise
-        return False
-    return hasattr(module, "sensitivity")
 
 
 @st.cache_resource
@@ -59,9 +46,6 @@ def _ranges(names: list[str], values: dict, spread: float) -> tuple[tuple[str, f
 
 st.title(tr("sensitivity.title"))
 st.markdown(tr("sensitivity.intro"))
-if not _experiments_available():
-    st.warning(tr("sensitivity.missing"), icon=":material/construction:")
-    st.stop()
 
 problems = widgets.bad_url_values({
     "sobol_preset": widgets.check_preset,
