@@ -1,7 +1,8 @@
 """Batch engine benchmark: runs/s, ratio to one Mesa model per world, peak memory.
 
-Runs/s of ``run`` for 10^5 and 10^6 worlds with 1 and 2 workers and peak memory, against
-the same model run one world per Mesa model, all in one invocation.
+Runs/s of the model in one process for 10^4 and 10^5 worlds (in memory), and of ``run``
+for 10^5 and 10^6 worlds with 1 and 2 workers with peak memory, against the same model
+run one world per Mesa model, all in one invocation.
 
 Each batch runs in a fresh Python process (``python -m bench.engine_bench child ...``) so
 that its peak resident memory (``resource.getrusage``) is its own: ``RUSAGE_SELF`` for the
@@ -93,6 +94,18 @@ def one_model_per_world(worlds: int) -> float:
     return worlds / (time.perf_counter() - started)
 
 
+def in_process(runs: int) -> float:
+    """Seconds for ``runs`` worlds in this process, in memory (the model's own speed)."""
+    from simulator import engine
+    from simulator.scenario import load
+
+    scenario = load("baseline")
+    engine.run(scenario, 1_000, SEED, workers=1)  # warm up
+    started = time.perf_counter()
+    engine.run(scenario, runs, SEED, workers=1)
+    return time.perf_counter() - started
+
+
 def main(argv: list[str] | None = None) -> str:
     """Run the engine benchmark; print and return its markdown table."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
@@ -106,6 +119,10 @@ def main(argv: list[str] | None = None) -> str:
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731
     log(f"one Mesa model per world: {baseline_worlds} worlds ...")
     per_world = one_model_per_world(baseline_worlds)
+    model_rows = []
+    for runs in (10_000, 100_000):
+        log(f"model in one process: {runs:,} worlds ...")
+        model_rows.append((runs, in_process(runs)))
     rows = []
     for runs in sizes:
         for workers in (1, 2):
@@ -124,6 +141,10 @@ def main(argv: list[str] | None = None) -> str:
         f"| one Mesa model per world (`n_worlds=1`) | {baseline_worlds:,} | 1 | "
         f"{baseline_worlds / per_world:.2f} | {per_world:,.0f} | 1x | - | - |",
     ]
+    for runs, seconds in model_rows:
+        lines.append(f"| model in one process (`engine.run`, in memory) | {runs:,} | 1 | "
+                     f"{seconds:.2f} | {runs / seconds:,.0f} | {runs / seconds / per_world:,.0f}x "
+                     "| - | - |")
     for row in [*rows, cli_row]:
         what = ("`engine.run(out=DIR)`" if row["mode"] == "engine"
                 else "`python -m simulator run --out DIR`")
@@ -132,6 +153,7 @@ def main(argv: list[str] | None = None) -> str:
                      f"{row['runs_per_second']:,.0f} | {row['runs_per_second'] / per_world:,.0f}x "
                      f"| {row['main_mib']:,.0f} | {worker} |")
     two = next(r for r in rows if r["runs"] == 100_000 and r["workers"] == 2)
+    one_process = max(runs / seconds for runs, seconds in model_rows)
     best = max(r["runs_per_second"] for r in rows)
     total = cli_row["main_mib"] + cli_row["workers"] * cli_row["worker_mib"]
     verdict = lambda ok: "met" if ok else "NOT MET"  # noqa: E731
@@ -140,6 +162,8 @@ def main(argv: list[str] | None = None) -> str:
         "Targets:",
         f"- 100,000 worlds x 52 weeks with 2 workers: {two['seconds']:.2f} s "
         f"(target <= {TARGET_SECONDS_1E5:g} s): {verdict(two['seconds'] <= TARGET_SECONDS_1E5)}",
+        f"- worlds x 52 weeks per second in one process: {one_process:,.0f} "
+        f"(target >= 50,000): {verdict(one_process >= 50_000)}",
         f"- runs/s vs one Mesa model per world: {best / per_world:,.0f}x "
         f"(target >= {TARGET_RATIO}x): {verdict(best / per_world >= TARGET_RATIO)}",
         f"- {memory_runs:,} worlds through the command line, peak memory: main "

@@ -139,6 +139,11 @@ class Difference:
         """Plain numbers, for JSON."""
         return asdict(self)
 
+    @property
+    def p_text(self) -> str:
+        """The p-value for people: below the smallest double it is not zero but tiny."""
+        return "p<1e-300" if self.p_value < 1e-300 else f"p={self.p_value:.2g}"
+
 
 def paired_difference(a: np.ndarray, b: np.ndarray, binary: bool) -> Difference:
     """Difference between two scenarios run on the same seed, world by world.

@@ -305,3 +305,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; finished chunks are kept - re-run with --resume", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`... | head`): not an error of ours
+        sys.stderr.close()
+        return 0

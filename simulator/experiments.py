@@ -395,7 +395,7 @@ class Comparison:
                     diff, loose = self.paired(name, i), self.unpaired(name, i)
                     line += (f"   vs {self.labels[0]}: {diff.difference * scale:+.2f}{unit} "
                              f"[{diff.ci_low * scale:+.2f}, {diff.ci_high * scale:+.2f}] "
-                             f"p={diff.p_value:.2g}  (unpaired: [{loose.ci_low * scale:+.2f}, "
+                             f"{diff.p_text}  (unpaired: [{loose.ci_low * scale:+.2f}, "
                              f"{loose.ci_high * scale:+.2f}])")
                 lines.append(line)
         lines += ["", "Differences are paired over the same worlds (exact McNemar p for yes/no "
