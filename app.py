@@ -6,7 +6,7 @@ shared by every page, and the navigation.
 
 import streamlit as st
 
-from ui import i18n, widgets
+from ui import i18n, widgets, workshop_text
 from ui.i18n import tr
 
 st.set_page_config(page_title=tr("app.title"), page_icon="☢️", layout="wide")
@@ -32,5 +32,9 @@ PAGES = {
                 url_path="calibration"),
     ],
     # The workshop's pages (ui/workshop.py) go in a section of their own here.
+    workshop_text.wt("section"): [
+        st.Page("ui/workshop.py", title=workshop_text.wt("page"), icon=":material/groups:",
+                url_path="workshop"),
+    ],
 }
 st.navigation(PAGES, position="top").run()

@@ -551,6 +551,19 @@ class WorkshopStore:
             room = _room_row(conn, code)
             return _to_round(room, _current_round_row(conn, room.id))
 
+    def all_rounds(self, code: str) -> list[Round]:
+        """Return every round of the room, first to current (for the board and the report).
+
+        Raises:
+            RoomNotFound: no room has this code.
+        """
+        with self._engine.connect() as conn:
+            room = _room_row(conn, code)
+            found = conn.execute(
+                select(rounds).where(rounds.c.room_id == room.id).order_by(rounds.c.number)
+            ).all()
+        return [_to_round(room, row) for row in found]
+
     def participant_count(self, code: str) -> int:
         """Return how many people joined the room (for "12 of 30 submitted").
 

@@ -1,0 +1,451 @@
+"""Workshop mode in the app, run headless with AppTest against a real SQLite file.
+
+Every AppTest is one browser session: a facilitator and participants are separate AppTests
+sharing the process's store (st.cache_resource), as sessions share one server. The numbers
+the board shows are checked against direct engine runs on the same seed; the reveal's
+analysis, the CSV and the HTML report are checked directly.
+"""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import plotly.offline
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from simulator import analysis, engine
+from simulator.scenario import load
+from ui import widgets
+from ui import workshop_charts as charts
+from ui import workshop_results as results
+from ui.workshop_text import TEXT
+from workshop import WorkshopStore
+from workshop.report import csv_text, html_report
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+ALLOWED = ["chain.layers", "west.influence"]
+
+
+@pytest.fixture(autouse=True)
+def workshop_db(tmp_path, monkeypatch):
+    """Every test gets its own SQLite file (the app's store reads WORKSHOP_DATA_DIR)."""
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    monkeypatch.delenv("WORKSHOP_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data" / "workshop.db"
+
+
+@pytest.fixture
+def store(workshop_db):
+    """A second store on the app's database, as another app process would open it."""
+    opened = WorkshopStore(f"sqlite:///{workshop_db}")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def room(store):
+    """A room on the baseline preset; returns (join code, facilitator key)."""
+    created, key = store.create_room("Autumn 2022", "baseline", ALLOWED)
+    return created.join_code, key
+
+
+def open_workshop(query: dict | None = None) -> AppTest:
+    """Open the workshop page through app.py, as a link with ``query`` would."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    # The default page (Explore) runs first: keep it cheap; the language carries over.
+    at.query_params.update({"worlds": "1000", **{k: v for k, v in (query or {}).items()
+                                                    if k == "lang"}})
+    at.run()
+    at.switch_page("ui/workshop.py")
+    at.query_params.clear()
+    at.query_params.update(query or {})
+    return at.run()
+
+
+def rerun_as_reload(at: AppTest) -> AppTest:
+    """The same URL in a new session (a browser reload)."""
+    return open_workshop({k: v for k, v in at.query_params.items() if k != "worlds"})
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([t.value for t in at.text] + [m.value for m in at.markdown]
+                     + [i.value for i in at.info] + [s.value for s in at.success])
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def join(code: str, name: str) -> AppTest:
+    at = open_workshop({"room": code})
+    at.text_input(key="workshop_name").set_value(name)
+    button(at, "Join the room").click()
+    return at.run()
+
+
+def answer(at: AppTest, forecast_percent: float, sliders: dict, layer: int = 0) -> AppTest:
+    """Fill in and submit the participant's form of the current round."""
+    prefix = next(n.key for n in at.number_input).removesuffix("_forecast")
+    at.number_input(key=f"{prefix}_forecast").set_value(forecast_percent)
+    at.selectbox(key=f"{prefix}_layer").set_value(layer)
+    for name, value in sliders.items():
+        at.slider(key=f"{prefix}_{name}").set_value(value)
+    next(b for b in at.button if b.label in ("Submit", "Update my answer")).click()
+    return at.run()
+
+
+def facilitator(code: str, key: str) -> AppTest:
+    """The facilitator view after a reload: the key is entered again in the form."""
+    at = open_workshop({"room": code, "view": "facilitate"})
+    at.text_input(key="workshop_key_input").set_value(key)
+    button(at, "Open as facilitator").click()
+    return at.run()
+
+
+# --- creating and joining --------------------------------------------------------------
+
+def test_every_workshop_label_exists_in_both_languages():
+    assert set(TEXT["fr"]) == set(TEXT["en"])
+
+
+def test_the_facilitator_creates_a_room_and_gets_code_link_qr_and_key(store):
+    at = open_workshop()
+    assert not at.exception and at.title[0].value == "Workshop"
+    at.text_input(key="workshop_title").set_value("Crisis <b>debrief</b>")
+    at.selectbox(key="workshop_preset").set_value("kemp")
+    at.multiselect(key="workshop_allowed").set_value(ALLOWED)
+    button(at, "Create the room").click()
+    at.run()
+    assert not at.exception
+    code = at.query_params["room"]
+    assert at.query_params["view"] == "facilitate"
+    assert set(at.query_params) == {"room", "view"}  # the key is never in the URL
+    room = store.room(code)
+    assert (room.title, room.preset, room.allowed_params) == ("Crisis <b>debrief</b>", "kemp",
+                                                              tuple(ALLOWED))
+    # The key is shown once, folded away from the projector, and it works.
+    assert "shown once" in at.expander[0].label
+    key = at.expander[0].code[0].value
+    assert store.check_facilitator_key(code, key).join_code == code
+    assert metrics(at)["Join code"] == f"{code[:4]} {code[4:]}"
+    assert any(f"?room={code}" in c.value for c in at.code)  # the participants' link
+    assert at.get("image")  # its QR code
+    assert metrics(at)["Answers in round 1"] == "0 of 0"
+    assert at.button(key="workshop_reveal") and at.button(key="workshop_lock")
+    # The title is shown as typed, not as Markdown or HTML.
+    assert at.title[0].value == r"Crisis \<b\>debrief\<\/b\>"
+    at.button(key="workshop_key_hide").click().run()
+    assert not at.expander and all(c.value != key for c in at.code)
+
+
+def test_a_participant_joins_submits_and_a_reload_finds_the_answer(store, room):
+    code, _ = room
+    at = join(code, "Ana")
+    assert not at.exception
+    token = at.query_params["token"]
+    assert "You are Ana in room" in texts(at)
+    at = answer(at, 12.5, {"chain.layers": 3}, layer=2)
+    assert not at.exception and not at.error
+    assert "Answer saved" in at.success[0].value
+    (mine,) = store.submissions(code)
+    assert (mine.display_name, mine.forecast, mine.refusing_layer, mine.params) == (
+        "Ana", 0.125, 2, {"chain.layers": 3})  # west.influence untouched: not sent
+
+    reloaded = rerun_as_reload(at)
+    assert not reloaded.exception and reloaded.query_params["token"] == token
+    assert "Answer saved" in reloaded.success[0].value
+    prefix = next(n.key for n in reloaded.number_input).removesuffix("_forecast")
+    assert reloaded.number_input(key=f"{prefix}_forecast").value == 12.5
+    assert reloaded.slider(key=f"{prefix}_chain.layers").value == 3
+    assert reloaded.selectbox(key=f"{prefix}_layer").value == 2
+    reloaded = answer(reloaded, 20, {"chain.layers": 5})
+    (mine,) = store.submissions(code)
+    assert (mine.forecast, mine.params) == (0.2, {})  # back at the preset's value: not sent
+
+
+def test_a_forecast_is_required_before_submitting(store, room):
+    code, _ = room
+    at = join(code, "Ana")
+    next(b for b in at.button if b.label == "Submit").click()
+    at.run()
+    assert "Write your forecast first" in at.error[0].value
+    assert store.submissions(code) == []
+
+
+def test_unknown_codes_tokens_and_views_are_said_so(room):
+    code, _ = room
+    at = open_workshop({"room": "NOPE2345"})
+    assert not at.exception
+    assert "No room has the code NOPE2345" in at.warning[0].value
+    assert at.title[0].value == "Workshop"  # the landing page instead
+    at = open_workshop({"room": code, "token": "not-a-token"})
+    assert "token is not known" in at.warning[0].value
+    assert at.text_input(key="workshop_name")  # join again
+    at = open_workshop({"room": code, "view": "admin"})
+    assert "view=admin" in at.warning[0].value.replace("\\", "")
+    assert at.text_input(key="workshop_name")  # the participant page
+
+
+def test_a_wrong_facilitator_key_is_refused(room):
+    code, key = room
+    at = open_workshop({"room": code, "view": "facilitate"})
+    assert not at.exception
+    assert "need its facilitator key" in at.info[0].value
+    assert not [b for b in at.button if b.key in ("workshop_lock", "workshop_reveal")]
+    at.text_input(key="workshop_key_input").set_value(key[:-1] + ("A" if key[-1] != "A" else "B"))
+    button(at, "Open as facilitator").click()
+    at.run()
+    assert "not the facilitator key" in at.error[0].value
+    assert not [b for b in at.button if b.key == "workshop_reveal"]
+    at = facilitator(code, key)
+    assert at.button(key="workshop_reveal")
+
+
+def test_the_board_shows_counts_but_no_answer_before_the_reveal(store, room):
+    code, _ = room
+    for name, forecast in (("Ana", 0.123), ("Bob", 0.456)):
+        _, token = store.join(code, name)
+        store.submit(code, token, 1, forecast, None, {"chain.layers": 4})
+    at = open_workshop({"room": code, "view": "board"})
+    assert not at.exception
+    assert metrics(at)["Answers in round 1"] == "2 of 2"
+    shown = texts(at) + "\n".join(str(m.value) for m in at.metric)
+    assert "12.3%" not in shown and "45.6%" not in shown and "Ana" not in shown
+    assert not at.dataframe and not at.button  # read-only: no controls
+
+
+# --- the reveal --------------------------------------------------------------------------
+
+def test_lock_and_reveal_show_the_engine_numbers(store, room):
+    code, key = room
+    answers = {"Ana": (0.10, {"chain.layers": 3}), "Bob": (0.30, {"west.influence": 0.2}),
+               "Cy": (0.05, {"chain.layers": 7, "west.influence": 0.9})}
+    for name, (forecast, params) in answers.items():
+        _, token = store.join(code, name)
+        store.submit(code, token, 1, forecast, 1, params)
+    at = facilitator(code, key)
+    at.button(key="workshop_lock").click().run()
+    assert store.current_round(code).locked and not store.current_round(code).revealed
+    at.button(key="workshop_reveal").click().run()
+    assert not at.exception
+    assert store.current_round(code).revealed
+
+    base = engine.run(load("baseline"), results.RUNS, results.SEED, workers=1)
+    runs = {name: engine.run(load("baseline").with_overrides(params), results.RUNS,
+                             results.SEED, workers=1) for name, (_, params) in answers.items()}
+    uses = {name: batch.estimates["nuclear_use"].estimate for name, batch in runs.items()}
+    shown = metrics(at)
+    assert shown["Base scenario"] == widgets.percent(base.estimates["nuclear_use"].estimate)
+    assert shown["Median model"] == widgets.percent(sorted(uses.values())[1])
+    assert shown["Median forecast"] == "10.0%"
+    table = at.dataframe[-1].value.set_index("Participant")
+    for name, batch in runs.items():
+        diff = analysis.paired_difference(batch.columns["nuclear_use"],
+                                          base.columns["nuclear_use"], binary=True)
+        assert table.loc[name, "Model"] == widgets.percent(uses[name])
+        assert table.loc[name, "Model vs base (paired)"] == widgets.points(diff.difference)
+    # Which assumptions moved the result: the base with only the group's median value.
+    effects = at.dataframe[0].value.set_index("Assumption")
+    layers = engine.run(load("baseline").with_overrides({"chain.layers": 5}), results.RUNS,
+                        results.SEED, workers=1)  # median of 3, 5 (untouched), 7
+    assert effects.loc["Layers that must agree", "Group median"] == "5"
+    assert effects.loc["Layers that must agree", "Effect at the median"].startswith(
+        widgets.points(analysis.paired_difference(layers.columns["nuclear_use"],
+                                                  base.columns["nuclear_use"], True).difference))
+    influence = engine.run(load("baseline").with_overrides({"west.influence": 0.5}),
+                           results.RUNS, results.SEED, workers=1)
+    assert effects.loc["Western reach into Russian officers", "Group median"] == "0.5"
+    expected = analysis.paired_difference(influence.columns["nuclear_use"],
+                                          base.columns["nuclear_use"], True).difference
+    assert effects.loc["Western reach into Russian officers",
+                       "Effect at the median"].startswith(widgets.points(expected))
+    # The reference forecasts, with their sources and dates, and the outcome.
+    text = texts(at)
+    assert "Samotsvety forecasters, 3 Oct 2022: 16%" in text
+    assert "Swift Centre, ~17 Oct 2022: 9% (range 5–20%)" in text
+    assert "US intelligence (Woodward, War, 2024), late Sep 2022: 5–10%" in text
+    assert "no Russian nuclear detonation" in text
+
+    # Someone who joined late has no result, and is told so.
+    _, late = store.join(code, "Dee")
+    assert "You did not answer in round 1" in texts(open_workshop({"room": code, "token": late}))
+
+
+def test_a_participant_sees_their_own_result_after_the_reveal(store, room):
+    code, key = room
+    at = join(code, "Ana")
+    at = answer(at, 12.5, {"chain.layers": 3}, layer=2)
+    _, bob = store.join(code, "Bob")
+    store.submit(code, bob, 1, 0.9, None, {"chain.layers": 9})
+    store.reveal(code, key, lambda r, s: results.compute(r, s, allowed=ALLOWED))
+    at.button(key="workshop_refresh").click().run()
+    assert not at.exception
+    custom = engine.run(load("baseline").with_overrides({"chain.layers": 3}), results.RUNS,
+                        results.SEED, workers=1).estimates["nuclear_use"]
+    shown = metrics(at)
+    assert shown["Your forecast"] == "12.5%"
+    assert shown["Model with your assumptions"] == widgets.percent(custom.estimate)
+    assert "90.0%" not in texts(at) and "Bob" not in texts(at)  # only one's own answer
+    assert rerun_as_reload(at).metric[1].value == widgets.percent(custom.estimate)
+
+
+def test_a_locked_round_takes_no_answer_from_an_open_form(store, room):
+    code, key = room
+    at = join(code, "Ana")
+    store.lock_round(code, key)
+    prefix = next(n.key for n in at.number_input).removesuffix("_forecast")
+    at.number_input(key=f"{prefix}_forecast").set_value(50)
+    button(at, "Submit").click()
+    at.run()
+    assert not at.exception
+    assert "Your answer was not saved" in at.warning[0].value
+    assert "Round 1 is locked" in texts(at)
+    assert store.submissions(code) == []
+
+
+def test_an_answer_to_a_round_that_has_moved_on_is_not_filed_under_the_new_one(store, room):
+    code, key = room
+    at = join(code, "Ana")
+    store.reveal(code, key, lambda r, s: {})
+    store.start_next_round(code, key)
+    at = answer(at, 40, {})
+    assert "Your answer was not saved: the facilitator closed round 1" in at.warning[0].value
+    assert store.submissions(code, 1) == store.submissions(code, 2) == []
+    assert at.subheader[0].value.startswith("Round 2")  # the new round's form, empty
+
+
+def test_the_next_round_applies_the_inject_and_shows_the_announcement(store, room):
+    code, key = room
+    _, token = store.join(code, "Ana")
+    store.submit(code, token, 1, 0.1)
+    at = facilitator(code, key)
+    at.button(key="workshop_reveal").click().run()
+    at.multiselect(key="workshop_inject_params_2").set_value(["leader.nuclear_threshold"])
+    at.run()
+    at.number_input(key="workshop_inject_2_leader.nuclear_threshold").set_value(0.5)
+    at.text_area(key="workshop_announcement_2").set_value(
+        "Ukraine reaches the Crimean isthmus [link](http://x)")
+    at.button(key="workshop_next_2").click().run()
+    assert not at.exception
+    current = store.current_round(code)
+    assert (current.number, current.inject) == (2, {"leader.nuclear_threshold": 0.5})
+    assert metrics(at)["Answers in round 2"] == "0 of 1"
+    assert any("Results of round 1, the last revealed" in h.value for h in at.header)
+    participant = open_workshop({"room": code, "token": token})
+    assert "Crimean isthmus" in participant.info[0].value
+    assert r"\[link\]\(http\:\/\/x\)" in participant.info[0].value  # shown, not a link
+    assert participant.number_input[0].value is None  # a fresh forecast for round 2
+    assert "Your result in round 1" in [e.label for e in participant.expander]
+
+
+def test_french_workshop_pages(store, room):
+    at = open_workshop({"lang": "fr"})
+    assert not at.exception
+    assert at.title[0].value == "Atelier"
+    assert button(at, "Créer la salle")
+    code, key = room
+    _, token = store.join(code, "Ana")
+    store.submit(code, token, 1, 0.1, 1, {"chain.layers": 4})
+    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    board = open_workshop({"lang": "fr", "room": code, "view": "board"})
+    assert not board.exception
+    assert any(h.value == "Tour 1 : résultats" for h in board.header)
+    assert "Prévision médiane" in metrics(board)
+    mine = open_workshop({"lang": "fr", "room": code, "token": token})
+    assert not mine.exception and "Votre prévision" in metrics(mine)
+
+
+def test_all_rounds_lists_every_round_with_its_inject(store, room):
+    code, key = room
+    store.start_next_round(code, key, {"chain.layers": 3}, "Fewer layers")
+    first, second = store.all_rounds(code)
+    assert (first.number, first.locked, first.inject) == (1, True, {})
+    assert (second.number, second.locked, second.inject, second.announcement) == (
+        2, False, {"chain.layers": 3}, "Fewer layers")
+
+
+# --- the analysis, charts and exports, directly ------------------------------------------
+
+def test_the_reveal_uses_common_random_numbers_and_the_group_median(store, room):
+    code, key = room
+    for name, params in (("A", {"chain.layers": 2}), ("B", {"chain.layers": 4}),
+                         ("C", {"west.influence": 0.9})):
+        _, token = store.join(code, name)
+        store.submit(code, token, 1, 0.1, None, params)
+    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=2_000, allowed=ALLOWED))
+    shown = results.round_results(store.current_round(code), store.submissions(code))
+    base = engine.run(load("baseline"), 2_000, results.SEED, workers=1)
+    two = engine.run(load("baseline").with_overrides({"chain.layers": 2}), 2_000, results.SEED,
+                     workers=1)
+    row = shown.rows[0]
+    assert row.use.estimate == two.estimates["nuclear_use"].estimate
+    assert row.difference == analysis.paired_difference(
+        two.columns["nuclear_use"], base.columns["nuclear_use"], binary=True)
+    layers = next(e for e in shown.effects if e["parameter"] == "chain.layers")
+    assert (layers["low_value"], layers["median_value"], layers["high_value"]) == (2, 4, 5)
+    four = engine.run(load("baseline").with_overrides({"chain.layers": 4}), 2_000, results.SEED,
+                      workers=1)
+    assert layers["median"]["difference"] == pytest.approx(analysis.paired_difference(
+        four.columns["nuclear_use"], base.columns["nuclear_use"], True).difference)
+    assert layers["high"] == {"difference": 0.0, "ci_low": 0.0, "ci_high": 0.0, "p_value": 1.0,
+                              "n": 2_000}  # 5 is the base value: nothing to run
+    assert shown.base.estimate == base.estimates["nuclear_use"].estimate
+
+
+def test_names_are_escaped_in_charts(store, room):
+    code, key = room
+    for name in ("<b>Bob</b>", "Ana", "Ana"):
+        _, token = store.join(code, name)
+        store.submit(code, token, 1, 0.2)
+    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    shown = results.round_results(store.current_round(code), store.submissions(code))
+    fig = charts.forecasts_vs_model(shown)
+    labels = {y for trace in fig.data for y in (trace.y or ()) if y}
+    assert {"&lt;b&gt;Bob&lt;/b&gt;", "Ana (1)", "Ana (2)"} <= labels
+    assert "<b>Bob</b>" not in labels
+
+
+def test_csv_export_has_every_answer_and_guards_formulas(store, room):
+    code, key = room
+    _, ana = store.join(code, "=HYPERLINK(\"http://x\")")
+    store.submit(code, ana, 1, 0.25, 3, {"chain.layers": 4})
+    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    store.start_next_round(code, key, {"leader.resolve": 4}, "+ escalation")
+    store.submit(code, ana, 2, 0.5)
+    rows = list(csv.DictReader(io.StringIO(csv_text(store, code))))
+    assert [row["round"] for row in rows] == ["1", "2"]
+    first, second = rows
+    assert first["participant"] == "'=HYPERLINK(\"http://x\")"
+    assert second["announcement"] == "'+ escalation"
+    assert json.loads(first["params"]) == {"chain.layers": 4}
+    four = engine.run(load("baseline").with_overrides({"chain.layers": 4}), 1_000, results.SEED,
+                      workers=1).estimates["nuclear_use"]
+    assert float(first["model_p_use"]) == pytest.approx(four.estimate)
+    assert (first["runs"], first["seed"]) == ("1000", str(results.SEED))
+    assert second["model_p_use"] == "" and json.loads(second["round_overrides"]) == {
+        "leader.resolve": 4.0}
+
+
+def test_the_html_report_is_self_contained_and_escaped(store, room):
+    code, key = room
+    _, token = store.join(code, "<script>alert(1)</script>")
+    store.submit(code, token, 1, 0.3, None, {"chain.layers": 2})
+    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    store.start_next_round(code, key, {}, "Round <two>")
+    report = html_report(store, code)
+    assert "<script>alert(1)</script>" not in report
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
+    assert "Round &lt;two&gt;" in report
+    assert report.count("<section>") == 3  # two rounds and the references
+    # Works offline: plotly.js is inline (about 4.8 MB), nothing is fetched.
+    assert plotly.offline.get_plotlyjs() in report
+    assert "<script src" not in report and "<link" not in report
+    assert len(report) < 6_000_000
+    assert report.count("Plotly.newPlot") == 2  # round 1's two charts

@@ -1,0 +1,43 @@
+"""Workshop: participants submit forecasts and assumptions, a facilitator reveals them.
+
+The facilitator's screen is usually a projector. One page, several views chosen by the URL
+(see ui/workshop_common.py): the landing page (join, create, open), a participant's page
+(``?room=CODE[&token=...]``), the read-only board (``&view=board``) and the facilitator's
+board with its controls (``&view=facilitate``).
+Unknown room codes, tokens and views are said so on the page.
+"""
+
+import streamlit as st
+
+from ui import workshop_board as board
+from ui import workshop_common as common
+from ui import workshop_facilitator as facilitator
+from ui import workshop_participant as participant
+from ui.workshop_text import wt
+from workshop import RoomNotFound
+
+code = st.query_params.get(common.ROOM, "").strip()
+view = st.query_params.get(common.VIEW, "")
+token = st.query_params.get(common.TOKEN, "")
+room = None
+if code:
+    try:
+        room = common.store().room(code)
+    except RoomNotFound:
+        st.warning(wt("no_room", code=common.plain(code[:20])), icon=":material/warning:")
+if view and view not in common.VIEWS:
+    st.warning(wt("bad_view", value=common.plain(view[:20])), icon=":material/warning:")
+    view = ""
+
+if room is None:
+    facilitator.landing()
+elif view == common.FACILITATE:
+    facilitator.facilitator_page(room)
+elif view == common.BOARD:
+    st.title(common.plain(room.title), anchor=False)
+    board.board(room, common.store().current_round(room.join_code))
+elif token:
+    participant.participant_page(room, token)
+else:
+    st.title(common.plain(room.title), anchor=False)
+    participant.join_form(room)

@@ -1,0 +1,261 @@
+"""The facilitator's side: creating or opening a room, and steering its rounds.
+
+The facilitator key is shown once, right after the room is created, in a collapsed expander
+(the facilitator's screen is often the projector). It stays in this browser session's state,
+never in the URL; after a reload the controls ask for it again.
+"""
+
+import streamlit as st
+
+from simulator import params
+from simulator.errors import SimulatorError
+from ui import i18n, widgets
+from ui import workshop_board as board
+from ui import workshop_common as common
+from ui import workshop_results as results
+from ui.i18n import tr
+from ui.scenarios import presets
+from ui.workshop_text import wt
+from workshop import NotAllowed, Room, RoomNotFound, Round, WorkshopError
+from workshop.report import csv_text, html_report
+
+DEFAULT_ALLOWED = ("chain.layers", "chain.base_refusal", "leader.resolve",
+                   "leader.nuclear_threshold", "west.influence", "leader.bluff_share")
+"""The assumptions a new room lets participants change unless the facilitator picks others:
+the command chain, the leader's resolve and nuclear threshold, and the West's reach."""
+
+
+def _go(**query: str) -> None:
+    """Show another workshop view: set the URL (keeping the language) and rerun."""
+    for name in (common.ROOM, common.TOKEN, common.VIEW):
+        st.query_params.pop(name, None)
+    st.query_params.update(query)
+    st.rerun()
+
+
+# --- landing -----------------------------------------------------------------------------
+
+def _join_by_code() -> None:
+    with st.form("workshop_join_code"):
+        code = st.text_input(wt("code"), max_chars=20, help=wt("code_help"),
+                             key="workshop_code_input")
+        if st.form_submit_button(wt("join_code_button"), type="primary"):
+            try:
+                room = common.store().room(code)
+            except RoomNotFound:
+                st.error(wt("no_room", code=common.plain(code.strip()[:20])))
+            else:
+                _go(**{common.ROOM: room.join_code})
+
+
+def _create_room() -> None:
+    with st.form("workshop_create"):
+        title = st.text_input(wt("room_title"), wt("room_title_default"), max_chars=100,
+                              key="workshop_title")
+        preset = st.selectbox(tr("common.preset"), presets(), key="workshop_preset")
+        allowed = st.multiselect(wt("allowed"), list(params.SCHEMA), default=DEFAULT_ALLOWED,
+                                 format_func=lambda name: f"{i18n.parameter(name)} ({name})",
+                                 help=wt("allowed_help"), key="workshop_allowed")
+        if not st.form_submit_button(wt("create_button"), type="primary"):
+            return
+    if not allowed:
+        st.error(wt("need_allowed"))
+        return
+    try:
+        room, key = common.store().create_room(title, preset, allowed)
+    except WorkshopError as error:
+        st.error(str(error))
+        return
+    common.remember_key(room.join_code, key)
+    st.session_state[common.NEW_KEY] = (room.join_code, key)
+    _go(**{common.ROOM: room.join_code, common.VIEW: common.FACILITATE})
+
+
+def _open_room() -> None:
+    with st.form("workshop_open"):
+        code = st.text_input(wt("code"), max_chars=20, key="workshop_open_code")
+        key = st.text_input(wt("key"), type="password", key="workshop_open_key")
+        if not st.form_submit_button(wt("open_button")):
+            return
+    try:
+        room = common.store().check_facilitator_key(code, key)
+    except RoomNotFound:
+        st.error(wt("no_room", code=common.plain(code.strip()[:20])))
+    except NotAllowed:
+        st.error(wt("wrong_key", code=common.plain(code.strip()[:20])))
+    else:
+        common.remember_key(room.join_code, key)
+        _go(**{common.ROOM: room.join_code, common.VIEW: common.FACILITATE})
+
+
+def landing() -> None:
+    """No room in the URL: join one by its code, create one, or open one as facilitator."""
+    st.title(wt("title"))
+    st.markdown(wt("intro"))
+    join, create, reopen = st.tabs([wt("tab_join"), wt("tab_create"), wt("tab_open")])
+    with join:
+        _join_by_code()
+    with create:
+        _create_room()
+    with reopen:
+        _open_room()
+
+
+# --- the facilitator's room ----------------------------------------------------------------
+
+def _new_key_notice(code: str) -> None:
+    """The key of a room this session just created: once, collapsed, until hidden."""
+    created = st.session_state.get(common.NEW_KEY)
+    if not created or created[0] != code:
+        return
+    with st.expander(wt("key_expander", code=code), icon=":material/key:"):
+        st.warning(wt("key_once"))
+        st.code(created[1], language=None)
+        left, right = st.columns(2)
+        note = f"room {code}\nfacilitator key {created[1]}\n"
+        left.download_button(wt("key_download"), data=note,
+                             file_name=f"workshop-{code}-key.txt", mime="text/plain",
+                             on_click="ignore", key="workshop_key_download",
+                             icon=":material/download:")
+        if right.button(wt("key_hide"), key="workshop_key_hide"):
+            del st.session_state[common.NEW_KEY]
+            st.rerun()
+
+
+def _ask_key(code: str) -> bool:
+    """The key form when this session holds no key for the room; True once it holds one."""
+    if common.facilitator_key(code):
+        return True
+    st.info(wt("enter_key", code=code), icon=":material/key:")
+    with st.form("workshop_key_form"):
+        key = st.text_input(wt("key"), type="password", key="workshop_key_input")
+        if st.form_submit_button(wt("open_button")):
+            try:
+                common.store().check_facilitator_key(code, key)
+            except NotAllowed:
+                st.error(wt("wrong_key", code=code))
+            else:
+                common.remember_key(code, key)
+                st.rerun()
+    return False
+
+
+def _reveal(room: Room, key: str) -> None:
+    """Lock the round and run every participant's scenario, with a progress bar."""
+    store = common.store()
+    expected = results.scenarios_to_run(store.submission_count(room.join_code),
+                                        room.allowed_params)
+    text = wt("revealing", n=expected, runs=f"{results.RUNS:,}")
+    bar = st.progress(0.0, text=text)
+
+    def progress(done: int) -> None:
+        bar.progress(min(done / expected, 1.0), text=text)
+
+    def compute(round_, submissions):
+        return results.compute(round_, submissions, allowed=room.allowed_params,
+                               progress=progress)
+
+    try:
+        store.reveal(room.join_code, key, compute)
+    except (SimulatorError, WorkshopError, ValueError) as error:
+        # The round stays locked and unrevealed: the facilitator can try again.
+        bar.empty()
+        st.error(str(error))
+        return
+    summary = next((s.results["round"] for s in store.submissions(room.join_code)
+                    if s.results and "round" in s.results), None)
+    if summary:
+        st.session_state["workshop_revealed_in"] = (summary["scenarios_run"], summary["seconds"])
+    st.rerun()
+
+
+def _inject_value(name: str, current, number: int):
+    """A number input for one injected parameter, starting at the round's value."""
+    param = params.SCHEMA[name]
+    value = widgets.slider_default(param, current)
+    label = wt("inject_value", param=i18n.parameter(name), value=widgets.value_text(current))
+    if param.integer:
+        return st.number_input(label, int(param.low), int(param.high), int(value), step=1,
+                               key=f"workshop_inject_{number}_{name}")
+    return st.number_input(label, float(param.low), float(param.high), float(value),
+                           step=float(widgets.slider_step(name)),
+                           format=f"%.{widgets.slider_decimals(name)}f",
+                           key=f"workshop_inject_{number}_{name}")
+
+
+def _next_round(room: Room, round_: Round, key: str) -> None:
+    """The inject (parameters changed for everyone), the announcement, and the button."""
+    number = round_.number + 1
+    try:
+        current = results.round_scenario(round_.preset, round_.overrides).parameters
+    except (SimulatorError, ValueError):
+        current = params.defaults()
+    names = st.multiselect(wt("inject_params"), list(params.SCHEMA),
+                           format_func=lambda name: f"{i18n.parameter(name)} ({name})",
+                           key=f"workshop_inject_params_{number}")
+    inject = {name: _inject_value(name, current[name], number) for name in names}
+    announcement = st.text_area(wt("announcement_input"), max_chars=2000,
+                                placeholder=wt("announcement_placeholder"),
+                                key=f"workshop_announcement_{number}")
+    if st.button(wt("next_button", n=number), key=f"workshop_next_{number}", type="primary",
+                 icon=":material/skip_next:"):
+        try:
+            results.round_scenario(round_.preset, {**round_.overrides, **inject})
+            common.store().start_next_round(room.join_code, key, inject, announcement)
+        except (SimulatorError, WorkshopError, ValueError) as error:
+            st.error(str(error))
+        else:
+            st.rerun()
+
+
+def _controls(room: Room, round_: Round, key: str) -> None:
+    """Lock, and lock and reveal (under the answer count, above the results)."""
+    code = room.join_code
+    if revealed_in := st.session_state.pop("workshop_revealed_in", None):
+        st.success(wt("revealed_in", n=revealed_in[0], seconds=revealed_in[1]),
+                   icon=":material/check_circle:")
+    if round_.revealed:
+        return
+    lock, reveal = st.columns(2)
+    if lock.button(wt("lock"), key="workshop_lock", disabled=round_.locked,
+                   help=wt("lock_help"), icon=":material/lock:", width="stretch"):
+        common.store().lock_round(code, key)
+        st.rerun()
+    if reveal.button(wt("reveal"), key="workshop_reveal", type="primary",
+                     help=wt("reveal_help"), icon=":material/visibility:", width="stretch"):
+        _reveal(room, key)
+
+
+def _after_results(room: Room, round_: Round, key: str) -> None:
+    """Under the results: the next round (once this one is revealed) and the downloads."""
+    code = room.join_code
+    if round_.revealed:
+        with st.expander(wt("next_heading", n=round_.number + 1), icon=":material/skip_next:"):
+            _next_round(room, round_, key)
+    csv_column, html_column, board_column = st.columns(3)
+    csv_column.download_button(wt("download_csv"), data=lambda: csv_text(common.store(), code),
+                               file_name=f"workshop-{code}.csv", mime="text/csv",
+                               on_click="ignore", key="workshop_download_csv",
+                               icon=":material/table:", width="stretch")
+    html_column.download_button(wt("download_html"),
+                                data=lambda: html_report(common.store(), code),
+                                file_name=f"workshop-{code}-report.html", mime="text/html",
+                                on_click="ignore", key="workshop_download_html",
+                                help=wt("download_html_help"), icon=":material/description:",
+                                width="stretch")
+    board_column.link_button(wt("open_board"), common.room_url(code, view=common.BOARD),
+                             help=wt("open_board_help"), icon=":material/tv:", width="stretch")
+
+
+def facilitator_page(room: Room) -> None:
+    """The board with the controls, once this session holds the room's key."""
+    code = room.join_code
+    st.title(common.plain(room.title), anchor=False)
+    _new_key_notice(code)
+    key = common.facilitator_key(code) if _ask_key(code) else None
+    round_ = common.store().current_round(code)
+    if key is None:
+        board.board(room, round_)
+        return
+    board.board(room, round_, controls=lambda: _controls(room, round_, key),
+                after=lambda: _after_results(room, round_, key))
