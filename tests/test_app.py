@@ -317,3 +317,15 @@ def test_calibration_sets_each_preset_beside_the_forecasts():
     row = model.set_index("View").loc["Kemp"]
     assert row["P(nuclear use)"].startswith(shown(kemp.estimate))
     assert "no Russian nuclear detonation" in at.success[0].value
+
+
+def test_a_crafted_link_cannot_inject_markdown_into_the_warning():
+    at = open_app({"chain.layers": "[click](http://evil.example)", "preset": "`x` **y**"})
+    assert not at.exception
+    text = warnings(at)
+    # the raw value only inside a code span (inert), the error's copy of it escaped
+    assert "`chain.layers=[click](http://evil.example)`" in text
+    assert text.count("](http") == 1
+    assert r"\[click\]\(http\://evil\.example\)" in text
+    # a backtick in the value cannot close the code span early
+    assert "`preset='x' **y**`" in text

@@ -282,6 +282,13 @@ def test_round_flow_lock_reveal_and_inject(store, room):
     assert store.submission_count(code) == 1
     assert [s.forecast for s in store.submissions(code, 1)] == [0.1, 0.4]  # round 1 intact
 
+    history = store.all_rounds(code)
+    assert [r.number for r in history] == [1, 2, 3]
+    assert [r.announcement for r in history] == ["", "China withdraws.", ""]
+    assert [(r.locked, r.revealed) for r in history] == [(True, True), (True, False),
+                                                          (False, False)]
+    assert history[1].inject == {"west.influence": 0.9}
+
 
 def test_reveal_rejects_results_for_strangers_and_stores_nothing(store, room):
     """A compute callback that mixes up ids must not attach results to the wrong people."""

@@ -10,6 +10,7 @@ showing something else.
 """
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
@@ -148,13 +149,23 @@ def bad_url_values(checks: Mapping[str, Callable[[str], None]]) -> dict[str, tup
     return problems
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def _literal(text: str) -> str:
+    """Text from a link, made inert in Markdown: a crafted link cannot add links or styling."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split())[:120])
+
+
 def warn_bad_url_values(problems: Mapping[str, tuple[str, str]]) -> None:
     """Say which link values were not used and what is shown instead (after the widgets)."""
     for key, (raw, reason) in problems.items():
         shown = st.session_state.get(key)
         fallback = f"`{shown}`" if shown is not None else tr("url.default")
-        st.warning(tr("url.bad_value", key=key, value=raw, reason=reason, fallback=fallback),
-                   icon=":material/warning:")
+        # the template puts key=value in a code span, where only a backtick could escape
+        value = " ".join(raw.split()).replace("`", "'")[:120]
+        st.warning(tr("url.bad_value", key=key, value=value, reason=_literal(reason),
+                      fallback=fallback), icon=":material/warning:")
 
 
 # --- parameter sliders ------------------------------------------------------------------
