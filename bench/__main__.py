@@ -5,18 +5,21 @@
   per world.
 - ``bench.app_latency``: the app in headless Chromium, slider key press to the new
   P(nuclear use), run in its own process with the same arguments.
+- ``bench.workshop_reveal``: a workshop reveal of 40 participants, and a board poll.
 """
 
 import subprocess
 import sys
 from pathlib import Path
 
-from bench import engine_bench
+from bench import engine_bench, workshop_reveal
 
 
 def main(argv: list[str]) -> int:
-    """Run the engine benchmark, then the app's; the app benchmark's exit status."""
+    """Run the engine, workshop and app benchmarks; the app benchmark's exit status."""
     engine_bench.main(argv)
+    print(flush=True)
+    workshop_reveal.main(argv)
     print(flush=True)
     return subprocess.run([sys.executable, "-m", "bench.app_latency", *argv],
                           cwd=Path(__file__).resolve().parent.parent).returncode

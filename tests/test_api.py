@@ -84,6 +84,6 @@ def test_sweep_and_sensitivity_return_tables(tmp_path):
 
 
 def test_the_analysts_guide_example_names_real_functions():
-    guide = (ROOT / "docs" / "ANALYSTS.md").read_text()
+    guide = (ROOT / "README.md").read_text()
     for name in re.findall(r"simulator\.(\w+)\(", guide):
         assert name in simulator._API, name
