@@ -26,7 +26,7 @@ app: setup
 test: setup-dev
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-bench: setup
+bench: setup-dev
 	$(PYTHON) -m bench
 
 clean:
