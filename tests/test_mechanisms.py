@@ -1,0 +1,99 @@
+"""Every mechanism of DESIGN.md section 3 matters: pushing its parameter to an extreme moves
+the outcome it governs, in the expected direction, beyond sampling error (paired runs on
+common random numbers)."""
+
+import pytest
+
+from simulator import analysis, engine
+from simulator.scenario import load
+
+RUNS = 10_000
+SEED = 21
+# (mechanism, preset, parameter changes, outcome, expected sign of the paired change)
+MECHANISMS = [
+    # an erratic leader also stumbles down to negotiation, which ends the war
+    ("logit choice: an erratic leader", "baseline", {"leader.rationality": 0.2}, "war_ongoing",
+     -1),
+    ("desperation pushes to double down", "baseline", {"leader.resolve": 0.0}, "max_rung", -1),
+    ("backing down costs face", "baseline", {"leader.face_cost": 0.0}, "war_ongoing", -1),
+    ("nuclear gate: Crimea", "crimea-offensive", {"leader.nuclear_threshold": 1.0,
+                                                  "leader.desperation_threshold": 1.0},
+     "nuclear_order", -1),
+    ("bluff", "crimea-offensive", {"leader.bluff_share": 0.9}, "nuclear_order", -1),
+    ("escalate to de-escalate", "crimea-offensive", {"leader.escalate_to_deescalate": 0.0},
+     "nuclear_order", -1),
+    ("anticipating the chain's refusal", "crimea-offensive", {"leader.anticipation": 10.0},
+     "nuclear_order", -1),
+    ("per-layer refusal", "crimea-offensive", {"chain.base_refusal": 0.3}, "nuclear_use", -1),
+    ("refusal driver: futility", "crimea-offensive", {"chain.weight_futility": 3.0},
+     "nuclear_use", -1),
+    ("refusal driver: fear of the West", "crimea-offensive", {"chain.weight_fear_west": 3.0},
+     "nuclear_use", -1),
+    ("refusal driver: regime weakness", "crimea-offensive",
+     {"chain.weight_regime_weakness": 3.0}, "nuclear_use", -1),
+    ("refusal driver: Western influence", "crimea-offensive",
+     {"chain.weight_western_influence": 3.0}, "nuclear_use", -1),
+    ("refusal driver: illegitimacy", "baseline", {"chain.weight_illegitimacy": 3.0},
+     "nuclear_use", -1),
+    ("parallel units at the last layer", "crimea-offensive", {"chain.units": 1}, "nuclear_use",
+     -1),
+    ("reissue after a purge", "crimea-offensive", {"chain.purge_factor": 0.0}, "nuclear_use",
+     +1),
+    ("time to replace an officer", "crimea-offensive", {"chain.purge_weeks": 26}, "nuclear_use",
+     -1),
+    ("mobilisation waves slow Ukraine", "baseline", {"battlefield.wave_size": 0},
+     "territory_km2", +1),
+    ("conventional escalation slows Ukraine", "baseline", {"battlefield.conventional_drag": 0.5},
+     "territory_km2", -1),
+    ("a tactical strike slows Ukraine", "crimea-offensive", {"battlefield.nuclear_effect": 1.0},
+     "territory_km2", -1),
+    ("the Donbass objective", "baseline", {"battlefield.donbass_capture_rate": 0.2},
+     "donbass_taken", +1),
+    ("ouster hazard rises with weakness", "baseline", {"domestic.ouster_weakness_rate": 0.1},
+     "leader_ousted", +1),
+    ("a successor de-escalates", "baseline", {"domestic.ouster_base_rate": 0.05},
+     "war_ongoing", -1),
+    ("protest pulls towards peace", "baseline", {"leader.peace_pull": 10.0}, "max_rung", -1),
+    ("the West's decisive response", "crimea-offensive", {"west.decisive_response": 1.0},
+     "nato_involved", +1),
+    ("wider war once NATO is in", "crimea-offensive", {"west.wider_war_rate": 0.2},
+     "wider_war", +1),
+    ("bombing cities backfires", "baseline", {"west.backfire": 0.0}, "west_support", -1),
+    ("deterrence after a response", "demonstration-answered", {"west.deterrence": 10.0},
+     "orders", -1),
+    ("China's support collapses after use", "crimea-offensive",
+     {"china.collapse_after_use": 0.0}, "china_support", +1),
+    ("losing China holds the leader back", "crimea-offensive", {"china.restraint": 5.0},
+     "nuclear_order", -1),
+    ("accidents", "baseline", {"accidents.escalation": 0.0, "accidents.deescalation": 0.0},
+     "accidental_moves", -1),
+]
+
+
+def scenario(name):
+    """A preset, or a setting where deterrence can show: every first use is a demonstration
+    that the West answers, with no deterrence to start from (so a second step happens)."""
+    if name == "demonstration-answered":
+        return load("crimea-offensive").with_overrides({
+            "leader.demonstration_share": 1.0, "west.demonstration_response": 1.0,
+            "west.decisive_response": 1.0, "west.deterrence": 0.0})
+    return load(name)
+
+
+@pytest.fixture(scope="module")
+def presets():
+    return {name: engine.run(scenario(name), RUNS, SEED, workers=1).columns
+            for name in ("baseline", "crimea-offensive", "demonstration-answered")}
+
+
+@pytest.mark.parametrize("mechanism, preset, changes, outcome, sign", MECHANISMS,
+                         ids=[m[0] for m in MECHANISMS])
+def test_mechanism_moves_its_outcome(presets, mechanism, preset, changes, outcome, sign):
+    changed = engine.run(scenario(preset).with_overrides(changes), RUNS, SEED,
+                         workers=1).columns
+    diff = analysis.paired_difference(changed[outcome], presets[preset][outcome],
+                                      binary=outcome in analysis.PROBABILITY_OUTCOMES)
+    if sign > 0:
+        assert diff.ci_low > 0, (mechanism, diff)
+    else:
+        assert diff.ci_high < 0, (mechanism, diff)
