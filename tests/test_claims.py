@@ -69,3 +69,14 @@ def test_baseline_is_calibrated_to_the_october_2022_forecasts():
 
     est = engine.run(load("baseline"), 50_000, seed=2022, workers=1).estimates["nuclear_use"]
     assert 0.05 <= est.ci_low and est.ci_high <= 0.16, est
+
+
+def test_the_odd_document_names_every_claim_and_only_registered_ones():
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent / "docs" / "ODD.md").read_text()
+    prefixes = "alperovitch|alexander|hodges|kemp|reporting"
+    named = set(re.findall(rf"\b(?:{prefixes})-[a-z0-9-]+[a-z0-9]", text))
+    assert named == set(claims.by_id()), (sorted(named - set(claims.by_id())),
+                                          sorted(set(claims.by_id()) - named))
