@@ -677,13 +677,18 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
                     chunks_computed=len(tasks), worlds_computed=computed,
                     runs_per_second=round(computed / max(seconds, 1e-9)), executor=where)
     if folder is None:
-        names = collected[0].keys()
-        columns = {name: np.concatenate([collected[k][name] for k, _ in chunks]) for name in names}
+        columns = _join([collected[k] for k, _ in chunks])
         return Batch(scenario, seed, runs, columns, counts, None, seconds, manifest, total)
     results.write_manifest(folder, manifest)
     names = _column_names(folder, fmt)
     return Batch(scenario, seed, runs, FolderColumns(folder, fmt, len(chunks), names), counts,
                  folder, seconds, manifest, total)
+
+
+def _join(chunk_outcomes: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """One column per outcome over every world, from chunks' outcomes in chunk order."""
+    return {name: np.concatenate([outcomes[name] for outcomes in chunk_outcomes])
+            for name in chunk_outcomes[0]}
 
 
 def run_many(scenarios: Sequence[Scenario], runs: int = 10_000, seed: int = 0, *,
@@ -715,8 +720,7 @@ def run_many(scenarios: Sequence[Scenario], runs: int = 10_000, seed: int = 0, *
     batches = []
     for i, scenario in enumerate(scenarios):
         ordered = [found[i, k] for k, _ in chunks]
-        columns = {name: np.concatenate([r.outcomes[name] for r in ordered])
-                   for name in ordered[0].outcomes}
+        columns = _join([r.outcomes for r in ordered])
         weekly = np.sum([r.weekly for r in ordered], axis=0, dtype=np.int64)
         manifest = {"scenario": {"name": scenario.name, "title": scenario.title,
                                  "hash": scenario.hash, "overrides": dict(scenario.overrides)},

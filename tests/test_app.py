@@ -326,6 +326,6 @@ def test_a_crafted_link_cannot_inject_markdown_into_the_warning():
     # the raw value only inside a code span (inert), the error's copy of it escaped
     assert "`chain.layers=[click](http://evil.example)`" in text
     assert text.count("](http") == 1
-    assert r"\[click\]\(http\://evil\.example\)" in text
+    assert r"\[click\]\(http\:\/\/evil\.example\)" in text  # no link, no bare-URL autolink
     # a backtick in the value cannot close the code span early
     assert "`preset='x' **y**`" in text

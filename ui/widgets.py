@@ -149,12 +149,16 @@ def bad_url_values(checks: Mapping[str, Callable[[str], None]]) -> dict[str, tup
     return problems
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^%@;,?/])")
 
 
-def _literal(text: str) -> str:
-    """Text from a link, made inert in Markdown: a crafted link cannot add links or styling."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split())[:120])
+def plain(text: str) -> str:
+    """Text for an element that renders Markdown (st.title, st.info): every mark escaped.
+
+    CommonMark lets any ASCII punctuation be escaped with a backslash, so nothing in the text
+    can become a link, an image, emphasis, LaTeX or a Streamlit directive. Line breaks stay.
+    """
+    return "  \n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", line) for line in text.splitlines())
 
 
 def warn_bad_url_values(problems: Mapping[str, tuple[str, str]]) -> None:
@@ -164,8 +168,9 @@ def warn_bad_url_values(problems: Mapping[str, tuple[str, str]]) -> None:
         fallback = f"`{shown}`" if shown is not None else tr("url.default")
         # the template puts key=value in a code span, where only a backtick could escape
         value = " ".join(raw.split()).replace("`", "'")[:120]
-        st.warning(tr("url.bad_value", key=key, value=value, reason=_literal(reason),
-                      fallback=fallback), icon=":material/warning:")
+        reason = plain(" ".join(reason.split())[:120])
+        st.warning(tr("url.bad_value", key=key, value=value, reason=reason, fallback=fallback),
+                   icon=":material/warning:")
 
 
 # --- parameter sliders ------------------------------------------------------------------

@@ -9,6 +9,7 @@ Unknown room codes, tokens and views are said so on the page.
 
 import streamlit as st
 
+from ui import widgets
 from ui import workshop_board as board
 from ui import workshop_common as common
 from ui import workshop_facilitator as facilitator
@@ -24,9 +25,9 @@ if code:
     try:
         room = common.store().room(code)
     except RoomNotFound:
-        st.warning(wt("no_room", code=common.plain(code[:20])), icon=":material/warning:")
+        st.warning(wt("no_room", code=widgets.plain(code[:20])), icon=":material/warning:")
 if view and view not in common.VIEWS:
-    st.warning(wt("bad_view", value=common.plain(view[:20])), icon=":material/warning:")
+    st.warning(wt("bad_view", value=widgets.plain(view[:20])), icon=":material/warning:")
     view = ""
 
 if room is None:
@@ -34,10 +35,10 @@ if room is None:
 elif view == common.FACILITATE:
     facilitator.facilitator_page(room)
 elif view == common.BOARD:
-    st.title(common.plain(room.title), anchor=False)
+    st.title(widgets.plain(room.title), anchor=False)
     board.board(room, common.store().current_round(room.join_code))
 elif token:
     participant.participant_page(room, token)
 else:
-    st.title(common.plain(room.title), anchor=False)
+    st.title(widgets.plain(room.title), anchor=False)
     participant.join_form(room)

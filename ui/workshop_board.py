@@ -211,8 +211,8 @@ def show_results(shown: results.RoundResults, heading: str) -> None:
         column.metric(label, value)
     for row in shown.rows:
         if row.error:
-            st.error(wt("not_simulated", name=common.plain(row.name),
-                        error=common.plain(row.error)))
+            st.error(wt("not_simulated", name=widgets.plain(row.name),
+                        error=widgets.plain(row.error)))
     st.subheader(wt("vs_heading", weeks=shown.horizon_weeks))
     st.plotly_chart(charts.forecasts_vs_model(shown), key=f"workshop_vs_{number}",
                     theme=None, config={"displayModeBar": False})
@@ -246,7 +246,7 @@ def board(room: Room, round_: Round, controls: Callable[[], None] | None = None,
         join_panel(room, compact=shown is not None)
         st.subheader(status_text(round_), anchor=False)
         if round_.announcement:
-            st.info(common.plain(round_.announcement), icon=":material/campaign:")
+            st.info(widgets.plain(round_.announcement), icon=":material/campaign:")
         st.caption(setting_text(round_))
         live_status(room.join_code, round_state(round_))
         if controls is not None:

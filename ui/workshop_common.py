@@ -12,7 +12,6 @@ The URL of a workshop view says which view it is and never carries the facilitat
 
 import io
 import os
-import re
 import socket
 from urllib.parse import urlencode, urlsplit
 
@@ -45,20 +44,6 @@ POLL_SECONDS = 2
 def store() -> WorkshopStore:
     """The process's one store (thread-safe); the database comes from workshop.database_url."""
     return WorkshopStore()
-
-
-# --- escaping ------------------------------------------------------------------------------
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^%@;,?/])")
-
-
-def plain(text: str) -> str:
-    """Text for an element that renders Markdown (st.title, st.info): every mark escaped.
-
-    CommonMark lets any ASCII punctuation be escaped with a backslash, so nothing in the text
-    can become a link, an image, emphasis, LaTeX or a Streamlit directive. Line breaks stay.
-    """
-    return "  \n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", line) for line in text.splitlines())
 
 
 # --- links -------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def _join_by_code() -> None:
             try:
                 room = common.store().room(code)
             except RoomNotFound:
-                st.error(wt("no_room", code=common.plain(code.strip()[:20])))
+                st.error(wt("no_room", code=widgets.plain(code.strip()[:20])))
             else:
                 _go(**{common.ROOM: room.join_code})
 
@@ -80,9 +80,9 @@ def _open_room() -> None:
     try:
         room = common.store().check_facilitator_key(code, key)
     except RoomNotFound:
-        st.error(wt("no_room", code=common.plain(code.strip()[:20])))
+        st.error(wt("no_room", code=widgets.plain(code.strip()[:20])))
     except NotAllowed:
-        st.error(wt("wrong_key", code=common.plain(code.strip()[:20])))
+        st.error(wt("wrong_key", code=widgets.plain(code.strip()[:20])))
     else:
         common.remember_key(room.join_code, key)
         _go(**{common.ROOM: room.join_code, common.VIEW: common.FACILITATE})
@@ -250,7 +250,7 @@ def _after_results(room: Room, round_: Round, key: str) -> None:
 def facilitator_page(room: Room) -> None:
     """The board with the controls, once this session holds the room's key."""
     code = room.join_code
-    st.title(common.plain(room.title), anchor=False)
+    st.title(widgets.plain(room.title), anchor=False)
     _new_key_notice(code)
     key = common.facilitator_key(code) if _ask_key(code) else None
     round_ = common.store().current_round(code)

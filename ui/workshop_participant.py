@@ -141,8 +141,8 @@ def _own_results(round_: Round, mine: Submission | None, code: str) -> None:
     shown = results.round_results(round_, [mine])
     row = shown.rows[0]
     if row.error or row.use is None:
-        st.error(wt("not_simulated", name=common.plain(mine.display_name),
-                    error=common.plain(row.error or "–")))
+        st.error(wt("not_simulated", name=widgets.plain(mine.display_name),
+                    error=widgets.plain(row.error or "–")))
         return
     forecast, model, base = st.columns(3)
     forecast.metric(wt("m_your_forecast"), common.percent(row.forecast))
@@ -175,7 +175,7 @@ def participant_page(room: Room, token: str) -> None:
     """The page behind a participant's link: their round, their answer, their result."""
     code = room.join_code
     store = common.store()
-    st.title(common.plain(room.title), anchor=False)
+    st.title(widgets.plain(room.title), anchor=False)
     try:
         me = store.participant(code, token)
     except NotAllowed:
@@ -191,7 +191,7 @@ def participant_page(room: Room, token: str) -> None:
         st.warning(wt("too_late", n=shown_before), icon=":material/warning:")
     st.subheader(board.status_text(round_), anchor=False)
     if round_.announcement:
-        st.info(common.plain(round_.announcement), icon=":material/campaign:")
+        st.info(widgets.plain(round_.announcement), icon=":material/campaign:")
     mine = store.own_submission(code, token)
     if round_.revealed:
         _own_results(round_, mine, code)
