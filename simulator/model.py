@@ -19,12 +19,12 @@ from simulator.agents import (
     RefusalDrivers,
     West,
 )
-from simulator.agents.command_chain import layer_names
+from simulator.agents.command_chain import chain_profiles, layer_bases
 
 STREAMS = (
-    "battle_noise", "donbass", "ouster", "leader_choice", "bluff", "order_kind",
+    "battle_noise", "donbass", "ouster", "successor", "leader_choice", "bluff",
     *(f"layer_{i}" for i in range(1, params.MAX_LAYERS + 1)),
-    "nato_response", "wider_war", "accident",
+    "nato_response", "wider_war", "china_noise", "accident",
 )
 """Every random draw of a week, one uniform per world each, whatever the parameters.
 
@@ -98,17 +98,18 @@ class EscalationModel(Model):
         self.west = West(self)
         self.china = China(self)
         self.leader = Leader(self)
-        names = layer_names(self.p["chain.layers"])
-        refusals = params.layer_refusals(self.p)
-        units = [1] * (len(names) - 1) + [self.p["chain.units"]]  # parallel units: last layer
+        profiles = chain_profiles(self.p["chain.layers"])
+        units = [1] * (len(profiles) - 1) + [self.p["chain.units"]]  # parallel units: last layer
         self.chain = [
-            CommandLayer(self, level, name, refusal, n_units)
-            for level, (name, refusal, n_units) in enumerate(
-                zip(names, refusals, units, strict=True), start=1
+            CommandLayer(self, level, profile, refusal, n_units)
+            for level, (profile, refusal, n_units) in enumerate(
+                zip(profiles, layer_bases(self.p), units, strict=True), start=1
             )
         ]
+        self.max_conventional_rung = self.rung.copy()
+        self.infrastructure_week = np.full(n_worlds, -1, np.int16)
         self.accidents = Accidents(self)
-        self.drivers = RefusalDrivers.of(self)
+        self.drivers: RefusalDrivers | None = None
 
         self.datacollector = DataCollector(
             model_reporters={
@@ -122,6 +123,17 @@ class EscalationModel(Model):
         )
         self.trace: list[dict[str, np.ndarray]] | None = [] if trace else None
 
+    def assess_chain(self) -> RefusalDrivers:
+        """Read this week's reasons to refuse and let every layer work out its pass chances.
+
+        Done at most once a week, and only when the leader weighs or gives an order.
+        """
+        if self.drivers is None:
+            self.drivers = RefusalDrivers.of(self)
+            for layer in self.chain:
+                layer.assess(self.drivers)
+        return self.drivers
+
     def draw(self, stream: str) -> np.ndarray:
         """This week's uniforms of one stream, one per world."""
         return self.uniforms[self.week, _STREAM_INDEX[stream]]
@@ -130,15 +142,21 @@ class EscalationModel(Model):
         """Advance every world by one week."""
         self.battlefield.step()
         self.domestic.step()
-        self.drivers = RefusalDrivers.of(self)
+        self.drivers = None
         self.leader.step()
-        for layer in self.chain:
-            layer.step()
+        if self.order.issued.any():
+            self.assess_chain()
+            for layer in self.chain:
+                layer.step()
         self.leader.hear_verdict()
         self.west.step()
         self.china.step()
         self.accidents.step()
         self.max_rung = np.maximum(self.max_rung, self.rung)
+        conventional = np.where(self.rung <= ladder.TOP_CONVENTIONAL, self.rung, 0)
+        self.max_conventional_rung = np.maximum(self.max_conventional_rung, conventional)
+        self.infrastructure_week[(self.infrastructure_week < 0)
+                                 & (conventional >= ladder.INFRASTRUCTURE)] = self.week
         if self.trace is not None:
             self.trace.append(self._snapshot())
         self.week += 1
@@ -180,15 +198,21 @@ class EscalationModel(Model):
             "blocked_layer": leader.first_blocked_layer,
             "orders_blocked": leader.orders_refused,
             "max_rung": self.max_rung,
+            "max_conventional_rung": self.max_conventional_rung,
+            "infrastructure_week": self.infrastructure_week,
             "final_rung": self.rung,
             "leader_ousted": self.domestic.ousted,
             "ousted_week": self.domestic.ousted_week,
+            "successor_ends_war": self.domestic.successor_ends_war,
             "nato_involved": self.west.nato_involved,
             "wider_war": self.west.wider_war,
             "war_ongoing": self.rung > ladder.NEGOTIATION,
             "crimea_threatened": battlefield.crimea_threatened,
             "donbass_taken": battlefield.donbass_taken,
             "territory_km2": battlefield.territory_km2.astype(np.float32),
+            "territory_nov2022_km2": battlefield.territory_nov2022_km2.astype(np.float32),
+            "territory_may2023_km2": battlefield.territory_may2023_km2.astype(np.float32),
+            "territory_peak_km2": battlefield.territory_peak_km2.astype(np.float32),
             "china_support": self.china.support.astype(np.float32),
             "west_support": self.west.support.astype(np.float32),
             "accidental_moves": self.accidents.moves,
@@ -219,7 +243,7 @@ class EscalationModel(Model):
             "reservists": self.battlefield.reservists,
             "wave_arrived": self.battlefield.wave_arrived,
             "donbass_taken": self.battlefield.donbass_taken.copy(),
-            "donbass_failed": self.battlefield.donbass_failed.copy(),
+            "setback_km2": self.battlefield.setback_km2.copy(),
             "protest": self.domestic.protest.copy(),
             "weakness": self.domestic.weakness.copy(),
             "ousted": self.domestic.ousted.copy(),
@@ -229,12 +253,13 @@ class EscalationModel(Model):
             "gate_open": leader.gate_open.copy(),
             "bluffed": leader.bluffed.copy(),
             "order_issued": order.issued.copy(),
-            "order_target": order.target.copy(),
+            "order_kind": order.kind.copy(),
             "blocked_at": order.blocked_at.copy(),
             "executed": order.executed.copy(),
             "refusal_probabilities": np.array(
-                [layer.refusal_probability(self.drivers) for layer in self.chain]
+                [layer.refusal_probability(self.assess_chain()) for layer in self.chain]
             ),
+            "successor_ends_war": self.domestic.successor_ends_war.copy(),
             "nato_joined": self.west.joined_this_week.copy(),
             "wider_war": self.west.wider_war.copy(),
             "west_support": self.west.support.copy(),

@@ -1,58 +1,140 @@
-"""Battlefield: Ukraine's advance, the reservist waves that slow it, Crimea and the Donbass."""
+"""Battlefield: a front that moves both ways, within the land there is to fight over."""
 
 import numpy as np
 from mesa import Agent
 
 from simulator import ladder
 
+UKRAINE_KM2 = 603_628
+"""Ukraine's area within its 1991 borders, Crimea (27,000 km²) included."""
+CRIMEA_AREA_KM2 = 27_000
+NOVEMBER_2022_WEEK = 8
+"""16 Nov 2022: Kherson retaken, the autumn offensives over."""
+MAY_2023_WEEK = 35
+"""24 May 2023: Bakhmut taken, the winter offensive over."""
+
 
 class Battlefield(Agent):
     """The front line of every world.
 
-    Ukraine gains ground each week from its Kharkiv momentum, which fades with time and
-    is slowed a little by Russian reservists (arriving in waves of 20-30k, not 300k at
-    once), by the top conventional rungs, and by a tactical strike. Western support
-    speeds it up. The advance sets how threatened Crimea is and whether Russia's Donbass
-    objective has failed.
+    Each week Ukraine gains ground from an offensive that culminates (its momentum decays)
+    and Russia takes ground with the reservists it has sent, who arrive in waves of 20-30k
+    rather than 300k at once and also slow Ukraine a little. Both paces swing with a random
+    walk of fortune. Ukraine can retake no more than Russia held, and Russia can take no
+    more than Ukraine held. Only southern gains bring Ukraine towards Crimea; Russia's
+    advances come in the Donbass, where it may complete its objective while it has the
+    initiative.
 
     Attributes:
-        territory_km2: Territory Ukraine has retaken since the mobilisation week.
-        fortune: Log-factor on Ukraine's momentum; a random walk, so worlds drift apart
-            the way real campaigns do (a breakthrough here, a stalled front there).
-        weekly_gain_km2: Last week's gain.
+        territory_km2: Ukraine's net gain since the mobilisation week (negative: Russia's).
+        setback_km2: Russia's recent losses as the leader feels them: each week's net loss
+            adds, and the sting fades over ``leader.memory_weeks``. It starts with the
+            Kharkiv losses that prompted the mobilisation.
+        south_km2: Ukraine's net gain on the southern front.
+        fortune: Log-factor on Ukraine's pace against Russia's (a random walk, so worlds
+            drift apart the way campaigns do: a breakthrough here, a stalled front there).
+        ukraine_gain_km2, russia_gain_km2: Last week's gross gains of each side.
+        offensive_intensity: 0-1, Ukraine's pace as a share of its week-0 pace.
         reservists: Reservists sent to the front so far (the same in every world).
         wave_arrived: Whether a wave reached the front this week.
         crimea_threat: 0 (Crimea safe) to 1 (Ukraine at the approaches to Crimea).
         crimea_threatened: Whether the threat ever reached the leader's nuclear threshold.
         donbass_taken: Whether Russia has completed its Donbass objective.
-        donbass_failed: Whether the objective is past its deadline and not achieved.
         tactical_used: Whether a tactical nuclear weapon has been used.
+        territory_peak_km2: The largest net gain Ukraine held at any week.
+        territory_nov2022_km2, territory_may2023_km2: The net gain at those checkpoints
+            (NaN where the horizon ends before them).
     """
 
     def __init__(self, model):
         super().__init__(model)
         n = model.n_worlds
         self.territory_km2 = np.zeros(n)
-        self.weekly_gain_km2 = np.zeros(n)
+        self.setback_km2 = np.full(n, float(model.p["battlefield.kharkiv_losses_km2"]))
+        self.south_km2 = np.zeros(n)
         self.fortune = np.zeros(n)
+        self.ukraine_gain_km2 = np.zeros(n)
+        self.russia_gain_km2 = np.zeros(n)
+        self.offensive_intensity = np.ones(n)
         self.reservists = 0
         self.wave_arrived = False
         self.crimea_threat = np.zeros(n)
         self.crimea_threatened = np.zeros(n, bool)
         self.donbass_taken = np.zeros(n, bool)
-        self.donbass_failed = np.zeros(n, bool)
         self.tactical_used = np.zeros(n, bool)
+        self.territory_peak_km2 = np.zeros(n)
+        self.territory_nov2022_km2 = np.full(n, np.nan)
+        self.territory_may2023_km2 = np.full(n, np.nan)
 
     @property
     def defeat(self) -> np.ndarray:
-        """0-1 sense of defeat from territory lost, half-way at the territory scale."""
-        scale = self.model.p["battlefield.territory_scale_km2"]
-        return self.territory_km2 / (self.territory_km2 + scale)
+        """0-1 sense of defeat from recent losses, half-way at the territory scale."""
+        return self.setback_km2 / (self.setback_km2
+                                   + self.model.p["battlefield.territory_scale_km2"])
+
+    @property
+    def donbass_failure(self) -> np.ndarray:
+        """1 while the Donbass objective (set in April 2022, already overdue) is not met."""
+        return (~self.donbass_taken).astype(float)
+
+    @property
+    def weekly_gain_km2(self) -> np.ndarray:
+        """Last week's net change of the front, Ukraine's way positive."""
+        return self.ukraine_gain_km2 - self.russia_gain_km2
 
     def step(self):
-        """Send the week's reservists, advance the front, update Crimea and the Donbass."""
+        """Send the week's reservists, move the front both ways, update Crimea and the Donbass."""
         p, model = self.model.p, self.model
         week = model.week
+        self._send_reservists(p, week)
+        fighting = model.rung > ladder.NEGOTIATION
+
+        volatility = p["battlefield.volatility"]
+        step = (model.draw("battle_noise") - 0.5) * np.sqrt(12)  # unit variance
+        self.fortune += volatility * step
+        luck = np.exp(self.fortune - (week + 1) * volatility**2 / 2)  # mean factor 1
+
+        drag = (
+            p["battlefield.reservist_drag"] * self.reservists / 100_000
+            + p["battlefield.conventional_drag"] * (model.rung >= ladder.INFRASTRUCTURE)
+            + p["battlefield.nuclear_effect"] * self.tactical_used
+        )
+        support_boost = 1 + p["west.support_effect"] * (
+            model.west.support - p["west.initial_support"]
+        )
+        held = p["battlefield.russia_held_km2"]
+        pace = (p["battlefield.momentum"] * (1 - p["battlefield.momentum_decay"]) ** week
+                * np.maximum(0.0, 1 - drag) * np.maximum(0.0, support_boost) * luck)
+        # Ground is harder to take as the other side's remaining land shrinks: a soft bound.
+        self.ukraine_gain_km2 = pace * np.maximum(0.0, 1 - self.territory_km2 / held) * fighting
+        ukraine_held = UKRAINE_KM2 - CRIMEA_AREA_KM2 - held
+        self.russia_gain_km2 = (
+            p["battlefield.russian_pressure"] * self.reservists / 100_000 / luck
+            * np.maximum(0.0, 1 + self.territory_km2 / ukraine_held) * fighting
+        )
+        self.territory_km2 = np.clip(self.territory_km2 + self.weekly_gain_km2,
+                                     -ukraine_held, held)
+        forget = 1 / self.model.p["leader.memory_weeks"]
+        self.setback_km2 = self.setback_km2 * (1 - forget) + np.maximum(self.weekly_gain_km2, 0)
+        self.south_km2 = np.maximum(
+            0.0, self.south_km2 + p["battlefield.south_share"] * self.ukraine_gain_km2)
+        momentum = p["battlefield.momentum"]
+        self.offensive_intensity = np.minimum(1.0, self.ukraine_gain_km2 / momentum) \
+            if momentum > 0 else np.zeros_like(self.ukraine_gain_km2)
+
+        self.crimea_threat = np.minimum(1.0, self.south_km2 / p["battlefield.crimea_km2"])
+        self.crimea_threatened |= self.crimea_threat >= p["leader.nuclear_threshold"]
+        initiative = self.russia_gain_km2 / (self.russia_gain_km2 + self.ukraine_gain_km2 + 1.0)
+        capture = p["battlefield.donbass_capture_rate"] * initiative
+        self.donbass_taken |= fighting & (model.draw("donbass") < capture)
+
+        self.territory_peak_km2 = np.maximum(self.territory_peak_km2, self.territory_km2)
+        if week == NOVEMBER_2022_WEEK:
+            self.territory_nov2022_km2 = self.territory_km2.copy()
+        elif week == MAY_2023_WEEK:
+            self.territory_may2023_km2 = self.territory_km2.copy()
+
+    def _send_reservists(self, p, week: int):
         self.wave_arrived = (
             week > 0
             and week % p["battlefield.wave_interval_weeks"] == 0
@@ -62,29 +144,3 @@ class Battlefield(Agent):
             self.reservists = min(
                 self.reservists + p["battlefield.wave_size"], p["battlefield.mobilised_total"]
             )
-        drag = (
-            p["battlefield.reservist_drag"] * self.reservists / 100_000
-            + p["battlefield.conventional_drag"] * (model.rung >= 4)
-            + p["battlefield.nuclear_effect"] * self.tactical_used
-        )
-        support_boost = 1 + p["west.support_effect"] * (
-            model.west.support - p["west.initial_support"]
-        )
-        momentum = p["battlefield.momentum"] * np.exp(-p["battlefield.momentum_decay"] * week)
-        # Uniform draw -> step of unit variance; the walk's spread grows like sqrt(weeks).
-        step = (model.draw("battle_noise") - 0.5) * np.sqrt(12)
-        volatility = p["battlefield.volatility"]
-        self.fortune += volatility * step - volatility**2 / 2  # keeps the mean factor at 1
-        fighting = model.rung > ladder.NEGOTIATION
-        self.weekly_gain_km2 = (
-            momentum * np.maximum(0.0, 1 - drag) * np.maximum(0.0, support_boost)
-            * np.exp(self.fortune) * fighting
-        )
-        self.territory_km2 += self.weekly_gain_km2
-        self.crimea_threat = np.minimum(1.0, self.territory_km2 / p["battlefield.crimea_km2"])
-        self.crimea_threatened |= self.crimea_threat >= p["leader.nuclear_threshold"]
-
-        capture_hazard = p["battlefield.donbass_capture_rate"] * (1 - self.crimea_threat)
-        self.donbass_taken |= fighting & (model.draw("donbass") < capture_hazard)
-        deadline = p["battlefield.donbass_deadline_weeks"]
-        self.donbass_failed = ~self.donbass_taken & (week >= deadline)

@@ -1,14 +1,17 @@
-"""China: support for Russia that is already waning and collapses after nuclear use."""
+"""China: support for Russia that wanes, swings with events and collapses after nuclear use."""
 
 import numpy as np
 from mesa import Agent
+
+from simulator import ladder
 
 
 class China(Agent):
     """China's support for Russia.
 
-    Support declines a little every week of the war and loses most of what is left
-    after a nuclear use (Kemp). The leader weighs losing it before a nuclear step.
+    Support declines a little every week of the war, swings with summits and statements,
+    falls faster while Russia bombs cities, and loses most of what is left after a nuclear
+    use (Kemp). The leader weighs losing it before a nuclear step.
 
     Attributes:
         support: 0-1 support for Russia.
@@ -19,9 +22,12 @@ class China(Agent):
         self.support = np.full(model.n_worlds, model.p["china.initial_support"])
 
     def step(self):
-        """Withdraw the week's share of support, and most of the rest after a nuclear use."""
-        p = self.model.p
-        self.support = self.support * (1 - p["china.decline"])
-        used = self.model.leader.used_this_week
-        collapsed = self.support * (1 - p["china.collapse_after_use"])
-        self.support = np.where(used, collapsed, self.support)
+        """Withdraw the week's share, add the week's swing, and collapse after a nuclear use."""
+        p, model = self.model.p, self.model
+        swing = (model.draw("china_noise") - 0.5) * np.sqrt(12) * p["china.volatility"]
+        bombing = (model.rung >= ladder.CITY_BOMBING) & (model.rung <= ladder.TOP_CONVENTIONAL)
+        support = (self.support * (1 - p["china.decline"]) + swing
+                   - p["china.backlash"] * bombing)
+        support = np.where(model.leader.used_this_week,
+                           support * (1 - p["china.collapse_after_use"]), support)
+        self.support = np.clip(support, 0.0, 1.0)

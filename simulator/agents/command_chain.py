@@ -1,13 +1,18 @@
 """The nuclear command chain: layers of officers, each of whom may refuse an order.
 
-An order passes the layers one by one (Cheget, General Staff, ... weapon units); the
-first refusal blocks it. A layer's refusal probability is
-``sigmoid(logit(base) + sum_k weight_k * driver_k)``: the drivers (futility, fear of the
-West, the regime's weakness, Western influence, the order's illegitimacy) are shared by
-every layer of a world, so refusals are correlated through common causes. With the
-drivers fixed, P(execute) is the product of the layers' pass probabilities, the last
-layer's being ``1 - refusal ** units`` since one of its parallel units complying is
-enough.
+An order passes the layers one by one (the Kremlin's Cheget holders, the General Staff, the
+warhead custodians, theatre command, the weapon units); the first refusal blocks it. A
+layer's refusal probability is
+
+    sigmoid(logit(base) + offset + sum_k weight_k * exposure_k * driver_k - loyalty * purges)
+
+The drivers (futility, fear of the West, the regime's fragility, Western influence, the
+order's illegitimacy) are shared by every layer of a world, so refusals are correlated
+through common causes; each layer is exposed to them differently, as the articles and the
+record of warhead custody describe the people at that level. With the drivers fixed,
+P(execute) is the product of the layers' pass probabilities, the last layer's being
+``1 - refusal ** units`` since one of its parallel units complying is enough. ``base = 0``
+never refuses and ``base = 1`` always refuses, whatever the drivers.
 """
 
 from dataclasses import dataclass
@@ -15,53 +20,144 @@ from dataclasses import dataclass
 import numpy as np
 from mesa import Agent
 
-LAYER_NAMES_FIVE = (
-    "Cheget holders (Kremlin)",
-    "General Staff (Gerasimov)",
-    "Warhead release (12th Main Directorate)",
-    "Theatre command",
-    "Weapon units",
-)
 DRIVERS = ("futility", "fear_west", "regime_weakness", "western_influence", "illegitimacy")
+DEMONSTRATION, TACTICAL = 0, 1
+"""The two kinds of order; each has its own drivers (legitimacy, the response it invites)."""
+
+
+@dataclass(frozen=True)
+class LayerProfile:
+    """Who sits at one layer and what moves them.
+
+    Attributes:
+        name: Who this layer is, as users read it.
+        offset: Log-odds added to the typical officer's base refusal (negative = more loyal).
+        exposure: 0-1 sensitivity to each driver, in the order of ``DRIVERS``.
+        claims: Claim ids describing this layer.
+        why: The modeller's reading behind the numbers (no source gives refusal rates).
+    """
+
+    name: str
+    offset: float
+    exposure: tuple[float, float, float, float, float]
+    claims: tuple[str, ...]
+    why: str
+
+
+CHEGET = LayerProfile(
+    "Cheget holders (Kremlin)", -1.0, (0.3, 0.5, 1.0, 0.2, 0.3),
+    ("reporting-cheget", "hodges-life-after-putin"),
+    "The president's inner circle: chosen for loyalty (offset -1), moved above all by "
+    "whether the regime will last ('life after Putin').")
+GENERAL_STAFF = LayerProfile(
+    "General Staff (Gerasimov)", 0.0, (1.0, 1.0, 0.7, 0.3, 0.6),
+    ("reporting-general-staff", "hodges-what-advantage", "hodges-us-involvement",
+     "hodges-whole-general-staff"),
+    "Professional planners: Hodges' officers who see no military advantage and fear the "
+    "American response, so futility and fear weigh fully.")
+CUSTODIANS = LayerProfile(
+    "Warhead custodians (12th Main Directorate)", 0.0, (0.2, 0.5, 0.5, 0.5, 1.0),
+    ("reporting-thwarted",),
+    "Tactical warheads sit in central storage and must be released and moved by their "
+    "custodians (public record of Russian warhead custody); they follow procedure, so an "
+    "order outside doctrine weighs most.")
+THEATRE = LayerProfile(
+    "Theatre command", 0.0, (1.0, 0.7, 0.3, 0.5, 0.5),
+    ("kemp-some-refuse",),
+    "Commanders at the front judge the battlefield effect first: futility weighs fully.")
+UNITS = LayerProfile(
+    "Weapon units", 1.0, (0.3, 0.5, 0.3, 1.0, 1.0),
+    ("reporting-codes", "kemp-west-worked-on", "kemp-some-refuse"),
+    "Individual commanders who receive the codes: the least vetted (offset +1) and the ones "
+    "the West works on, but one unit complying of several is enough.")
+EXTRA = LayerProfile(
+    "Additional command layer", 0.0, (0.6, 0.6, 0.6, 0.6, 0.6),
+    (), "A layer beyond the five of Kemp's account, with a middling profile.")
+
+FIVE_LAYERS = (CHEGET, GENERAL_STAFF, CUSTODIANS, THEATRE, UNITS)
+_SHORTER = {1: (UNITS,), 2: (GENERAL_STAFF, UNITS), 3: (CHEGET, GENERAL_STAFF, UNITS),
+            4: (CHEGET, GENERAL_STAFF, CUSTODIANS, UNITS)}
+
+
+def chain_profiles(layers: int) -> tuple[LayerProfile, ...]:
+    """The layers of a chain of this length, closest to the leader first.
+
+    Shorter chains keep the layers an order cannot skip (the units, then the General Staff,
+    the Cheget holders, the custodians); longer ones add middling layers before the units.
+    """
+    if layers in _SHORTER:
+        return _SHORTER[layers]
+    return FIVE_LAYERS[:-1] + (EXTRA,) * (layers - len(FIVE_LAYERS)) + (UNITS,)
 
 
 def layer_names(layers: int) -> list[str]:
-    """Name the layers: the five of Kemp's account, or generic names for other counts."""
-    if layers == len(LAYER_NAMES_FIVE):
-        return list(LAYER_NAMES_FIVE)
-    return [f"Layer {i}" for i in range(1, layers)] + ["Weapon units"]
+    """Name each layer of a chain of this length; repeated kinds are numbered."""
+    names = [profile.name for profile in chain_profiles(layers)]
+    extra = names.count(EXTRA.name)
+    if extra > 1:
+        numbers = iter(range(1, extra + 1))
+        names = [f"{n} {next(numbers)}" if n == EXTRA.name else n for n in names]
+    return names
+
+
+def layer_bases(values) -> list[float]:
+    """Each layer's refusal probability when no driver argues against the order."""
+    refusal = values["chain.base_refusal"]
+    if isinstance(refusal, list):
+        return list(refusal)
+    return [_sigmoid(_logit(refusal) + profile.offset)
+            for profile in chain_profiles(values["chain.layers"])]
+
+
+def _logit(p: float) -> float:
+    if p <= 0:
+        return -np.inf
+    if p >= 1:
+        return np.inf
+    return float(np.log(p) - np.log1p(-p))
+
+
+def _sigmoid(x: float) -> float:
+    return float(1.0 / (1.0 + np.exp(-x))) if np.isfinite(x) else float(x > 0)
 
 
 @dataclass
 class RefusalDrivers:
-    """The 0-1 reasons an officer has to refuse, one array per driver over worlds."""
+    """The 0-1 reasons an officer has to refuse, one array per driver over worlds.
+
+    ``fear_west`` and ``illegitimacy`` have one row per kind of order (demonstration,
+    tactical): a detonation over the sea invites a smaller response and kills no one.
+    """
 
     futility: np.ndarray
     fear_west: np.ndarray
     regime_weakness: np.ndarray
     western_influence: np.ndarray
     illegitimacy: np.ndarray
-    push: np.ndarray
-    """The log-odds every layer's refusal is pushed up by: sum of weight * driver."""
 
     @classmethod
     def of(cls, model) -> "RefusalDrivers":
         """Read this week's drivers off the other actors.
 
-        Futility is how little a strike would gain ("what advantage? None"); fear of the
-        West is the chance of a decisive response times the West's resolve; illegitimacy
-        is how far the order is from doctrine's case, a threat to Crimea.
+        Futility is how little a strike would gain: Ukraine's forces are hardest to hit when
+        its offensive has stalled. Fear of the West is the chance of a decisive response to
+        this kind of order times the West's engagement. Fragility is the regime's (Domestic).
+        Western influence grows with the West's engagement. Illegitimacy is how far the order
+        is from doctrine's case, a threat to Crimea.
         """
-        p, n = model.p, model.n_worlds
-        drivers = {
-            "futility": np.full(n, 1 - p["battlefield.nuclear_effect"]),
-            "fear_west": p["west.decisive_response"] * model.west.support,
-            "regime_weakness": model.domestic.weakness,
-            "western_influence": np.full(n, p["west.influence"]),
-            "illegitimacy": 1 - model.battlefield.crimea_threat,
-        }
-        push = sum(p[f"chain.weight_{name}"] * drivers[name] for name in DRIVERS)
-        return cls(**drivers, push=push)
+        p = model.p
+        west, battlefield = model.west, model.battlefield
+        offensive = battlefield.offensive_intensity
+        outside_doctrine = 1 - battlefield.crimea_threat
+        return cls(
+            futility=1 - p["battlefield.nuclear_effect"] * offensive,
+            fear_west=np.stack([west.response_chance(DEMONSTRATION),
+                                west.response_chance(TACTICAL)]) * west.support,
+            regime_weakness=model.domestic.fragility,
+            western_influence=p["west.influence"] * west.support,
+            illegitimacy=np.stack([p["chain.demonstration_illegitimacy"] * outside_doctrine,
+                                   outside_doctrine]),
+        )
 
 
 class NuclearOrder:
@@ -69,21 +165,21 @@ class NuclearOrder:
 
     Attributes:
         issued: Worlds where the leader gave an order this week.
-        target: The rung the order would put the world on (demonstration or tactical).
+        kind: DEMONSTRATION or TACTICAL, per world.
         alive: Worlds where the order has passed every layer so far.
         blocked_at: The layer (1-based) that refused it, 0 where none did.
     """
 
     def __init__(self, n_worlds: int):
         self.issued = np.zeros(n_worlds, bool)
-        self.target = np.zeros(n_worlds, np.int8)
+        self.kind = np.zeros(n_worlds, np.int8)
         self.alive = np.zeros(n_worlds, bool)
         self.blocked_at = np.zeros(n_worlds, np.int8)
 
-    def issue(self, worlds: np.ndarray, target: np.ndarray):
-        """Start this week's orders in ``worlds``."""
+    def issue(self, worlds: np.ndarray, kind: np.ndarray):
+        """Give an order of ``kind`` in ``worlds``; no order elsewhere."""
         self.issued = worlds
-        self.target = np.where(worlds, target, 0).astype(np.int8)
+        self.kind = np.where(worlds, kind, 0).astype(np.int8)
         self.alive = worlds.copy()
         self.blocked_at = np.zeros_like(self.blocked_at)
 
@@ -103,50 +199,70 @@ class CommandLayer(Agent):
 
     Attributes:
         level: Position in the chain, 1 = closest to the leader.
-        name: Who this layer is.
+        profile: Who sits here and what moves them.
         units: Parallel units at this layer; one complying is enough.
-        base_refusal: Baseline refusal probability per world (lowered where a refusing
-            officer has been replaced).
+        base_refusal: Refusal probability with no driver, before any purge.
+        purges: Officers replaced at this layer so far, per world.
     """
 
-    def __init__(self, model, level: int, name: str, base_refusal: float, units: int):
+    def __init__(self, model, level: int, profile: LayerProfile, base_refusal: float,
+                 units: int):
         super().__init__(model)
         self.level = level
-        self.name = name
+        self.profile = profile
+        self.name = profile.name
         self.units = units
-        self.base_refusal = np.full(model.n_worlds, float(base_refusal))
+        self.base_refusal = float(base_refusal)
+        self.purges = np.zeros(model.n_worlds, np.int8)
+        p = model.p
+        self._weights = [p[f"chain.weight_{d}"] * e
+                         for d, e in zip(DRIVERS, profile.exposure, strict=True)]
+        self.passes = np.ones((2, model.n_worlds))
 
     def refusal_probability(self, drivers: RefusalDrivers) -> np.ndarray:
-        """One officer's refusal probability: base 0 never refuses, base 1 always does."""
-        base = np.clip(self.base_refusal, 1e-300, 1.0)
-        with np.errstate(divide="ignore"):
-            log_odds = np.log(base) - np.log1p(-base) + drivers.push
-        refusal = 1.0 / (1.0 + np.exp(-log_odds))
-        return np.where(self.base_refusal <= 0, 0.0, refusal)
+        """One officer's refusal probability per kind of order, shape (2, worlds)."""
+        n = self.model.n_worlds
+        if self.base_refusal <= 0:
+            return np.zeros((2, n))
+        if self.base_refusal >= 1:
+            return np.ones((2, n))
+        w = self._weights
+        common = (_logit(self.base_refusal) + w[0] * drivers.futility
+                  + w[2] * drivers.regime_weakness + w[3] * drivers.western_influence
+                  - self.model.p["chain.purge_loyalty"] * self.purges)
+        log_odds = common + w[1] * drivers.fear_west + w[4] * drivers.illegitimacy
+        return 1.0 / (1.0 + np.exp(-log_odds))
 
     def pass_probability(self, drivers: RefusalDrivers) -> np.ndarray:
-        """Chance the order gets through this layer (one unit of ``units`` is enough)."""
+        """Chance an order of each kind gets through this layer, shape (2, worlds)."""
         return 1.0 - self.refusal_probability(drivers) ** self.units
+
+    def assess(self, drivers: RefusalDrivers):
+        """Work out this week's pass probabilities once; the leader and the order read them."""
+        self.passes = self.pass_probability(drivers)
 
     def step(self):
         """Refuse the orders that reached this layer where the draw falls in the refusal."""
         order = self.model.order
         if not order.alive.any():
             return
-        refuses = order.alive & (
-            self.model.draw(f"layer_{self.level}") >= self.pass_probability(self.model.drivers)
-        )
+        passes = np.where(order.kind == DEMONSTRATION, self.passes[0], self.passes[1])
+        refuses = order.alive & (self.model.draw(f"layer_{self.level}") >= passes)
         order.alive &= ~refuses
         order.blocked_at[refuses] = self.level
 
     def replace_officer(self, worlds: np.ndarray):
-        """After a refusal the leader installs a more loyal officer in those worlds."""
-        self.base_refusal[worlds] *= self.model.p["chain.purge_factor"]
+        """After a refusal the leader installs a more loyal officer in those worlds.
+
+        The replacement is more willing (``chain.purge_loyalty`` log-odds), but the reasons
+        to refuse still reach him: a purge never switches the drivers off.
+        """
+        self.purges[worlds] += 1
 
 
-def pass_probability(layers: list[CommandLayer], drivers: RefusalDrivers) -> np.ndarray:
-    """P(an order is carried out) with these drivers: the product over layers."""
-    result = np.ones_like(drivers.futility)
+def execute_probability(layers: list[CommandLayer]) -> np.ndarray:
+    """P(an order of each kind is carried out) this week: the product over layers."""
+    result = np.ones((2, layers[0].model.n_worlds)) if layers else np.ones((2, 1))
     for layer in layers:
-        result = result * layer.pass_probability(drivers)
+        result = result * layer.passes
     return result

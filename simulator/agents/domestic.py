@@ -1,4 +1,4 @@
-"""Domestic politics: protest, the leader's weakness, and the hazard of his ouster."""
+"""Domestic politics: protest, the leader's standing, the hazard of his ouster, his successor."""
 
 import numpy as np
 from mesa import Agent
@@ -8,16 +8,19 @@ class Domestic(Agent):
     """Russian society and elites around the leader.
 
     Protest starts at the level of the mobilisation week (over 1,300 arrests), fades, and
-    flares with each wave of reservists. The leader's weakness sums his defeats, the
-    refusals of his own officers and the protest. Weakness raises a weekly hazard of
-    ouster, as leaders who lost wars were ousted before (Gorbachev, Khrushchev,
-    Nicholas II); a successor de-escalates.
+    flares with each wave of reservists. The leader's weakness at home sums his officers'
+    refusals and the protest; defeat on the battlefield is kept apart (the leader feels it
+    in his desperation) and joins weakness only in the regime's fragility, which raises a
+    weekly hazard of ouster, as leaders who lost wars were ousted before (Gorbachev,
+    Khrushchev, Nicholas II). A successor may seek peace or fight on.
 
     Attributes:
         protest: 0-1 protest level.
-        weakness: 0-1 perceived weakness of the leader.
+        weakness: 0-1 weakness at home, battlefield aside.
+        fragility: 0-1 how close the regime is to falling: weakness plus defeat.
         ousted: Whether the leader has been ousted.
         ousted_week: The week of the ouster (-1 if none).
+        successor_ends_war: Where ousted, whether the successor seeks peace.
     """
 
     def __init__(self, model):
@@ -25,27 +28,25 @@ class Domestic(Agent):
         n, p = model.n_worlds, model.p
         self.protest = np.full(n, p["domestic.initial_protest"])
         self.weakness = np.full(n, p["domestic.initial_weakness"])
+        self.fragility = self.weakness.copy()
         self.ousted = np.zeros(n, bool)
         self.ousted_week = np.full(n, -1, np.int16)
+        self.successor_ends_war = np.zeros(n, bool)
 
     def step(self):
-        """Update protest and weakness, then draw whether the leader falls this week."""
+        """Update protest, weakness and fragility, then draw whether the leader falls."""
         p, model = self.model.p, self.model
-        battlefield = model.battlefield
-        self.protest = self.protest * (1 - p["domestic.protest_decay"]) + (
-            p["domestic.mobilisation_discontent"] * battlefield.wave_arrived
-        )
-        self.protest = np.minimum(self.protest, 1.0)
-        defeat = (battlefield.defeat + battlefield.donbass_failed) / 2
+        self.protest = np.minimum(1.0, self.protest * (1 - p["domestic.protest_decay"]) + (
+            p["domestic.mobilisation_discontent"] * model.battlefield.wave_arrived))
         self.weakness = np.clip(
             p["domestic.initial_weakness"]
-            + p["domestic.weakness_from_defeat"] * defeat
             + p["domestic.weakness_from_refusal"] * model.leader.orders_refused
             + p["domestic.weakness_from_protest"] * self.protest,
-            0.0,
-            1.0,
-        )
-        rate = p["domestic.ouster_base_rate"] + p["domestic.ouster_weakness_rate"] * self.weakness
+            0.0, 1.0)
+        self.fragility = np.minimum(
+            1.0, self.weakness + p["domestic.weakness_from_defeat"] * model.battlefield.defeat)
+        rate = p["domestic.ouster_base_rate"] + p["domestic.ouster_weakness_rate"] * self.fragility
         falls = ~self.ousted & (model.draw("ouster") < 1 - np.exp(-rate))
         self.ousted |= falls
         self.ousted_week[falls] = model.week
+        self.successor_ends_war |= falls & (model.draw("successor") < p["domestic.successor_ends_war"])

@@ -1,32 +1,38 @@
-"""The leader: each week he de-escalates, holds or doubles down."""
+"""The leader: each week he de-escalates, holds or doubles down, conventionally or not."""
 
 import numpy as np
 from mesa import Agent
 
 from simulator import ladder
-from simulator.agents.command_chain import pass_probability
+from simulator.agents.command_chain import DEMONSTRATION, TACTICAL, execute_probability
 
-DEESCALATE, HOLD, DOUBLE_DOWN = 0, 1, 2
-OPTIONS = ("de-escalate", "hold", "double down")
+DEESCALATE, HOLD, CONVENTIONAL, DEMONSTRATE, STRIKE = range(5)
+OPTIONS = ("de-escalate", "hold", "escalate conventionally", "nuclear demonstration",
+           "tactical nuclear strike")
+_CONVENTIONAL_ROOM = ladder.TOP_CONVENTIONAL - ladder.START
 
 
 class Leader(Agent):
     """The Kremlin's decision-maker, facing the three options Alperovitch names.
 
-    His utilities weigh desperation (territory lost, Crimea threatened, the Donbass goal
-    failed, looking weak) against the expected cost of the next rung (the West's
-    response, China's support) and, for nuclear steps, his belief in "escalate to
-    de-escalate". He picks with a logit (quantal-response) rule. Nuclear rungs open only
-    once the conventional rungs are used up and a gate opens (Crimea threatened, or
-    desperation past a threshold). Part of his nuclear escalation is bluff; the rest is
-    an order sent down the command chain. An ousted leader's successor de-escalates.
+    Doubling down is either the next conventional rung or a nuclear step. His desperation
+    counts each cause once: recent territorial losses, the threat to Crimea, the Donbass
+    objective unmet, and his weakness at home. Each option's utility weighs what it is expected to
+    win against what it costs (the rung's own cost, the West's likely response, China's
+    support, the chance his officers refuse). He picks with a logit (quantal-response) rule.
+    Nuclear options open from any rung once a gate opens (Crimea threatened, or desperation
+    past a threshold); conventional moves still open make them less attractive ("he still
+    has a few escalation moves left") rather than being a prerequisite. A demonstration
+    costs and wins less than a tactical strike. Part of his nuclear escalation is bluff; the
+    rest is an order sent down the command chain, which he may give again after a refusal,
+    at a cost and up to a limit. A successor may end the war or fight on.
 
     Attributes:
         desperation: 0-1 weighted mean of the reasons he feels cornered.
-        option_probabilities: Shape (3, worlds): P(de-escalate, hold, double down).
+        option_probabilities: Shape (5, worlds): P(each option of ``OPTIONS``).
         choice: The option taken this week per world.
         gate_open: Whether nuclear options were open to him this week.
-        bluffed: Whether this week's nuclear escalation was rhetoric only.
+        bluffed: Whether this week's nuclear step was rhetoric only.
         threats: Nuclear bluffs so far.
         orders: Nuclear orders given so far.
         first_order_week: Week of the first order (-1 if none).
@@ -43,7 +49,7 @@ class Leader(Agent):
         super().__init__(model)
         n = model.n_worlds
         self.desperation = np.zeros(n)
-        self.option_probabilities = np.zeros((3, n))
+        self.option_probabilities = np.zeros((len(OPTIONS), n))
         self.choice = np.full(n, HOLD, np.int8)
         self.gate_open = np.zeros(n, bool)
         self.bluffed = np.zeros(n, bool)
@@ -57,87 +63,101 @@ class Leader(Agent):
         self.nuclear_use = np.zeros(n, bool)
         self.use_week = np.full(n, -1, np.int16)
         self.tactical_use = np.zeros(n, bool)
+        p = model.p
+        costs = [p[rung.cost] if rung.cost else 0.0 for rung in ladder.RUNGS]
+        self._next_rung_cost = np.array(costs[1:] + [0.0])
 
     def feel_desperation(self) -> np.ndarray:
-        """Weighted mean of territory lost, Crimea's threat, the Donbass failure, weakness."""
+        """Weighted mean of recent losses, Crimea's threat, the Donbass unmet, weakness."""
         p, model = self.model.p, self.model
+        battlefield = model.battlefield
         weights = [p[f"leader.weight_{k}"] for k in ("territory", "crimea", "donbass", "weakness")]
-        terms = [
-            model.battlefield.defeat,
-            model.battlefield.crimea_threat,
-            model.battlefield.donbass_failed,
-            model.domestic.weakness,
-        ]
+        terms = [battlefield.defeat, battlefield.crimea_threat,
+                 battlefield.donbass_failure, model.domestic.weakness]
         total = sum(weights)
         if total == 0:
             return np.zeros(model.n_worlds)
         return sum(w * term for w, term in zip(weights, terms, strict=True)) / total
 
-    def utilities(self) -> np.ndarray:
-        """Utilities of (de-escalate, hold, double down) per world, shape (3, worlds)."""
+    def utilities(self, nuclear_open: bool = True) -> np.ndarray:
+        """Utilities of every option of ``OPTIONS`` per world, shape (5, worlds).
+
+        Where no world has its nuclear options open this week (``nuclear_open`` false), their
+        utilities are not worked out: the command chain need not assess an order.
+        """
         p, model = self.model.p, self.model
         rung = model.rung
-        next_rung = np.minimum(rung + 1, ladder.TOP_CHOSEN)
-        nuclear_next = rung >= ladder.TOP_CONVENTIONAL
-        expected_block = 1 - pass_probability(model.chain, model.drivers)
-        nuclear_term = (
-            p["leader.escalate_to_deescalate"]
-            - p["china.restraint"] * model.china.support
-            - p["west.deterrence"] * model.west.nato_involved
-            - p["leader.anticipation"] * expected_block
-        )
-        double_down = (
-            p["leader.resolve"] * self.desperation
-            - p["leader.escalation_cost"] * np.asarray(ladder.SEVERITY)[next_rung]
-            * model.west.support
-            + nuclear_next * nuclear_term
-        )
+        push = p["leader.resolve"] * self.desperation
+        initial_support = p["west.initial_support"]
+        support_ratio = model.west.support / initial_support if initial_support > 0 else 1.0
+        conventional = push - self._next_rung_cost[rung] * support_ratio
+
         deescalate = p["leader.peace_pull"] * model.domestic.protest - p["leader.face_cost"]
-        return np.stack([deescalate, np.zeros_like(double_down), double_down])
+        if not nuclear_open:
+            closed = np.full_like(push, -np.inf)
+            return np.stack([deescalate, np.zeros_like(push), conventional, closed, closed])
+        model.assess_chain()
+        moves_left = np.clip(ladder.TOP_CONVENTIONAL - rung, 0, None) / _CONVENTIONAL_ROOM
+        block = 1 - execute_probability(model.chain)
+        nuclear = (push - p["china.restraint"] * model.china.support
+                   - p["leader.moves_left"] * moves_left)
+        gain = p["leader.escalate_to_deescalate"]
+        deterrence, anticipation = p["west.deterrence"], p["leader.anticipation"]
+        demonstrate = (nuclear + gain * p["leader.demonstration_gain"]
+                       - p["leader.cost_demonstration"]
+                       - deterrence * model.west.response_chance(DEMONSTRATION)
+                       - anticipation * block[DEMONSTRATION])
+        strike = (nuclear + gain - p["leader.cost_tactical"]
+                  - deterrence * model.west.response_chance(TACTICAL)
+                  - anticipation * block[TACTICAL])
+        return np.stack([deescalate, np.zeros_like(push), conventional, demonstrate, strike])
 
     def available(self) -> np.ndarray:
-        """Which options each world's leader may take, shape (3, worlds)."""
+        """Which options each world's leader may take, shape (5, worlds)."""
         p, model = self.model.p, self.model
         rung = model.rung
         at_war = (rung > ladder.NEGOTIATION) & (rung < ladder.WIDER_WAR)
         self.gate_open = (
             (model.battlefield.crimea_threat >= p["leader.nuclear_threshold"])
             | (self.desperation >= p["leader.desperation_threshold"])
-        ) & (model.week >= self.order_ban_until)
-        nuclear_next = rung >= ladder.TOP_CONVENTIONAL
-        can_climb = at_war & (rung < ladder.TOP_CHOSEN) & (~nuclear_next | self.gate_open)
-        return np.stack([at_war, np.ones_like(at_war), can_climb])
+        ) & (model.week >= self.order_ban_until) & (
+            self.orders_refused <= p["chain.max_reissues"])
+        nuclear = at_war & self.gate_open
+        return np.stack([at_war, np.ones_like(at_war),
+                         at_war & (rung < ladder.TOP_CONVENTIONAL), nuclear, nuclear])
 
     def step(self):
         """Choose an option per world; a nuclear step is a bluff or an order to the chain."""
         p, model = self.model.p, self.model
         self.desperation = self.feel_desperation()
         available = self.available()
-        logits = np.where(available, p["leader.rationality"] * self.utilities(), -np.inf)
+        utilities = self.utilities(nuclear_open=bool(available[DEMONSTRATE].any()))
+        logits = np.where(available, p["leader.rationality"] * utilities, -np.inf)
         weights = np.exp(logits - logits.max(axis=0))
         self.option_probabilities = weights / weights.sum(axis=0)
-        successor = model.domestic.ousted & available[DEESCALATE]
-        self.option_probabilities[:, successor] = np.array([[1.0], [0.0], [0.0]])
+        peace = model.domestic.successor_ends_war & available[DEESCALATE]
+        self.option_probabilities[:, peace] = 0.0
+        self.option_probabilities[DEESCALATE, peace] = 1.0
 
-        cumulative = np.cumsum(self.option_probabilities, axis=0)
+        # One uniform per world picks the option (inverse CDF): common random numbers hold.
         draw = model.draw("leader_choice")
-        self.choice = np.where(
-            draw < cumulative[0], DEESCALATE, np.where(draw < cumulative[1], HOLD, DOUBLE_DOWN)
-        ).astype(np.int8)
+        self.choice = np.zeros(model.n_worlds, np.int8)
+        cumulative = np.zeros(model.n_worlds)
+        for option in self.option_probabilities[:-1]:
+            cumulative += option
+            self.choice += draw >= cumulative
 
         rung = model.rung
-        climbs = self.choice == DOUBLE_DOWN
-        nuclear_step = climbs & (rung >= ladder.TOP_CONVENTIONAL)
-        model.rung = rung - (self.choice == DEESCALATE) + (climbs & ~nuclear_step)
-
+        nuclear_step = self.choice >= DEMONSTRATE
         self.bluffed = nuclear_step & (model.draw("bluff") < p["leader.bluff_share"])
         self.threats += self.bluffed
+        moved = rung - (self.choice == DEESCALATE) + (self.choice == CONVENTIONAL)
+        model.rung = np.where(self.bluffed, np.maximum(moved, ladder.ANNEXATION),
+                              moved).astype(np.int8)
+
         ordered = nuclear_step & ~self.bluffed
-        demonstration = (rung == ladder.TOP_CONVENTIONAL) & (
-            model.draw("order_kind") < p["leader.demonstration_share"]
-        )
-        target = np.where(demonstration, ladder.DEMONSTRATION, ladder.TACTICAL)
-        model.order.issue(ordered, target)
+        kind = np.where(self.choice == DEMONSTRATE, DEMONSTRATION, TACTICAL)
+        model.order.issue(ordered, kind)
         self.orders += ordered
         self.first_order_week[ordered & (self.first_order_week < 0)] = model.week
 
@@ -145,11 +165,12 @@ class Leader(Agent):
         """Carry out orders that passed the chain; after a refusal, purge and wait."""
         model, order = self.model, self.model.order
         executed = order.executed
-        model.rung = np.where(executed, order.target, model.rung)
+        target = np.where(order.kind == DEMONSTRATION, ladder.DEMONSTRATION, ladder.TACTICAL)
+        model.rung = np.where(executed, np.maximum(model.rung, target), model.rung).astype(np.int8)
         self.used_this_week = executed
         self.use_week[executed & ~self.nuclear_use] = model.week
         self.nuclear_use |= executed
-        self.tactical_use |= executed & (order.target == ladder.TACTICAL)
+        self.tactical_use |= executed & (order.kind == TACTICAL)
         model.battlefield.tactical_used |= self.tactical_use
 
         refused = order.refused

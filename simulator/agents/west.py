@@ -4,19 +4,22 @@ import numpy as np
 from mesa import Agent
 
 from simulator import ladder
+from simulator.agents.command_chain import DEMONSTRATION
 
 
 class West(Agent):
     """The United States and its allies.
 
-    Support for Ukraine rises when Russia bombs cities or uses a nuclear weapon (it
-    backfires). Nuclear use brings, with some probability, the "painful and decisive"
-    response of direct NATO involvement (less likely after a mere demonstration), after
-    which each week carries a small risk of a wider war.
+    Support for Ukraine rises when Russia bombs cities (it backfires)
+    or uses a nuclear weapon, and erodes a little every week (fatigue). Nuclear use brings,
+    with some probability, the "painful and decisive" response of direct NATO involvement
+    (less likely after a mere demonstration), after which each week carries a small risk of
+    a wider war. The leader and his officers both weigh that response before a nuclear step.
 
     Attributes:
         support: 0-1 support for Ukraine.
         nato_involved: Whether NATO is directly involved.
+        joined_this_week: Worlds where NATO joined this week.
         wider_war: Whether the war has widened into a war with NATO.
     """
 
@@ -28,20 +31,25 @@ class West(Agent):
         self.joined_this_week = np.zeros(n, bool)
         self.wider_war = np.zeros(n, bool)
 
+    def response_chance(self, kind: int) -> np.ndarray | float:
+        """Chance of direct involvement after an order of ``kind`` (certain once involved)."""
+        p = self.model.p
+        chance = p["west.decisive_response"] * (
+            p["west.demonstration_response"] if kind == DEMONSTRATION else 1.0)
+        return np.where(self.nato_involved, 1.0, chance)
+
     def step(self):
         """Update support, answer this week's nuclear use, and draw the wider-war risk."""
         p, model = self.model.p, self.model
         used = model.leader.used_this_week
-        bombing_cities = (model.rung >= 5) & (model.rung < ladder.WIDER_WAR)
+        bombing = (model.rung >= ladder.CITY_BOMBING) & (model.rung <= ladder.TOP_CONVENTIONAL)
         self.support = np.clip(
-            self.support + p["west.backfire"] * bombing_cities + p["west.support_after_use"] * used,
-            0.0,
-            1.0,
-        )
-        tactical = model.order.target == ladder.TACTICAL
-        respond = p["west.decisive_response"] * np.where(
-            tactical, 1.0, p["west.demonstration_response"]
-        )
+            self.support * (1 - p["west.fatigue"]) + p["west.backfire"] * bombing
+            + p["west.support_after_use"] * used,
+            0.0, 1.0)
+        demonstration = model.order.kind == DEMONSTRATION
+        respond = np.where(demonstration, self.response_chance(DEMONSTRATION),
+                           p["west.decisive_response"])
         self.joined_this_week = used & ~self.nato_involved & (model.draw("nato_response") < respond)
         self.nato_involved |= self.joined_this_week
 
@@ -52,4 +60,4 @@ class West(Agent):
             & (model.draw("wider_war") < 1 - np.exp(-p["west.wider_war_rate"]))
         )
         self.wider_war |= widens
-        model.rung = np.where(widens, ladder.WIDER_WAR, model.rung)
+        model.rung = np.where(widens, ladder.WIDER_WAR, model.rung).astype(np.int8)
