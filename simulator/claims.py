@@ -23,7 +23,9 @@ ARTICLES = ("000_531c91d1f6711518.txt", "004_e0773693da75453a.txt")
 MAX_QUOTE = 200
 """A quote is a sentence at most: the articles are cited, never copied."""
 _OPS = {"<": operator.lt, ">": operator.gt}
-_FIELDS = {"id", "speaker", "article", "quote", "paraphrase", "interpretation", "informs", "check"}
+_FIELDS = {"id", "speaker", "article", "quote", "paraphrase", "interpretation", "informs", "check",
+           "note"}
+_OPTIONAL = {"check", "note"}
 _CHECK_FIELDS = {"preset", "outcome", "stat", "op", "value", "bound", "given", "versus",
                  "compare", "says"}
 
@@ -66,6 +68,9 @@ class Claim:
     interpretation: str
     informs: tuple[str, ...] = ()
     check: Check | None = None
+    note: str = ""
+    """A caveat on the quote itself, e.g. where the French translation may depart from the
+    English original."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,7 @@ def load_claims(path: Path = CLAIMS_FILE) -> tuple[Claim, ...]:
     for entry in document.get("claims", []):
         claim_id = entry.get("id", "?")
         unknown = set(entry) - _FIELDS
-        missing = _FIELDS - {"check"} - set(entry)
+        missing = _FIELDS - _OPTIONAL - set(entry)
         if unknown or missing:
             problem = f"unknown key {sorted(unknown)[0]!r}" if unknown else \
                 f"missing {sorted(missing)[0]!r}"

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from simulator import analysis, claims, engine, experiments, params, story
+from simulator import analysis, claims, engine, experiments, params, record, story
 from simulator.errors import SimulatorError
 from simulator.scenario import Scenario, list_presets, load
 
@@ -112,6 +112,74 @@ def cmd_claims(args) -> int:
     failed = sum(not r.passed for r in results)
     print(f"\n{len(results) - failed} passed, {failed} failed")
     return 1 if failed or problems else 0
+
+
+def _backtest_lines(views: Sequence[record.ViewBacktest], rec: record.Record,
+                    runs: int, seed: int) -> list[str]:
+    ranked = sorted(views, key=lambda v: v.joint.estimate, reverse=True)
+    lines = [f"What happened, 21 Sep 2022 - 21 Sep 2023, against each view ({runs:,} worlds, "
+             f"seed {seed}, common random numbers)", "",
+             f"{'view':26s} {'P(the year)':>12s} {'log score':>10s} {'Brier':>8s}"]
+    for view in ranked:
+        lines.append(f"{view.name:26s} {view.joint.estimate:12.2%} {view.log_score:10.2f} "
+                     f"{view.brier:8.4f}")
+    lines += ["", "P(each recorded event) under each view:",
+              f"{'event':34s} " + " ".join(f"{v.name[:11]:>11s}" for v in ranked)]
+    for event in rec.scored_events:
+        lines.append(f"{event.id:34s} " + " ".join(
+            f"{v.events[event.id].estimate:11.1%}" for v in ranked))
+    lines += ["", "The forecasts of the time, on their own questions (Brier: lower is better):",
+              f"{'forecast':36s} {'week':>4s} {'theirs':>7s} " + " ".join(
+                  f"{v.name[:11]:>11s}" for v in ranked)]
+    for i, forecast in enumerate(f for f in rec.forecasts if f.outcome is not None):
+        if not forecast.scored:
+            continue
+        scores = [v.forecasts[i] for v in ranked]
+        lines.append(f"{forecast.id:36s} {scores[0].horizon_week:4d} {forecast.probability:7.1%} "
+                     + " ".join(f"{s.estimate.estimate:11.1%}" for s in scores))
+    own = [f.brier for f in rec.scored_forecasts]
+    lines.append(f"Mean Brier score of the forecasters themselves: {sum(own) / len(own):.4f}")
+    lines += ["", "One history is one draw: a view that gave the year a low probability is less "
+                  "supported than one that gave it more, not refuted. The record is never used "
+                  "to fit the model; only the forecasts are (python -m simulator calibrate)."]
+    return lines
+
+
+def _backtest_json(views: Sequence[record.ViewBacktest], runs: int, seed: int) -> dict:
+    return {"runs": runs, "seed": seed, "views": [{
+        "scenario": v.name, "joint": v.joint.as_dict(), "log_score": v.log_score,
+        "brier": v.brier, "events": {k: e.as_dict() for k, e in v.events.items()},
+        "forecasts": {f.forecast.id: {"horizon_week": f.horizon_week, "truncated": f.truncated,
+                                      "forecaster": f.forecast.probability,
+                                      "view": f.estimate.as_dict(), "brier": f.brier,
+                                      "scored": f.forecast.scored}
+                      for f in v.forecasts},
+    } for v in views]}
+
+
+def cmd_backtest(args) -> int:
+    """Score each view against the record of the year and the forecasts of the time."""
+    rec = record.load(args.record) if args.record else record.default()
+    names = args.scenarios or list_presets()
+    scenarios = [_scenario(name, args.set) for name in names]
+    engine.check_runs(args.runs)
+    views = record.backtest(scenarios, args.runs, args.seed, rec, workers=args.workers)
+    if args.json:
+        print(json.dumps(_backtest_json(views, args.runs, args.seed), indent=2))
+    else:
+        print("\n".join(_backtest_lines(views, rec, args.runs, args.seed)))
+    return 0
+
+
+def cmd_calibrate(args) -> int:
+    """Fit the free baseline parameters to the forecasts of the time and report the fit."""
+    from simulator import calibrate  # scipy.optimize only when asked
+
+    rec = record.load(args.record) if args.record else record.default()
+    engine.check_runs(args.runs)
+    fit = calibrate.fit(load("baseline"), args.runs, args.seed, rec)
+    print(json.dumps(fit.summary(), indent=2) if args.json else fit.table())
+    return 0
 
 
 def cmd_validate(args) -> int:
@@ -279,6 +347,30 @@ def build_parser() -> argparse.ArgumentParser:
     registry.add_argument("--runs", type=int, default=20_000)
     registry.add_argument("--seed", type=int, default=1)
     registry.set_defaults(func=cmd_claims)
+
+    back = sub.add_parser("backtest",
+                          help="score views against what happened and the 2022 forecasts")
+    back.add_argument("scenarios", nargs="*",
+                      help=f"presets or .yaml files (default: every preset: {presets})")
+    back.add_argument("--runs", type=int, default=20_000, help="worlds per view (default 20000)")
+    back.add_argument("--seed", type=int, default=2022)
+    back.add_argument("--set", action="append", metavar="NAME=VALUE",
+                      help="change a parameter in every view")
+    back.add_argument("--record", metavar="FILE",
+                      help="another record file (default scenarios/record.yaml)")
+    back.add_argument("--json", action="store_true")
+    back.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    back.set_defaults(func=cmd_backtest)
+
+    fit = sub.add_parser("calibrate",
+                         help="fit the free baseline parameters to the 2022 forecasts")
+    fit.add_argument("--runs", type=int, default=20_000,
+                     help="worlds per evaluation (default 20000, as the schema's fit)")
+    fit.add_argument("--seed", type=int, default=2022)
+    fit.add_argument("--record", metavar="FILE",
+                     help="another record file (default scenarios/record.yaml)")
+    fit.add_argument("--json", action="store_true")
+    fit.set_defaults(func=cmd_calibrate)
 
     validate = sub.add_parser("validate", help="check a scenario file")
     validate.add_argument("file")

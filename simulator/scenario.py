@@ -20,6 +20,8 @@ from simulator.errors import ParameterError, SimulatorError
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 _TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters"}
 _ENTRY_KEYS = {"value", "claims", "why"}
+DATA_FILES = {"claims", "record"}
+"""Files in ``scenarios/`` that are data, not presets."""
 
 
 class ScenarioError(SimulatorError):
@@ -82,7 +84,7 @@ class Scenario:
 
 def list_presets() -> list[str]:
     """Names of the presets shipped in ``scenarios/``, baseline first."""
-    names = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml") if p.stem != "claims")
+    names = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml") if p.stem not in DATA_FILES)
     return sorted(names, key=lambda n: n != "baseline")
 
 
@@ -91,7 +93,7 @@ def load(name_or_path: str | Path) -> Scenario:
     path = Path(name_or_path)
     if path.suffix not in (".yaml", ".yml"):
         path = SCENARIO_DIR / f"{name_or_path}.yaml"
-        if not path.is_file() or path.stem == "claims":
+        if not path.is_file() or path.stem in DATA_FILES:
             raise ScenarioError(
                 f"unknown preset {str(name_or_path)!r}; choose one of: {', '.join(list_presets())} "
                 "(or the path of a .yaml file)"

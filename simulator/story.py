@@ -6,7 +6,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from simulator import engine, ladder
-from simulator.agents.leader import DEESCALATE, DOUBLE_DOWN, OPTIONS
+from simulator.agents.command_chain import DEMONSTRATION
+from simulator.agents.leader import CONVENTIONAL, DEESCALATE, OPTIONS
 from simulator.scenario import Scenario
 
 MOBILISATION_WEEK = dt.date(2022, 9, 21)
@@ -45,11 +46,14 @@ def tell(scenario: Scenario, seed: int, world: int) -> list[Week]:
             sentences.append(f"A wave of reservists reached the front ({snap['reservists']:,} "
                              "sent so far).")
         if snap["ousted"][i] and (week == 0 or not model.trace[week - 1]["ousted"][i]):
-            sentences.append("The leader was ousted; his successor seeks to de-escalate.")
+            sentences.append("The leader was ousted; his successor "
+                             + ("seeks to end the war." if snap["successor_ends_war"][i]
+                                else "fights on."))
             events.append("ousted")
         choice = snap["choice"][i]
         probabilities = snap["option_probabilities"][:, i]
-        odds = ", ".join(f"{OPTIONS[k]} {probabilities[k]:.0%}" for k in range(3))
+        odds = ", ".join(f"{OPTIONS[k]} {probabilities[k]:.0%}" for k in range(len(OPTIONS))
+                         if probabilities[k] >= 0.005)
         why = f"desperation {snap['desperation'][i]:.2f}; {odds}"
         if snap["bluffed"][i]:
             sentences.append(
@@ -57,14 +61,16 @@ def tell(scenario: Scenario, seed: int, world: int) -> list[Week]:
             )
             events.append("bluff")
         elif snap["order_issued"][i]:
-            label = ladder.rung_label(int(snap["order_target"][i]))
+            demonstration = snap["order_kind"][i] == DEMONSTRATION
+            rung = ladder.DEMONSTRATION if demonstration else ladder.TACTICAL
+            label = ladder.rung_label(rung)
             kind = label[0].lower() + label[1:]
             sentences.append(f"The leader ordered a {kind} ({why}).")
             events.append("order")
             sentences.append(_chain_sentence(snap, i, names))
             events.append("use" if snap["executed"][i] else "refused")
-        elif choice == DOUBLE_DOWN:
-            sentences.append(f"The leader doubled down ({why}).")
+        elif choice == CONVENTIONAL:
+            sentences.append(f"The leader escalated conventionally ({why}).")
         elif choice == DEESCALATE:
             sentences.append(f"The leader de-escalated ({why}).")
         else:
@@ -89,7 +95,7 @@ def tell(scenario: Scenario, seed: int, world: int) -> list[Week]:
 
 
 def _chain_sentence(snap: dict, i: int, names: list[str]) -> str:
-    refusal = snap["refusal_probabilities"][:, i]
+    refusal = snap["refusal_probabilities"][:, int(snap["order_kind"][i]), i]
     blocked = int(snap["blocked_at"][i])
     passed = names if blocked == 0 else names[: blocked - 1]
     parts = [f"{name} ({refusal[k]:.0%} refusal)" for k, name in enumerate(passed)]

@@ -3,8 +3,14 @@
 import numpy as np
 import pytest
 
-from simulator import analysis, engine, ladder, params
-from simulator.agents.command_chain import RefusalDrivers, pass_probability
+from simulator import analysis, engine, params
+from simulator.agents.command_chain import (
+    DRIVERS,
+    TACTICAL,
+    RefusalDrivers,
+    chain_profiles,
+    execute_probability,
+)
 from simulator.model import EscalationModel
 from simulator.scenario import load
 
@@ -17,21 +23,56 @@ def batch(runs=N, seed=11, preset="crimea-offensive", **overrides):
 
 
 def fixed_drivers(model, value):
+    """Every driver at ``value`` in every world, for both kinds of order."""
     n = model.n_worlds
-    drivers = {name: np.full(n, value) for name in
-               ("futility", "fear_west", "regime_weakness", "western_influence", "illegitimacy")}
-    push = sum(model.p[f"chain.weight_{k}"] * v for k, v in drivers.items())
-    return RefusalDrivers(**drivers, push=push)
+    one, two = np.full(n, value), np.full((2, n), value)
+    return RefusalDrivers(futility=one, fear_west=two, regime_weakness=one,
+                          western_influence=one, illegitimacy=two)
 
 
-def test_refusal_is_the_logistic_of_base_plus_weighted_drivers():
+def push(model, layer, value):
+    """The log-odds a layer's refusal is pushed up by when every driver is at ``value``."""
+    return value * sum(model.p[f"chain.weight_{d}"] * e
+                       for d, e in zip(DRIVERS, layer.profile.exposure, strict=True))
+
+
+def test_refusal_is_the_logistic_of_base_plus_offset_plus_exposed_drivers():
     m = EscalationModel(params.validate({"chain.base_refusal": 0.1}), n_worlds=3, rng=0)
     drivers = fixed_drivers(m, 0.5)
-    push = 0.5 * sum(m.p[f"chain.weight_{k}"] for k in
-                     ("futility", "fear_west", "regime_weakness", "western_influence",
-                      "illegitimacy"))
-    expected = 1 / (1 + np.exp(-(np.log(0.1 / 0.9) + push)))
-    assert np.allclose(m.chain[0].refusal_probability(drivers), expected)
+    for layer in m.chain:
+        expected = 1 / (1 + np.exp(-(np.log(0.1 / 0.9) + layer.profile.offset
+                                     + push(m, layer, 0.5))))
+        assert np.allclose(layer.refusal_probability(drivers), expected), layer.name
+
+
+def test_the_layers_differ_as_the_articles_describe_them():
+    profiles = chain_profiles(5)
+    assert len({p.name for p in profiles}) == 5
+    assert len({(p.offset, p.exposure) for p in profiles}) == 5
+    general_staff = profiles[1]
+    assert general_staff.exposure[DRIVERS.index("futility")] == 1.0  # "what advantage?"
+    assert general_staff.exposure[DRIVERS.index("fear_west")] == 1.0
+    cheget = profiles[0]
+    assert cheget.offset < 0  # chosen for loyalty
+    assert cheget.exposure[DRIVERS.index("regime_weakness")] == 1.0  # "life after Putin"
+
+
+def test_a_demonstration_is_easier_to_pass_than_a_strike():
+    m = EscalationModel(params.defaults(), n_worlds=100, rng=0)
+    m.assess_chain()
+    execute = execute_probability(m.chain)
+    assert np.all(execute[0] > execute[1])
+
+
+def test_a_purge_lowers_refusal_but_never_switches_the_drivers_off():
+    m = EscalationModel(params.validate({"chain.purge_loyalty": 5.0}), n_worlds=2, rng=0)
+    layer = m.chain[1]
+    layer.replace_officer(np.array([True, False]))
+    calm, angry = fixed_drivers(m, 0.0), fixed_drivers(m, 1.0)
+    purged_calm = layer.refusal_probability(calm)[1, 0]
+    purged_angry = layer.refusal_probability(angry)[1, 0]
+    assert purged_calm < layer.refusal_probability(calm)[1, 1]
+    assert 0 < purged_calm < purged_angry
 
 
 @pytest.mark.parametrize("base, expected", [(0.0, 0.0), (1.0, 1.0)])
@@ -46,11 +87,13 @@ def test_execution_rate_equals_the_product_of_layer_pass_probabilities():
     m = EscalationModel(params.validate({"chain.layers": 5, "chain.base_refusal": refusals,
                                          "chain.units": 2}), n_worlds=N, rng=5)
     m.drivers = fixed_drivers(m, 0.4)
-    push = m.drivers.push[0]
-    refusal = [1 / (1 + np.exp(-(np.log(r / (1 - r)) + push))) for r in refusals]
+    for layer in m.chain:
+        layer.assess(m.drivers)
+    refusal = [1 / (1 + np.exp(-(np.log(r / (1 - r)) + push(m, layer, 0.4))))
+               for r, layer in zip(refusals, m.chain, strict=True)]
     expected = np.prod([1 - r for r in refusal[:-1]]) * (1 - refusal[-1] ** 2)
-    assert pass_probability(m.chain, m.drivers)[0] == pytest.approx(expected)
-    m.order.issue(np.ones(N, bool), np.full(N, ladder.TACTICAL))
+    assert execute_probability(m.chain)[TACTICAL][0] == pytest.approx(expected)
+    m.order.issue(np.ones(N, bool), np.full(N, TACTICAL))
     for layer in m.chain:
         layer.step()
     observed = m.order.executed.mean()
@@ -59,7 +102,7 @@ def test_execution_rate_equals_the_product_of_layer_pass_probabilities():
     reached = N
     for layer in m.chain:
         refused = (m.order.blocked_at == layer.level).sum()
-        p_refuse = 1 - layer.pass_probability(m.drivers)[0]
+        p_refuse = 1 - layer.pass_probability(m.drivers)[TACTICAL][0]
         assert abs(refused / reached - p_refuse) < 4 * np.sqrt(p_refuse * (1 - p_refuse) / reached)
         reached -= refused
 
@@ -69,7 +112,7 @@ def test_whole_runs_execute_orders_at_the_product_rate_when_drivers_do_not_matte
                ("futility", "fear_west", "regime_weakness", "western_influence", "illegitimacy")}
     refusals = [0.1, 0.2, 0.05]
     result = batch(**weights, **{"chain.layers": 3, "chain.base_refusal": refusals,
-                                 "chain.units": 1, "chain.purge_factor": 1.0})
+                                 "chain.units": 1, "chain.purge_loyalty": 0.0})
     funnel = result.chain_funnel()
     expected = np.prod([1 - r for r in refusals])
     observed = funnel["executed"] / funnel["issued"]

@@ -108,8 +108,11 @@ class Battlefield(Agent):
         # Ground is harder to take as the other side's remaining land shrinks: a soft bound.
         self.ukraine_gain_km2 = pace * np.maximum(0.0, 1 - self.territory_km2 / held) * fighting
         ukraine_held = UKRAINE_KM2 - CRIMEA_AREA_KM2 - held
+        # Russia's mobilised army grinds forward; luck can triple its pace, no more: it
+        # had no force for a breakthrough in 2022-23 (modeller's bound).
         self.russia_gain_km2 = (
-            p["battlefield.russian_pressure"] * self.reservists / 100_000 / luck
+            p["battlefield.russian_pressure"] * self.reservists / 100_000
+            * np.minimum(1 / luck, 3.0)
             * np.maximum(0.0, 1 + self.territory_km2 / ukraine_held) * fighting
         )
         self.territory_km2 = np.clip(self.territory_km2 + self.weekly_gain_km2,

@@ -21,7 +21,7 @@ class Leader(Agent):
     win against what it costs (the rung's own cost, the West's likely response, China's
     support, the chance his officers refuse). He picks with a logit (quantal-response) rule.
     Nuclear options open from any rung once a gate opens (Crimea threatened, or desperation
-    past a threshold); conventional moves still open make them less attractive ("he still
+    past his red line, which differs from world to world since nobody knows it); conventional moves still open make them less attractive ("he still
     has a few escalation moves left") rather than being a prerequisite. A demonstration
     costs and wins less than a tactical strike. Part of his nuclear escalation is bluff; the
     rest is an order sent down the command chain, which he may give again after a refusal,
@@ -31,6 +31,7 @@ class Leader(Agent):
         desperation: 0-1 weighted mean of the reasons he feels cornered.
         option_probabilities: Shape (5, worlds): P(each option of ``OPTIONS``).
         choice: The option taken this week per world.
+        red_line: The desperation at which this world's leader opens his nuclear options.
         gate_open: Whether nuclear options were open to him this week.
         bluffed: Whether this week's nuclear step was rhetoric only.
         threats: Nuclear bluffs so far.
@@ -64,6 +65,10 @@ class Leader(Agent):
         self.use_week = np.full(n, -1, np.int16)
         self.tactical_use = np.zeros(n, bool)
         p = model.p
+        # Nobody knows where his red line is: each world's leader has his own, drawn once.
+        spread = p["leader.red_line_uncertainty"]
+        self.red_line = p["leader.desperation_threshold"] + spread * (
+            2 * model.draw("red_line") - 1)
         costs = [p[rung.cost] if rung.cost else 0.0 for rung in ladder.RUNGS]
         self._next_rung_cost = np.array(costs[1:] + [0.0])
 
@@ -119,7 +124,7 @@ class Leader(Agent):
         at_war = (rung > ladder.NEGOTIATION) & (rung < ladder.WIDER_WAR)
         self.gate_open = (
             (model.battlefield.crimea_threat >= p["leader.nuclear_threshold"])
-            | (self.desperation >= p["leader.desperation_threshold"])
+            | (self.desperation >= self.red_line)
         ) & (model.week >= self.order_ban_until) & (
             self.orders_refused <= p["chain.max_reissues"])
         nuclear = at_war & self.gate_open
