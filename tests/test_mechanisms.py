@@ -37,8 +37,27 @@ MECHANISMS = [
      "nuclear_use", -1),
     ("parallel units at the last layer", "crimea-offensive", {"chain.units": 1}, "nuclear_use",
      -1),
-    ("reissue after a purge", "crimea-offensive", {"chain.purge_factor": 0.0}, "nuclear_use",
-     +1),
+    ("reissue after a refusal", "crimea-offensive", {"chain.max_reissues": 0}, "nuclear_use",
+     -1),
+    ("a purged officer is more loyal", "crimea-offensive", {"chain.purge_loyalty": 5.0},
+     "nuclear_use", +1),
+    ("a demonstration looks less illegitimate to officers", "black-sea-demonstration",
+     {"chain.demonstration_illegitimacy": 1.0}, "nuclear_use", -1),
+    ("conventional moves left hold back a nuclear step", "baseline", {"leader.moves_left": 0.0},
+     "nuclear_order", +1),
+    ("a defeat's sting fades", "baseline", {"leader.memory_weeks": 104}, "nuclear_order", +1),
+    ("the red line is uncertain", "baseline", {"leader.red_line_uncertainty": 0.0},
+     "nuclear_order", -1),
+    ("the cost of a tactical strike", "baseline", {"leader.cost_tactical": 6.0},
+     "nuclear_order", -1),
+    ("the air force is costly", "baseline", {"leader.cost_air_force": 0.0},
+     "max_conventional_rung", +1),
+    ("Russia's reservists take ground", "baseline", {"battlefield.russian_pressure": 0.0},
+     "territory_km2", +1),
+    ("only the south threatens Crimea", "crimea-offensive", {"battlefield.south_share": 0.2},
+     "crimea_threatened", -1),
+    ("Western support erodes", "baseline", {"west.fatigue": 0.05}, "west_support", -1),
+    ("China's stance swings", "baseline", {"china.backlash": 0.05}, "china_support", -1),
     ("time to replace an officer", "crimea-offensive", {"chain.purge_weeks": 26}, "nuclear_use",
      -1),
     ("mobilisation waves slow Ukraine", "baseline", {"battlefield.wave_size": 0},
@@ -51,7 +70,8 @@ MECHANISMS = [
      "donbass_taken", +1),
     ("ouster hazard rises with weakness", "baseline", {"domestic.ouster_weakness_rate": 0.1},
      "leader_ousted", +1),
-    ("a successor de-escalates", "baseline", {"domestic.ouster_base_rate": 0.05},
+    ("a successor may end the war", "baseline", {"domestic.ouster_base_rate": 0.05,
+                                                  "domestic.successor_ends_war": 1.0},
      "war_ongoing", -1),
     ("protest pulls towards peace", "baseline", {"leader.peace_pull": 10.0}, "max_rung", -1),
     ("the West's decisive response", "crimea-offensive", {"west.decisive_response": 1.0},
@@ -61,6 +81,8 @@ MECHANISMS = [
     ("bombing cities backfires", "baseline", {"west.backfire": 0.0}, "west_support", -1),
     ("deterrence after a response", "demonstration-answered", {"west.deterrence": 10.0},
      "orders", -1),
+    ("the expected response deters the leader", "baseline", {"west.deterrence": 10.0},
+     "nuclear_order", -1),
     ("China's support collapses after use", "crimea-offensive",
      {"china.collapse_after_use": 0.0}, "china_support", +1),
     ("losing China holds the leader back", "crimea-offensive", {"china.restraint": 5.0},
@@ -75,15 +97,17 @@ def scenario(name):
     that the West answers, with no deterrence to start from (so a second step happens)."""
     if name == "demonstration-answered":
         return load("crimea-offensive").with_overrides({
-            "leader.demonstration_share": 1.0, "west.demonstration_response": 1.0,
-            "west.decisive_response": 1.0, "west.deterrence": 0.0})
+            "leader.demonstration_gain": 1.0, "leader.cost_demonstration": 0.0,
+            "west.demonstration_response": 1.0, "west.decisive_response": 1.0,
+            "west.deterrence": 0.0})
     return load(name)
 
 
 @pytest.fixture(scope="module")
 def presets():
     return {name: engine.run(scenario(name), RUNS, SEED, workers=1).columns
-            for name in ("baseline", "crimea-offensive", "demonstration-answered")}
+            for name in ("baseline", "crimea-offensive", "demonstration-answered",
+                         "black-sea-demonstration")}
 
 
 @pytest.mark.parametrize("mechanism, preset, changes, outcome, sign", MECHANISMS,

@@ -15,7 +15,7 @@ import plotly.offline
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulator import analysis, engine
+from simulator import analysis, engine, record
 from simulator.scenario import load
 from ui import widgets
 from ui import workshop_charts as charts
@@ -268,9 +268,13 @@ def test_lock_and_reveal_show_the_engine_numbers(store, room):
                        "Effect at the median"].startswith(widgets.points(expected))
     # The reference forecasts, with their sources and dates, and the outcome.
     text = texts(at)
-    assert "Samotsvety forecasters, 3 Oct 2022: 16%" in text
-    assert "Swift Centre, ~17 Oct 2022: 9% (range 5–20%)" in text
-    assert "US intelligence (Woodward, War, 2024), late Sep 2022: 5–10%" in text
+    assert "Samotsvety Forecasting, 3 Oct 2022 → 3 Oct 2023: 16%" in text
+    assert "Swift Centre, 17 Oct 2022 → 30 Apr 2023: 9% (range 5–20%)" in text
+    assert ("US intelligence community (reported by Bob Woodward), 30 Sep 2022 → 31 Dec 2022: "
+            "7.5% (range 5–10%)") in text
+    for forecast in record.default().scored_forecasts:  # every scored forecast, none other
+        assert forecast.question in text
+    assert "nuclear test in 2022" not in text
     assert "no Russian nuclear detonation" in text
 
     # Someone who joined late has no result, and is told so.

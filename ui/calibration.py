@@ -1,16 +1,17 @@
-"""Calibration: every preset's P(nuclear use within 52 weeks) beside the 2022 forecasts.
+"""Calibration: every preset beside the forecasts of the time, and against what happened.
 
-Each forecast is labelled with its source and date and the question it answered (they
-differ a little), and the outcome is stated: no Russian nuclear detonation through 2026.
+The forecasts and the record of the year come from ``scenarios/record.yaml`` through
+``simulator.record``: each forecast with its source, date, question and horizon (the
+questions differ), and each recorded event with its source and the test it puts on a
+simulated world. The record is never used to fit the model; only the forecasts are.
 """
 
-from dataclasses import dataclass
-
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from simulator import analysis
-from ui import charts, runs, widgets
+from simulator import analysis, record
+from ui import charts, i18n, runs, widgets
 from ui.i18n import tr
 from ui.scenarios import Choice, preset, short_name
 
@@ -18,65 +19,76 @@ from ui.scenarios import Choice, preset, short_name
 RUNS, SEED = runs.DEFAULT_WORLDS, 0
 
 
-@dataclass(frozen=True)
-class Forecast:
-    """A published probability of Russian nuclear use (or a close proxy)."""
-
-    source: str
-    date: str
-    question: str
-    point: float
-    low: float
-    high: float
-
-    @property
-    def label(self) -> str:
-        """Source and date, as the chart names it."""
-        return f"{self.source} ({self.date})"
-
-    @property
-    def figure(self) -> str:
-        """The forecast as published."""
-        if self.low == self.high:
-            return f"{self.point:.0%}"
-        return f"{self.point:.1%} ({self.low:.0%}–{self.high:.0%})"
-
-
-FORECASTS = (
-    Forecast("Samotsvety forecasters", "3 Oct 2022",
-             "Russia uses a nuclear weapon in Ukraine within 12 months.", 0.16, 0.16, 0.16),
-    Forecast("Swift Centre", "~17 Oct 2022",
-             "A nuclear weapon is detonated in Europe as an act of hostility before 30 Apr 2023 "
-             "(about 7 months).", 0.09, 0.05, 0.20),
-    Forecast("US intelligence (Woodward, War, 2024)", "late Sep 2022",
-             "Russian nuclear use: 5-10%, rising to 50% if about 30,000 Russian troops were "
-             "encircled at Kherson (shown: the middle of 5-10%).", 0.075, 0.05, 0.10),
-    Forecast("Metaculus Pro forecasters", "Mar 2022",
-             "Russia conducts a nuclear test in 2022 (a test, not use).", 0.07, 0.07, 0.07),
-)
-
-
 def _model_label(name: str) -> str:
     horizon = preset(name).parameters["horizon_weeks"]
     return short_name(name) + ("" if horizon == 52 else f" ({horizon} weeks)")
 
 
+def forecast_label(forecast: record.Forecast) -> str:
+    """'Samotsvety Forecasting (3 Oct 2022, by 3 Oct 2023)': who, when and for when."""
+    return tr("calibration.forecast_label", who=forecast.forecaster,
+              made=i18n.date(forecast.made), horizon=i18n.date(forecast.horizon))
+
+
+def forecast_figure(forecast: record.Forecast) -> str:
+    """The forecast as published: '16%', or '9% (5–20%)' with its range."""
+    point = f"{100 * forecast.probability:g}%"
+    if forecast.low == forecast.high:
+        return point
+    return f"{point} ({100 * forecast.low:g}–{100 * forecast.high:g}%)"
+
+
+def expectation(event: record.Event) -> str:
+    """What a world must show to agree with the event, in plain words."""
+    expect, what = event.expect, i18n.record_column(event.outcome)
+    if "is" in expect:
+        return tr("record.yes" if expect["is"] else "record.no", what=what)
+    if "between" in expect:
+        low, high = expect["between"]
+        if low is None:
+            return tr("record.at_most", what=what, high=i18n.number(high))
+        if high is None:
+            return tr("record.at_least", what=what, low=i18n.number(low))
+        return tr("record.between", what=what, low=i18n.number(low), high=i18n.number(high))
+    times = float(expect.get("times", 1.0))
+    return tr("record.compare", what=what, op=tr(f"record.op.{expect['op']}"),
+              times="" if times == 1 else tr("record.times", times=i18n.number(times)),
+              other=i18n.record_column(expect["column"]).lower())
+
+
+def first_source(event: record.Event) -> str:
+    """The event's first source: publication and date."""
+    source = event.sources[0]
+    return source.publication + (f", {i18n.date(source.date)}" if source.date else "")
+
+
+# --- the forecasts of the time beside the presets ---------------------------------------
+
+the_record = record.default()
 st.title(tr("calibration.title"))
 st.markdown(tr("calibration.intro"))
 rows = runs.views(RUNS, SEED)
 model_rows = sorted(((_model_label(row.preset), row.use) for row in rows),
                     key=lambda pair: pair[1].estimate, reverse=True)
-forecasts = [(f.label, f.point, f.low, f.high) for f in FORECASTS]
+scored = the_record.scored_forecasts
+forecasts = [(forecast_label(f), f.probability, f.low, f.high) for f in scored]
 st.plotly_chart(charts.calibration(model_rows, forecasts), key="calibration_chart")
+st.caption(tr("calibration.chart_caption", n=len(scored)))
 st.success(tr("calibration.outcome"), icon=":material/check_circle:")
 unlikely = [f"{label} ({widgets.percent(1 - e.estimate)})" for label, e in model_rows
             if 1 - e.estimate < 0.8]
 st.caption(tr("calibration.note", unlikely=", ".join(unlikely) or tr("calibration.none")))
 
 st.subheader(tr("calibration.forecasts"))
-st.table(pd.DataFrame([{tr("calibration.source"): f.source, tr("calibration.date"): f.date,
-                        tr("calibration.question"): f.question,
-                        tr("calibration.figure"): f.figure} for f in FORECASTS]))
+st.table(pd.DataFrame([{
+    tr("calibration.source"): f.forecaster,
+    tr("calibration.date"): i18n.date(f.made),
+    tr("calibration.question"): f.question,
+    tr("calibration.horizon"): i18n.date(f.horizon),
+    tr("calibration.figure"): forecast_figure(f),
+    tr("calibration.scored"): (tr("calibration.yes") if f.scored
+                               else tr("calibration.not_scored", why=f.why_not_scored)),
+} for f in the_record.forecasts]))
 
 st.subheader(tr("calibration.model"))
 st.table(pd.DataFrame([{
@@ -86,4 +98,74 @@ st.table(pd.DataFrame([{
 } for label, e in model_rows]))
 baseline = runs.summary(Choice("baseline"), RUNS, SEED)
 conditional = analysis.estimate(baseline.outcomes, "nuclear_use", given="crimea_threatened")
-st.caption(tr("calibration.conditional", p=widgets.estimate_text("nuclear_use", conditional)))
+if conditional.n:
+    st.caption(tr("calibration.conditional",
+                  p=widgets.estimate_text("nuclear_use", conditional)))
+else:
+    st.caption(tr("calibration.no_conditional"))
+
+# --- what happened: each view against the record of the year ----------------------------
+
+st.header(tr("record.title"))
+events = the_record.scored_events
+st.markdown(tr("record.intro", events=len(events), runs=i18n.number(RUNS), seed=SEED))
+st.info(tr("record.caveat"), icon=":material/info:")
+tests = sorted((runs.backtest(row.preset, RUNS, SEED) for row in rows),
+               key=lambda test: test.joint.estimate, reverse=True)
+views = [_model_label(test.name) for test in tests]
+
+st.subheader(tr("record.ranking"))
+with st.container(key="record_ranking"):
+    st.table(pd.DataFrame([{
+        tr("table.view"): view,
+        tr("record.joint"): widgets.percent(test.joint.estimate),
+        tr("record.log_score"): f"{test.log_score:.2f}",
+        tr("record.brier"): f"{test.brier:.4f}",
+    } for view, test in zip(views, tests, strict=True)]).set_index(tr("table.view")))
+st.caption(tr("record.ranking_caption", n=len(scored)))
+
+st.subheader(tr("record.events"))
+with st.container(key="record_events"):
+    st.table(pd.DataFrame([{
+        tr("record.event"): event.label,
+        tr("record.date"): i18n.date(event.date),
+        tr("record.mapping"): expectation(event),
+        tr("record.source"): first_source(event),
+        **{view: widgets.percent(test.events[event.id].estimate)
+           for view, test in zip(views, tests, strict=True)},
+    } for event in events]))
+st.caption(tr("record.events_caption"))
+
+st.subheader(tr("record.scores"))
+answers = [{score.forecast.id: score for score in test.forecasts} for test in tests]
+baseline_scores = answers[[test.name for test in tests].index("baseline")]
+score_rows = []
+for forecast in scored:
+    at_baseline = baseline_scores[forecast.id]
+    week = str(at_baseline.horizon_week) if not at_baseline.truncated else tr(
+        "record.cut", week=at_baseline.horizon_week, full=the_record.week(forecast.horizon))
+    score_rows.append({
+        tr("record.question"): forecast_label(forecast),
+        tr("record.week"): week,
+        tr("record.forecaster_p"): widgets.percent(forecast.probability),
+        tr("record.forecaster_brier"): f"{forecast.brier:.4f}",
+        **{view: widgets.percent(answer[forecast.id].estimate.estimate)
+           for view, answer in zip(views, answers, strict=True)},
+    })
+score_rows.append({
+    tr("record.question"): tr("record.mean_brier"), tr("record.week"): "",
+    tr("record.forecaster_p"): "",
+    tr("record.forecaster_brier"): f"{np.mean([f.brier for f in scored]):.4f}",
+    **{view: f"{test.brier:.4f}" for view, test in zip(views, tests, strict=True)},
+})
+with st.container(key="record_scores"):
+    st.table(pd.DataFrame(score_rows))
+st.caption(tr("record.scores_caption"))
+
+st.subheader(tr("record.profile"))
+profile = runs.use_by_week("baseline", RUNS, SEED)
+markers = [(forecast_label(f), baseline_scores[f.id].horizon_week, f.probability, f.low, f.high)
+           for f in scored]
+st.plotly_chart(charts.use_profile(profile, markers, tr("record.profile_model")),
+                key="record_profile_chart")
+st.caption(tr("record.profile_caption", runs=i18n.number(RUNS), seed=SEED))

@@ -192,7 +192,10 @@ def world_rungs(weeks: list[story.Week]) -> go.Figure:
 
 def calibration(model_rows: list[tuple[str, analysis.Estimate]],
                 forecasts: list[tuple[str, float, float, float]]) -> go.Figure:
-    """Model presets and October 2022 forecasts on one probability axis, plus the outcome."""
+    """Model presets and the forecasts of the time on one probability axis, plus the outcome.
+
+    ``forecasts``: ``(label, point, low, high)`` per forecast.
+    """
     fig = go.Figure()
     fig.add_trace(go.Scatter(
         x=[e.estimate for _, e in model_rows], y=[name for name, _ in model_rows],
@@ -208,7 +211,49 @@ def calibration(model_rows: list[tuple[str, analysis.Estimate]],
         error_x=dict(type="data", symmetric=False,
                      array=[high - point for _, point, _, high in forecasts],
                      arrayminus=[point - low for _, point, low, _ in forecasts]),
-        hovertemplate="%{y}: %{x:.0%}<extra></extra>"))
+        hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
     fig.add_vline(x=0, line=dict(color=NUCLEAR, width=2, dash="dot"))
     fig.update_xaxes(tickformat=".0%", title=tr("table.use"), range=[-0.01, None])
     return _layout(fig, height=120 + 34 * (len(model_rows) + len(forecasts)))
+
+
+PERCENT_STEPS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25)
+"""Tick spacings for a probability axis: none finer than 0.1%, the finest '.1%' shows."""
+
+
+def _percent_ticks(top: float, ticks: int = 6) -> dict:
+    """Axis settings that show ``0..top`` with at most ``ticks`` distinct, readable ticks."""
+    step = next((s for s in PERCENT_STEPS if top / s <= ticks), PERCENT_STEPS[-1])
+    return dict(tick0=0, dtick=step, tickformat=".1%" if step < 0.01 else ".0%",
+                range=[0, step * np.ceil(top * 1.05 / step)])
+
+
+def use_profile(use: np.ndarray, forecasts: list[tuple[str, int, float, float, float]],
+                name: str) -> go.Figure:
+    """P(nuclear use by the end of each week) for one view, with forecasts at their horizons.
+
+    Args:
+        use: ``record.use_by_week``: one cumulative probability a week (week 0 first).
+        forecasts: ``(label, horizon_week, point, low, high)`` per forecast; a forecast for
+            use before week ``h`` is compared with ``use[h - 1]``, so both sit at the end of
+            week ``h - 1`` (the start of week ``h``).
+        name: The line's name in the legend.
+    """
+    ends = week_dates(len(use) + 1)[1:]  # the end of week k is the start of week k + 1
+    fig = go.Figure(go.Scatter(
+        x=ends, y=use, name=name, line=dict(color=CURRENT, width=3, shape="hv"),
+        hovertemplate="%{x|%d %b %Y}: %{y:.2%}<extra></extra>"))
+    for label, week, point, low, high in forecasts:
+        fig.add_trace(go.Scatter(
+            x=[ends[min(max(week, 1), len(ends)) - 1]], y=[point], mode="markers", name=label,
+            marker=dict(size=13, symbol="diamond", line=dict(width=1, color="white")),
+            error_y=dict(type="data", symmetric=False, array=[high - point],
+                         arrayminus=[point - low]),
+            hovertemplate=f"{label}: %{{y:.1%}}<extra></extra>"))
+    top = max([float(np.max(use)) if len(use) else 0.0,
+               *(high for *_, high in forecasts), 0.001])
+    fig.update_yaxes(title=tr("chart.probability"), **_percent_ticks(top))
+    fig.update_xaxes(tickformat="%b %Y")
+    _layout(fig, height=440)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))  # below
+    return fig

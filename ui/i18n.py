@@ -178,6 +178,77 @@ TEXT: dict[str, dict[str, str]] = {
                                    "Crimea threatened) under the baseline view: {p}. (Russia "
                                    "withdrew from Kherson on 9-11 Nov 2022, so the condition "
                                    "never arose.)",
+        "calibration.forecast_label": "{who} ({made}, by {horizon})",
+        "calibration.no_conditional": "Model analogue of the US conditional: no world of the "
+                                      "baseline view has Crimea threatened, so P(nuclear use | "
+                                      "Crimea threatened) cannot be estimated. (Russia withdrew "
+                                      "from Kherson on 9-11 Nov 2022, so the condition never "
+                                      "arose.)",
+        "calibration.horizon": "Horizon",
+        "calibration.scored": "Scored",
+        "calibration.yes": "Yes",
+        "calibration.not_scored": "No: {why}",
+        "calibration.chart_caption": "The chart shows the {n} forecasts the model can answer "
+                                     "(unconditional questions on nuclear use); their horizons "
+                                     "differ, so compare each with the time profile below. The "
+                                     "table lists every forecast of the time.",
+        "record.title": "What happened",
+        "record.intro": "The sourced record of the model's year (21 Sep 2022 – 21 Sep 2023): "
+                        "{events} events the model has an outcome for. For each expert view, "
+                        "the share of its {runs} worlds (seed {seed}) that agree with each "
+                        "event, and with all of them at once: the probability the view gave "
+                        "to the year as it happened.",
+        "record.caveat": "One history is one draw. A view that gave the recorded year a low "
+                         "probability is less supported by it than a view that gave it more, "
+                         "not refuted: the year may simply have been one of its rarer worlds. "
+                         "The record is never used to fit the model; only the forecasts of "
+                         "the time are, so the events are an out-of-sample test and the "
+                         "views' Brier scores on the forecast questions are not.",
+        "record.ranking": "Views ranked by the probability they gave to the recorded year",
+        "record.joint": "P(the recorded year)",
+        "record.log_score": "Log score",
+        "record.brier": "Mean Brier score on the forecast questions",
+        "record.ranking_caption": "P(the recorded year): the share of worlds that agree with "
+                                  "every event below at once. Log score: its natural "
+                                  "logarithm (higher is better; smoothed, so a view with no "
+                                  "matching world still gets a finite score). Brier score: "
+                                  "the mean of (p − what happened)² over the {n} scored "
+                                  "forecast questions (lower is better).",
+        "record.events": "The recorded events, and each view's probability of them",
+        "record.event": "Event",
+        "record.date": "Date",
+        "record.mapping": "How it maps onto the model",
+        "record.source": "Source",
+        "record.events_caption": "Each view's column: the share of its worlds that agree with "
+                                 "the event. Events the model has no outcome for (the "
+                                 "annexation, New START, ...) are context only and not listed.",
+        "record.scores": "The forecasters' Brier scores beside the views'",
+        "record.question": "Forecast",
+        "record.week": "Model week",
+        "record.cut": "{week} (horizon at week {full}, cut to the model's year)",
+        "record.forecaster_p": "Forecaster's p",
+        "record.forecaster_brier": "Forecaster's Brier score",
+        "record.mean_brier": "Mean Brier score",
+        "record.scores_caption": "Each view's column: its P(nuclear use) by the question's "
+                                 "horizon. Nothing happened, so each Brier score is p²; the "
+                                 "last row is the mean over the questions.",
+        "record.profile": "Nuclear use week by week under the baseline, with the forecasts",
+        "record.profile_caption": "Line: the baseline's probability that a nuclear weapon has "
+                                  "been used by the end of each week ({runs} worlds, seed "
+                                  "{seed}). Markers: the scored forecasts at their horizons "
+                                  "(a horizon past the model's last week is drawn there).",
+        "record.profile_model": "Baseline: P(nuclear use by this week)",
+        "record.yes": "{what}: yes",
+        "record.no": "{what}: no",
+        "record.between": "{what}: from {low} to {high}",
+        "record.at_least": "{what}: at least {low}",
+        "record.at_most": "{what}: at most {high}",
+        "record.compare": "{what} {op} {times}{other}",
+        "record.op.<": "less than",
+        "record.op.<=": "at most",
+        "record.op.>": "more than",
+        "record.op.>=": "at least",
+        "record.times": "{times} × ",
     },
     "fr": {
         "app.title": "Simulateur de risque d'escalade",
@@ -342,12 +413,91 @@ TEXT: dict[str, dict[str, str]] = {
         "calibration.none": "aucun ici",
         "calibration.source": "Source",
         "calibration.date": "Date",
-        "calibration.question": "Question",
+        "calibration.question": "Question (en anglais)",
         "calibration.figure": "Prévision",
         "calibration.conditional": "Analogue, dans le modèle, du conditionnel américain : "
                                    "P(emploi nucléaire | Crimée menacée) selon la référence : "
                                    "{p}. (La Russie s'est retirée de Kherson les 9-11 nov. "
                                    "2022 : la condition ne s'est jamais produite.)",
+        "calibration.forecast_label": "{who} ({made}, d'ici le {horizon})",
+        "calibration.no_conditional": "Analogue, dans le modèle, du conditionnel américain : "
+                                      "aucun monde de la référence ne voit la Crimée menacée, "
+                                      "P(emploi nucléaire | Crimée menacée) ne peut donc pas être "
+                                      "estimée. (La Russie s'est retirée de Kherson les 9-11 nov. "
+                                      "2022 : la condition ne s'est jamais produite.)",
+        "calibration.horizon": "Horizon",
+        "calibration.scored": "Évaluée",
+        "calibration.yes": "Oui",
+        "calibration.not_scored": "Non : {why} (en anglais)",
+        "calibration.chart_caption": "Le graphique montre les {n} prévisions auxquelles le "
+                                     "modèle sait répondre (questions sans condition sur "
+                                     "l'emploi nucléaire) ; leurs horizons diffèrent, comparez "
+                                     "donc chacune au profil dans le temps ci-dessous. Le "
+                                     "tableau liste toutes les prévisions de l'époque.",
+        "record.title": "Ce qui s'est passé",
+        "record.intro": "Le relevé sourcé de l'année du modèle (21 sept. 2022 – 21 sept. "
+                        "2023) : {events} événements pour lesquels le modèle a un résultat. "
+                        "Pour chaque point de vue, la part de ses {runs} mondes (graine "
+                        "{seed}) qui s'accordent avec chaque événement, et avec tous à la "
+                        "fois : la probabilité que ce point de vue donnait à l'année telle "
+                        "qu'elle s'est passée.",
+        "record.caveat": "Une seule histoire n'est qu'un tirage. Un point de vue qui donnait "
+                         "peu de probabilité à l'année observée en sort moins soutenu qu'un "
+                         "point de vue qui lui en donnait plus, mais pas réfuté : l'année a pu "
+                         "être l'un de ses mondes plus rares. Le relevé ne sert jamais à "
+                         "ajuster le modèle ; seules les prévisions de l'époque y servent : "
+                         "les événements sont donc un test hors échantillon, les scores de "
+                         "Brier sur les questions des prévisions ne le sont pas.",
+        "record.ranking": "Points de vue classés selon la probabilité donnée à l'année observée",
+        "record.joint": "P(l'année observée)",
+        "record.log_score": "Score logarithmique",
+        "record.brier": "Score de Brier moyen sur les questions des prévisions",
+        "record.ranking_caption": "P(l'année observée) : la part des mondes qui s'accordent "
+                                  "avec tous les événements ci-dessous à la fois. Score "
+                                  "logarithmique : son logarithme népérien (plus haut = "
+                                  "mieux ; lissé, pour qu'un point de vue sans aucun monde "
+                                  "conforme garde un score fini). Score de Brier : la moyenne "
+                                  "de (p − ce qui s'est passé)² sur les {n} questions "
+                                  "évaluées (plus bas = mieux).",
+        "record.events": "Les événements observés, et leur probabilité selon chaque point de vue",
+        "record.event": "Événement (en anglais)",
+        "record.date": "Date",
+        "record.mapping": "Traduction dans le modèle",
+        "record.source": "Source",
+        "record.events_caption": "Colonne de chaque point de vue : la part de ses mondes qui "
+                                 "s'accordent avec l'événement. Les événements sans résultat "
+                                 "dans le modèle (l'annexion, New START, ...) ne sont que du "
+                                 "contexte et ne sont pas listés.",
+        "record.scores": "Les scores de Brier des prévisionnistes à côté de ceux des points de vue",
+        "record.question": "Prévision",
+        "record.week": "Semaine du modèle",
+        "record.cut": "{week} (horizon à la semaine {full}, ramené à l'année du modèle)",
+        "record.forecaster_p": "p du prévisionniste",
+        "record.forecaster_brier": "Score de Brier du prévisionniste",
+        "record.mean_brier": "Score de Brier moyen",
+        "record.scores_caption": "Colonne de chaque point de vue : sa P(emploi nucléaire) à "
+                                 "l'horizon de la question. Rien ne s'est produit, donc chaque "
+                                 "score de Brier vaut p² ; la dernière ligne est la moyenne "
+                                 "sur les questions.",
+        "record.profile": "L'emploi nucléaire semaine après semaine selon la référence, avec "
+                          "les prévisions",
+        "record.profile_caption": "Courbe : la probabilité, selon la référence, qu'une arme "
+                                  "nucléaire ait été employée à la fin de chaque semaine "
+                                  "({runs} mondes, graine {seed}). Marqueurs : les prévisions "
+                                  "évaluées, à leur horizon (un horizon au-delà de la "
+                                  "dernière semaine du modèle est placé à celle-ci).",
+        "record.profile_model": "Référence : P(emploi nucléaire à cette semaine)",
+        "record.yes": "{what} : oui",
+        "record.no": "{what} : non",
+        "record.between": "{what} : de {low} à {high}",
+        "record.at_least": "{what} : au moins {low}",
+        "record.at_most": "{what} : au plus {high}",
+        "record.compare": "{what} {op} {times}{other}",
+        "record.op.<": "inférieur à",
+        "record.op.<=": "au plus",
+        "record.op.>": "supérieur à",
+        "record.op.>=": "au moins",
+        "record.times": "{times} × ",
     },
 }
 
@@ -367,26 +517,41 @@ PARAMETERS = {
     "leader.rationality": ("Calculation (vs erratic)", "Calcul (plutôt qu'erratique)"),
     "leader.resolve": ("Resolve when desperate", "Détermination aux abois"),
     "leader.weight_territory": ("Weight of territory lost", "Poids du territoire perdu"),
+    "leader.memory_weeks": ("How long a defeat stings (weeks)",
+                            "Combien de temps une défaite pèse (semaines)"),
     "leader.weight_crimea": ("Weight of the threat to Crimea", "Poids de la menace sur la Crimée"),
     "leader.weight_donbass": ("Weight of failing in the Donbass",
                               "Poids de l'échec dans le Donbass"),
     "leader.weight_weakness": ("Weight of looking weak at home",
                                "Poids de la faiblesse intérieure"),
-    "leader.escalation_cost": ("Fear of the next rung's cost",
-                               "Crainte du coût de l'échelon suivant"),
     "leader.face_cost": ("Cost of backing down", "Coût d'un recul"),
     "leader.peace_pull": ("Pull of protests towards peace",
                           "Attrait de la paix sous la contestation"),
+    "leader.cost_annexation": ("Cost of annexing and threatening",
+                               "Coût de l'annexion et des menaces"),
+    "leader.cost_infrastructure": ("Cost of striking the power grid",
+                                   "Coût des frappes sur le réseau électrique"),
+    "leader.cost_cities": ("Cost of bombing cities", "Coût du bombardement des villes"),
+    "leader.cost_air_force": ("Cost of sending the whole air force",
+                              "Coût de l'engagement de toute l'aviation"),
+    "leader.cost_demonstration": ("Cost of a nuclear demonstration",
+                                  "Coût d'une démonstration nucléaire"),
+    "leader.cost_tactical": ("Cost of a tactical nuclear strike",
+                             "Coût d'une frappe nucléaire tactique"),
     "leader.nuclear_threshold": ("Crimea threat that opens nuclear options",
                                  "Menace sur la Crimée qui ouvre l'option nucléaire"),
     "leader.desperation_threshold": ("Desperation that opens nuclear options",
                                      "Désespoir qui ouvre l'option nucléaire"),
+    "leader.red_line_uncertainty": ("How uncertain his red line is",
+                                    "Incertitude sur sa ligne rouge"),
     "leader.bluff_share": ("Share of nuclear steps that are bluff",
                            "Part de bluff dans les pas nucléaires"),
-    "leader.demonstration_share": ("Share of first orders that are a demonstration",
-                                   "Part de démonstrations parmi les premiers ordres"),
     "leader.escalate_to_deescalate": ("Belief in 'escalate to de-escalate'",
                                       "Croyance en « escalader pour désescalader »"),
+    "leader.demonstration_gain": ("What a demonstration wins (share of a strike's)",
+                                  "Gain d'une démonstration (part de celui d'une frappe)"),
+    "leader.moves_left": ("Holding back while conventional moves remain",
+                          "Retenue tant qu'il reste des options conventionnelles"),
     "leader.anticipation": ("Holding back when the chain may refuse",
                             "Retenue quand la chaîne peut refuser"),
     "chain.layers": ("Layers that must agree", "Niveaux qui doivent accepter"),
@@ -402,13 +567,24 @@ PARAMETERS = {
                                        "Refus par influence occidentale"),
     "chain.weight_illegitimacy": ("Refusal of an order outside doctrine",
                                   "Refus d'un ordre hors doctrine"),
+    "chain.demonstration_illegitimacy": ("How illegitimate a demonstration looks (share)",
+                                         "Illégitimité d'une démonstration (part)"),
     "chain.purge_weeks": ("Weeks to replace a refusing officer",
                           "Semaines pour remplacer un officier"),
-    "chain.purge_factor": ("Replacement's refusal (share)", "Refus du remplaçant (part)"),
+    "chain.purge_loyalty": ("Extra loyalty of a replacement officer",
+                            "Loyauté accrue de l'officier remplaçant"),
+    "chain.max_reissues": ("Orders given again after a refusal",
+                           "Ordres redonnés après un refus"),
     "battlefield.momentum": ("Ukraine's weekly gain at the start",
                              "Gain ukrainien hebdomadaire au départ"),
     "battlefield.momentum_decay": ("Loss of offensive steam", "Essoufflement de l'offensive"),
     "battlefield.volatility": ("Week-to-week swings", "Variations d'une semaine à l'autre"),
+    "battlefield.russian_pressure": ("Russian gains per 100,000 reservists",
+                                     "Gains russes pour 100 000 réservistes"),
+    "battlefield.south_share": ("Share of Ukraine's gains in the south",
+                                "Part des gains ukrainiens au sud"),
+    "battlefield.russia_held_km2": ("Ukrainian land Russia held at the start",
+                                    "Territoire ukrainien tenu par la Russie au départ"),
     "battlefield.wave_size": ("Reservists per wave", "Réservistes par vague"),
     "battlefield.wave_interval_weeks": ("Weeks between waves", "Semaines entre deux vagues"),
     "battlefield.mobilised_total": ("Reservists available in all",
@@ -420,12 +596,12 @@ PARAMETERS = {
                                    "Freinage par une frappe tactique"),
     "battlefield.crimea_km2": ("Territory to retake to reach Crimea",
                                "Territoire à reprendre jusqu'à la Crimée"),
+    "battlefield.kharkiv_losses_km2": ("Kharkiv losses still felt at the start",
+                                       "Pertes de Kharkiv encore ressenties au départ"),
     "battlefield.territory_scale_km2": ("Losses felt as defeat",
                                         "Pertes ressenties comme une défaite"),
     "battlefield.donbass_capture_rate": ("Weekly chance of taking the Donbass",
                                          "Chance hebdomadaire de prendre le Donbass"),
-    "battlefield.donbass_deadline_weeks": ("Weeks before the Donbass goal fails",
-                                           "Semaines avant l'échec dans le Donbass"),
     "domestic.initial_protest": ("Protest at the start", "Contestation au départ"),
     "domestic.protest_decay": ("Fading of protest", "Reflux de la contestation"),
     "domestic.mobilisation_discontent": ("Discontent per wave", "Mécontentement par vague"),
@@ -439,9 +615,13 @@ PARAMETERS = {
     "domestic.ouster_base_rate": ("Baseline ouster hazard", "Risque d'éviction de base"),
     "domestic.ouster_weakness_rate": ("Extra ouster hazard when weak",
                                       "Risque d'éviction ajouté par la faiblesse"),
+    "domestic.successor_ends_war": ("Chance a successor seeks peace",
+                                    "Chance qu'un successeur cherche la paix"),
     "west.initial_support": ("Western support at the start", "Soutien occidental au départ"),
     "west.backfire": ("Support gained from city bombing",
                       "Soutien gagné par les bombardements"),
+    "west.fatigue": ("Weekly fading of Western support",
+                     "Érosion hebdomadaire du soutien occidental"),
     "west.support_after_use": ("Support gained after nuclear use",
                                "Soutien gagné après un emploi nucléaire"),
     "west.support_effect": ("Effect of support on Ukraine's gains",
@@ -456,6 +636,10 @@ PARAMETERS = {
     "china.initial_support": ("China's support at the start", "Soutien chinois au départ"),
     "china.decline": ("Weekly decline of China's support",
                       "Déclin hebdomadaire du soutien chinois"),
+    "china.volatility": ("Week-to-week swings in China's stance",
+                         "Variations de la position chinoise d'une semaine à l'autre"),
+    "china.backlash": ("Support China withdraws over city bombing",
+                       "Soutien retiré par la Chine face aux bombardements des villes"),
     "china.collapse_after_use": ("Support lost after nuclear use",
                                  "Soutien perdu après un emploi nucléaire"),
     "china.restraint": ("Restraint for fear of losing China",
@@ -488,6 +672,33 @@ OUTCOMES = {
     "west_support": ("Western support for Ukraine at the horizon",
                      "Soutien occidental à l'Ukraine à l'horizon"),
 }
+
+RECORD_COLUMNS = {
+    "nuclear_use": ("A nuclear weapon is used", "Une arme nucléaire est employée"),
+    "nuclear_order": ("A nuclear order is given", "Un ordre nucléaire est donné"),
+    "leader_ousted": ("The leader is ousted", "Le dirigeant est évincé"),
+    "war_ongoing": ("The war is still on at week 52", "La guerre continue à la semaine 52"),
+    "donbass_taken": ("Russia takes the Donbass", "La Russie prend le Donbass"),
+    "nato_involved": ("NATO becomes directly involved", "L'OTAN s'implique directement"),
+    "crimea_threatened": ("Crimea is threatened by a land advance",
+                          "La Crimée est menacée par une avancée terrestre"),
+    "infrastructure_week": ("Week of the first strikes on critical infrastructure",
+                            "Semaine des premières frappes sur les infrastructures critiques"),
+    "max_conventional_rung": ("Highest conventional rung reached",
+                              "Échelon conventionnel le plus haut atteint"),
+    "territory_km2": ("Land Ukraine retakes in the year (km²)",
+                      "Territoire repris par l'Ukraine dans l'année (km²)"),
+    "territory_nov2022_km2": ("Land Ukraine retakes by mid-Nov 2022 (km²)",
+                              "Territoire repris par l'Ukraine à la mi-nov. 2022 (km²)"),
+    "territory_may2023_km2": ("Land Ukraine retakes by late May 2023 (km²)",
+                              "Territoire repris par l'Ukraine fin mai 2023 (km²)"),
+    "china_support": ("China's support for Russia at week 52 (0 to 1)",
+                      "Soutien chinois à la Russie à la semaine 52 (de 0 à 1)"),
+}
+"""Plain words for the per-world outcomes the record's events test (``simulator.record``)."""
+
+MONTHS_FR = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.",
+             "oct.", "nov.", "déc.")
 
 RUNGS = (
     "Négociation / désescalade",
@@ -547,6 +758,26 @@ def parameter(name: str) -> str:
 def outcome(name: str) -> str:
     """A short label for an outcome, e.g. 'P(nuclear use)'."""
     return _pick(OUTCOMES[name]) if name in OUTCOMES else name
+
+
+def record_column(name: str) -> str:
+    """Plain words for a per-world outcome a recorded event tests (its name if none)."""
+    return _pick(RECORD_COLUMNS[name]) if name in RECORD_COLUMNS else name
+
+
+def date(day) -> str:
+    """A date as '3 Oct 2022' (English) or '3 oct. 2022' (French)."""
+    if language() == "fr":
+        return f"{day.day} {MONTHS_FR[day.month - 1]} {day.year}"
+    return f"{day.day} {day:%b %Y}"
+
+
+def number(value: float) -> str:
+    """A number with thousands separators, in the current language's style."""
+    text = f"{value:,g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    if language() == "fr":
+        text = text.replace(",", "\u202f").replace(".", ",")
+    return text
 
 
 def event(name: str) -> str:

@@ -3,7 +3,7 @@
 ``st.cache_data`` is shared by every session and hands out a copy on each hit, so the
 cached values are small summaries: estimates, per-week shares, the chain funnel and the
 per-world outcome columns that paired differences need (about 0.3 MB for 10,000 worlds),
-never the whole batch.
+and the backtests against the record of the year, never the whole batch.
 """
 
 from dataclasses import dataclass
@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from simulator import analysis, claims, engine, experiments, ladder, story
+from simulator import analysis, claims, engine, experiments, ladder, record, story
 from simulator.agents.command_chain import layer_names
+from simulator.scenario import load
 from ui.scenarios import Choice, presets
 
 WORLD_OPTIONS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
@@ -117,6 +118,25 @@ def views(runs: int, seed: int) -> list[ViewRow]:
         rows.append(ViewRow(name, result.estimates["nuclear_use"],
                             result.estimates["nuclear_order"], result.stopped_share()))
     return rows
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def backtest(name: str, runs: int, seed: int) -> record.ViewBacktest:
+    """One preset scored against the record of the year (``simulator.record``).
+
+    Only the small ``ViewBacktest`` is cached, never the per-world columns it is made from.
+    """
+    scenario = load(name)
+    batch = engine.run(scenario, runs, seed, workers=1)
+    return record.backtest_columns(name, batch.columns, scenario.parameters["horizon_weeks"])
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def use_by_week(name: str, runs: int, seed: int) -> np.ndarray:
+    """One preset's P(a nuclear weapon used by the end of each week), one value a week."""
+    scenario = load(name)
+    batch = engine.run(scenario, runs, seed, workers=1)
+    return record.use_by_week(batch.columns, scenario.parameters["horizon_weeks"])
 
 
 def outcome_table(result: RunSummary, reference: RunSummary | None = None) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from simulator import analysis, engine, params
+from simulator import analysis, engine, params, record
 from simulator.agents.command_chain import layer_names
 from simulator.errors import SimulatorError
 from simulator.scenario import Scenario, load
@@ -52,9 +52,10 @@ class Reference:
         date: When.
         question: What exactly was forecast (the questions differ a little).
         figure: The forecast as published.
-        point: Where the chart puts it (the middle of a range given without a point).
+        point: Where the chart puts it (the forecaster's point estimate).
         low: Low end of the published range (``point`` if none).
         high: High end of the published range (``point`` if none).
+        horizon: The date the question closes.
     """
 
     source: str
@@ -64,24 +65,29 @@ class Reference:
     point: float
     low: float
     high: float
+    horizon: str = ""
 
     @property
     def label(self) -> str:
-        """Source and date, as the charts name it."""
-        return f"{self.source}, {self.date}"
+        """Source, date and horizon, as the charts name it (unique per forecast)."""
+        return f"{self.source}, {self.date}" + (f" → {self.horizon}" if self.horizon else "")
+
+    @classmethod
+    def of(cls, forecast: record.Forecast) -> "Reference":
+        """A forecast of the record (``scenarios/record.yaml``) as the workshop shows it."""
+        figure = f"{100 * forecast.probability:g}%"
+        if forecast.low != forecast.high:
+            figure += f" (range {100 * forecast.low:g}–{100 * forecast.high:g}%)"
+        return cls(forecast.forecaster, _day(forecast.made), forecast.question, figure,
+                   forecast.probability, forecast.low, forecast.high, _day(forecast.horizon))
 
 
-REFERENCES = (
-    Reference("Samotsvety forecasters", "3 Oct 2022",
-              "Russia uses a nuclear weapon in Ukraine within 12 months", "16%",
-              0.16, 0.16, 0.16),
-    Reference("Swift Centre", "~17 Oct 2022",
-              "A nuclear weapon is detonated in Europe as an act of hostility before "
-              "30 Apr 2023", "9% (range 5–20%)", 0.09, 0.05, 0.20),
-    Reference("US intelligence (Woodward, War, 2024)", "late Sep 2022",
-              "Russian nuclear use; shown at the middle of the range", "5–10%",
-              0.075, 0.05, 0.10),
-)
+def _day(day) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+REFERENCES = tuple(Reference.of(forecast) for forecast in record.default().scored_forecasts)
+"""The forecasts of the time that the model can answer (unconditional, on nuclear use)."""
 OUTCOME = "No Russian nuclear detonation (use or test) from 2022 through early 2026."
 
 

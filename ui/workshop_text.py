@@ -123,7 +123,7 @@ TEXT: dict[str, dict[str, str]] = {
         "t_effect": "Effect at the median",
         "t_effect_range": "Effect at 10th / 90th",
         "calibration_heading": "Against the forecasts of the time",
-        "reference_line": "{label}: {figure}. {question}.",
+        "reference_line": "{label}: {figure}. {question}",
         "outcome": "What happened: no Russian nuclear detonation (use or test) from 2022 "
                    "through early 2026. One outcome cannot confirm a probability.",
         "not_simulated": "Not simulated: {name} ({error})",
@@ -285,7 +285,7 @@ TEXT: dict[str, dict[str, str]] = {
         "t_effect": "Effet à la médiane",
         "t_effect_range": "Effet aux 10e / 90e",
         "calibration_heading": "Face aux prévisions de l'époque",
-        "reference_line": "{label} : {figure}. {question} (en anglais).",
+        "reference_line": "{label} : {figure}. {question} (en anglais)",
         "outcome": "Ce qui s'est passé : aucune détonation nucléaire russe (emploi ou essai) "
                    "de 2022 au début de 2026. Un seul résultat ne confirme pas une probabilité.",
         "not_simulated": "Non simulé : {name} ({error})",
