@@ -119,7 +119,7 @@ def test_a_facilitator_and_two_participants_run_a_round(browser, workshop_server
     chart = facilitator.locator("[data-testid=stPlotlyChart]").first
     expect(chart).to_contain_text("Ana")
     expect(chart).to_contain_text("<b>Bob</b>")  # as typed: escaped, not bold
-    expect(chart).to_contain_text("Samotsvety forecasters, 3 Oct 2022")
+    expect(chart).to_contain_text("Samotsvety Forecasting, 3 Oct 2022")
     base = engine.run(load("baseline"), results.RUNS, results.SEED, workers=1)
     base_metric = facilitator.locator("[data-testid=stMetric]").filter(has_text="Base scenario")
     expect(base_metric.locator("[data-testid=stMetricValue]")).to_have_text(
