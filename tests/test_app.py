@@ -124,13 +124,15 @@ def test_choosing_a_preset_moves_the_sliders_to_its_values():
 def test_the_least_likely_view_and_its_mechanism_are_named():
     at = open_app(FAST)
     uses = {name: engine.run(load(name), 2_000, 0, workers=1) for name in list_presets()}
-    lowest = min(uses, key=lambda name: uses[name].estimates["nuclear_use"].estimate)
+    lowest = min(uses, key=lambda name: (uses[name].estimates["nuclear_use"].estimate,
+                                         uses[name].estimates["nuclear_order"].estimate))
     text = "\n".join(markdown.value for markdown in at.markdown)
     speaker = load(lowest).speaker.split()[-1]
     assert f"Least likely: {speaker}" in text
     funnel = uses[lowest].chain_funnel()
-    stopped = 1 - funnel["executed"] / funnel["issued"]
-    assert f"stops {shown(stopped)} of the orders" in text
+    if funnel["issued"]:  # a view may give no order at all in a small run
+        stopped = 1 - funnel["executed"] / funnel["issued"]
+        assert f"stops {shown(stopped)} of the orders" in text
 
 
 # --- links ------------------------------------------------------------------------------

@@ -69,7 +69,7 @@ def _headline(result: runs.RunSummary, reference: runs.RunSummary | None) -> Non
 
 def _why_least_likely(rows: list[runs.ViewRow]) -> None:
     """Name the view with the lowest P(use), say what its chain does, and quote its claims."""
-    lowest = min(rows, key=lambda row: row.use.estimate)
+    lowest = min(rows, key=lambda row: (row.use.estimate, row.order.estimate))
     baseline = next(row for row in rows if row.preset == "baseline")
     name = short_name(lowest.preset)
     st.markdown(tr("explore.least", view=name, p=widgets.percent(lowest.use.estimate),
