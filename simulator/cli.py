@@ -131,12 +131,12 @@ def _backtest_lines(views: Sequence[record.ViewBacktest], rec: record.Record,
     lines += ["", "The forecasts of the time, on their own questions (Brier: lower is better):",
               f"{'forecast':36s} {'week':>4s} {'theirs':>7s} " + " ".join(
                   f"{v.name[:11]:>11s}" for v in ranked)]
-    for i, forecast in enumerate(f for f in rec.forecasts if f.outcome is not None):
-        if not forecast.scored:
-            continue
-        scores = [v.forecasts[i] for v in ranked]
-        lines.append(f"{forecast.id:36s} {scores[0].horizon_week:4d} {forecast.probability:7.1%} "
-                     + " ".join(f"{s.estimate.estimate:11.1%}" for s in scores))
+    for scores in zip(*(v.forecasts for v in ranked), strict=True):
+        forecast = scores[0].forecast
+        if forecast.scored:
+            lines.append(f"{forecast.id:36s} {scores[0].horizon_week:4d} "
+                         f"{forecast.probability:7.1%} "
+                         + " ".join(f"{s.estimate.estimate:11.1%}" for s in scores))
     own = [f.brier for f in rec.scored_forecasts]
     lines.append(f"Mean Brier score of the forecasters themselves: {sum(own) / len(own):.4f}")
     lines += ["", "One history is one draw: a view that gave the year a low probability is less "

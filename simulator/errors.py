@@ -1,6 +1,13 @@
 """Errors a user can cause and fix: each names the field and what is allowed."""
 
 
+def yaml_problem(error) -> str:
+    """Where and what a ``yaml.YAMLError`` found: ' (line L, column C): problem'."""
+    mark = getattr(error, "problem_mark", None)
+    where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+    return f"{where}: {getattr(error, 'problem', error)}"
+
+
 class SimulatorError(ValueError):
     """Bad input from a user: the CLI prints it without a traceback and exits 2."""
 

@@ -54,7 +54,8 @@ RUNGS: tuple[Rung, ...] = (
          ("alperovitch-air-force", "alperovitch-air-defences", "alperovitch-moves-left",
           "alperovitch-few-options")),
     Rung(7, "nuclear-demonstration", "Nuclear demonstration (e.g. over the Black Sea)",
-         "leader.cost_demonstration", True, 18, ("reporting-black-sea-fear", "reporting-test-or-tactical")),
+         "leader.cost_demonstration", True, 18,
+         ("reporting-black-sea-fear", "reporting-test-or-tactical")),
     Rung(8, "tactical-nuclear-use", "Tactical nuclear use", "leader.cost_tactical", True, 23,
          ("reporting-test-or-tactical", "reporting-tactical-focus", "reporting-2000-warheads")),
     Rung(9, "wider-war", "Wider war with NATO", "", True, 24,
@@ -78,6 +79,11 @@ TOP_CHOSEN = TACTICAL
 """The highest rung a leader can choose; the wider war comes from the West's side."""
 
 NUCLEAR = tuple(rung.nuclear for rung in RUNGS)
+
+
+def bombing_cities(rung):
+    """Where the war stands on city bombing or the air force: the rungs that backfire abroad."""
+    return (rung >= CITY_BOMBING) & (rung <= TOP_CONVENTIONAL)
 
 
 def rung_label(level: int) -> str:

@@ -92,8 +92,8 @@ def _p(name, default, low, high, unit, help, claims=(), assumption="", **kw) -> 
 _NO_REFUSAL_DATA = (
     "No public refusal rates exist for nuclear command chains; the value is the modeller's "
     "(B-59, 1962, is the precedent of a single officer's refusal). The share of orders the "
-    "chain stops follows from it and is reported by the model (`python -m simulator "
-    "chain`), not asserted here."
+    "chain stops follows from it and is measured on the model (`python -m simulator run` "
+    "reports orders refused; docs/ODD.md gives the baseline's share), not asserted here."
 )
 _FITTED = "Fitted to the forecasts of October 2022 by `python -m simulator calibrate`"
 
@@ -438,13 +438,6 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     if param.per_layer and "," in raw:
         return name, param.check([v for v in raw.split(",")])
     return name, param.check(raw)
-
-
-def layer_refusals(values: Mapping[str, Any]) -> list[float]:
-    """Return one baseline refusal probability per command layer."""
-    refusal = values["chain.base_refusal"]
-    layers = values["chain.layers"]
-    return list(refusal) if isinstance(refusal, list) else [refusal] * layers
 
 
 def by_actor(names: Iterable[str] | None = None) -> dict[str, list[Param]]:

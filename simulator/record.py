@@ -19,7 +19,7 @@ import numpy as np
 import yaml
 
 from simulator import analysis
-from simulator.errors import SimulatorError
+from simulator.errors import SimulatorError, yaml_problem
 
 RECORD_FILE = Path(__file__).resolve().parent.parent / "scenarios" / "record.yaml"
 OPS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
@@ -94,7 +94,7 @@ class Event:
             return values.astype(bool) == bool(expect["is"])
         if "between" in expect:
             low, high = expect["between"]
-            ok = np.ones(values.shape, bool) & ~np.isnan(values.astype(float))
+            ok = ~np.isnan(values.astype(float))
             if low is not None:
                 ok &= values >= low
             if high is not None:
@@ -271,7 +271,8 @@ def _forecast(entry: Any, i: int) -> Forecast:
     high = _number(entry.get("high", p), f"{where}.high", 0, 1)
     if not low <= p <= high:
         raise RecordError(f"{where}: expected low <= probability <= high, got {low} {p} {high}")
-    made, horizon = _date(entry["made"], f"{where}.made"), _date(entry["horizon"], f"{where}.horizon")
+    made = _date(entry["made"], f"{where}.made")
+    horizon = _date(entry["horizon"], f"{where}.horizon")
     if horizon <= made:
         raise RecordError(f"{where}.horizon: {horizon} is not after the date it was made")
     for key in ("scored", "resolved"):
@@ -323,10 +324,7 @@ def load(path: str | Path = RECORD_FILE) -> Record:
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise RecordError(f"{path}: not valid YAML{where}: "
-                          f"{getattr(error, 'problem', error)}") from None
+        raise RecordError(f"{path}: not valid YAML{yaml_problem(error)}") from None
     return parse(document, str(path))
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from simulator import params
-from simulator.errors import ParameterError, SimulatorError
+from simulator.errors import ParameterError, SimulatorError, yaml_problem
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 _TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters"}
@@ -108,10 +108,7 @@ def from_text(text: str, source: str = "<text>", default_name: str = "custom") -
     try:
         document = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(error, "problem", error)
-        raise ScenarioError(f"{source}: not valid YAML{where}: {problem}") from None
+        raise ScenarioError(f"{source}: not valid YAML{yaml_problem(error)}") from None
     if not isinstance(document, dict):
         raise ScenarioError(f"{source}: expected a mapping with keys {sorted(_TOP_KEYS)}")
     unknown = set(document) - _TOP_KEYS

@@ -3,6 +3,7 @@
 import pytest
 
 from simulator import params
+from simulator.agents.command_chain import layer_bases
 from simulator.errors import ParameterError
 from simulator.scenario import ScenarioError, from_text, list_presets, load
 
@@ -45,7 +46,7 @@ def test_bad_values_name_the_field_and_the_range(name, value, message):
 
 def test_per_layer_refusal_needs_one_value_per_layer():
     values = params.validate({"chain.layers": 3, "chain.base_refusal": [0.1, 0.2, 0.3]})
-    assert params.layer_refusals(values) == [0.1, 0.2, 0.3]
+    assert layer_bases(values) == [0.1, 0.2, 0.3]
     with pytest.raises(ParameterError, match="2 values but chain.layers is 3"):
         params.validate({"chain.layers": 3, "chain.base_refusal": [0.1, 0.2]})
 

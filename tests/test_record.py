@@ -89,7 +89,9 @@ def test_a_black_sea_demonstration_asks_a_different_question_from_the_baseline(r
     base, sea = runs["baseline"], runs["black-sea-demonstration"]
     diff = analysis.paired_difference(sea["nuclear_use"], base["nuclear_use"], binary=True)
     assert diff.ci_low > 0 or diff.ci_high < 0, diff
-    demo = lambda c: (c["use_kind"] == "demonstration").sum() / max(c["nuclear_use"].sum(), 1)
+    def demo(c):
+        return (c["use_kind"] == "demonstration").sum() / max(c["nuclear_use"].sum(), 1)
+
     assert demo(sea) > 0.8 > 0.2 > demo(base)
 
 

@@ -163,7 +163,7 @@ with st.container(key="record_scores"):
 st.caption(tr("record.scores_caption"))
 
 st.subheader(tr("record.profile"))
-profile = runs.use_by_week("baseline", RUNS, SEED)
+profile = baseline.weekly["nuclear_use"]  # worlds with a use so far, week by week
 markers = [(forecast_label(f), baseline_scores[f.id].horizon_week, f.probability, f.low, f.high)
            for f in scored]
 st.plotly_chart(charts.use_profile(profile, markers, tr("record.profile_model")),

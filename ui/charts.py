@@ -233,7 +233,7 @@ def use_profile(use: np.ndarray, forecasts: list[tuple[str, int, float, float, f
     """P(nuclear use by the end of each week) for one view, with forecasts at their horizons.
 
     Args:
-        use: ``record.use_by_week``: one cumulative probability a week (week 0 first).
+        use: P(a nuclear weapon used by the end of each week), week 0 first.
         forecasts: ``(label, horizon_week, point, low, high)`` per forecast; a forecast for
             use before week ``h`` is compared with ``use[h - 1]``, so both sit at the end of
             week ``h - 1`` (the start of week ``h``).

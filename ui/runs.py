@@ -131,14 +131,6 @@ def backtest(name: str, runs: int, seed: int) -> record.ViewBacktest:
     return record.backtest_columns(name, batch.columns, scenario.parameters["horizon_weeks"])
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def use_by_week(name: str, runs: int, seed: int) -> np.ndarray:
-    """One preset's P(a nuclear weapon used by the end of each week), one value a week."""
-    scenario = load(name)
-    batch = engine.run(scenario, runs, seed, workers=1)
-    return record.use_by_week(batch.columns, scenario.parameters["horizon_weeks"])
-
-
 def outcome_table(result: RunSummary, reference: RunSummary | None = None) -> pd.DataFrame:
     """Every outcome's estimate and interval, and its paired difference from ``reference``."""
     rows = []

@@ -117,7 +117,7 @@ class Battlefield(Agent):
         )
         self.territory_km2 = np.clip(self.territory_km2 + self.weekly_gain_km2,
                                      -ukraine_held, held)
-        forget = 1 / self.model.p["leader.memory_weeks"]
+        forget = 1 / p["leader.memory_weeks"]
         self.setback_km2 = self.setback_km2 * (1 - forget) + np.maximum(self.weekly_gain_km2, 0)
         self.south_km2 = np.maximum(
             0.0, self.south_km2 + p["battlefield.south_share"] * self.ukraine_gain_km2)

@@ -25,9 +25,8 @@ class China(Agent):
         """Withdraw the week's share, add the week's swing, and collapse after a nuclear use."""
         p, model = self.model.p, self.model
         swing = (model.draw("china_noise") - 0.5) * np.sqrt(12) * p["china.volatility"]
-        bombing = (model.rung >= ladder.CITY_BOMBING) & (model.rung <= ladder.TOP_CONVENTIONAL)
         support = (self.support * (1 - p["china.decline"]) + swing
-                   - p["china.backlash"] * bombing)
+                   - p["china.backlash"] * ladder.bombing_cities(model.rung))
         support = np.where(model.leader.used_this_week,
                            support * (1 - p["china.collapse_after_use"]), support)
         self.support = np.clip(support, 0.0, 1.0)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from mesa import Agent
+from scipy.special import expit, logit
 
 DRIVERS = ("futility", "fear_west", "regime_weakness", "western_influence", "illegitimacy")
 DEMONSTRATION, TACTICAL = 0, 1
@@ -105,20 +106,8 @@ def layer_bases(values) -> list[float]:
     refusal = values["chain.base_refusal"]
     if isinstance(refusal, list):
         return list(refusal)
-    return [_sigmoid(_logit(refusal) + profile.offset)
+    return [float(expit(logit(refusal) + profile.offset))
             for profile in chain_profiles(values["chain.layers"])]
-
-
-def _logit(p: float) -> float:
-    if p <= 0:
-        return -np.inf
-    if p >= 1:
-        return np.inf
-    return float(np.log(p) - np.log1p(-p))
-
-
-def _sigmoid(x: float) -> float:
-    return float(1.0 / (1.0 + np.exp(-x))) if np.isfinite(x) else float(x > 0)
 
 
 @dataclass
@@ -213,6 +202,7 @@ class CommandLayer(Agent):
         self.name = profile.name
         self.units = units
         self.base_refusal = float(base_refusal)
+        self._base_log_odds = float(logit(self.base_refusal))
         self.purges = np.zeros(model.n_worlds, np.int8)
         p = model.p
         self._weights = [p[f"chain.weight_{d}"] * e
@@ -227,11 +217,11 @@ class CommandLayer(Agent):
         if self.base_refusal >= 1:
             return np.ones((2, n))
         w = self._weights
-        common = (_logit(self.base_refusal) + w[0] * drivers.futility
+        common = (self._base_log_odds + w[0] * drivers.futility
                   + w[2] * drivers.regime_weakness + w[3] * drivers.western_influence
                   - self.model.p["chain.purge_loyalty"] * self.purges)
         log_odds = common + w[1] * drivers.fear_west + w[4] * drivers.illegitimacy
-        return 1.0 / (1.0 + np.exp(-log_odds))
+        return expit(log_odds)
 
     def pass_probability(self, drivers: RefusalDrivers) -> np.ndarray:
         """Chance an order of each kind gets through this layer, shape (2, worlds)."""

@@ -49,4 +49,5 @@ class Domestic(Agent):
         falls = ~self.ousted & (model.draw("ouster") < 1 - np.exp(-rate))
         self.ousted |= falls
         self.ousted_week[falls] = model.week
-        self.successor_ends_war |= falls & (model.draw("successor") < p["domestic.successor_ends_war"])
+        ends_war = model.draw("successor") < p["domestic.successor_ends_war"]
+        self.successor_ends_war |= falls & ends_war

@@ -21,8 +21,9 @@ class Leader(Agent):
     win against what it costs (the rung's own cost, the West's likely response, China's
     support, the chance his officers refuse). He picks with a logit (quantal-response) rule.
     Nuclear options open from any rung once a gate opens (Crimea threatened, or desperation
-    past his red line, which differs from world to world since nobody knows it); conventional moves still open make them less attractive ("he still
-    has a few escalation moves left") rather than being a prerequisite. A demonstration
+    past his red line, which differs from world to world since nobody knows it);
+    conventional moves still open make them less attractive ("he still has a few escalation
+    moves left") rather than being a prerequisite. A demonstration
     costs and wins less than a tactical strike. Part of his nuclear escalation is bluff; the
     rest is an order sent down the command chain, which he may give again after a refusal,
     at a cost and up to a limit. A successor may end the war or fight on.

@@ -4,17 +4,17 @@ import numpy as np
 from mesa import Agent
 
 from simulator import ladder
-from simulator.agents.command_chain import DEMONSTRATION
+from simulator.agents.command_chain import DEMONSTRATION, TACTICAL
 
 
 class West(Agent):
     """The United States and its allies.
 
-    Support for Ukraine rises when Russia bombs cities (it backfires)
-    or uses a nuclear weapon, and erodes a little every week (fatigue). Nuclear use brings,
-    with some probability, the "painful and decisive" response of direct NATO involvement
-    (less likely after a mere demonstration), after which each week carries a small risk of
-    a wider war. The leader and his officers both weigh that response before a nuclear step.
+    Support for Ukraine rises when Russia bombs cities or uses a nuclear weapon (it
+    backfires), and erodes a little every week (fatigue). Nuclear use brings, with some
+    probability, the "painful and decisive" response of direct NATO involvement (less likely
+    after a mere demonstration), after which each week carries a small risk of a wider war.
+    The leader and his officers both weigh that response before a nuclear step.
 
     Attributes:
         support: 0-1 support for Ukraine.
@@ -42,14 +42,14 @@ class West(Agent):
         """Update support, answer this week's nuclear use, and draw the wider-war risk."""
         p, model = self.model.p, self.model
         used = model.leader.used_this_week
-        bombing = (model.rung >= ladder.CITY_BOMBING) & (model.rung <= ladder.TOP_CONVENTIONAL)
         self.support = np.clip(
-            self.support * (1 - p["west.fatigue"]) + p["west.backfire"] * bombing
+            self.support * (1 - p["west.fatigue"])
+            + p["west.backfire"] * ladder.bombing_cities(model.rung)
             + p["west.support_after_use"] * used,
             0.0, 1.0)
         demonstration = model.order.kind == DEMONSTRATION
         respond = np.where(demonstration, self.response_chance(DEMONSTRATION),
-                           p["west.decisive_response"])
+                           self.response_chance(TACTICAL))
         self.joined_this_week = used & ~self.nato_involved & (model.draw("nato_response") < respond)
         self.nato_involved |= self.joined_this_week
 
