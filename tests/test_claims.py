@@ -63,6 +63,20 @@ def test_a_check_fails_when_the_preset_contradicts_it():
     assert not claims.evaluate(contradicted, runs=5_000, seed=1).passed
 
 
+@pytest.mark.parametrize("claim_id, falsifier", [
+    ("alperovitch-bluff-for-now", "baseline"),        # use is not rare there
+    ("alperovitch-crimea-last-option", "baseline"),   # orders come without Crimea threatened
+    ("alexander-bluff-or-distraction", "baseline"),   # restated for Model v2 with bluff 0.95
+])
+def test_a_check_restated_for_model_v2_fails_under_its_falsifier(claim_id, falsifier):
+    claim = claims.by_id()[claim_id]
+    assert claims.evaluate(claim, runs=20_000, seed=1).passed
+    moved = claims.Claim(**{**claim.__dict__,
+                            "check": claims.Check(**{**claim.check.__dict__,
+                                                     "preset": falsifier})})
+    assert not claims.evaluate(moved, runs=20_000, seed=1).passed
+
+
 def test_baseline_is_calibrated_to_the_october_2022_forecasts():
     """P(nuclear use within 52 weeks) inside the 5-16% span of Swift, Samotsvety and US intel."""
     from simulator import engine
