@@ -140,6 +140,13 @@ class Forecast:
     sources: tuple[Source, ...]
     horizon_note: str = ""
 
+    def figure(self, range_word: str = "") -> str:
+        """The forecast as published: '16%', or '9% (5–20%)' with its range."""
+        point = f"{100 * self.probability:g}%"
+        if self.low == self.high:
+            return point
+        return f"{point} ({range_word}{100 * self.low:g}–{100 * self.high:g}%)"
+
     @property
     def brier(self) -> float:
         """The forecaster's Brier score on the question: (p - what happened)²."""

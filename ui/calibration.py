@@ -30,14 +30,6 @@ def forecast_label(forecast: record.Forecast) -> str:
               made=i18n.date(forecast.made), horizon=i18n.date(forecast.horizon))
 
 
-def forecast_figure(forecast: record.Forecast) -> str:
-    """The forecast as published: '16%', or '9% (5–20%)' with its range."""
-    point = f"{100 * forecast.probability:g}%"
-    if forecast.low == forecast.high:
-        return point
-    return f"{point} ({100 * forecast.low:g}–{100 * forecast.high:g}%)"
-
-
 def expectation(event: record.Event) -> str:
     """What a world must show to agree with the event, in plain words."""
     expect, what = event.expect, i18n.record_column(event.outcome)
@@ -85,7 +77,7 @@ st.table(pd.DataFrame([{
     tr("calibration.date"): i18n.date(f.made),
     tr("calibration.question"): f.question,
     tr("calibration.horizon"): i18n.date(f.horizon),
-    tr("calibration.figure"): forecast_figure(f),
+    tr("calibration.figure"): f.figure(),
     tr("calibration.scored"): (tr("calibration.yes") if f.scored
                                else tr("calibration.not_scored", why=f.why_not_scored)),
 } for f in the_record.forecasts]))

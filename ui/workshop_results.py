@@ -75,10 +75,8 @@ class Reference:
     @classmethod
     def of(cls, forecast: record.Forecast) -> "Reference":
         """A forecast of the record (``scenarios/record.yaml``) as the workshop shows it."""
-        figure = f"{100 * forecast.probability:g}%"
-        if forecast.low != forecast.high:
-            figure += f" (range {100 * forecast.low:g}–{100 * forecast.high:g}%)"
-        return cls(forecast.forecaster, _day(forecast.made), forecast.question, figure,
+        return cls(forecast.forecaster, _day(forecast.made), forecast.question,
+                   forecast.figure("range "),
                    forecast.probability, forecast.low, forecast.high, _day(forecast.horizon))
 
 
