@@ -356,12 +356,15 @@ def test_what_happened_scores_each_view_against_the_record():
     assert joints == sorted(joints, reverse=True)
     # Every scored event, with its date, source and each view's probability; no context event.
     events = table_with(at, "Event")
-    assert list(events["Event"]) == [e.label for e in the_record.scored_events]
+    def dated(e):
+        return f"{e.label} ({e.date.day} {e.date:%b %Y})"
+
+    assert list(events["Event"]) == [dated(e) for e in the_record.scored_events]
     assert "Ukraine Crisis Media Center, 10 Oct 2022" in set(events["Source"])
     assert "A nuclear weapon is used: no" in set(events["How it maps onto the model"])
     by_event = events.set_index("Event")["Baseline"]
     for event in the_record.scored_events:
-        assert by_event[event.label] == shown(direct.events[event.id].estimate)
+        assert by_event[dated(event)] == shown(direct.events[event.id].estimate)
     # One row per scored forecast: the forecaster's p and Brier beside each view's p.
     scores = table_with(at, "Forecaster's p")
     assert len(scores) == len(the_record.scored_forecasts) + 1  # + the mean Brier row

@@ -119,8 +119,7 @@ st.caption(tr("record.ranking_caption", n=len(scored)))
 st.subheader(tr("record.events"))
 with st.container(key="record_events"):
     st.table(pd.DataFrame([{
-        tr("record.event"): event.label,
-        tr("record.date"): i18n.date(event.date),
+        tr("record.event"): f"{event.label} ({i18n.date(event.date)})",
         tr("record.mapping"): expectation(event),
         tr("record.source"): first_source(event),
         **{view: widgets.percent(test.events[event.id].estimate)

@@ -216,7 +216,6 @@ TEXT: dict[str, dict[str, str]] = {
                                   "forecast questions (lower is better).",
         "record.events": "The recorded events, and each view's probability of them",
         "record.event": "Event",
-        "record.date": "Date",
         "record.mapping": "How it maps onto the model",
         "record.source": "Source",
         "record.events_caption": "Each view's column: the share of its worlds that agree with "
@@ -461,7 +460,6 @@ TEXT: dict[str, dict[str, str]] = {
                                   "évaluées (plus bas = mieux).",
         "record.events": "Les événements observés, et leur probabilité selon chaque point de vue",
         "record.event": "Événement (en anglais)",
-        "record.date": "Date",
         "record.mapping": "Traduction dans le modèle",
         "record.source": "Source",
         "record.events_caption": "Colonne de chaque point de vue : la part de ses mondes qui "
