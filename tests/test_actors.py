@@ -169,6 +169,21 @@ def test_bluff_share_one_means_threats_but_never_an_order():
     assert m.leader.threats.sum() > 0
 
 
+def test_a_bluffing_leader_is_one_per_world_and_stops_bluffing_once_crimea_is_at_stake():
+    m = model(**{"leader.bluff_share": 0.5})
+    assert 0.4 < m.leader.bluffing.mean() < 0.6
+    open_gate(m)
+    m.leader.step()
+    steps = m.leader.choice >= DEMONSTRATE
+    assert steps.any()
+    assert (m.leader.bluffed == (steps & m.leader.bluffing)).all()
+    assert not (m.order.issued & m.leader.bluffing).any()
+    crimea = model(**{"leader.bluff_share": 1.0, "leader.nuclear_threshold": 0.5})
+    crimea.battlefield.crimea_threat[:] = 0.9
+    crimea.leader.step()
+    assert crimea.order.issued.any() and not crimea.leader.bluffed.any()
+
+
 def test_a_cheap_persuasive_demonstration_is_chosen_over_a_strike():
     m = model(**{"leader.bluff_share": 0.0, "leader.demonstration_gain": 1.0,
                  "leader.cost_demonstration": 0.0})

@@ -23,17 +23,21 @@ class Leader(Agent):
     Nuclear options open from any rung once a gate opens (Crimea threatened, or desperation
     past his red line, which differs from world to world since nobody knows it);
     conventional moves still open make them less attractive ("he still has a few escalation
-    moves left") rather than being a prerequisite. A demonstration
-    costs and wins less than a tactical strike. Part of his nuclear escalation is bluff; the
-    rest is an order sent down the command chain, which he may give again after a refusal,
-    at a cost and up to a limit. A successor may end the war or fight on.
+    moves left") rather than being a prerequisite. A demonstration costs and wins less than a
+    tactical strike. Some leaders are bluffing: whether he is one is drawn once per world,
+    since it is a trait of the man nobody outside could see, and his nuclear steps are then
+    rhetoric for now, until Ukraine threatens Crimea (Alperovitch). Any other nuclear step
+    is an order sent down the command chain, which he may give again after a refusal, at a
+    cost and up to a limit. A successor may end the war or fight on.
 
     Attributes:
         desperation: 0-1 weighted mean of the reasons he feels cornered.
         option_probabilities: Shape (5, worlds): P(each option of ``OPTIONS``).
         choice: The option taken this week per world.
         red_line: The desperation at which this world's leader opens his nuclear options.
+        crimea_at_stake: Whether Ukraine threatens Crimea enough to open his nuclear options.
         gate_open: Whether nuclear options were open to him this week.
+        bluffing: Whether this world's leader is bluffing (while Crimea is safe).
         bluffed: Whether this week's nuclear step was rhetoric only.
         threats: Nuclear bluffs so far.
         orders: Nuclear orders given so far.
@@ -53,6 +57,7 @@ class Leader(Agent):
         self.desperation = np.zeros(n)
         self.option_probabilities = np.zeros((len(OPTIONS), n))
         self.choice = np.full(n, HOLD, np.int8)
+        self.crimea_at_stake = np.zeros(n, bool)
         self.gate_open = np.zeros(n, bool)
         self.bluffed = np.zeros(n, bool)
         self.threats = np.zeros(n, np.int16)
@@ -70,6 +75,7 @@ class Leader(Agent):
         spread = p["leader.red_line_uncertainty"]
         self.red_line = p["leader.desperation_threshold"] + spread * (
             2 * model.draw("red_line") - 1)
+        self.bluffing = model.draw("bluff") < p["leader.bluff_share"]
         costs = [p[rung.cost] if rung.cost else 0.0 for rung in ladder.RUNGS]
         self._next_rung_cost = np.array(costs[1:] + [0.0])
 
@@ -118,13 +124,19 @@ class Leader(Agent):
                   - anticipation * block[TACTICAL])
         return np.stack([deescalate, np.zeros_like(push), conventional, demonstrate, strike])
 
+    def crimea_gate(self) -> np.ndarray:
+        """Whether Ukraine threatens Crimea enough to open his nuclear options (Alperovitch)."""
+        threshold = self.model.p["leader.nuclear_threshold"]
+        return self.model.battlefield.crimea_threat >= threshold
+
     def available(self) -> np.ndarray:
         """Which options each world's leader may take, shape (5, worlds)."""
         p, model = self.model.p, self.model
         rung = model.rung
         at_war = (rung > ladder.NEGOTIATION) & (rung < ladder.WIDER_WAR)
+        self.crimea_at_stake = self.crimea_gate()
         self.gate_open = (
-            (model.battlefield.crimea_threat >= p["leader.nuclear_threshold"])
+            self.crimea_at_stake
             | (self.desperation >= self.red_line)
         ) & (model.week >= self.order_ban_until) & (
             self.orders_refused <= p["chain.max_reissues"])
@@ -155,7 +167,7 @@ class Leader(Agent):
 
         rung = model.rung
         nuclear_step = self.choice >= DEMONSTRATE
-        self.bluffed = nuclear_step & (model.draw("bluff") < p["leader.bluff_share"])
+        self.bluffed = nuclear_step & self.bluffing & ~self.crimea_at_stake
         self.threats += self.bluffed
         moved = rung - (self.choice == DEESCALATE) + (self.choice == CONVENTIONAL)
         model.rung = np.where(self.bluffed, np.maximum(moved, ladder.ANNEXATION),
