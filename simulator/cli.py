@@ -93,10 +93,12 @@ def cmd_params(args) -> int:
 
 
 def cmd_claims(args) -> int:
-    """List the claims registry; with --check, run every claim check."""
+    """List the claims registry; with --check, run every claim check on both sides."""
     registry = claims.load_claims()
     if args.speaker:
         registry = tuple(c for c in registry if args.speaker.lower() in c.speaker.lower())
+    if not args.check and (args.scenario or args.set):
+        raise SimulatorError("--scenario and --set go with --check")
     if not args.check:
         for claim in registry:
             print(f"{claim.id}  [{claim.speaker}]\n  \"{claim.quote}\"\n  {claim.paraphrase}\n"
@@ -105,13 +107,40 @@ def cmd_claims(args) -> int:
     problems = claims.problems()
     for problem in problems:
         print(f"REGISTRY PROBLEM: {problem}")
-    results = claims.run_checks(args.runs, args.seed, registry)
-    for result in results:
-        status = "PASS" if result.passed else "FAIL"
-        print(f"{status}  {result.claim.id}: {result.claim.check.says}\n      {result.detail}")
-    failed = sum(not r.passed for r in results)
-    print(f"\n{len(results) - failed} passed, {failed} failed")
+    if args.scenario or args.set:
+        return _claims_under(args, registry, problems)
+    verdicts = claims.verdicts(args.runs, args.seed, registry)
+    for verdict in verdicts:
+        status = "PASS" if verdict.discriminates else "FAIL"
+        print(f"{status}  {verdict.claim.id}: {verdict.claim.check.says}\n"
+              f"      {verdict.text()}\n      {verdict.holds.detail}\n"
+              f"      falsifier: {verdict.falsified.detail}")
+    failed = sum(not v.discriminates for v in verdicts)
+    print(f"\n{len(verdicts) - failed} hold under their preset and fail under their falsifier, "
+          f"{failed} do not")
     return 1 if failed or problems else 0
+
+
+def _claims_under(args, registry, problems) -> int:
+    """Every check in one what-if: --scenario replaces each check's preset, --set changes it."""
+    changes = dict(params.parse_assignment(text) for text in args.set or [])
+    results, cache = [], {}
+    for claim in (c for c in registry if c.check):
+        base = load(args.scenario) if args.scenario else load(claim.check.preset)
+        scenario = base.with_overrides(changes, name=_what_if_name(base.name, changes))
+        results.append(claims.evaluate(claim, args.runs, args.seed, _cache=cache,
+                                       under=scenario))
+    for result in results:
+        status = "holds" if result.passed else "fails"
+        print(f"{status:5s}  {result.claim.id}: {result.claim.check.says}\n      {result.detail}")
+    held = sum(r.passed for r in results)
+    print(f"\n{held} of {len(results)} checks hold in this what-if (a failing check is an "
+          "answer here, not an error)")
+    return 1 if problems else 0
+
+
+def _what_if_name(name: str, changes: dict) -> str:
+    return name + "".join(f" {key}={value:g}" for key, value in changes.items())
 
 
 def _backtest_lines(views: Sequence[record.ViewBacktest], rec: record.Record,
@@ -341,8 +370,14 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--json", action="store_true")
     schema.set_defaults(func=cmd_params)
 
-    registry = sub.add_parser("claims", help="list the claims; --check runs their checks")
-    registry.add_argument("--check", action="store_true")
+    registry = sub.add_parser(
+        "claims", help="list the claims; --check runs each check under its preset and falsifier")
+    registry.add_argument("--check", action="store_true",
+                          help="run each check where it must hold and where it must fail")
+    registry.add_argument("--scenario", metavar="PRESET_OR_FILE",
+                          help="with --check: run every check in this scenario instead")
+    registry.add_argument("--set", action="append", metavar="NAME=VALUE",
+                          help="with --check: change a parameter wherever the checks run")
     registry.add_argument("--speaker", help="only this speaker's claims (part of the name)")
     registry.add_argument("--runs", type=int, default=20_000)
     registry.add_argument("--seed", type=int, default=1)

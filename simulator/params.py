@@ -154,28 +154,35 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
        ["reporting-backfire", "hodges-psychological-impact", "reporting-no-wartime-use"]),
     _p("leader.nuclear_threshold", 0.8, 0, 1, "threat index",
        "Threat to Crimea (0 none, 1 Ukraine at its approaches) beyond which nuclear options open.",
-       ["alperovitch-crimea-last-option", "reporting-territorial-integrity"]),
-    _p("leader.desperation_threshold", 0.47, 0, 1, "desperation index",
+       ["alperovitch-crimea-last-option", "reporting-territorial-integrity",
+        "reporting-doctrine-red-lines"]),
+    _p("leader.desperation_threshold", 0.45, 0, 1, "desperation index",
        "Desperation beyond which nuclear options open even with Crimea safe.",
        ["kemp-cornered-problem", "reporting-last-options"],
-       assumption=_FITTED + " (with leader.escalate_to_deescalate).", fitted="forecasts"),
+       assumption=_FITTED + " (with leader.escalate_to_deescalate). The claims motivate the "
+                  "mechanism (desperation alone can open the nuclear gate), not the number: "
+                  "no claim says how desperate he must be.", fitted="forecasts"),
     _p("leader.red_line_uncertainty", 0.1, 0, 0.5, "desperation index",
        "How far each world's red line may lie from the threshold above (either way).",
        ["reporting-cannot-ignore", "reporting-paranoid"],
        assumption="Nobody outside knew his red line; a spread of 0.1 either way keeps small "
                   "changes of mood from flipping every world at once."),
     _p("leader.bluff_share", 0.5, 0, 1, "probability",
-       "Share of nuclear steps that are rhetoric without a real order.",
+       "Share of worlds whose leader is bluffing: his nuclear steps stay rhetoric while Crimea "
+       "is safe.",
        ["alperovitch-bluff-for-now", "alexander-bluff-or-distraction"]),
-    _p("leader.escalate_to_deescalate", 5.35, 0, 10, "utility",
+    _p("leader.escalate_to_deescalate", 5.45, 0, 10, "utility",
        "What the leader expects a tactical strike to win: Ukraine and the West backing down.",
        ["reporting-escalate-to-deescalate", "reporting-intimidation-doctrine"],
-       assumption=_FITTED + " (with leader.desperation_threshold).", fitted="forecasts"),
+       assumption=_FITTED + " (with leader.desperation_threshold). The claims motivate the "
+                  "mechanism (doctrine expects a nuclear step to make the other side back "
+                  "down), not the number: no claim says how much he expects it to win.",
+       fitted="forecasts"),
     _p("leader.demonstration_gain", 0.4, 0, 1, "share",
        "What a demonstration wins him, as a share of what a tactical strike would.",
        ["reporting-black-sea-fear", "reporting-test-or-tactical"],
-       assumption="A show of resolve with no target coerces less than a strike; half is the "
-                  "modeller's middle value."),
+       assumption="A show of resolve with no target coerces less than a strike; 0.4, a little "
+                  "under half, is the modeller's value."),
     _p("leader.moves_left", 1.5, 0, 10, "utility",
        "How much conventional moves still open hold back a nuclear step (at rung 2; 0 at rung 6).",
        ["alperovitch-moves-left", "alperovitch-few-options"]),
@@ -213,7 +220,7 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
        ["kemp-west-worked-on"]),
     _p("chain.weight_illegitimacy", 0.8, 0, 5, "log-odds",
        "How much an order outside doctrine (no threat to 'territorial integrity') raises refusal.",
-       ["reporting-territorial-integrity", "reporting-doctrine-red-lines"]),
+       ["reporting-territorial-integrity"]),
     _p("chain.demonstration_illegitimacy", 0.5, 0, 1, "share",
        "How illegitimate a demonstration looks to officers, as a share of a strike on Ukraine.",
        ["reporting-test-or-tactical", "reporting-remote-consequences"],
@@ -225,8 +232,11 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
                   "articles describe refusal, not what follows it.", integer=True),
     _p("chain.purge_loyalty", 1.0, 0, 5, "log-odds",
        "How much more willing the replacement officer is than the one he replaced.",
-       assumption="A replacement is picked for loyalty, but faces the same reasons to refuse; "
-                  "one log-odds unit (refusal 5% -> 2%) is the modeller's guess."),
+       assumption="The purge itself is the modeller's assumption, not in the articles, which "
+                  "describe refusal, not what follows it: a leader bent on use would replace "
+                  "an officer who refused rather than give up at once. A replacement is picked "
+                  "for loyalty, but faces the same reasons to refuse; one log-odds unit "
+                  "(refusal 5% -> 2%) is the modeller's guess."),
     _p("chain.max_reissues", 2, 0, 10, "orders",
        "Times the leader gives an order again after a refusal before he gives up.",
        assumption="Each refusal weakens him and exposes the attempt; two more tries is the "
@@ -238,8 +248,10 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
     _p("battlefield.momentum_decay", 0.2, 0, 0.5, "per week",
        "How fast an offensive culminates (share of momentum lost each week).",
        ["reporting-quagmire"],
-       assumption="Offensives outrun supply and stall within a season; 12% a week halves "
-                  "momentum in under six weeks. Set from that rule, not fitted."),
+       assumption="Offensives outrun supply and stall within a season; 20% a week halves "
+                  "momentum in about three weeks. Revised by hand after v1's territory path was "
+                  "refuted by the record, so the record's territory events are in-sample for it "
+                  "(docs/ODD.md, section 9)."),
     _p("battlefield.volatility", 0.15, 0, 0.5, "log-sd per week",
        "How much each side's fortunes swing from week to week (breakthroughs, stalls).",
        assumption="Lets a year range from a stalled front to the approaches of Crimea in a "
@@ -247,7 +259,12 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
     _p("battlefield.russian_pressure", 20, 0, 1000, "km²/week per 100k",
        "Ground Russia takes each week per 100,000 reservists at the front.",
        ["alperovitch-prolong-war", "alperovitch-delay-loss"],
-       assumption="Mobilised men let Russia attack again, slowly; the articles give no pace."),
+       assumption="Mobilised men let Russia attack again, slowly; the articles give no pace. "
+                  "20 was set by hand after v1's territory path was refuted by the record "
+                  "(docs/ODD.md, section 9). With it the baseline's mobilisation cuts Ukraine's "
+                  "gains by more than half, the massive effect Alperovitch denies "
+                  "(alperovitch-no-massive-effect fails under the baseline): the baseline "
+                  "departs from him here, and his preset sets 5."),
     _p("battlefield.south_share", 0.5, 0, 1, "share",
        "Share of Ukraine's gains made on the southern front (Kherson, Zaporizhzhia).",
        assumption="Ukraine attacked on both fronts in autumn 2022; half is the modeller's value."),
@@ -257,21 +274,26 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
                   "the time), less Crimea's 27,000 km²."),
     _p("battlefield.wave_size", 25000, 0, 100000, "reservists",
        "Mobilised reservists sent to the front per wave.",
-       ["alperovitch-waves"]),
+       ["alperovitch-waves", "alperovitch-300k-unlikely"]),
     _p("battlefield.wave_interval_weeks", 2, 1, 12, "weeks",
        "Weeks between two waves of reservists.",
        ["alperovitch-waves"],
        assumption="'Almost immediately, in small groups': one wave every two weeks.",
        integer=True),
     _p("battlefield.mobilised_total", 300000, 0, 1000000, "reservists",
-       "Total reservists that can be sent (the announced ceiling).",
-       ["alperovitch-300k-unlikely"],
-       assumption="The ceiling Shoigu announced; Alperovitch doubts it will be reached "
-                  "(claim alperovitch-300k-unlikely), which a preset may express by lowering it."),
+       "Total reservists that can be sent: the 300,000 announced, which Alperovitch doubts "
+       "will be reached.",
+       ["reporting-300k-announced"],
+       assumption="The ceiling Shoigu announced. Alperovitch calls it unlikely, as the army "
+                  "cannot process so many (claim alperovitch-300k-unlikely, which informs "
+                  "the wave size instead); the baseline keeps the announced figure, and a "
+                  "preset may express his doubt by lowering it."),
     _p("battlefield.reservist_drag", 0.15, 0, 1, "share per 100k",
        "How much 100,000 reservists at the front slow Ukraine's gains.",
        ["alperovitch-no-massive-effect", "alperovitch-delay-loss", "alperovitch-too-late",
-        "alperovitch-no-decisive-numbers"]),
+        "alperovitch-no-decisive-numbers"],
+       assumption="The drag alone honours the claims it cites: under the baseline without "
+                  "Russian pressure the mobilisation cuts Ukraine's gains by under a tenth."),
     _p("battlefield.conventional_drag", 0.05, 0, 1, "share",
        "How much strikes on infrastructure and cities slow Ukraine.",
        ["alperovitch-none-good"]),
@@ -318,10 +340,17 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
        ["reporting-protests", "alexander-weakness-sign"]),
     _p("domestic.ouster_base_rate", 0.0005, 0, 0.1, "per week",
        "Weekly hazard that the leader is ousted when he is not weak at all.",
-       assumption="Putin had ruled for 22 years and purged rivals; ~2.5% a year."),
+       assumption="The modeller's choice of a low base rate, not taken from any claim: Putin "
+                  "had ruled for 22 years and purged rivals; ~2.5% a year."),
     _p("domestic.ouster_weakness_rate", 0.004, 0, 0.5, "per week",
        "Extra weekly ouster hazard at maximum fragility (Gorbachev, Khrushchev, Nicholas II).",
-       ["alperovitch-ousted-history", "alperovitch-weak-leader"]),
+       ["alperovitch-ousted-history", "alperovitch-weak-leader"],
+       assumption="The claims motivate the mechanism (defeat and looking weak raise the "
+                  "hazard of ouster), not the number: Alperovitch gives no rate. 0.004 a week "
+                  "(about a fifth a year even at maximum fragility) is the modeller's choice "
+                  "of a low rate, set by hand below what his reading suggests, since Putin's "
+                  "hold on the elite was firmer than that of his examples; the alperovitch "
+                  "preset raises it."),
     _p("domestic.successor_ends_war", 0.5, 0, 1, "probability",
        "Chance that a successor seeks peace; otherwise he fights on.",
        ["alperovitch-ousted-history"],

@@ -19,7 +19,7 @@ from simulator.errors import ParameterError, SimulatorError, yaml_problem
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 _TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters"}
-_ENTRY_KEYS = {"value", "claims", "why"}
+_ENTRY_KEYS = {"value", "claims", "why", "context"}
 DATA_FILES = {"claims", "record"}
 """Files in ``scenarios/`` that are data, not presets."""
 
@@ -38,7 +38,8 @@ class Scenario:
         speaker: Whose view this is ("" for the baseline and what-if presets).
         summary: A few sentences on what the view holds.
         overrides: Values that differ from the schema's defaults.
-        provenance: For each override, the claim ids and the reason given.
+        provenance: For each override, the claim ids and the reason given, and, for a
+            setting kept although it moves no outcome, ``context``: why it stays.
     """
 
     name: str
@@ -125,12 +126,14 @@ def from_text(text: str, source: str = "<text>", default_name: str = "custom") -
             extra = set(entry) - _ENTRY_KEYS
             if extra or "value" not in entry:
                 raise ScenarioError(
-                    f"{source}: parameters.{key}: expected keys value, claims, why"
+                    f"{source}: parameters.{key}: expected keys value, claims, why, context"
                     + (f"; unknown key {sorted(extra)[0]!r}" if extra else "; 'value' is missing")
                 )
             value = entry["value"]
             provenance[key] = {"claims": list(entry.get("claims") or []),
                                "why": str(entry.get("why") or "")}
+            if entry.get("context"):
+                provenance[key]["context"] = str(entry["context"])
         else:
             value = entry
             provenance[key] = {"claims": [], "why": ""}

@@ -289,12 +289,16 @@ def test_claims_search_and_check_results():
 
     at = open_app({"speakers": "Col. Richard Kemp", "checked_only": "true"}, "ui/claims.py")
     registry = [c for c in claims.load_claims() if c.speaker == "Col. Richard Kemp" and c.check]
-    results = {r.claim.id: r for r in claims.run_checks(claims=registry)}
+    verdicts = {v.claim.id: v for v in claims.verdicts(claims=registry)}
     text = "\n".join(markdown.value for markdown in at.markdown)
     for claim in registry:
-        verdict = "holds" if results[claim.id].passed else "does not hold"
-        assert f"Check under the `{claim.check.preset}` preset: {verdict}" in text
-        assert results[claim.id].detail in text
+        verdict = verdicts[claim.id]
+        word = "holds" if verdict.holds.passed else "does not hold"
+        assert f"Check under the `{claim.check.preset}` preset: {word}" in text
+        assert verdict.holds.detail in text
+        setting = claim.check.falsifier.describe(claim.check.preset)
+        assert f"Must fail under `{setting}`, the view argued against: fails there" in text
+        assert verdict.falsified.detail in text
 
 
 def test_claims_quote_first_in_french_and_warn_about_unknown_speakers():

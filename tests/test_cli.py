@@ -102,6 +102,28 @@ def test_params_and_claims_listings():
     assert "kemp-five-levels" in listing and "alperovitch" not in listing
 
 
+def test_claims_check_reports_both_sides_and_answers_a_what_if():
+    both = cli("claims", "--check", "--speaker", "kemp", "--runs", "20000", check=True).stdout
+    assert both.count("holds / would fail under") >= 5, both
+    assert "ALSO HOLDS" not in both and "DOES NOT HOLD" not in both
+    assert "would fail under kemp with chain.layers=1, chain.base_refusal=0.01" in both
+    what_if = cli("claims", "--check", "--speaker", "kemp", "--runs", "5000",
+                  "--scenario", "crimea-offensive", "--set", "chain.layers=1")
+    assert what_if.returncode == 0, what_if.stderr
+    assert "fails  kemp-less-likely" in what_if.stdout
+    assert "crimea-offensive chain.layers=1" in what_if.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["claims", "--check", "--set", "chain.layer=3"], "did you mean 'chain.layers'"),
+    (["claims", "--check", "--scenario", "nobody"], "unknown preset 'nobody'"),
+    (["claims", "--set", "chain.layers=3"], "--scenario and --set go with --check"),
+])
+def test_claims_what_if_errors_name_the_field(args, message):
+    result = cli(*args)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+
+
 def test_story_tells_a_world_week_by_week():
     text = cli("story", "crimea-offensive", "--seed", "3", "--world", "0", "--all-weeks",
                check=True).stdout

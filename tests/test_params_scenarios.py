@@ -100,3 +100,12 @@ def test_bad_scenario_files_get_clear_errors(text, message):
 def test_unknown_preset_lists_the_presets():
     with pytest.raises(ScenarioError, match="choose one of: baseline"):
         load("kemps")
+
+
+def test_a_setting_kept_for_context_carries_its_reason_through_a_round_trip():
+    text = ("name: mine\nparameters:\n  chain.units:\n    value: 3\n    why: shown\n"
+            "    context: Kept so users see the parallel units, though 3 equals the baseline.\n")
+    scenario = from_text(text)
+    assert scenario.provenance["chain.units"]["context"].startswith("Kept so users")
+    again = from_text(scenario.to_yaml())
+    assert again.provenance["chain.units"] == scenario.provenance["chain.units"]

@@ -34,7 +34,7 @@ def _target(name: str) -> str:
     return f"{i18n.parameter(name)} (`{name}`)"
 
 
-def _card(claim: claims.Claim, result: claims.CheckResult | None) -> None:
+def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
     with st.container(border=True):
         st.markdown(f"**{claim.speaker}** · `{claim.id}` · {claim.article}")
         quote = f"> « {claim.quote} »"
@@ -45,14 +45,22 @@ def _card(claim: claims.Claim, result: claims.CheckResult | None) -> None:
         if claim.informs:
             st.markdown(f"*{tr('claims.informs')}*: "
                         + ", ".join(_target(name) for name in claim.informs))
-        if result is None:
+        if verdict is None:
             st.caption(tr("claims.no_check"))
             return
-        verdict = tr("claims.passed") if result.passed else tr("claims.failed")
-        mark = ":green[:material/check_circle:]" if result.passed else ":red[:material/cancel:]"
+        holds, falsified = verdict.holds, verdict.falsified
+        word = tr("claims.passed") if holds.passed else tr("claims.failed")
+        mark = ":green[:material/check_circle:]" if holds.passed else ":red[:material/cancel:]"
         st.markdown(f"{mark} "
-                    f"**{tr('claims.check', preset=claim.check.preset)}: {verdict}**. "
-                    f"{claim.check.says}  \n`{result.detail}`")
+                    f"**{tr('claims.check', preset=claim.check.preset)}: {word}**. "
+                    f"{claim.check.says}  \n`{holds.detail}`")
+        falsifier = claim.check.falsifier
+        word = tr("claims.fails_there") if not falsified.passed else tr("claims.holds_there")
+        mark = (":green[:material/check_circle:]" if not falsified.passed
+                else ":red[:material/cancel:]")
+        setting = falsifier.describe(claim.check.preset)
+        st.markdown(f"{mark} **{tr('claims.falsifier', setting=setting)}: {word}**. "
+                    f"{falsifier.why}  \n`{falsified.detail}`")
 
 
 st.title(tr("claims.title"))
@@ -76,6 +84,6 @@ shown = [claim for claim in registry
 st.caption(tr("claims.count", shown=len(shown), total=len(registry)) + " "
            + tr("claims.checks_caption", runs=f"{runs.CHECK_RUNS:,}", seed=runs.CHECK_SEED))
 with st.spinner():
-    checks = runs.claim_checks() if any(claim.check for claim in shown) else {}
+    checks = runs.claim_verdicts() if any(claim.check for claim in shown) else {}
 for claim in shown:
     _card(claim, checks.get(claim.id))

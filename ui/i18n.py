@@ -154,6 +154,9 @@ TEXT: dict[str, dict[str, str]] = {
         "claims.passed": "holds",
         "claims.failed": "does not hold",
         "claims.no_check": "No outcome check: this claim sets parameters.",
+        "claims.falsifier": "Must fail under `{setting}`, the view argued against",
+        "claims.fails_there": "fails there, as it should",
+        "claims.holds_there": "holds there too, so the check cannot tell the views apart",
         "claims.checks_caption": "Checks run {runs} worlds per scenario on seed {seed}.",
         "calibration.title": "Calibration against the October 2022 forecasts",
         "calibration.intro": "Each expert view's probability of Russian nuclear use within "
@@ -393,6 +396,9 @@ TEXT: dict[str, dict[str, str]] = {
         "claims.passed": "vérifiée",
         "claims.failed": "non vérifiée",
         "claims.no_check": "Pas de vérification : cette affirmation fixe des paramètres.",
+        "claims.falsifier": "Doit échouer sous `{setting}`, la thèse contestée",
+        "claims.fails_there": "échoue, comme attendu",
+        "claims.holds_there": "vérifiée là aussi : la vérification ne distingue pas les thèses",
         "claims.checks_caption": "Vérifications sur {runs} mondes par scénario, graine {seed}.",
         "calibration.title": "Calibrage face aux prévisions d'octobre 2022",
         "calibration.intro": "Pour chaque point de vue, la probabilité d'un emploi nucléaire "
