@@ -51,20 +51,7 @@ def no_reservists_arrive(self, p, week):
 
 
 def defeat_never_weakens_the_regime(self):
-    """Domestic.step with the defeat term of fragility deleted."""
-    p, model = self.model.p, self.model
-    self.protest = np.minimum(1.0, self.protest * (1 - p["domestic.protest_decay"]) + (
-        p["domestic.mobilisation_discontent"] * model.battlefield.wave_arrived))
-    self.weakness = np.clip(
-        p["domestic.initial_weakness"]
-        + p["domestic.weakness_from_refusal"] * model.leader.orders_refused
-        + p["domestic.weakness_from_protest"] * self.protest, 0.0, 1.0)
-    self.fragility = self.weakness
-    rate = p["domestic.ouster_base_rate"] + p["domestic.ouster_weakness_rate"] * self.fragility
-    falls = ~self.ousted & (model.draw("ouster") < 1 - np.exp(-rate))
-    self.ousted |= falls
-    self.ousted_week[falls] = model.week
-    self.successor_ends_war |= falls & (model.draw("successor") < p["domestic.successor_ends_war"])
+    return self.weakness
 
 
 def china_shrugs_off_nuclear_use(self):
@@ -106,7 +93,8 @@ MUTATIONS = [
      (battlefield_module.Battlefield, "_send_reservists", no_reservists_arrive),
      "claim:alperovitch-delay-loss"),
     ("domestic: defeat never weakens the regime",
-     (Domestic, "step", defeat_never_weakens_the_regime), "claim:alperovitch-ousted-history"),
+     (Domestic, "regime_fragility", defeat_never_weakens_the_regime),
+     "claim:alperovitch-ousted-history"),
     ("China: shrugs off nuclear use", (China, "step", china_shrugs_off_nuclear_use),
      "claim:kemp-china-collapse"),
 ]

@@ -33,6 +33,11 @@ class Domestic(Agent):
         self.ousted_week = np.full(n, -1, np.int16)
         self.successor_ends_war = np.zeros(n, bool)
 
+    def regime_fragility(self) -> np.ndarray:
+        """Weakness at home plus defeat on the battlefield: what ousts leaders who lose wars."""
+        p, defeat = self.model.p, self.model.battlefield.defeat
+        return np.minimum(1.0, self.weakness + p["domestic.weakness_from_defeat"] * defeat)
+
     def step(self):
         """Update protest, weakness and fragility, then draw whether the leader falls."""
         p, model = self.model.p, self.model
@@ -43,8 +48,7 @@ class Domestic(Agent):
             + p["domestic.weakness_from_refusal"] * model.leader.orders_refused
             + p["domestic.weakness_from_protest"] * self.protest,
             0.0, 1.0)
-        self.fragility = np.minimum(
-            1.0, self.weakness + p["domestic.weakness_from_defeat"] * model.battlefield.defeat)
+        self.fragility = self.regime_fragility()
         rate = p["domestic.ouster_base_rate"] + p["domestic.ouster_weakness_rate"] * self.fragility
         falls = ~self.ousted & (model.draw("ouster") < 1 - np.exp(-rate))
         self.ousted |= falls
