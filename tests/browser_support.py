@@ -35,6 +35,20 @@ CHROMIUM_ARGS = [
 
 STARTUP_TIMEOUT_S = 60
 IDLE_TIMEOUT_MS = 30_000
+EXPECT_TIMEOUT_MS = 60_000
+"""Playwright's `expect` waits 5 s by default, too short on a loaded machine (a CI run beside
+other work failed there): every assertion in the browser tests waits up to a minute."""
+
+
+def _generous_expectations() -> None:
+    try:
+        from playwright.sync_api import expect
+    except ImportError:  # browser tests skip without Playwright
+        return
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
+
+_generous_expectations()
 
 
 def free_port() -> int:
