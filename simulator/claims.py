@@ -12,10 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from simulator import analysis, engine, ladder, params
-from simulator.errors import SimulatorError
+from simulator import analysis, engine, ladder, params, safe_yaml
+from simulator.errors import SimulatorError, shown
 from simulator.scenario import SCENARIO_DIR, Scenario, load
 
 CLAIMS_FILE = SCENARIO_DIR / "claims.yaml"
@@ -48,7 +46,7 @@ class Falsifier:
 
     def describe(self, check_preset: str) -> str:
         """The setting in words, e.g. ``kemp with chain.base_refusal=0``."""
-        changes = ", ".join(f"{name}={value:g}" for name, value in self.set.items())
+        changes = ", ".join(f"{name}={shown(value)}" for name, value in self.set.items())
         preset = self.preset or check_preset
         return f"{preset} with {changes}" if changes else preset
 
@@ -158,19 +156,30 @@ def _check_from(entry: Mapping, claim_id: str) -> Check:
 @lru_cache(maxsize=4)
 def load_claims(path: Path = CLAIMS_FILE) -> tuple[Claim, ...]:
     """Load and shape-check the registry (each error names the claim and the field)."""
-    try:
-        document = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        raise ClaimsError(f"{path}: not valid YAML: {error}") from None
+    document = safe_yaml.load(path, ClaimsError)  # bounded: size, aliases, nesting
+    if not isinstance(document, dict) or not isinstance(document.get("claims", []), list):
+        raise ClaimsError(f"{path}: expected a mapping whose key 'claims' holds a list of claims")
     claims = []
-    for entry in document.get("claims", []):
+    for i, entry in enumerate(document.get("claims", [])):
+        if not isinstance(entry, dict):
+            raise ClaimsError(f"{path}: claims[{i}]: expected a mapping with keys "
+                              f"{', '.join(sorted(_FIELDS))}, got {shown(entry)}")
         claim_id = entry.get("id", "?")
-        unknown = set(entry) - _FIELDS
-        missing = _FIELDS - _OPTIONAL - set(entry)
+        if not isinstance(claim_id, str) or len(claim_id) > 100:
+            claim_id = shown(claim_id)
+        unknown = sorted((key for key in entry if key not in _FIELDS), key=str)
+        missing = sorted(_FIELDS - _OPTIONAL - set(entry))
         if unknown or missing:
-            problem = f"unknown key {sorted(unknown)[0]!r}" if unknown else \
-                f"missing {sorted(missing)[0]!r}"
+            problem = f"unknown key {shown(unknown[0])}" if unknown else \
+                f"missing {missing[0]!r}"
             raise ClaimsError(f"{path}: claim {claim_id}: {problem}")
+        if not isinstance(entry["informs"], list) or \
+                not all(isinstance(name, str) for name in entry["informs"]):
+            raise ClaimsError(f"{path}: claim {claim_id}: informs: expected a list of parameter "
+                              f"names, got {shown(entry['informs'])}")
+        if entry.get("check") and not isinstance(entry["check"], dict):
+            raise ClaimsError(f"{path}: claim {claim_id}: check: expected a mapping, got "
+                              f"{shown(entry['check'])}")
         check = _check_from(entry["check"], claim_id) if entry.get("check") else None
         claims.append(Claim(**{**entry, "informs": tuple(entry["informs"]), "check": check}))
     return tuple(claims)
@@ -290,7 +299,7 @@ def evaluate(claim: Claim, runs: int = 20_000, seed: int = 1, _cache: dict | Non
     passed = bool(_OPS[check.op](value, check.value))
     where = check.preset if under is None else under.name
     if check.when:
-        where += " when " + ", ".join(f"{k}={v:g}" for k, v in check.when.items())
+        where += " when " + ", ".join(f"{k}={shown(v)}" for k, v in check.when.items())
     threshold = (f"{check.value[0]:g} and {check.value[1]:g}" if check.op == "between"
                  else f"{check.value:g}")
     detail = f"{where}: {what}, {check.bound} {value:.4g} {check.op} {threshold}"

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from simulator import analysis, claims, engine, experiments, params, record, story
-from simulator.errors import SimulatorError
+from simulator.errors import SimulatorError, shown
 from simulator.scenario import Scenario, list_presets, load
 
 
@@ -128,19 +128,22 @@ def _claims_under(args, registry, problems) -> int:
     for claim in (c for c in registry if c.check):
         base = load(args.scenario) if args.scenario else load(claim.check.preset)
         scenario = base.with_overrides(changes, name=_what_if_name(base.name, changes))
-        results.append(claims.evaluate(claim, args.runs, args.seed, _cache=cache,
-                                       under=scenario))
+        try:
+            results.append(claims.evaluate(claim, args.runs, args.seed, _cache=cache,
+                                           under=scenario))
+        except SimulatorError as error:  # e.g. a per-layer list against a check's layer count
+            print(f"n/a    {claim.id}: cannot run in this what-if: {error}")
     for result in results:
         status = "holds" if result.passed else "fails"
         print(f"{status:5s}  {result.claim.id}: {result.claim.check.says}\n      {result.detail}")
     held = sum(r.passed for r in results)
-    print(f"\n{held} of {len(results)} checks hold in this what-if (a failing check is an "
-          "answer here, not an error)")
+    print(f"\n{held} of {len(results)} checks that could run hold in this what-if (a failing "
+          "check is an answer here, not an error)")
     return 1 if problems else 0
 
 
 def _what_if_name(name: str, changes: dict) -> str:
-    return name + "".join(f" {key}={value:g}" for key, value in changes.items())
+    return name + "".join(f" {key}={shown(value)}" for key, value in changes.items())
 
 
 def _backtest_lines(views: Sequence[record.ViewBacktest], rec: record.Record,
@@ -421,10 +424,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_WORKERS = 1024
+"""Most worker processes ``--workers`` may ask for."""
+
+
+def check_args(args: argparse.Namespace) -> None:
+    """Refuse sizes beyond the stated maxima before any work (or allocation) starts."""
+    counts = {"runs": engine.MAX_RUNS, "runs_per_point": engine.MAX_RUNS,
+              "points": experiments.MAX_POINTS, "samples": experiments.MAX_POINTS,
+              "resamples": experiments.MAX_RESAMPLES}
+    for name, maximum in counts.items():
+        if getattr(args, name, None) is not None:
+            engine.check_runs(getattr(args, name), name, maximum)
+    workers = getattr(args, "workers", None)
+    if workers is not None and not 1 <= workers <= MAX_WORKERS:
+        raise SimulatorError(f"workers: {shown(workers)} is not allowed; expected a whole "
+                             f"number from 1 to {MAX_WORKERS:,}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
+        check_args(args)
         return args.func(args)
     except SimulatorError as error:
         print(f"error: {error}", file=sys.stderr)

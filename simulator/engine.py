@@ -19,7 +19,6 @@ a sweep point) gives the same numbers.
 import functools
 import multiprocessing
 import os
-import shutil
 import signal
 import sys
 import threading
@@ -61,20 +60,33 @@ def chunk_rng(seed: int, chunk: int) -> np.random.Generator:
 
 
 def plan(runs: int) -> list[tuple[int, int]]:
-    """(chunk index, worlds in it) for a batch of ``runs`` worlds."""
-    runs = check_runs(runs)
+    """(chunk index, worlds in it) for a batch of ``runs`` worlds (at most ``MAX_RUNS``)."""
+    runs = check_runs(runs)  # before the list is built: 10**12 runs would exhaust memory
     return [(k, min(CHUNK_SIZE, runs - k * CHUNK_SIZE)) for k in range(-(-runs // CHUNK_SIZE))]
 
 
-def check_runs(runs: Any, name: str = "runs") -> int:
-    """``runs`` as an int >= 1 (1e5 is accepted as 100000), or EngineError naming ``name``."""
+MAX_RUNS = 10**9
+"""Most worlds in one batch (and the default cap of ``check_runs``): 61,036 chunks."""
+
+
+def check_runs(runs: Any, name: str = "runs", maximum: int = MAX_RUNS) -> int:
+    """``runs`` as an int from 1 to ``maximum`` (1e5 is accepted as 100000), or EngineError.
+
+    The error names ``name`` and the allowed range; it comes before any work is planned.
+    """
+    from simulator.errors import shown  # a 400-digit number must not break the message
+
     try:
         value = int(runs)
         whole = not isinstance(runs, bool) and value == runs
     except (TypeError, ValueError, OverflowError):
         whole = False
     if not whole or value < 1:
-        raise EngineError(f"{name}: {runs} is not allowed; expected a whole number >= 1")
+        raise EngineError(f"{name}: {shown(runs)} is not allowed; expected a whole number "
+                          f"from 1 to {maximum:,}")
+    if value > maximum:
+        raise EngineError(f"{name}: {shown(runs)} is too many; expected a whole number from 1 "
+                          f"to {maximum:,} (the most allowed)")
     return value
 
 
@@ -229,35 +241,10 @@ def _chunk_label(seed: int, chunk: int, n: int, what: str = "") -> str:
 
 # --- results -------------------------------------------------------------------------------
 
-class FolderColumns(Mapping):
-    """Outcome columns of a results folder, read from its parts on first use, then kept.
-
-    One column at a time (all parts in chunk order): a 10^7-world folder is summarised
-    without any column in memory; a column asked for costs one read of that column.
-    """
-
-    def __init__(self, folder: Path, fmt: str, chunks: int, names: Sequence[str]):
-        self.folder, self.fmt, self.chunks, self.names = Path(folder), fmt, chunks, tuple(names)
-        self._cache: dict[str, np.ndarray] = {}
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        if name not in self.names:
-            raise KeyError(name)
-        if name not in self._cache:
-            parts = [results.read_column(self.folder / f"outcomes.{self.fmt}" /
-                                  results.part_name(k, self.fmt), self.fmt, name)
-                     for k in range(self.chunks)]
-            self._cache[name] = np.concatenate(parts) if parts else np.array([])
-        return self._cache[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
-
-    def __len__(self) -> int:
-        return len(self.names)
-
-    def __repr__(self) -> str:
-        return f"FolderColumns({str(self.folder)!r}, {len(self.names)} columns)"
+# Results folders (the lock, checksums, parts, ``load``) live in ``simulator.results``;
+# these names stay here for the public API and existing callers.
+FolderColumns = results.FolderColumns
+load = results.load
 
 
 @dataclass
@@ -576,19 +563,77 @@ def open_runner(worlds: int, workers: int | None = None, dask: str | None = None
 
 
 def connect_dask(address: str):
-    """Connect to a Dask scheduler, or fail fast with an error naming the address."""
+    """Connect to a Dask scheduler, or fail fast with an error naming the address.
+
+    Every step is bounded by ``SIMULATOR_DASK_TIMEOUT`` seconds (default 5): the TCP
+    connection, then dask's handshake and an ``identity`` request, in a thread of their
+    own. A server that accepts the connection but is not a scheduler (it sends nothing,
+    or bytes that dask would read as a 3 EiB message) is refused before a Client is made.
+    """
     try:
         from dask.distributed import Client
+        from distributed.comm import connect
+        from distributed.comm.addressing import parse_address, parse_host_port
     except ImportError:  # pragma: no cover - dask is in requirements.txt
         raise EngineError("--dask needs dask[distributed]: pip install 'dask[distributed]'") \
             from None
-    timeout = os.environ.get(DASK_TIMEOUT_ENV, "5")
+    import asyncio
+    import math
+    import socket
+
+    raw = os.environ.get(DASK_TIMEOUT_ENV, "5")
     try:
-        return Client(address, timeout=f"{float(timeout)}s")
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not 0 < seconds <= 3600:
+        raise EngineError(f"{DASK_TIMEOUT_ENV}: {raw[:40]!r} is not allowed; expected seconds, "
+                          "a number above 0 and at most 3600")
+    if not isinstance(address, str) or not address.strip() or len(address) > 1000:
+        raise EngineError(f"--dask: {str(address)[:60]!r} is not allowed; expected the address "
+                          "a scheduler prints, e.g. tcp://10.0.0.5:8786")
+
+    def unreachable(reason: Any) -> EngineError:
+        return EngineError(f"--dask: cannot reach a Dask scheduler at {address} ({reason}); "
+                           "expected the address a scheduler prints, e.g. tcp://10.0.0.5:8786")
+
+    try:
+        scheme, location = parse_address(address)
+        if scheme == "tcp":  # the TCP connection alone first: unreachable, or not a scheduler
+            socket.create_connection(parse_host_port(location), timeout=seconds).close()
+    except (OSError, TypeError, ValueError) as error:
+        raise unreachable(error) from None
+
+    async def identity():
+        comm = await connect(address, timeout=seconds)  # its handshake is not timed: wait_for
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    answer: dict[str, Any] = {}
+
+    def probe() -> None:
+        try:
+            answer["reply"] = asyncio.run(asyncio.wait_for(identity(), seconds))
+        except BaseException as error:  # noqa: BLE001 - garbage can raise anything (MemoryError)
+            answer["error"] = error
+
+    thread = threading.Thread(target=probe, name="dask-probe", daemon=True)
+    thread.start()
+    thread.join(seconds + 10)  # the probe times itself out; this guards against the rest
+    reply, error = answer.get("reply"), answer.get("error")
+    if scheme != "tcp" and isinstance(error, OSError) and not isinstance(error, TimeoutError):
+        raise unreachable(error)
+    if not (isinstance(reply, dict) and reply.get("type") == "Scheduler"):
+        raise EngineError(f"--dask: {address} is not a Dask scheduler (or did not answer within "
+                          f"{seconds:g} s); expected the address a scheduler prints, e.g. "
+                          "tcp://10.0.0.5:8786")
+    try:
+        return Client(address, timeout=f"{seconds}s")
     except (OSError, TimeoutError, ValueError) as error:
-        raise EngineError(f"--dask: cannot reach a Dask scheduler at {address} ({error}); "
-                          "expected the address a scheduler prints, e.g. tcp://10.0.0.5:8786"
-                          ) from None
+        raise unreachable(error) from None
 
 
 @contextmanager
@@ -634,6 +679,9 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
     Raises:
         EngineError: bad options, a folder in the way or holding another batch, an
             unreachable Dask scheduler, a chunk that failed twice.
+        results.ResultsError: ``out`` being written by another run (its lock is held:
+            ``results.FolderBusyError``), an output path that cannot be created, or, on
+            ``resume``, a manifest or finished part that does not match its checksum.
     """
     if fmt not in results.FORMATS:
         raise EngineError(f"format: {fmt!r} is not allowed; choose parquet or csv")
@@ -651,38 +699,61 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
     stats: dict[int, OutcomeStats] = {}
     weekly: dict[int, np.ndarray] = {}
     collected: dict[int, dict[str, np.ndarray]] = {}
-    with open_runner(runs, workers, dask, executor) as runner:
-        # after connecting (an unreachable cluster leaves no folder behind)
-        kept = _prepare_folder(folder, manifest, resume, overwrite) if folder else {}
-        for chunk, (chunk_stats, chunk_weekly) in kept.items():
-            stats[chunk], weekly[chunk] = chunk_stats, chunk_weekly
-        tasks = [Task(k, simulate_chunk, (parameters, seed, k, n), _chunk_label(seed, k, n))
-                 for k, n in chunks if k not in kept]
-        started = time.perf_counter()
-        runner.start(len(tasks))
-        with progress_bar(len(chunks), progress, completed=len(kept)) as advance:
-            for _task, result in runner.map(tasks):
-                if folder is not None:
-                    results.write_chunk(folder, result.chunk, result.outcomes, result.weekly, fmt)
-                else:
-                    collected[result.chunk] = result.outcomes
-                stats[result.chunk], weekly[result.chunk] = result.stats, result.weekly
-                advance()
-        seconds = time.perf_counter() - started
-        where = runner.where
-    total = OutcomeStats.combine(stats[k] for k, _ in chunks)
-    counts = np.sum([weekly[k] for k, _ in chunks], axis=0, dtype=np.int64)
-    computed = sum(task.args[3] for task in tasks)
-    manifest.update(status="complete", finished=results.now(), seconds=round(seconds, 3),
-                    chunks_computed=len(tasks), worlds_computed=computed,
-                    runs_per_second=round(computed / max(seconds, 1e-9)), executor=where)
-    if folder is None:
-        columns = _join([collected[k] for k, _ in chunks])
-        return Batch(scenario, seed, runs, columns, counts, None, seconds, manifest, total)
-    results.write_manifest(folder, manifest)
-    names = _column_names(folder, fmt)
-    return Batch(scenario, seed, runs, FolderColumns(folder, fmt, len(chunks), names), counts,
-                 folder, seconds, manifest, total)
+    writer: results.FolderWriter | None = None
+    try:
+        with open_runner(runs, workers, dask, executor) as runner:
+            # after connecting (an unreachable cluster leaves no folder behind); the folder
+            # is locked from here until the final manifest is written
+            if folder is not None:
+                writer = _open_folder(folder, manifest, resume, overwrite)
+                for chunk, columns, chunk_weekly in writer.finished():
+                    stats[chunk], weekly[chunk] = OutcomeStats.of(columns), chunk_weekly
+                writer.begin()
+            kept = set(stats)
+            tasks = [Task(k, simulate_chunk, (parameters, seed, k, n), _chunk_label(seed, k, n))
+                     for k, n in chunks if k not in kept]
+            started = time.perf_counter()
+            runner.start(len(tasks))
+            with progress_bar(len(chunks), progress, completed=len(kept)) as advance:
+                for _task, result in runner.map(tasks):
+                    if writer is not None:
+                        writer.write_chunk(result.chunk, result.outcomes, result.weekly)
+                    else:
+                        collected[result.chunk] = result.outcomes
+                    stats[result.chunk], weekly[result.chunk] = result.stats, result.weekly
+                    advance()
+            seconds = time.perf_counter() - started
+            where = runner.where
+        total = OutcomeStats.combine(stats[k] for k, _ in chunks)
+        counts = np.sum([weekly[k] for k, _ in chunks], axis=0, dtype=np.int64)
+        computed = sum(task.args[3] for task in tasks)
+        manifest.update(status="complete", finished=results.now(), seconds=round(seconds, 3),
+                        chunks_computed=len(tasks), worlds_computed=computed,
+                        runs_per_second=round(computed / max(seconds, 1e-9)), executor=where)
+        if writer is None:
+            columns = _join([collected[k] for k, _ in chunks])
+            return Batch(scenario, seed, runs, columns, counts, None, seconds, manifest, total)
+        return Batch(scenario, seed, runs, writer.finish(), counts, folder, seconds, manifest,
+                     total)
+    finally:  # on success, error or Ctrl-C (a killed process's lock goes with it)
+        if writer is not None:
+            writer.close()
+
+
+class FolderInTheWay(EngineError, results.FolderInTheWayError):
+    """An output folder that cannot take this batch (a file, another batch's results).
+
+    Both an EngineError (as ``run`` always raised it) and a ``results.ResultsError``.
+    """
+
+
+def _open_folder(folder: Path, manifest: dict, resume: bool,
+                 overwrite: bool) -> results.FolderWriter:
+    """Lock and check the results folder (``results.FolderWriter``) for this batch."""
+    try:
+        return results.FolderWriter(folder, manifest, resume=resume, overwrite=overwrite)
+    except results.FolderInTheWayError as error:
+        raise FolderInTheWay(str(error)) from None
 
 
 def _join(chunk_outcomes: Sequence[Mapping[str, np.ndarray]]) -> dict[str, np.ndarray]:
@@ -778,128 +849,3 @@ def _check_seed(seed: Any) -> int:
     if value < 0 or value != seed:
         raise EngineError(f"seed: {seed!r} is not allowed; expected a whole number >= 0")
     return value
-
-
-def _prepare_folder(folder: Path, manifest: dict, resume: bool,
-                    overwrite: bool) -> dict[int, tuple[OutcomeStats, np.ndarray]]:
-    """Check the folder can take this batch; return the chunks already finished there.
-
-    Nothing is changed in a folder that holds another batch: the error comes first.
-    Finished chunks are read back whole (a part that does not read is recomputed) and
-    their statistics and weekly counts returned, so they are not recomputed.
-    """
-    fmt = manifest["format"]
-    if folder.exists() and not folder.is_dir():
-        raise EngineError(f"out: {folder} is a file, not a folder; choose another")
-    if not folder.exists() or not any(folder.iterdir()):
-        results.write_manifest(folder, manifest)
-        return {}
-    if overwrite:
-        if not (folder / results.MANIFEST).is_file():
-            raise EngineError(f"out: {folder} is not a results folder; --overwrite only "
-                              "replaces results, choose another folder")
-        for kind in ("outcomes", "weekly"):
-            for fmt_any in results.FORMATS:
-                shutil.rmtree(folder / f"{kind}.{fmt_any}", ignore_errors=True)
-        results.write_manifest(folder, manifest)
-        return {}
-    if not (folder / results.MANIFEST).is_file():
-        raise EngineError(f"out: {folder} exists and is not a results folder; choose another")
-    if not resume:
-        raise EngineError(f"out: {folder} already holds results; pass --resume to finish them, "
-                          "--overwrite to replace them, or choose another folder")
-    previous = results.read_manifest(folder)
-    for key, label in (("scenario", "scenario"), ("seed", "seed"), ("runs", "runs"),
-                       ("chunk_size", "chunk size"), ("format", "format")):
-        before = previous.get(key)
-        now = manifest[key]
-        if key == "scenario":
-            before, now = (before or {}).get("hash"), now["hash"]
-        if before != now:
-            raise EngineError(f"resume: {folder} holds a run with another {label} "
-                              f"({before!r}, asked {now!r}); nothing was changed")
-    manifest["created"] = previous.get("created", manifest["created"])
-    results.write_manifest(folder, manifest)
-    sizes = dict(plan(manifest["runs"]))
-    kept = {}
-    for chunk in sorted(results.finished_chunks(folder, fmt)):
-        try:
-            kept[chunk] = _read_part(folder, fmt, chunk, sizes.get(chunk))
-        except results.ResultsError:
-            continue  # unreadable: recomputed, and replaced atomically
-    return kept
-
-
-def _part_paths(folder: Path, fmt: str, chunk: int) -> tuple[Path, Path]:
-    name = results.part_name(chunk, fmt)
-    return folder / f"outcomes.{fmt}" / name, folder / f"weekly.{fmt}" / name
-
-
-def _read_part(folder: Path, fmt: str, chunk: int,
-               rows: int | None) -> tuple[OutcomeStats, np.ndarray]:
-    """Read one chunk's parts whole: its statistics and weekly counts, or ResultsError."""
-    outcomes_path, weekly_path = _part_paths(folder, fmt, chunk)
-    for path in (outcomes_path, weekly_path):
-        if not path.is_file():
-            raise results.ResultsError(f"{path}: missing part; the run was interrupted - "
-                                       "finish it with --resume")
-    table = results.read_table(outcomes_path, fmt)
-    if rows is not None and table.num_rows != rows:
-        raise results.ResultsError(f"{outcomes_path}: {table.num_rows} rows, expected {rows}; "
-                                   "delete it and re-run with --resume")
-    missing = [name for name in analysis.OUTCOMES if name not in table.column_names]
-    if missing:
-        raise results.ResultsError(f"{outcomes_path}: no column {missing[0]!r}; not a part of "
-                                   "this simulator's results")
-    chunk_stats = OutcomeStats.of({name: table[name].to_numpy() for name in analysis.OUTCOMES})
-    counts = results.read_table(weekly_path, fmt)
-    missing = [name for name in results.WEEKLY_COLUMNS if name not in counts.column_names]
-    if missing:
-        raise results.ResultsError(f"{weekly_path}: no column {missing[0]!r}; not a part of "
-                                   "this simulator's results")
-    weekly = np.column_stack([counts[c].to_numpy() for c in results.WEEKLY_COLUMNS])
-    return chunk_stats, weekly.astype(np.int64)
-
-
-def _column_names(folder: Path, fmt: str) -> list[str]:
-    path = _part_paths(folder, fmt, 0)[0]
-    if fmt == "parquet":
-        import pyarrow.parquet as pq
-
-        return pq.read_schema(path).names
-    return results.read_table(path, fmt).column_names
-
-
-def load(folder: str | Path) -> Batch:
-    """Read a results folder back (checking the manifest and every part, one at a time).
-
-    The summary comes from per-chunk statistics, so a folder of any size is summarised
-    in little memory; ``Batch.columns`` reads a column from disk when it is first used.
-
-    Raises:
-        ResultsError: no manifest, or a part missing, corrupt or truncated (named).
-    """
-    folder = Path(folder)
-    manifest = results.read_manifest(folder)
-    try:
-        fmt, chunks, runs = manifest["format"], int(manifest["chunks"]), int(manifest["runs"])
-        seed, info = manifest["seed"], manifest["scenario"]
-        size = int(manifest.get("chunk_size", CHUNK_SIZE))
-    except (KeyError, TypeError, ValueError) as error:
-        raise results.ResultsError(f"{folder / results.MANIFEST}: incomplete manifest "
-                                   f"({error!r}); not a results folder of `run`") from None
-    if fmt not in results.FORMATS:
-        raise results.ResultsError(f"{folder / results.MANIFEST}: unknown format {fmt!r}")
-    sizes = [min(size, runs - k * size) for k in range(chunks)]
-    if size < 1 or runs < 1 or chunks != -(-runs // size):
-        raise results.ResultsError(f"{folder / results.MANIFEST}: {chunks} chunks of {size} "
-                                   f"cannot hold {runs} runs; the manifest was edited")
-    parts = [_read_part(folder, fmt, k, sizes[k]) for k in range(chunks)]
-    from simulator.scenario import Scenario as _Scenario
-
-    scenario = _Scenario(name=info["name"], title=info.get("title", ""),
-                         overrides=info.get("overrides", {}))
-    weekly = np.sum([w for _, w in parts], axis=0, dtype=np.int64)
-    columns = FolderColumns(folder, fmt, chunks, _column_names(folder, fmt))
-    return Batch(scenario, seed, runs, columns, weekly, folder, manifest.get("seconds", 0.0),
-                 manifest, OutcomeStats.combine(s for s, _ in parts))

@@ -44,6 +44,11 @@ DESIGNS = ("grid", "lhs", "sobol")
 DEFAULT_POINTS = {"grid": 5, "lhs": 16, "sobol": 16}
 """Points of a design when none is given (grid: values per parameter)."""
 MAX_POINTS = 100_000
+"""Most points of a design (a sweep's points, or a sensitivity's N x (parameters + 2))."""
+MAX_VARIES = 100
+"""Most parameters varied at once (the schema has 80, plus a few dummies)."""
+MAX_RESAMPLES = 10_000
+"""Most bootstrap resamples of a sensitivity analysis."""
 DUMMY = re.compile(r"dummy\d*")
 """Names of pseudo-parameters that enter no scenario (``dummy``, ``dummy2``, ...)."""
 _DESIGN_KEY = 0x5EED
@@ -158,6 +163,9 @@ def check_varies(vary: Any) -> list[Vary]:
     """
     if isinstance(vary, str | Vary):
         vary = [vary]
+    if isinstance(vary, Mapping | Sequence) and len(vary) > MAX_VARIES:
+        raise ExperimentError(f"--vary: {len(vary):,} parameters is too many; vary at most "
+                              f"{MAX_VARIES} at once")
     if isinstance(vary, Mapping):
         items = []
         for name, span in vary.items():
@@ -200,7 +208,8 @@ def design_points(varies: Sequence[Vary], design: str = "lhs", points: int | Non
     if design not in DESIGNS:
         raise ExperimentError(f"design: {design!r} is not allowed; choose one of: "
                               f"{', '.join(DESIGNS)}")
-    points = DEFAULT_POINTS[design] if points is None else engine.check_runs(points, "points")
+    points = DEFAULT_POINTS[design] if points is None else \
+        engine.check_runs(points, "points", MAX_POINTS)
     d = len(varies)
     if design == "grid":
         if points < 2:
@@ -707,12 +716,17 @@ def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_
     scenario = _as_scenario(scenario)
     varies = check_varies(vary)
     check_outcome(outcome)
-    samples = engine.check_runs(samples, "samples")
+    samples = engine.check_runs(samples, "samples", MAX_POINTS)
     if samples < 4 or samples & (samples - 1):
         raise ExperimentError(f"samples: {samples} is not allowed; Sobol' indices need a power "
                               f"of 2, at least 4 (e.g. {max(4, 1 << (samples - 1).bit_length())})")
+    if samples * (len(varies) + 2) > MAX_POINTS:
+        most = 1 << (MAX_POINTS // (len(varies) + 2)).bit_length() - 1
+        raise ExperimentError(f"samples: {samples:,} x ({len(varies)} parameters + 2) is "
+                              f"{samples * (len(varies) + 2):,} points, more than the "
+                              f"{MAX_POINTS:,} allowed; use at most {most:,} samples")
     runs_per_point = engine.check_runs(runs_per_point, "runs_per_point")
-    resamples = engine.check_runs(resamples, "resamples")
+    resamples = engine.check_runs(resamples, "resamples", MAX_RESAMPLES)
     seed = engine._check_seed(seed)
     names = ("sensitivity.csv", "sensitivity.parquet", "sensitivity.json", "points.parquet",
              "points.csv")

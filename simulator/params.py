@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from simulator.errors import ParameterError
+from simulator.errors import ParameterError, shown
 
 MAX_LAYERS = 10
 
@@ -68,19 +68,23 @@ class Param:
 
     def _check_one(self, value: Any) -> float | int:
         if isinstance(value, bool) or not isinstance(value, int | float):
+            if not isinstance(value, str | bytes) and (isinstance(value, Iterable)
+                                                       or value is None):
+                raise ParameterError(
+                    self.name, f"{shown(value)} is not a number; expected {self.range_text}")
             try:
                 value = float(str(value).strip())
-            except ValueError:
+            except (ValueError, OverflowError):
                 raise ParameterError(
-                    self.name, f"{value!r} is not a number; expected {self.range_text}"
+                    self.name, f"{shown(value)} is not a number; expected {self.range_text}"
                 ) from None
         if value != value or not self.low <= value <= self.high:
             raise ParameterError(
-                self.name, f"{value:g} is out of range; expected {self.range_text}"
+                self.name, f"{shown(value)} is out of range; expected {self.range_text}"
             )
         if self.integer:
             if float(value) != int(value):
-                raise ParameterError(self.name, f"{value:g} is not {self.range_text}")
+                raise ParameterError(self.name, f"{shown(value)} is not {self.range_text}")
             return int(value)
         return float(value)
 
@@ -428,6 +432,10 @@ def defaults() -> dict[str, Any]:
 
 def lookup(name: str) -> Param:
     """Return the schema entry for ``name``, suggesting the nearest name on a typo."""
+    if not isinstance(name, str) or len(name) > 100:
+        raise ParameterError(shown(name), "is not a parameter name; expected a dotted name "
+                                          "such as chain.layers (`python -m simulator params` "
+                                          "lists them all)")
     try:
         return SCHEMA[name]
     except KeyError:

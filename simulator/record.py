@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
-from simulator import analysis
-from simulator.errors import SimulatorError, yaml_problem
+from simulator import analysis, safe_yaml
+from simulator.errors import SimulatorError
 
 RECORD_FILE = Path(__file__).resolve().parent.parent / "scenarios" / "record.yaml"
 OPS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
@@ -324,14 +323,7 @@ def parse(document: Any, source: str = "record.yaml") -> Record:
 def load(path: str | Path = RECORD_FILE) -> Record:
     """Load and check a record file."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RecordError(f"{path}: cannot read it ({error.__class__.__name__}: {error})") from None
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise RecordError(f"{path}: not valid YAML{yaml_problem(error)}") from None
+    document = safe_yaml.load(path, RecordError)  # bounded: size, aliases, nesting
     return parse(document, str(path))
 
 

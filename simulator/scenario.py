@@ -14,14 +14,16 @@ from typing import Any
 
 import yaml
 
-from simulator import params
-from simulator.errors import ParameterError, SimulatorError, yaml_problem
+from simulator import params, safe_yaml
+from simulator.errors import ParameterError, SimulatorError, shown
 
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 _TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters"}
 _ENTRY_KEYS = {"value", "claims", "why", "context"}
 DATA_FILES = {"claims", "record"}
 """Files in ``scenarios/`` that are data, not presets."""
+MAX_EXTENDS = 10
+"""Most files in one chain of ``extends`` (a file extending one extending another ...)."""
 
 
 class ScenarioError(SimulatorError):
@@ -91,49 +93,130 @@ def list_presets() -> list[str]:
 
 def load(name_or_path: str | Path) -> Scenario:
     """Load a preset by name (``kemp``) or a scenario file by path."""
-    path = Path(name_or_path)
-    if path.suffix not in (".yaml", ".yml"):
+    return _load(name_or_path, ())
+
+
+def _path(name_or_path: Any, source: str = "") -> Path:
+    """The file of a preset name or a .yaml path, or ScenarioError (``source`` prefixes it)."""
+    where = f"{source}: extends: " if source else ""
+    if not isinstance(name_or_path, str | Path) or not str(name_or_path).strip():
+        raise ScenarioError(f"{where}{shown(name_or_path)} is not allowed; expected the name "
+                            f"of a preset ({', '.join(list_presets())}) or the path of a "
+                            ".yaml file")
+    try:
+        path = Path(name_or_path)
+        if path.suffix in (".yaml", ".yml"):
+            return path
         path = SCENARIO_DIR / f"{name_or_path}.yaml"
-        if not path.is_file() or path.stem in DATA_FILES:
-            raise ScenarioError(
-                f"unknown preset {str(name_or_path)!r}; choose one of: {', '.join(list_presets())} "
-                "(or the path of a .yaml file)"
-            )
-    if not path.is_file():
-        raise ScenarioError(f"{path}: no such scenario file")
-    return from_text(path.read_text(encoding="utf-8"), source=str(path), default_name=path.stem)
+        known = path.is_file() and path.stem not in DATA_FILES
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        known = False
+    if not known:
+        raise ScenarioError(
+            f"{where}unknown preset {shown(str(name_or_path))}; choose one of: "
+            f"{', '.join(list_presets())} (or the path of a .yaml file)"
+        )
+    return path
+
+
+def _identity(path: Path) -> str:
+    """The same string for every spelling of one file (for finding `extends` cycles)."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return str(path.absolute())
+
+
+def _load(name_or_path: Any, chain: tuple[tuple[str, str], ...]) -> Scenario:
+    """``load``; ``chain``: (identity, name) of each file whose ``extends`` led here."""
+    path = _path(name_or_path, chain[-1][1] if chain else "")
+    if len(chain) >= MAX_EXTENDS:
+        raise ScenarioError(f"{chain[-1][1]}: extends: more than {MAX_EXTENDS} files extend "
+                            "one another; at most that many are allowed")
+    key = _identity(path)
+    if any(key == seen for seen, _ in chain):
+        loop = " -> ".join([name for _, name in chain] + [str(path)])
+        raise ScenarioError(f"{chain[-1][1]}: extends: {str(name_or_path)!r} makes a cycle "
+                            f"({loop}); a scenario cannot extend itself, directly or through "
+                            "others")
+    try:
+        exists = path.exists()
+    except (OSError, ValueError):
+        exists = True  # let read_text say what is wrong
+    if not exists:
+        where = f"{chain[-1][1]}: extends: " if chain else ""
+        raise ScenarioError(f"{where}{path}: no such scenario file")
+    text = safe_yaml.read_text(path, ScenarioError)
+    return _from_text(text, str(path), path.stem, (*chain, (key, str(path))))
 
 
 def from_text(text: str, source: str = "<text>", default_name: str = "custom") -> Scenario:
-    """Parse and check a scenario document; errors name the file and the field."""
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ScenarioError(f"{source}: not valid YAML{yaml_problem(error)}") from None
+    """Parse and check a scenario document; errors name the file and the field.
+
+    The work is bounded (see :mod:`simulator.safe_yaml`): at most 1 MB of text, no YAML
+    aliases, limited nesting.
+    """
+    return _from_text(text, source, default_name, ())
+
+
+def _text(value: Any, where: str) -> str:
+    """A text field (a number or date is taken as its text); a list or mapping is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, dict | list | tuple | set):
+        raise ScenarioError(f"{where}: expected text, got {shown(value)}")
+    return str(value)
+
+
+def _claim_ids(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ScenarioError(f"{where}: {shown(value)} is not allowed; expected a list of claim "
+                            "ids, e.g. [kemp-five-levels, reporting-codes]")
+    return list(value)
+
+
+def _from_text(text: str, source: str, default_name: str,
+               chain: tuple[tuple[str, str], ...]) -> Scenario:
+    document = safe_yaml.parse(text, source, ScenarioError)
     if not isinstance(document, dict):
         raise ScenarioError(f"{source}: expected a mapping with keys {sorted(_TOP_KEYS)}")
-    unknown = set(document) - _TOP_KEYS
+    unknown = [key for key in document if key not in _TOP_KEYS]
     if unknown:
-        raise ScenarioError(f"{source}: unknown key {sorted(unknown)[0]!r}; allowed: "
+        raise ScenarioError(f"{source}: unknown key {shown(unknown[0])}; allowed: "
                             f"{', '.join(sorted(_TOP_KEYS))}")
-    base = load(document["extends"]) if document.get("extends") else Scenario("baseline")
+    texts = {key: _text(document.get(key), f"{source}: {key}")
+             for key in ("name", "title", "speaker", "summary")}
+    if document.get("extends") is None:
+        base = Scenario("baseline")
+    else:
+        if not chain:  # a text of its own: extends may not lead back to it, it has no file
+            chain = ((f"<text {id(text)}>", source),)
+        base = _load(document["extends"], chain)
     overrides, provenance = dict(base.overrides), dict(base.provenance)
     entries = document.get("parameters") or {}
     if not isinstance(entries, dict):
         raise ScenarioError(f"{source}: 'parameters' must map parameter names to values")
     for key, entry in entries.items():
+        if not isinstance(key, str):
+            raise ScenarioError(f"{source}: parameters: {shown(key)} is not a parameter name; "
+                                "expected a dotted name such as chain.layers (`python -m "
+                                "simulator params` lists them all)")
+        where = f"{source}: parameters.{key}"
         if isinstance(entry, dict):
-            extra = set(entry) - _ENTRY_KEYS
+            extra = [k for k in entry if k not in _ENTRY_KEYS]
             if extra or "value" not in entry:
                 raise ScenarioError(
-                    f"{source}: parameters.{key}: expected keys value, claims, why, context"
-                    + (f"; unknown key {sorted(extra)[0]!r}" if extra else "; 'value' is missing")
+                    f"{where}: expected keys value, claims, why, context"
+                    + (f"; unknown key {shown(extra[0])}" if extra else "; 'value' is missing")
                 )
             value = entry["value"]
-            provenance[key] = {"claims": list(entry.get("claims") or []),
-                               "why": str(entry.get("why") or "")}
-            if entry.get("context"):
-                provenance[key]["context"] = str(entry["context"])
+            provenance[key] = {"claims": _claim_ids(entry.get("claims"), f"{where}.claims"),
+                               "why": _text(entry.get("why"), f"{where}.why")}
+            context = _text(entry.get("context"), f"{where}.context")
+            if context:
+                provenance[key]["context"] = context
         else:
             value = entry
             provenance[key] = {"claims": [], "why": ""}
@@ -146,10 +229,10 @@ def from_text(text: str, source: str = "<text>", default_name: str = "custom") -
     except ParameterError as error:
         raise ScenarioError(f"{source}: parameters.{error}") from None
     return Scenario(
-        name=str(document.get("name") or default_name),
-        title=str(document.get("title") or ""),
-        speaker=str(document.get("speaker") or ""),
-        summary=str(document.get("summary") or "").strip(),
+        name=texts["name"] or default_name,
+        title=texts["title"],
+        speaker=texts["speaker"],
+        summary=texts["summary"].strip(),
         overrides=overrides,
         provenance=provenance,
     )

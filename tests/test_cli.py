@@ -114,6 +114,13 @@ def test_claims_check_reports_both_sides_and_answers_a_what_if():
     assert "crimea-offensive chain.layers=1" in what_if.stdout
 
 
+def test_claims_what_if_with_a_per_layer_list_skips_the_checks_it_cannot_run():
+    result = cli("claims", "--check", "--speaker", "Col. Richard", "--runs", "2000",
+                 "--set", "chain.base_refusal=0.1,0.1,0.1,0.1,0.1", check=True)
+    assert "n/a    kemp-five-levels: cannot run in this what-if" in result.stdout
+    assert "holds  kemp-someone-stops" in result.stdout
+
+
 @pytest.mark.parametrize("args, message", [
     (["claims", "--check", "--set", "chain.layer=3"], "did you mean 'chain.layers'"),
     (["claims", "--check", "--scenario", "nobody"], "unknown preset 'nobody'"),
