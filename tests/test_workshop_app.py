@@ -9,6 +9,8 @@ analysis, the CSV and the HTML report are checked directly.
 import csv
 import io
 import json
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import plotly.offline
@@ -318,7 +320,7 @@ def test_an_answer_to_a_round_that_has_moved_on_is_not_filed_under_the_new_one(s
     code, key = room
     at = join(code, "Ana")
     store.reveal(code, key, lambda r, s: {})
-    store.start_next_round(code, key)
+    store.start_next_round(code, key, 1)
     at = answer(at, 40, {})
     assert "Your answer was not saved: the facilitator closed round 1" in at.warning[0].value
     assert store.submissions(code, 1) == store.submissions(code, 2) == []
@@ -368,7 +370,7 @@ def test_french_workshop_pages(store, room):
 
 def test_all_rounds_lists_every_round_with_its_inject(store, room):
     code, key = room
-    store.start_next_round(code, key, {"chain.layers": 3}, "Fewer layers")
+    store.start_next_round(code, key, 1, {"chain.layers": 3}, "Fewer layers")
     first, second = store.all_rounds(code)
     assert (first.number, first.locked, first.inject) == (1, True, {})
     assert (second.number, second.locked, second.inject, second.announcement) == (
@@ -416,12 +418,93 @@ def test_names_are_escaped_in_charts(store, room):
     assert "<b>Bob</b>" not in labels
 
 
+PLOTLY_ENTITIES = {"mu": "\u03bc", "amp": "&", "lt": "<", "gt": ">", "nbsp": "\xa0",
+                   "times": "\xd7", "plusmn": "\xb1", "deg": "\xb0"}
+"""The named entities Plotly.js decodes in labels (svg_text_utils.js); it shows others as typed."""
+TRICKY_NAME = 'O"Brien <b>&'
+
+
+def plotly_shows(label: str) -> str:
+    """The text Plotly.js shows for a label, failing if the label holds a tag (markup).
+
+    Plotly reads labels as pseudo-HTML: ``<...>`` is a tag; in the text between tags it
+    decodes the entities of PLOTLY_ENTITIES and numeric ones, and shows anything else as is.
+    """
+    assert "<" not in label, f"markup in a chart label: {label!r}"
+
+    def decode(match: re.Match) -> str:
+        ref = match.group(1)
+        if ref.startswith("#"):
+            number = int(ref[2:], 16) if ref[1] == "x" else int(ref[1:])
+            return chr(number) if number <= 0x10FFFF else match.group(0)
+        return PLOTLY_ENTITIES.get(ref, match.group(0))
+
+    return re.sub(r"&(#\d+|#x[\da-fA-F]+|[a-z]+);", decode, label)
+
+
+class _Report(HTMLParser):
+    """The tags of an HTML page and the text of its table cells, as a browser reads them."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.cells: list[str] = []
+        self._cell: list[str] | None = None
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "td":
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._cell is not None:
+            self.cells.append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def test_names_are_shown_exactly_as_typed_and_never_as_markup(store, room):
+    """``O"Brien <b>&`` on the board, in the report and in the CSV: no &quot;, no bold."""
+    code, key = room
+    names = [TRICKY_NAME, "Ana & 'Bo'", "&amp; &#60;i&#62;"]
+    for name in names:
+        _, token = store.join(code, name)
+        store.submit(code, token, 1, 0.2, None, {"chain.layers": 4})
+    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+
+    at = open_workshop({"room": code, "view": "board"})
+    assert not at.exception
+    assert list(at.dataframe[-1].value["Participant"]) == names  # a table cell: plain text
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    shown = {plotly_shows(label) for figure in figures for trace in figure["data"]
+             for label in (trace.get("y") or ()) if isinstance(label, str)}
+    assert set(names) <= shown
+    # No Markdown element carries a name: it could only be rendered, not shown as typed.
+    assert not any(name in texts(at) for name in names)
+
+    report = html_report(store, code)
+    page = _Report(report)
+    assert set(names) <= set(page.cells)  # the participants table, as a browser reads it
+    assert "b" not in page.tags and "i" not in page.tags  # no markup from a name
+    without_plotly = report.replace(plotly.offline.get_plotlyjs(), "")
+    assert "&quot;" not in without_plotly and "&amp;quot;" not in without_plotly
+    for name in names:  # the chart labels in the report, as Plotly shows them
+        assert json.dumps(charts.plotly_text(name))[1:-1] in without_plotly
+        assert plotly_shows(charts.plotly_text(name)) == name
+    assert [row["participant"] for row in csv.DictReader(io.StringIO(csv_text(store, code)))
+            ] == names
+
+
 def test_csv_export_has_every_answer_and_guards_formulas(store, room):
     code, key = room
     _, ana = store.join(code, "=HYPERLINK(\"http://x\")")
     store.submit(code, ana, 1, 0.25, 3, {"chain.layers": 4})
     store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
-    store.start_next_round(code, key, {"leader.resolve": 4}, "+ escalation")
+    store.start_next_round(code, key, 1, {"leader.resolve": 4}, "+ escalation")
     store.submit(code, ana, 2, 0.5)
     rows = list(csv.DictReader(io.StringIO(csv_text(store, code))))
     assert [row["round"] for row in rows] == ["1", "2"]
@@ -442,7 +525,7 @@ def test_the_html_report_is_self_contained_and_escaped(store, room):
     _, token = store.join(code, "<script>alert(1)</script>")
     store.submit(code, token, 1, 0.3, None, {"chain.layers": 2})
     store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
-    store.start_next_round(code, key, {}, "Round <two>")
+    store.start_next_round(code, key, 1, {}, "Round <two>")
     report = html_report(store, code)
     assert "<script>alert(1)</script>" not in report
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report

@@ -4,9 +4,9 @@ with its own SQLite file.
 
 The facilitator creates a room, both participants join with the link's code, forecast, move a
 slider with the keyboard and submit; the board counts them (its polling fragment), the
-facilitator locks and reveals, and the board shows both names, the second one typed as HTML
-and shown literally. Screenshots go to the test's tmp dir (pytest -rA prints it; --basetemp
-fixes it).
+facilitator locks and reveals, and the board shows both names, the second one with quotes and
+HTML in it, shown exactly as typed (no ``&quot;``, no bold). Screenshots go to the test's tmp
+dir (pytest -rA prints it; --basetemp fixes it).
 """
 
 import re
@@ -22,6 +22,7 @@ from ui import workshop_results as results
 
 VIEWPORT = {"width": 1280, "height": 1600}  # the app scrolls inside stMain: a tall viewport
 PROJECTOR = {"width": 1920, "height": 1080}
+TRICKY_NAME = 'O"Brien <b>&'
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +102,7 @@ def test_a_facilitator_and_two_participants_run_a_round(browser, workshop_server
 
     ana, ana_layers = join_and_answer(browser, workshop_server, code, "Ana", "12", -2, tmp_path,
                                       "2-participant-ana-submitted.png")
-    _, bob_layers = join_and_answer(browser, workshop_server, code, "<b>Bob</b>", "30", 3,
+    _, bob_layers = join_and_answer(browser, workshop_server, code, TRICKY_NAME, "30", 3,
                                     tmp_path, "3-participant-bob-submitted.png")
     assert (ana_layers, bob_layers) == (3, 8)
 
@@ -118,7 +119,9 @@ def test_a_facilitator_and_two_participants_run_a_round(browser, workshop_server
     no_exception(facilitator)
     chart = facilitator.locator("[data-testid=stPlotlyChart]").first
     expect(chart).to_contain_text("Ana")
-    expect(chart).to_contain_text("<b>Bob</b>")  # as typed: escaped, not bold
+    expect(chart).to_contain_text(TRICKY_NAME)  # as typed: not &quot;, not bold
+    expect(chart).not_to_contain_text("&quot;")
+    expect(chart.locator("b, [style*=bold]")).to_have_count(0)
     expect(chart).to_contain_text("Samotsvety Forecasting, 3 Oct 2022")
     base = engine.run(load("baseline"), results.RUNS, results.SEED, workers=1)
     base_metric = facilitator.locator("[data-testid=stMetric]").filter(has_text="Base scenario")
@@ -134,7 +137,7 @@ def test_a_facilitator_and_two_participants_run_a_round(browser, workshop_server
     model = ana.locator("[data-testid=stMetric]").filter(has_text="Model with your assumptions")
     expect(model.locator("[data-testid=stMetricValue]")).to_have_text(
         widgets.percent(mine.estimate))
-    expect(ana.get_by_text("Bob")).to_have_count(0)
+    expect(ana.get_by_text("Brien")).to_have_count(0)
     no_exception(ana)
     ana.screenshot(path=tmp_path / "6-participant-ana-result.png")
 
@@ -143,7 +146,7 @@ def test_a_facilitator_and_two_participants_run_a_round(browser, workshop_server
     projector.goto(f"{workshop_server}/workshop?room={code}&view=board")
     wait_rendered(projector)
     expect(projector.get_by_role("heading", name="Round 1: results")).to_be_visible()
-    expect(projector.locator("[data-testid=stPlotlyChart]").first).to_contain_text("<b>Bob</b>")
+    expect(projector.locator("[data-testid=stPlotlyChart]").first).to_contain_text(TRICKY_NAME)
     expect(projector.get_by_role("button", name="Lock and reveal")).to_have_count(0)
     no_exception(projector)
     projector.screenshot(path=tmp_path / "7-projector-board-top.png")

@@ -11,9 +11,13 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from simulator.params import SCHEMA
+from simulator.scenario import list_presets
 from workshop import (
     NotAllowed,
     RoomNotFound,
@@ -22,7 +26,7 @@ from workshop import (
     WorkshopStore,
     database_url,
 )
-from workshop.store import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
+from workshop.store import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, MAX_ROUNDS
 
 ALLOWED = ["west.influence", "chain.layers"]
 
@@ -223,7 +227,7 @@ def test_a_wrong_facilitator_key_changes_nothing(store, room):
         with pytest.raises(NotAllowed):
             store.reveal(code, wrong, lambda round_, board: computed.append(1) or {})
         with pytest.raises(NotAllowed):
-            store.start_next_round(code, wrong, {"west.influence": 1.0})
+            store.start_next_round(code, wrong, 1, {"west.influence": 1.0})
         with pytest.raises(NotAllowed):
             store.check_facilitator_key(code, wrong)
     current = store.current_round(code)
@@ -262,18 +266,18 @@ def test_round_flow_lock_reveal_and_inject(store, room):
     assert results == {ana.id: None, ben.id: {"p_nuclear": 0.3}}
 
     with pytest.raises(WorkshopError) as error:
-        store.start_next_round(code, key, {"west.influense": 0.9}, "typo")
+        store.start_next_round(code, key, 1, {"west.influense": 0.9}, "typo")
     assert error.value.field == "west.influense"
     with pytest.raises(WorkshopError) as error:
-        store.start_next_round(code, key, {"west.influence": 2.0})
+        store.start_next_round(code, key, 1, {"west.influence": 2.0})
     assert error.value.field == "west.influence"
     assert store.current_round(code).number == 1  # nothing started
 
-    second = store.start_next_round(code, key, {"west.influence": 0.9}, "China withdraws.")
+    second = store.start_next_round(code, key, 1, {"west.influence": 0.9}, "China withdraws.")
     assert (second.number, second.locked, second.announcement) == (2, False, "China withdraws.")
     assert second.inject == {"west.influence": 0.9}
     assert second.overrides == {"leader.resolve": 3.0, "west.influence": 0.9}
-    third = store.start_next_round(code, key, {"leader.resolve": 1})
+    third = store.start_next_round(code, key, 2, {"leader.resolve": 1})
     assert third.overrides == {"leader.resolve": 1.0, "west.influence": 0.9}  # injects add up
 
     with pytest.raises(RoundLocked):  # a page still showing round 2
@@ -361,7 +365,7 @@ def test_data_survive_a_restart(open_store, room):
     participant, token = first.join(code, "Ana")
     first.submit(code, token, 1, 0.3, 2, {"west.influence": 0.1})
     first.reveal(code, key, lambda round_, board: {participant.id: {"p": 0.25}})
-    first.start_next_round(code, key, {"west.influence": 0.7}, "Kherson falls.")
+    first.start_next_round(code, key, 1, {"west.influence": 0.7}, "Kherson falls.")
     first.close()
 
     restarted = open_store()
@@ -417,7 +421,7 @@ def test_export_rows(store, room):
     store.submit(code, ana_token, 1, 0.1, 3, {"west.influence": 0.8})
     store.submit(code, ben_token, 1, 0.4)
     store.reveal(code, key, lambda round_, board: {ana.id: {"p": 0.05}})
-    store.start_next_round(code, key, {"west.influence": 0.9})
+    store.start_next_round(code, key, 1, {"west.influence": 0.9})
     store.submit(code, ana_token, 2, 0.2)
 
     rows = store.export_rows(code)
@@ -441,6 +445,273 @@ def test_export_rows(store, room):
     }
     assert rows[1]["results"] is None and rows[1]["refusing_layer"] is None
     assert rows[2]["round_overrides"] == '{"leader.resolve": 3.0, "west.influence": 0.9}'
+
+
+# --- Hardening: concurrent facilitator presses, and inputs no database can hold ----------------
+
+
+def _at_once(*calls):
+    """Run the calls in threads released together; return each one's result or exception."""
+    start = threading.Barrier(len(calls))
+
+    def run(call):
+        start.wait(timeout=60)
+        try:
+            return call()
+        except Exception as error:  # noqa: BLE001 - returned for the test to inspect
+            return error
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+def test_two_presses_of_next_round_at_once_open_one_round(store, room):
+    """A double click on "start round 2" opens round 2 once, and both presses get round 2."""
+    code, key = room
+    for number in (1, 2, 3):  # the race needs both presses in the database together
+        store.reveal(code, key, lambda round_, board: {})
+        inject = {"west.influence": 0.5 + number / 10}
+
+        def press(number=number, inject=inject):
+            return store.start_next_round(code, key, number, inject, "Kherson falls.")
+
+        first, second = _at_once(press, press)
+        assert first == second  # the same Round (a repeat is a no-op, not an error)
+        assert (first.number, first.locked, first.announcement) == (number + 1, False,
+                                                                     "Kherson falls.")
+        assert [r.number for r in store.all_rounds(code)] == list(range(1, number + 2))
+    assert [r.locked for r in store.all_rounds(code)] == [True, True, True, False]
+
+
+def test_a_conflicting_next_round_press_is_refused_and_changes_nothing(store, room):
+    """Two tabs starting round 2 with different injects: one wins, the other is told so."""
+    code, key = room
+    outcomes = _at_once(
+        lambda: store.start_next_round(code, key, 1, {"west.influence": 0.9}, "China withdraws."),
+        lambda: store.start_next_round(code, key, 1, {"west.influence": 0.1}, "China joins."),
+    )
+    [started] = [o for o in outcomes if not isinstance(o, Exception)]
+    [refused] = [o for o in outcomes if isinstance(o, Exception)]
+    assert isinstance(refused, WorkshopError) and refused.field == "round_number"
+    assert "round 2 was started meanwhile" in str(refused)
+    assert [r.number for r in store.all_rounds(code)] == [1, 2]
+    assert store.current_round(code) == started
+    # A page still showing round 1 when the room is at round 3, or a round that never was.
+    store.start_next_round(code, key, 2)
+    for stale in (1, 2, 4, 0, -1, MAX_ROUNDS + 1, True, 2.0, None, "3"):
+        with pytest.raises(WorkshopError) as error:
+            store.start_next_round(code, key, stale, started.inject, started.announcement)
+        assert error.value.field == "round_number"
+    assert store.current_round(code).number == 3
+
+
+def test_unknown_presets_are_refused(store):
+    """A room must run on a preset the app ships: a typo or a path fails at creation."""
+    for preset in ("no-such-preset", "Baseline", "baseline.yaml", "scenarios/baseline.yaml",
+                   "../baseline", "/etc/passwd", "", "base\x00line", "\ud800"):
+        with pytest.raises(WorkshopError) as error:
+            store.create_room("T", preset, ALLOWED)
+        assert error.value.field == "preset"
+    with pytest.raises(WorkshopError, match="unknown preset 'kemp2'; choose one of: baseline, "):
+        store.create_room("T", "kemp2", ALLOWED)
+    for preset in list_presets():
+        assert store.create_room("T", preset, ALLOWED)[0].preset == preset
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda s, c, k, t: s.submit(c, t, 2**63, 0.5), "round_number"),
+        (lambda s, c, k, t: s.submit(c, t, -(2**63) - 1, 0.5), "round_number"),
+        (lambda s, c, k, t: s.submit(c, t, 2**31, 0.5), "round_number"),  # PostgreSQL int4
+        (lambda s, c, k, t: s.submissions(c, 2**63), "round_number"),
+        (lambda s, c, k, t: s.own_submission(c, t, 10**400), "round_number"),
+        (lambda s, c, k, t: s.start_next_round(c, k, 2**63), "round_number"),
+        (lambda s, c, k, t: s.submit(c, t, 1, 10**400), "forecast"),
+        (lambda s, c, k, t: s.submit(c, t, 1, float("inf")), "forecast"),
+        (lambda s, c, k, t: s.submit(c, t, 1, 0.5, 10**400), "refusing_layer"),
+        (lambda s, c, k, t: s.submit(c, t, 1, 0.5, None, {"chain.layers": 10**400}),
+         "chain.layers"),
+        (lambda s, c, k, t: s.submit(c, t, 1, 0.5, None, {"west.influence": "9" * 500}),
+         "west.influence"),
+        (lambda s, c, k, t: s.submit(c, t, 1, 0.5, None, {"west.influence": [0.5]}),
+         "west.influence"),
+        (lambda s, c, k, t: s.submit(c, t, 1, 0.5, None, {7: 1}), "params"),
+        (lambda s, c, k, t: s.start_next_round(c, k, 1, {"leader.resolve": 10**400}),
+         "leader.resolve"),
+        (lambda s, c, k, t: s.start_next_round(c, k, 1, {"leader.resolve": 1e400}),
+         "leader.resolve"),
+        (lambda s, c, k, t: s.start_next_round(c, k, 1, {}, "\ud800"), "announcement"),
+        (lambda s, c, k, t: s.start_next_round(c, k, 1, {}, "a\x00b"), "announcement"),
+        (lambda s, c, k, t: s.join(c, "\ud800"), "display_name"),
+        (lambda s, c, k, t: s.join(c, "Ana \udfff"), "display_name"),
+        (lambda s, c, k, t: s.join(c, "Ana\x00"), "display_name"),
+        (lambda s, c, k, t: s.join(c, 42), "display_name"),
+        (lambda s, c, k, t: s.join("\x00" + c, "Ana"), "join_code"),
+        (lambda s, c, k, t: s.room(c[:4] + "\x00" + c[4:]), "join_code"),
+        (lambda s, c, k, t: s.room("\ud800" * 8), "join_code"),
+        (lambda s, c, k, t: s.room(c + "X" * 10_000), "join_code"),
+        (lambda s, c, k, t: s.room(int("2" * 8)), "join_code"),
+        (lambda s, c, k, t: s.participant(c, "\ud800"), "participant_token"),
+        (lambda s, c, k, t: s.participant(c, t + "\x00"), "participant_token"),
+        (lambda s, c, k, t: s.submit(c, "\ud800", 1, 0.5), "participant_token"),
+        (lambda s, c, k, t: s.check_facilitator_key(c, "\ud800"), "facilitator_key"),
+        (lambda s, c, k, t: s.lock_round(c, k + "\x00"), "facilitator_key"),
+        (lambda s, c, k, t: s.create_room("\ud800", "baseline", ALLOWED), "title"),
+        (lambda s, c, k, t: s.create_room("T\x00", "baseline", ALLOWED), "title"),
+        (lambda s, c, k, t: s.create_room("T", "base\x00line", ALLOWED), "preset"),
+        (lambda s, c, k, t: s.create_room("T", "baseline", 5), "allowed_params"),
+        (lambda s, c, k, t: s.create_room("T", "baseline", [5]), "allowed_params"),
+        (lambda s, c, k, t: s.create_room("T", "baseline", [["chain.layers"]]), "allowed_params"),
+        (lambda s, c, k, t: s.create_room("T", "baseline", ["\ud800"]), "\ud800"),
+        (lambda s, c, k, t: s.create_room("T", "baseline", [], {1: 2}), "base_overrides"),
+    ],
+)
+def test_inputs_no_database_can_hold_are_refused_by_field(store, room, call, field):
+    """Overflowing integers, NUL, lone surrogates...: a WorkshopError naming the field, never a
+    driver error, and nothing stored changes."""
+    code, key = room
+    _, token = store.join(code, "Ana")
+    before = (store.all_rounds(code), store.submissions(code), store.participant_count(code))
+    with pytest.raises(WorkshopError) as error:
+        call(store, code, key, token)
+    assert error.value.field == field
+    assert str(error.value).startswith(f"{field}: ") and len(str(error.value)) < 300
+    assert (store.all_rounds(code), store.submissions(code),
+            store.participant_count(code)) == before
+
+
+def test_every_store_error_is_a_workshop_error():
+    """One ``except WorkshopError`` catches them all; NotAllowed is still a PermissionError."""
+    for error in (RoomNotFound, RoundLocked, NotAllowed):
+        assert issubclass(error, WorkshopError)
+    assert issubclass(NotAllowed, PermissionError)
+    assert NotAllowed("facilitator_key", "wrong").field == "facilitator_key"
+
+
+# Inputs for the property tests: anything, with the values that used to escape as driver errors
+# (2**63, 10**400, NUL, lone surrogates) drawn often rather than by luck.
+ANY_TEXT = st.one_of(
+    st.sampled_from(["", " ", "\x00", "\ud800", "a\udfffb", "Ana\x00", 'O"Brien <b>&', "x" * 41,
+                     "1e400", "nan", "-0", "baseline", "chain.layers", "west.influence"]),
+    st.text(max_size=50),
+    st.text(st.characters(categories=["Cc", "Cs", "Zs", "Lu", "Nd", "Po"]), max_size=12),
+)
+ANY_INT = st.one_of(st.sampled_from([0, 1, 2, -1, 2**31, 2**63, -(2**63) - 1, 10**400]),
+                    st.integers())
+ANY_FLOAT = st.one_of(st.sampled_from([float("nan"), float("inf"), -float("inf"), 1e308, 0.5]),
+                      st.floats())
+ANY_NUMBER = st.one_of(ANY_INT, ANY_FLOAT, st.booleans(), st.none())
+ANY_VALUE = st.one_of(ANY_NUMBER, ANY_TEXT, st.lists(ANY_NUMBER, max_size=12))
+# Mostly names the room allows (so values reach the checks), then any schema name, then junk.
+PARAM_NAME = st.one_of(st.sampled_from(ALLOWED), st.sampled_from(list(SCHEMA)), ANY_TEXT, ANY_INT)
+ANY_PARAMS = st.one_of(st.dictionaries(PARAM_NAME, ANY_VALUE, max_size=3), ANY_VALUE)
+PROPERTY = settings(max_examples=80, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def only_workshop_errors(*calls) -> None:
+    """Make each call; a result or a WorkshopError naming its field passes, anything else fails."""
+    for call in calls:
+        try:
+            call()
+        except WorkshopError as error:
+            assert isinstance(error.field, str) and error.field
+            assert str(error).startswith(f"{error.field}: ") and len(str(error)) < 500
+
+
+@pytest.fixture
+def participant_token(store, room):
+    """A participant of the room: (join code, facilitator key, token)."""
+    code, key = room
+    return code, key, store.join(code, "Ana")[1]
+
+
+@PROPERTY
+@given(text=ANY_TEXT)
+def test_any_text_as_a_name_code_title_preset_or_secret(store, participant_token, text):
+    code, key, token = participant_token
+    only_workshop_errors(
+        lambda: store.join(code, text),
+        lambda: store.room(text),
+        lambda: store.join(text, "Ana"),
+        lambda: store.participant(code, text),
+        lambda: store.submit(code, text, 1, 0.5),
+        lambda: store.check_facilitator_key(code, text),
+        lambda: store.lock_round(code, text),
+        lambda: store.create_room(text, "baseline", ALLOWED),
+        lambda: store.create_room("T", text, ALLOWED),
+        lambda: store.create_room("T", "baseline", [text]),
+        lambda: store.create_room("T", "baseline", [], {text: 1}),
+        lambda: store.submit(code, token, 1, 0.5, None, {text: 1}),
+        lambda: store.start_next_round(code, key, store.current_round(code).number, {}, text),
+    )
+    assert store.room(code).join_code == code  # the store still works
+
+
+@PROPERTY
+@given(number=ANY_INT)
+def test_any_integer_as_a_round_number(store, participant_token, number):
+    code, key, token = participant_token
+    only_workshop_errors(
+        lambda: store.submit(code, token, number, 0.5),
+        lambda: store.submissions(code, number),
+        lambda: store.own_submission(code, token, number),
+        lambda: store.start_next_round(code, key, number),
+    )
+    assert store.room(code).join_code == code
+
+
+@PROPERTY
+@given(value=st.one_of(ANY_NUMBER, ANY_VALUE))
+def test_any_number_as_a_forecast_layer_or_parameter_value(store, participant_token, value):
+    code, key, token = participant_token
+    current = store.current_round(code).number
+    only_workshop_errors(
+        lambda: store.submit(code, token, current, value),
+        lambda: store.submit(code, token, current, 0.5, value),
+        *(lambda name=name: store.submit(code, token, current, 0.5, None, {name: value})
+          for name in ALLOWED),
+        lambda: store.submit(code, token, current, 0.5, None, value),
+        lambda: store.create_room("T", "baseline", ALLOWED, {"leader.resolve": value}),
+        lambda: store.create_room("T", "baseline", value),
+        lambda: store.start_next_round(code, key, current, {"chain.base_refusal": value}),
+    )
+    assert store.room(code).join_code == code
+
+
+@PROPERTY
+@given(data=st.data())
+def test_any_input_anywhere_gives_a_result_or_a_workshop_error(store, participant_token, data):
+    """Arbitrary arguments to every method at once, the real code, key and token among them."""
+    code, key, token = participant_token
+    current = store.current_round(code).number
+    codes = st.one_of(st.just(code), st.just(f"{code[:4].lower()}-{code[4:]}"), ANY_TEXT,
+                      ANY_INT)
+    keys = st.one_of(st.just(key), ANY_TEXT, ANY_INT, st.none())
+    tokens = st.one_of(st.just(token), ANY_TEXT, ANY_INT, st.none())
+    numbers = st.one_of(st.just(current), ANY_INT, ANY_FLOAT, st.none())
+    draw = data.draw
+    calls = {
+        "join": lambda: store.join(draw(codes), draw(ANY_TEXT)),
+        "room": lambda: store.room(draw(codes)),
+        "participant": lambda: store.participant(draw(codes), draw(tokens)),
+        "check_facilitator_key": lambda: store.check_facilitator_key(draw(codes), draw(keys)),
+        "submit": lambda: store.submit(draw(codes), draw(tokens), draw(numbers),
+                                       draw(ANY_NUMBER), draw(ANY_NUMBER), draw(ANY_PARAMS)),
+        "own_submission": lambda: store.own_submission(draw(codes), draw(tokens),
+                                                       draw(numbers)),
+        "submissions": lambda: store.submissions(draw(codes), draw(numbers)),
+        "create_room": lambda: store.create_room(
+            draw(ANY_TEXT), draw(st.one_of(st.sampled_from(list_presets()), ANY_TEXT)),
+            draw(st.one_of(st.lists(PARAM_NAME, max_size=3), ANY_VALUE)), draw(ANY_PARAMS)),
+        "start_next_round": lambda: store.start_next_round(
+            draw(codes), draw(keys), draw(numbers), draw(ANY_PARAMS), draw(ANY_TEXT)),
+        "lock_round": lambda: store.lock_round(draw(codes), draw(keys)),
+    }
+    only_workshop_errors(calls[draw(st.sampled_from(sorted(calls)))])
+    assert store.room(code).join_code == code
+
 
 
 # --- Configuration: SQLite only -----------------------------------------------------------------

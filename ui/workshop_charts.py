@@ -1,8 +1,9 @@
 """Plotly figures of the workshop board (and of its HTML report), sized for a projector.
 
-Participant names are HTML-escaped before they go into a figure: Plotly renders a subset of
-HTML in labels (links, bold, styles) and shows entities literally, so an escaped name is shown
-exactly as typed and can never become markup.
+Participant names go into a figure through `plotly_text`: Plotly renders a subset of HTML in
+labels (links, bold, styles), so ``<`` and ``&`` are escaped, and nothing else: Plotly decodes
+only ``&lt; &gt; &amp;``, a few other names and numeric entities, and would show ``&quot;``
+literally. A name is thus shown exactly as typed and can never become markup.
 """
 
 import html
@@ -33,15 +34,25 @@ def _layout(fig: go.Figure, height: int, legend_below: bool, **layout) -> go.Fig
     return fig
 
 
+def plotly_text(text: str) -> str:
+    """``text`` for a Plotly label, shown exactly as typed and never as markup.
+
+    Plotly reads labels as pseudo-HTML: tags start with ``<`` and entities with ``&``, so
+    those two (and ``>``) are escaped. Quotes are left alone: outside a tag they are plain text,
+    and Plotly would show ``&quot;`` as it stands (it decodes ``&#39;``, not ``&quot;``).
+    """
+    return html.escape(text, quote=False)
+
+
 def unique_labels(names: list[str]) -> list[str]:
-    """Names made unique ('Ana', 'Ana (2)') and HTML-escaped, for a categorical axis."""
+    """Names made unique ('Ana', 'Ana (2)') and escaped for Plotly, for a categorical axis."""
     seen: Counter = Counter()
     totals = Counter(names)
     labels = []
     for name in names:
         seen[name] += 1
         label = name if totals[name] == 1 else f"{name} ({seen[name]})"
-        labels.append(html.escape(label))
+        labels.append(plotly_text(label))
     return labels
 
 
@@ -62,8 +73,8 @@ def forecasts_vs_model(results: RoundResults) -> go.Figure:
     rows = sorted(results.revealed_rows, key=lambda row: row.use.estimate)
     labels = unique_labels([row.name for row in rows])
     median_label = wt("c_median")
-    base_label = html.escape(wt("c_base", preset=preset_name(results.round.preset)))
-    reference_labels = [html.escape(ref.label) for ref in REFERENCES]
+    base_label = plotly_text(wt("c_base", preset=preset_name(results.round.preset)))
+    reference_labels = [plotly_text(ref.label) for ref in REFERENCES]
     order = [*reference_labels[::-1], base_label, median_label, *labels]
     fig = go.Figure()
     connector_x, connector_y = [], []
@@ -133,7 +144,7 @@ def assumption_effects(results: RoundResults) -> go.Figure:
     lists them).
     """
     effects = [e for e in results.effects if moved(e)][::-1]  # plotly: first row at the bottom
-    labels = [html.escape(f"{i18n.parameter(e['parameter'])}: {e['base_value']:g} → "
+    labels = [plotly_text(f"{i18n.parameter(e['parameter'])}: {e['base_value']:g} → "
                           f"{e['median_value']:g}") for e in effects]
     medians = [100 * e["median"]["difference"] for e in effects]
     rows = list(range(len(effects)))

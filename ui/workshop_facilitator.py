@@ -64,7 +64,7 @@ def _create_room() -> None:
     try:
         room, key = common.store().create_room(title, preset, allowed)
     except WorkshopError as error:
-        st.error(str(error))
+        st.error(widgets.plain(str(error)))
         return
     common.remember_key(room.join_code, key)
     st.session_state[common.NEW_KEY] = (room.join_code, key)
@@ -160,7 +160,7 @@ def _reveal(room: Room, key: str) -> None:
     except (SimulatorError, WorkshopError, ValueError) as error:
         # The round stays locked and unrevealed: the facilitator can try again.
         bar.empty()
-        st.error(str(error))
+        st.error(widgets.plain(str(error)))
         return
     summary = next((s.results["round"] for s in store.submissions(room.join_code)
                     if s.results and "round" in s.results), None)
@@ -201,9 +201,12 @@ def _next_round(room: Room, round_: Round, key: str) -> None:
                  icon=":material/skip_next:"):
         try:
             results.round_scenario(round_.preset, {**round_.overrides, **inject})
-            common.store().start_next_round(room.join_code, key, inject, announcement)
+            # The round this page shows: a second press (double click, another tab) opens no
+            # second round (see WorkshopStore.start_next_round).
+            common.store().start_next_round(room.join_code, key, round_.number, inject,
+                                            announcement)
         except (SimulatorError, WorkshopError, ValueError) as error:
-            st.error(str(error))
+            st.error(widgets.plain(str(error)))
         else:
             st.rerun()
 

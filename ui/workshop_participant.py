@@ -34,7 +34,7 @@ def join_form(room: Room) -> None:
     try:
         _, token = common.store().join(room.join_code, name)
     except WorkshopError as error:
-        st.error(str(error))
+        st.error(widgets.plain(str(error)))
         return
     st.query_params[common.TOKEN] = token
     st.rerun()
@@ -98,7 +98,7 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
     try:
         results.participant_scenario(round_.preset, round_.overrides, changes)
     except (SimulatorError, ValueError) as error:
-        st.error(wt("invalid_combo", error=error))
+        st.error(wt("invalid_combo", error=widgets.plain(str(error))))
         return
     try:
         common.store().submit(room.join_code, token, round_.number, forecast / 100,
@@ -107,7 +107,7 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
         st.warning(wt("too_late", n=round_.number), icon=":material/warning:")
         return
     except (WorkshopError, NotAllowed) as error:
-        st.error(str(error))
+        st.error(widgets.plain(str(error)))
         return
     st.rerun()
 

@@ -45,8 +45,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-from simulator.errors import ParameterError
+from simulator.errors import ParameterError, shown
 from simulator.params import MAX_LAYERS, lookup, validate
+from simulator.scenario import list_presets
 
 SCHEMA_VERSION = 1
 JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read off a projector
@@ -55,12 +56,24 @@ SECRET_BYTES = 24  # facilitator keys and participant tokens: 192 bits, 32 URL-s
 MAX_NAME_CHARS = 40
 MAX_TITLE_CHARS = 100
 MAX_ANNOUNCEMENT_CHARS = 2000
+MAX_ROUNDS = 1000
+"""Round numbers run from 1 to this: far beyond any workshop, far inside every database's int."""
+MAX_SECRET_CHARS = 64  # a key or token longer than this (or not URL-safe) was never issued
+SECRET_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+MAX_PARAMETER_INT = 10**15
+"""A whole number beyond this is out of every parameter's range (and of a float's precision)."""
+MAX_PARAMETER_TEXT_CHARS = 100  # a parameter value given as text, e.g. "0.4"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 class WorkshopError(ValueError):
     """Input the workshop cannot accept; the message names the field and what is allowed.
+
+    Every error the store raises about its callers' input is a WorkshopError (or a subclass:
+    RoomNotFound, RoundLocked, NotAllowed), whatever the input: text with NUL or lone
+    surrogates, numbers beyond any database integer, NaN, a parameter value of 10**400.
+    Inputs are checked before they reach the database, so no driver error leaks out.
 
     Attributes:
         field: The field at fault (``display_name``, ``forecast``, a parameter name, ...).
@@ -79,16 +92,15 @@ class RoundLocked(WorkshopError):
     """The round takes no more submissions: the facilitator locked it or started the next."""
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(WorkshopError, PermissionError):
     """A wrong facilitator key, or a participant token this room does not know.
+
+    Also a PermissionError, as it always was; a WorkshopError so that one ``except`` catches
+    every error of the store.
 
     Attributes:
         field: ``facilitator_key`` or ``participant_token``.
     """
-
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 @dataclass(frozen=True)
@@ -264,17 +276,22 @@ class WorkshopStore:
             every facilitator action needs it.
 
         Raises:
-            WorkshopError: naming a bad title, preset, or parameter name or value.
+            WorkshopError: naming a bad title, a preset that is not one of
+                ``simulator.scenario.list_presets()``, or a bad parameter name or value.
         """
         title = _text("title", title, MAX_TITLE_CHARS)
-        preset = _text("preset", preset, MAX_TITLE_CHARS)
-        if isinstance(allowed_params, str):
+        preset = _preset(preset)
+        if isinstance(allowed_params, str | bytes | Mapping) or not isinstance(
+            allowed_params, Iterable
+        ):
             raise WorkshopError("allowed_params", "expected a list of parameter names")
-        allowed = list(dict.fromkeys(allowed_params))
+        allowed = list(dict.fromkeys(_parameter_names("allowed_params", list(allowed_params))))
         for name in allowed:
             with _parameter_errors():
                 lookup(name)
-        overrides = _checked_overrides("base_overrides", base_overrides or {})
+        overrides = _checked_overrides(
+            "base_overrides", {} if base_overrides is None else base_overrides
+        )
         key = secrets.token_urlsafe(SECRET_BYTES)
         now = _now()
         with self._writer.begin() as conn:
@@ -377,29 +394,59 @@ class WorkshopStore:
         self,
         code: str,
         key: str,
+        round_number: int,
         inject: Mapping[str, Any] | None = None,
         announcement: str = "",
     ) -> Round:
-        """Lock the current round and open the next one, optionally with an inject.
+        """Lock round ``round_number``, the current one, and open the next, maybe with an inject.
 
         The inject is applied on top of the current round's overrides, so injects accumulate
         over the rounds (a later inject can set a value back).
 
+        ``round_number`` is the round the facilitator's page shows, as in `submit`: two presses
+        of "start round N+1" (a double click, a retry after a slow answer, a second tab) arrive
+        with the same number, and only the first opens a round. A repeat of the same request
+        (same inject and announcement) changes nothing and returns the round the first one
+        opened: the facilitator asked once for round N+1 and got it, so an error would wrongly
+        tell them it failed, and a second new round would skip past round N+1 empty and locked.
+        A request that differs (another tab, another inject) is refused with a WorkshopError
+        rather than dropped silently: its inject was never applied.
+
         Raises:
             RoomNotFound: no room has this code.
             NotAllowed: the key is wrong.
-            WorkshopError: naming an unknown parameter, a value out of range, or a bad
-                announcement; nothing changes.
+            WorkshopError: naming ``round_number`` if the room is past it (and the request is
+                not a repeat of the one that moved it on) or has no such round, else an unknown
+                parameter, a value out of range, or a bad announcement; nothing changes.
         """
+        round_number = _round_number(round_number)
         announcement = _text(
             "announcement", announcement, MAX_ANNOUNCEMENT_CHARS, min_chars=0, multiline=True
         )
-        inject = inject or {}
+        inject = {} if inject is None else inject
         with self._writer.begin() as conn:
+            # The room's row lock (PostgreSQL; BEGIN IMMEDIATE on SQLite) serialises two
+            # presses: the second reads the round the first opened.
             room = _facilitator_room(conn, code, key, for_update=True)
-            previous = _current_round_row(conn, room.id)
+            previous = _round_row(conn, room, round_number)
             base = json.loads(previous.overrides)
             added = _checked_overrides("inject", inject, base)
+            current = _current_round_row(conn, room.id)
+            if current.number != previous.number:
+                if (
+                    current.number == previous.number + 1
+                    and current.inject == _json(added)
+                    and current.announcement == announcement
+                ):
+                    return _to_round(room, current)  # the same press again: already done
+                raise WorkshopError(
+                    "round_number",
+                    f"round {previous.number} is no longer the current round: round "
+                    f"{current.number} was started meanwhile (another click or tab?); "
+                    "nothing changed",
+                )
+            if previous.number >= MAX_ROUNDS:
+                raise WorkshopError("round_number", f"a room has at most {MAX_ROUNDS} rounds")
             _lock(conn, previous)
             conn.execute(
                 insert(rounds).values(
@@ -425,7 +472,8 @@ class WorkshopStore:
         Raises:
             RoomNotFound: no room has this code.
             WorkshopError: the display name is empty, longer than 40 characters, or holds
-                control characters. Names are stored as given: escape them when showing them.
+                control characters or lone surrogates. Names are stored as given (``<``,
+                ``&`` and quotes included): show them as text, escaped once for the medium.
         """
         name = _text("display_name", display_name, MAX_NAME_CHARS)
         token = secrets.token_urlsafe(SECRET_BYTES)
@@ -474,9 +522,10 @@ class WorkshopStore:
                 not allow or a value out of its range, ``round_number`` that does not exist);
                 nothing stored changes.
         """
+        round_number = _round_number(round_number)
         forecast = _forecast(forecast)
         refusing_layer = _refusing_layer(refusing_layer)
-        params = params or {}
+        params = {} if params is None else params
         with self._writer.begin() as conn:
             room = _room_row(conn, code)
             # Locking the participant's row serialises their own submissions (a double click),
@@ -710,13 +759,36 @@ def _text(
     line_breaks = "\r\n\t" if multiline else ""
     if any(unicodedata.category(c) == "Cc" and c not in line_breaks for c in text):
         raise WorkshopError(field, "contains control characters")
+    # A lone surrogate (half of a UTF-16 pair) is not a character: no UTF-8 text can hold it.
+    if any(unicodedata.category(c) == "Cs" for c in text):
+        raise WorkshopError(field, "contains a lone surrogate, which is not valid Unicode text")
     return text
+
+
+def _preset(value: Any) -> str:
+    """Return the preset's name, or raise WorkshopError unless it is one the app ships."""
+    name = _text("preset", value, MAX_TITLE_CHARS)
+    known = list_presets()
+    if name not in known:
+        raise WorkshopError(
+            "preset", f"unknown preset {shown(name)}; choose one of: {', '.join(known)}"
+        )
+    return name
+
+
+def _round_number(value: Any) -> int:
+    """Return the round number, or raise WorkshopError unless it is a whole number in range."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ROUNDS:
+        raise WorkshopError(
+            "round_number", f"expected a whole number from 1 to {MAX_ROUNDS}, got {shown(value)}"
+        )
+    return value
 
 
 def _forecast(value: Any) -> float:
     """Return the forecast as a float, or raise WorkshopError unless it is a number 0 to 1."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise WorkshopError("forecast", f"{value!r} is not a probability from 0 to 1")
+        raise WorkshopError("forecast", f"{shown(value)} is not a probability from 0 to 1")
     return float(value)
 
 
@@ -726,7 +798,8 @@ def _refusing_layer(value: Any) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_LAYERS:
         raise WorkshopError(
-            "refusing_layer", f"{value!r} is not a whole number from 1 to {MAX_LAYERS} (or none)"
+            "refusing_layer",
+            f"{shown(value)} is not a whole number from 1 to {MAX_LAYERS} (or none)",
         )
     return value
 
@@ -752,9 +825,49 @@ def _checked_overrides(
     """
     if not isinstance(overrides, Mapping):
         raise WorkshopError(field, "expected a mapping of parameter names to values")
+    overrides = dict(zip(_parameter_names(field, list(overrides)), overrides.values(), strict=True))
+    with _parameter_errors():
+        for name in overrides:
+            lookup(name)
+    for name, value in overrides.items():
+        _parameter_value(name, value)
     with _parameter_errors():
         values = validate(overrides, base=validate(base or {}))
     return {name: values[name] for name in overrides}
+
+
+def _parameter_names(field: str, names: list[Any]) -> list[str]:
+    """Return ``names`` if each is text a parameter name could be; else raise WorkshopError."""
+    for name in names:
+        if not isinstance(name, str):
+            raise WorkshopError(field, f"parameter names are text, got {shown(name)}")
+        if not 1 <= len(name) <= MAX_TITLE_CHARS:
+            raise WorkshopError(field, f"no parameter is called {shown(name)}")
+    return names
+
+
+def _parameter_value(name: str, value: Any, per_layer: bool = True) -> None:
+    """Raise WorkshopError naming the parameter unless ``value`` is a plausible value.
+
+    The schema converts and range-checks what passes; this only keeps out what it cannot
+    handle: whole numbers too large for a float, long text, and anything but numbers, text
+    and (for per-layer values) a list of those.
+    """
+    if per_layer and isinstance(value, list | tuple):
+        for item in value:
+            _parameter_value(name, item, per_layer=False)
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise WorkshopError(name, f"expected a number, got {shown(value)}")
+    if isinstance(value, int) and abs(value) > MAX_PARAMETER_INT:
+        raise WorkshopError(name, f"{shown(value)} is out of range; expected {_range(name)}")
+    if isinstance(value, str) and len(value) > MAX_PARAMETER_TEXT_CHARS:
+        raise WorkshopError(name, f"{shown(value)} is not a number; expected {_range(name)}")
+
+
+def _range(name: str) -> str:
+    """The (known) parameter's range in words."""
+    return lookup(name).range_text
 
 
 def _checked_submission_params(
@@ -764,7 +877,7 @@ def _checked_submission_params(
     if not isinstance(params, Mapping):
         raise WorkshopError("params", "expected a mapping of parameter names to values")
     allowed = json.loads(room.allowed_params)
-    for name in params:
+    for name in _parameter_names("params", list(params)):
         if name not in allowed:
             raise WorkshopError(
                 name,
@@ -778,12 +891,18 @@ def _checked_submission_params(
 
 
 def _room_row(conn: Connection, code: Any, for_update: bool = False) -> Row:
-    """Return the room's row; ``code`` may be typed in lower case, with spaces or a dash."""
-    normalized = "".join(str(code).split()).replace("-", "").upper()
+    """Return the room's row; ``code`` may be typed in lower case, with spaces or a dash.
+
+    Anything that cannot be a join code (wrong length or characters, NUL, not text) is not
+    looked up: no room has it.
+    """
+    normalized = "".join(code.split()).replace("-", "").upper() if isinstance(code, str) else ""
+    if len(normalized) != JOIN_CODE_LENGTH or not set(normalized) <= set(JOIN_CODE_ALPHABET):
+        raise RoomNotFound("join_code", f"no room has the code {shown(code, 30)}")
     query = select(rooms).where(rooms.c.join_code == normalized)
     row = conn.execute(query.with_for_update() if for_update else query).one_or_none()
     if row is None:
-        raise RoomNotFound("join_code", f"no room has the code {code!r}")
+        raise RoomNotFound("join_code", f"no room has the code {shown(code, 30)}")
     return row
 
 
@@ -793,7 +912,7 @@ def _facilitator_room(conn: Connection, code: str, key: Any, for_update: bool = 
     ``for_update`` serialises facilitator actions on one room (a double click on "next round").
     """
     room = _room_row(conn, code, for_update)
-    if not isinstance(key, str) or not hmac.compare_digest(_digest(key), room.facilitator_key_hash):
+    if not _is_secret(key) or not hmac.compare_digest(_digest(key), room.facilitator_key_hash):
         raise NotAllowed("facilitator_key", f"wrong facilitator key for room {room.join_code}")
     return room
 
@@ -802,6 +921,10 @@ def _participant_row(conn: Connection, room: Row, token: Any, for_update: bool =
     """Return the row of the room's participant with this token; else raise NotAllowed."""
     if not isinstance(token, str):
         raise NotAllowed("participant_token", "missing participant token")
+    if not _is_secret(token):
+        raise NotAllowed(
+            "participant_token", f"unknown participant in room {room.join_code}: join again"
+        )
     query = (
         select(participants)
         .where(participants.c.room_id == room.id)
@@ -826,12 +949,11 @@ def _round_row(conn: Connection, room: Row, number: int | None, for_share: bool 
     """Return round ``number`` of the room (None: the current round)."""
     if number is None:
         return _current_round_row(conn, room.id)
-    if isinstance(number, bool) or not isinstance(number, int):
-        raise WorkshopError("round_number", f"expected a whole number, got {number!r}")
+    number = _round_number(number)
     query = select(rounds).where(rounds.c.room_id == room.id).where(rounds.c.number == number)
     row = conn.execute(query.with_for_update(read=True) if for_share else query).one_or_none()
     if row is None:
-        raise WorkshopError("round_number", f"room {room.join_code} has no round {number!r}")
+        raise WorkshopError("round_number", f"room {room.join_code} has no round {number}")
     return row
 
 
@@ -912,6 +1034,19 @@ def _new_join_code(conn: Connection) -> str:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
         if conn.scalar(select(rooms.c.id).where(rooms.c.join_code == code)) is None:
             return code
+
+
+def _is_secret(value: Any) -> bool:
+    """Whether ``value`` looks like a key or token this store issues (URL-safe, not too long).
+
+    Anything else cannot match a stored hash: it is refused without hashing (a lone surrogate
+    has no UTF-8 bytes to hash) and without a query.
+    """
+    return (
+        isinstance(value, str)
+        and 1 <= len(value) <= MAX_SECRET_CHARS
+        and set(value) <= SECRET_ALPHABET
+    )
 
 
 def _digest(secret: str) -> str:
