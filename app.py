@@ -1,7 +1,8 @@
 """Streamlit entry point: `streamlit run app.py` (or `make app`).
 
 The pages live in ui/, one script each; this file sets up the page, the language switch
-shared by every page, and the navigation.
+shared by every page, and the navigation, and runs the chosen page behind a guard that keeps
+tracebacks off the page.
 """
 
 import streamlit as st
@@ -10,6 +11,7 @@ from ui import i18n, widgets, workshop_text
 from ui.i18n import tr
 
 st.set_page_config(page_title=tr("app.title"), page_icon="☢️", layout="wide")
+widgets.start_run()
 
 bad_language = widgets.bad_url_values({i18n.LANGUAGE_KEY: widgets.check_choice(i18n.LANGUAGES)})
 with st.sidebar:
@@ -37,4 +39,7 @@ PAGES = {
                 url_path="workshop"),
     ],
 }
-st.navigation(PAGES, position="top").run()
+page = st.navigation(PAGES, position="top")
+# An unexpected exception on a page shows a short message (the traceback goes to the server
+# log); .streamlit/config.toml's client.showErrorDetails hides any that escapes this.
+widgets.run_guarded(page.run, page.url_path or "explore")

@@ -38,6 +38,13 @@ def open_app(query: dict | None = None, page: str | None = None) -> AppTest:
     return at.run()
 
 
+def ok(at: AppTest) -> bool:
+    """No exception: none shown, and none caught by the page guard (app.py shows those as
+    a short error message and logs the traceback)."""
+    starts = tuple(i18n.TEXT[lang]["error.unexpected"].split("{")[0] for lang in i18n.LANGUAGES)
+    return not at.exception and not [e for e in at.error if e.value.startswith(starts)]
+
+
 def metrics(at: AppTest) -> dict[str, str]:
     """Shown metric values by label."""
     return {metric.label: metric.value for metric in at.metric}
@@ -57,7 +64,7 @@ def shown(p: float) -> str:
 
 def test_explore_renders_the_engine_numbers_by_default():
     at = open_app()
-    assert not at.exception
+    assert ok(at)
     batch = engine.run(load("baseline"), 10_000, 0, workers=1)
     labels = {"nuclear_order": "P(nuclear order)", "nuclear_use": "P(nuclear use)",
               "order_blocked": "P(blocked by the chain)", "leader_ousted": "P(leader ousted)",
@@ -76,7 +83,7 @@ def test_explore_renders_the_engine_numbers_by_default():
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_without_exception(page):
     at = open_app(page=page)
-    assert not at.exception
+    assert ok(at)
     assert at.title
 
 
@@ -86,7 +93,7 @@ def test_a_slider_changes_the_numbers_as_the_engine_does():
     at = open_app(FAST)
     before = metrics(at)["P(nuclear use)"]
     at.slider(key="chain.layers").set_value(8).run()
-    assert not at.exception
+    assert ok(at)
     preset = engine.run(load("baseline"), 2_000, 0, workers=1)
     custom = engine.run(load("baseline").with_overrides({"chain.layers": 8}), 2_000, 0, workers=1)
     use = next(metric for metric in at.metric if metric.label == "P(nuclear use)")
@@ -139,7 +146,7 @@ def test_the_least_likely_view_and_its_mechanism_are_named():
 
 def test_a_link_opens_with_its_values():
     at = open_app({"preset": "kemp", "chain.layers": "3", "worlds": "2000", "seed": "7"})
-    assert not at.exception and not at.warning
+    assert ok(at) and not at.warning
     assert at.selectbox(key="preset").value == "kemp"
     assert at.slider(key="chain.layers").value == 3
     assert at.number_input(key="seed").value == 7
@@ -150,7 +157,7 @@ def test_a_link_opens_with_its_values():
 def test_impossible_link_values_fall_back_with_a_warning():
     at = open_app({"preset": "nobody", "chain.layers": "70", "leader.bluff_share": "lots",
                    "worlds": "7", "seed": "-1"})
-    assert not at.exception
+    assert ok(at)
     text = warnings(at)
     for key in ("preset=nobody", "chain.layers=70", "leader.bluff_share=lots", "worlds=7",
                 "seed=-1"):
@@ -165,7 +172,7 @@ def test_impossible_link_values_fall_back_with_a_warning():
 
 def test_french_labels():
     at = open_app({**FAST, "lang": "fr"})
-    assert not at.exception
+    assert ok(at)
     assert at.title[0].value == "Quelle probabilité d'emploi nucléaire ?"
     assert "P(emploi nucléaire)" in metrics(at)
     assert at.slider(key="chain.layers").label.startswith("Niveaux qui doivent accepter")
@@ -174,7 +181,7 @@ def test_french_labels():
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_opens_in_the_language_of_its_link(page):
     at = open_app({"lang": "fr"}, page)
-    assert not at.exception
+    assert ok(at)
     assert at.radio(key="lang").value == "fr"
     assert at.title[0].value == i18n.TEXT["fr"][TITLES[page]]
     at = open_app({"lang": "de"}, page)
@@ -194,7 +201,7 @@ def test_every_label_exists_in_both_languages():
 def test_compare_shows_paired_differences_of_a_saved_setting():
     spec = "kemp: chain.layers=3"
     at = open_app({"scenarios": ["kemp", spec], "compare_worlds": "2000"}, "ui/compare.py")
-    assert not at.exception and not at.warning
+    assert ok(at) and not at.warning
     kemp = engine.run(load("kemp"), 2_000, 0, workers=1)
     custom = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 0, workers=1)
     side_by_side, differences = (table.value for table in at.table[:2])
@@ -215,7 +222,7 @@ def test_compare_shows_paired_differences_of_a_saved_setting():
 def test_compare_warns_about_a_scenario_it_cannot_read():
     at = open_app({"scenarios": ["baseline", "kemp: chain.layers=70", "nobody"],
                    "compare_worlds": "1000"}, "ui/compare.py")
-    assert not at.exception
+    assert ok(at)
     text = warnings(at)
     assert "chain.layers=70" in text and "out of range" in text and "nobody" in text
     assert "at least two" in at.info[0].value
@@ -226,7 +233,7 @@ def test_compare_warns_about_a_scenario_it_cannot_read():
 def test_sensitivity_warns_about_impossible_link_values():
     at = open_app({"sobol_preset": "nobody", "sobol_samples": "100",
                    "sobol_parameters": ["chain.layers", "chain.nonsense"]}, "ui/sensitivity.py")
-    assert not at.exception
+    assert ok(at)
     text = warnings(at)
     assert "sobol_preset=nobody" in text and "sobol_samples=100" in text
     assert "chain.nonsense" in text
@@ -237,7 +244,7 @@ def test_sensitivity_ranks_the_real_indices_like_the_engine():
              "sobol_runs": "250", "sobol_spread": "1.0"}
     at = open_app(query, "ui/sensitivity.py")
     at.button[0].click().run()
-    assert not at.exception
+    assert ok(at)
     table = at.dataframe[0].value
     assert set(table["parameter"]) == {"chain.layers", "leader.bluff_share"}
     assert list(table["total"]) == sorted(table["total"], reverse=True)
@@ -251,7 +258,7 @@ def test_sensitivity_ranks_the_real_indices_like_the_engine():
 
 def test_one_world_tells_the_linked_world():
     at = open_app({"story_preset": "kemp", "story_seed": "3", "world": "42"}, "ui/one_world.py")
-    assert not at.exception and not at.warning
+    assert ok(at) and not at.warning
     weeks = story.tell(load("kemp"), 3, 42)
     text = "\n".join(markdown.value for markdown in at.markdown)
     assert "World 42" in text
@@ -273,7 +280,7 @@ def test_one_world_jumps_to_worlds_with_use_and_with_refusal():
 
 def test_one_world_warns_about_a_world_out_of_range():
     at = open_app({"world": "123456", "story_preset": "nobody"}, "ui/one_world.py")
-    assert not at.exception
+    assert ok(at)
     assert "world=123456" in warnings(at) and "story_preset=nobody" in warnings(at)
     assert at.number_input(key="world").value == 0
 
@@ -282,7 +289,7 @@ def test_one_world_warns_about_a_world_out_of_range():
 
 def test_claims_search_and_check_results():
     at = open_app({"q": "cinq niveaux"}, "ui/claims.py")
-    assert not at.exception
+    assert ok(at)
     text = "\n".join(markdown.value for markdown in at.markdown)
     assert "kemp-five-levels" in text and "il y a environ cinq niveaux" in text
     assert at.caption[0].value.startswith(f"1 of {len(claims.load_claims())} claims.")
@@ -303,7 +310,7 @@ def test_claims_search_and_check_results():
 
 def test_claims_quote_first_in_french_and_warn_about_unknown_speakers():
     at = open_app({"lang": "fr", "q": "cinq niveaux", "speakers": "Nobody"}, "ui/claims.py")
-    assert not at.exception
+    assert ok(at)
     assert "speakers=Nobody" in warnings(at)
     parts = [markdown.value for markdown in at.markdown]
     quote = next(i for i, part in enumerate(parts) if "il y a environ cinq niveaux" in part)
@@ -319,7 +326,7 @@ def table_with(at: AppTest, column: str):
 
 def test_calibration_sets_each_preset_beside_the_forecasts():
     at = open_app(page="ui/calibration.py")
-    assert not at.exception
+    assert ok(at)
     forecasts = table_with(at, "Question")
     model = table_with(at, "Chance each view gave to what happened (no use within 52 weeks)")
     the_record = record.default()
@@ -342,7 +349,7 @@ def test_calibration_sets_each_preset_beside_the_forecasts():
 
 def test_what_happened_scores_each_view_against_the_record():
     at = open_app(page="ui/calibration.py")
-    assert not at.exception
+    assert ok(at)
     assert [header.value for header in at.header] == ["What happened"]
     the_record = record.default()
     # The baseline's joint probability is the record's backtest of the same worlds.
@@ -385,7 +392,7 @@ def test_what_happened_scores_each_view_against_the_record():
 
 def test_what_happened_in_french():
     at = open_app({"lang": "fr"}, "ui/calibration.py")
-    assert not at.exception
+    assert ok(at)
     assert [header.value for header in at.header] == ["Ce qui s'est passé"]
     events = table_with(at, "Événement (en anglais)")
     assert "Une arme nucléaire est employée : non" in set(events["Traduction dans le modèle"])
@@ -394,11 +401,13 @@ def test_what_happened_in_french():
 
 def test_a_crafted_link_cannot_inject_markdown_into_the_warning():
     at = open_app({"chain.layers": "[click](http://evil.example)", "preset": "`x` **y**"})
-    assert not at.exception
+    assert ok(at)
     text = warnings(at)
     # the raw value only inside a code span (inert), the error's copy of it escaped
     assert "`chain.layers=[click](http://evil.example)`" in text
     assert text.count("](http") == 1
-    assert r"\[click\]\(http\:\/\/evil\.example\)" in text  # no link, no bare-URL autolink
-    # a backtick in the value cannot close the code span early
-    assert "`preset='x' **y**`" in text
+    # no link; a word joiner after the scheme stops GitHub's bare-URL autolink
+    assert "\\[click\\]\\(http\\:\u2060\\/\\/evil\\.example\\)" in text
+    # a backtick in the value cannot close the code span early: a longer fence
+    assert "``preset=`x` **y**``" in text
+    # (tests/test_app_hostile_urls.py tries every hostile value on every page)

@@ -8,6 +8,8 @@ Timing is measured by bench/app_latency.py, not asserted here.
 
 import csv
 import io
+import re
+from urllib.parse import urlencode, urlparse
 
 import pytest
 import yaml
@@ -49,6 +51,7 @@ def open_page(page, base_url: str, path: str = "") -> None:
 
 def expect_no_exception(page) -> None:
     expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    expect(page.locator(".st-key-page_error")).to_have_count(0)  # one caught by app.py
 
 
 def test_a_slider_moved_with_the_keyboard_changes_p_use(streamlit_server, page, tmp_path):
@@ -130,3 +133,61 @@ def test_downloads_hold_the_outcomes_and_the_scenario(streamlit_server, page):
     document = yaml.safe_load(download.value.path().read_text())
     assert document["name"] == "hodges"
     assert document["parameters"]["chain.weight_futility"]["value"] == 1.5
+
+
+# --- hostile links ----------------------------------------------------------------------
+
+HOSTILE = [
+    "`x` ![x](http://127.0.0.1:9/x.png)",
+    "[click](javascript:alert(1))",
+    "<img src=x>",
+    "https://evil.example",
+    "www.evil.example",
+    "a@b.example",
+]
+HOSTILE_LINKS = {
+    "": {"worlds": "1000", "seed": "1e400", "preset": HOSTILE[0], "chain.layers": HOSTILE[1],
+         "leader.bluff_share": HOSTILE[2], "west.influence": HOSTILE[3],
+         "chain.base_refusal": HOSTILE[4], "lang": HOSTILE[5]},
+    "compare": {"compare_worlds": "1000", "compare_seed": "9" * 400,
+                "scenarios": ["baseline", "kemp", *HOSTILE,
+                              "kemp: chain.layers=https://evil.example"]},
+    "one-world": {"world": "9" * 400, "story_seed": "1e400", "story_preset": HOSTILE[2],
+                  "story_events": HOSTILE[4]},
+    "sensitivity": {"sobol_spread": "1e400", "sobol_parameters": HOSTILE[3],
+                    "sobol_preset": HOSTILE[0], "sobol_outcome": HOSTILE[5]},
+    "claims": {"speakers": HOSTILE[1], "q": HOSTILE[0], "checked_only": HOSTILE[2]},
+}
+"""Per page, a link whose values are the hostile inputs (and numbers that used to raise)."""
+ATTACKER = ("127.0.0.1:9", "evil.example", "b.example")
+"""The hosts in the hostile values: no link, image or request may go there."""
+
+
+@pytest.mark.parametrize("path", HOSTILE_LINKS)
+def test_hostile_links_render_as_text(streamlit_server, page, tmp_path, path):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    query = HOSTILE_LINKS[path]
+    page.goto(f"{streamlit_server}/{path}?{urlencode(query, doseq=True)}")
+    # The page refuses the bad values, reruns and names each one in a warning.
+    alerts = page.locator("[data-testid=stAlertContentWarning]")
+    for key in query:
+        if key not in ("worlds", "compare_worlds", "q", "scenarios"):
+            expect(alerts.filter(has_text=f"{key}=")).to_have_count(1, timeout=60_000)
+    if path == "compare":
+        expect(alerts.filter(has_text="is not a scenario")).to_have_count(len(HOSTILE) + 1)
+        expect(alerts.filter(has_text="![x](http://127.0.0.1:9/x.png)")).to_have_count(1)
+        expect(page.locator("[data-testid=stTable]").first).to_contain_text("Kemp")
+    wait_rendered(page)
+    page.screenshot(path=tmp_path / f"hostile-{path or 'explore'}.png")
+
+    # Shown as text, never as a link or an image; nothing fetched from the attacker.
+    for host in ATTACKER:
+        expect(page.locator(f"a[href*='{host}']")).to_have_count(0)
+        expect(page.locator(f"img[src*='{host}']")).to_have_count(0)
+    expect(page.locator("a[href^='javascript'], a[href^='mailto']")).to_have_count(0)
+    expect(page.locator("img[src='x']")).to_have_count(0)
+    assert not [url for url in requested if urlparse(url).netloc.endswith(ATTACKER)]
+    # No traceback, no exception, no caught error.
+    expect(page.get_by_text(re.compile("Traceback|OverflowError|File \"/"))).to_have_count(0)
+    expect_no_exception(page)

@@ -16,6 +16,7 @@ from pathlib import Path
 import plotly.offline
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import ok
 
 from simulator import analysis, engine, record
 from simulator.scenario import load
@@ -119,13 +120,13 @@ def test_every_workshop_label_exists_in_both_languages():
 
 def test_the_facilitator_creates_a_room_and_gets_code_link_qr_and_key(store):
     at = open_workshop()
-    assert not at.exception and at.title[0].value == "Workshop"
+    assert ok(at) and at.title[0].value == "Workshop"
     at.text_input(key="workshop_title").set_value("Crisis <b>debrief</b>")
     at.selectbox(key="workshop_preset").set_value("kemp")
     at.multiselect(key="workshop_allowed").set_value(ALLOWED)
     button(at, "Create the room").click()
     at.run()
-    assert not at.exception
+    assert ok(at)
     code = at.query_params["room"]
     assert at.query_params["view"] == "facilitate"
     assert set(at.query_params) == {"room", "view"}  # the key is never in the URL
@@ -150,18 +151,18 @@ def test_the_facilitator_creates_a_room_and_gets_code_link_qr_and_key(store):
 def test_a_participant_joins_submits_and_a_reload_finds_the_answer(store, room):
     code, _ = room
     at = join(code, "Ana")
-    assert not at.exception
+    assert ok(at)
     token = at.query_params["token"]
     assert "You are Ana in room" in texts(at)
     at = answer(at, 12.5, {"chain.layers": 3}, layer=2)
-    assert not at.exception and not at.error
+    assert ok(at) and not at.error
     assert "Answer saved" in at.success[0].value
     (mine,) = store.submissions(code)
     assert (mine.display_name, mine.forecast, mine.refusing_layer, mine.params) == (
         "Ana", 0.125, 2, {"chain.layers": 3})  # west.influence untouched: not sent
 
     reloaded = rerun_as_reload(at)
-    assert not reloaded.exception and reloaded.query_params["token"] == token
+    assert ok(reloaded) and reloaded.query_params["token"] == token
     assert "Answer saved" in reloaded.success[0].value
     prefix = next(n.key for n in reloaded.number_input).removesuffix("_forecast")
     assert reloaded.number_input(key=f"{prefix}_forecast").value == 12.5
@@ -184,7 +185,7 @@ def test_a_forecast_is_required_before_submitting(store, room):
 def test_unknown_codes_tokens_and_views_are_said_so(room):
     code, _ = room
     at = open_workshop({"room": "NOPE2345"})
-    assert not at.exception
+    assert ok(at)
     assert "No room has the code NOPE2345" in at.warning[0].value
     assert at.title[0].value == "Workshop"  # the landing page instead
     at = open_workshop({"room": code, "token": "not-a-token"})
@@ -198,7 +199,7 @@ def test_unknown_codes_tokens_and_views_are_said_so(room):
 def test_a_wrong_facilitator_key_is_refused(room):
     code, key = room
     at = open_workshop({"room": code, "view": "facilitate"})
-    assert not at.exception
+    assert ok(at)
     assert "need its facilitator key" in at.info[0].value
     assert not [b for b in at.button if b.key in ("workshop_lock", "workshop_reveal")]
     at.text_input(key="workshop_key_input").set_value(key[:-1] + ("A" if key[-1] != "A" else "B"))
@@ -216,7 +217,7 @@ def test_the_board_shows_counts_but_no_answer_before_the_reveal(store, room):
         _, token = store.join(code, name)
         store.submit(code, token, 1, forecast, None, {"chain.layers": 4})
     at = open_workshop({"room": code, "view": "board"})
-    assert not at.exception
+    assert ok(at)
     assert metrics(at)["Answers in round 1"] == "2 of 2"
     shown = texts(at) + "\n".join(str(m.value) for m in at.metric)
     assert "12.3%" not in shown and "45.6%" not in shown and "Ana" not in shown
@@ -236,7 +237,7 @@ def test_lock_and_reveal_show_the_engine_numbers(store, room):
     at.button(key="workshop_lock").click().run()
     assert store.current_round(code).locked and not store.current_round(code).revealed
     at.button(key="workshop_reveal").click().run()
-    assert not at.exception
+    assert ok(at)
     assert store.current_round(code).revealed
 
     base = engine.run(load("baseline"), results.RUNS, results.SEED, workers=1)
@@ -292,7 +293,7 @@ def test_a_participant_sees_their_own_result_after_the_reveal(store, room):
     store.submit(code, bob, 1, 0.9, None, {"chain.layers": 9})
     store.reveal(code, key, lambda r, s: results.compute(r, s, allowed=ALLOWED))
     at.button(key="workshop_refresh").click().run()
-    assert not at.exception
+    assert ok(at)
     custom = engine.run(load("baseline").with_overrides({"chain.layers": 3}), results.RUNS,
                         results.SEED, workers=1).estimates["nuclear_use"]
     shown = metrics(at)
@@ -310,7 +311,7 @@ def test_a_locked_round_takes_no_answer_from_an_open_form(store, room):
     at.number_input(key=f"{prefix}_forecast").set_value(50)
     button(at, "Submit").click()
     at.run()
-    assert not at.exception
+    assert ok(at)
     assert "Your answer was not saved" in at.warning[0].value
     assert "Round 1 is locked" in texts(at)
     assert store.submissions(code) == []
@@ -339,7 +340,7 @@ def test_the_next_round_applies_the_inject_and_shows_the_announcement(store, roo
     at.text_area(key="workshop_announcement_2").set_value(
         "Ukraine reaches the Crimean isthmus [link](http://x)")
     at.button(key="workshop_next_2").click().run()
-    assert not at.exception
+    assert ok(at)
     current = store.current_round(code)
     assert (current.number, current.inject) == (2, {"leader.nuclear_threshold": 0.5})
     assert metrics(at)["Answers in round 2"] == "0 of 1"
@@ -353,7 +354,7 @@ def test_the_next_round_applies_the_inject_and_shows_the_announcement(store, roo
 
 def test_french_workshop_pages(store, room):
     at = open_workshop({"lang": "fr"})
-    assert not at.exception
+    assert ok(at)
     assert at.title[0].value == "Atelier"
     assert button(at, "Créer la salle")
     code, key = room
@@ -477,7 +478,7 @@ def test_names_are_shown_exactly_as_typed_and_never_as_markup(store, room):
     store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
 
     at = open_workshop({"room": code, "view": "board"})
-    assert not at.exception
+    assert ok(at)
     assert list(at.dataframe[-1].value["Participant"]) == names  # a table cell: plain text
     figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     shown = {plotly_shows(label) for figure in figures for trace in figure["data"]

@@ -2,6 +2,9 @@
 
 Every scenario runs on the same seed, so a difference from the first one is computed world
 by world (common random numbers): its interval is far narrower than two separate batches.
+
+A link can name any scenarios: the page takes at most MAX_SCENARIOS of them, and a
+comparison over the page's compute budget (widgets.PAGE_BUDGET worlds) waits for a click.
 """
 
 import pandas as pd
@@ -19,9 +22,24 @@ from ui.scenarios import (
     short_name,
 )
 
+MAX_SCENARIOS = 10
+"""Scenarios compared at once (the first ones a link lists)."""
+
 
 def _label(choice: Choice) -> str:
     return short_name(choice.preset) if choice.is_preset else choice.spec
+
+
+def _parse(spec: str) -> Choice:
+    """A scenario from its spec; ValueError (in words) for anything Compare cannot run."""
+    try:
+        choice = Choice.parse(spec)
+        hash(choice)  # TypeError for a per-layer list: no cache key, no spec to show
+    except ArithmeticError as error:
+        raise ValueError(str(error)) from error
+    except TypeError as error:
+        raise ValueError(tr("compare.per_layer")) from error
+    return choice
 
 
 def _difference_text(name: str, diff: analysis.Difference) -> str:
@@ -37,13 +55,16 @@ def _pick() -> tuple[list[Choice], int, int]:
         "compare_worlds": widgets.check_choice(runs.WORLD_OPTIONS),
         "compare_seed": widgets.check_whole(0, widgets.SEED_MAX),
     })
-    linked = [*st.query_params.get_all("scenarios"), *st.session_state.get("scenarios", [])]
+    # The multiselect keeps the first MAX_SCENARIOS a link lists (max_selections).
+    listed = list(dict.fromkeys(st.query_params.get_all("scenarios")))
+    too_many = len(listed) if len(listed) > MAX_SCENARIOS else 0
+    linked = [*listed[:MAX_SCENARIOS], *st.session_state.get("scenarios", [])]
     options = list(dict.fromkeys([*presets(), *st.session_state.get(SAVED_SETTINGS, []),
                                   *linked]))
     experts = [name for name in presets() if name == "baseline" or preset(name).speaker]
     specs = st.multiselect(tr("compare.pick"), options, default=experts, key="scenarios",
                            bind="query-params", accept_new_options=True,
-                           help=tr("compare.pick_help"))
+                           max_selections=MAX_SCENARIOS, help=tr("compare.pick_help"))
     left, right = st.columns(2)
     worlds = left.select_slider(tr("common.worlds"), runs.WORLD_OPTIONS,
                                 value=runs.DEFAULT_WORLDS, key="compare_worlds",
@@ -51,12 +72,17 @@ def _pick() -> tuple[list[Choice], int, int]:
     seed = right.number_input(tr("common.seed"), 0, widgets.SEED_MAX, 0, key="compare_seed",
                               bind="query-params", help=tr("common.seed_help"))
     widgets.warn_bad_url_values(problems)
+    if too_many:
+        st.warning(tr("compare.too_many", n=too_many, cap=MAX_SCENARIOS),
+                   icon=":material/warning:")
     chosen = []
     for spec in specs:
         try:
-            chosen.append(Choice.parse(spec))
+            chosen.append(_parse(spec))
         except ValueError as error:
-            st.warning(tr("compare.bad_spec", spec=spec, error=error), icon=":material/warning:")
+            st.warning(tr("compare.bad_spec", spec=widgets.shown_value(spec),
+                          error=widgets.plain(" ".join(str(error).split())[:widgets.SHOWN_CHARS])),
+                       icon=":material/warning:")
     return list(dict.fromkeys(chosen)), worlds, int(seed)
 
 
@@ -79,7 +105,7 @@ def _differences(labels: list[str], results: list[runs.RunSummary]) -> pd.DataFr
 def _description(choice: Choice, label: str) -> None:
     """One scenario on a page: its summary and every value that differs from the baseline."""
     scenario = choice.scenario()
-    st.markdown(f"#### {label}")
+    st.markdown(f"#### {widgets.plain(label)}")
     st.markdown(f"**{scenario.title or scenario.name}**"
                 + (f" — {scenario.speaker}" if scenario.speaker else "")
                 + (f"  \n{scenario.summary}" if scenario.summary else ""))
@@ -122,6 +148,8 @@ chosen, worlds, seed = _pick()
 if len(chosen) < 2:
     st.info(tr("compare.need_two"))
     st.stop()
+if not widgets.within_budget(len(chosen) * worlds, (tuple(chosen), worlds, seed), "compare"):
+    st.stop()
 
 labels = [_label(choice) for choice in chosen]
 results = [runs.summary(choice, worlds, seed) for choice in chosen]
@@ -129,7 +157,7 @@ results = [runs.summary(choice, worlds, seed) for choice in chosen]
 st.subheader(tr("compare.outcomes"))
 st.plotly_chart(charts.compare_outcomes(labels, results, runs.HEADLINE), key="compare_chart")
 st.table(_side_by_side(labels, results))
-st.subheader(tr("compare.differences", reference=labels[0]))
+st.subheader(tr("compare.differences", reference=widgets.plain(labels[0])))
 st.table(_differences(labels, results))
 _downloads(chosen, labels, results, worlds, seed)
 

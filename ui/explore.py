@@ -139,12 +139,17 @@ choice, worlds, seed = _sidebar()
 with notices:
     widgets.warn_bad_url_values(problems)
 
+st.title(tr("explore.title"))
+st.markdown(tr("explore.intro", runs=f"{worlds:,}"))
+# Every preset (the strip of views) and the changed setting, if any, at `worlds` each.
+cost = worlds * (len(presets()) + (0 if choice.is_preset else 1))
+if not widgets.within_budget(cost, (worlds, seed), "explore"):
+    st.stop()
+
 result = runs.summary(choice, worlds, seed)
 reference = None if choice.is_preset else runs.summary(Choice(choice.preset), worlds, seed)
 scenario = preset(choice.preset)
 
-st.title(tr("explore.title"))
-st.markdown(tr("explore.intro", runs=f"{worlds:,}"))
 st.markdown(f"**{scenario.title}**  \n{scenario.summary}")
 if reference is not None:
     changes = ", ".join(f"{i18n.parameter(name)} → **{value:g}**"

@@ -22,9 +22,16 @@ TEXT: dict[str, dict[str, str]] = {
         "page.world": "One world",
         "page.claims": "Claims",
         "page.calibration": "Calibration",
-        "url.bad_value": "The link sets `{key}={value}`, which is not allowed ({reason}); "
+        "url.bad_value": "The link sets {setting}, which is not allowed ({reason}); "
                          "showing {fallback} instead.",
         "url.default": "the default",
+        "budget.over": "This setting simulates {worlds} worlds, more than the {budget} a page "
+                       "computes without asking. Press the button to run it (it may take a "
+                       "while and slows the app for everyone on this server).",
+        "budget.run": "Simulate {worlds} worlds",
+        "error.unexpected": "Sorry, something went wrong on this page. The details are in the "
+                            "server log under reference {reference}. Reload the page or "
+                            "change a setting to try again.",
         "common.preset": "Expert view (preset)",
         "common.worlds": "Worlds simulated",
         "common.seed": "Seed",
@@ -105,7 +112,9 @@ TEXT: dict[str, dict[str, str]] = {
         "compare.descriptions": "What each scenario assumes (parameters that differ from the "
                                 "baseline)",
         "compare.same_as_baseline": "Every parameter at its baseline value.",
-        "compare.bad_spec": "`{spec}` is not a scenario: {error}",
+        "compare.bad_spec": "{spec} is not a scenario: {error}",
+        "compare.per_layer": "a per-layer list of values cannot be compared here; give one value",
+        "compare.too_many": "The link lists {n} scenarios; Compare takes the first {cap}.",
         "sensitivity.title": "Which assumptions matter most?",
         "sensitivity.intro": "Sobol' indices split the variance of an outcome between "
                              "parameters: the first-order index is the share a parameter "
@@ -261,9 +270,16 @@ TEXT: dict[str, dict[str, str]] = {
         "page.world": "Un monde",
         "page.claims": "Affirmations",
         "page.calibration": "Calibrage",
-        "url.bad_value": "Le lien fixe `{key}={value}`, ce qui n'est pas permis ({reason}) ; "
+        "url.bad_value": "Le lien fixe {setting}, ce qui n'est pas permis ({reason}) ; "
                          "affichage de {fallback} à la place.",
         "url.default": "la valeur par défaut",
+        "budget.over": "Ce réglage simule {worlds} mondes, plus que les {budget} qu'une page "
+                       "calcule sans demander. Appuyez sur le bouton pour le lancer (cela peut "
+                       "prendre du temps et ralentit l'application pour tous sur ce serveur).",
+        "budget.run": "Simuler {worlds} mondes",
+        "error.unexpected": "Désolé, une erreur s'est produite sur cette page. Les détails sont "
+                            "dans le journal du serveur sous la référence {reference}. "
+                            "Rechargez la page ou changez un réglage pour réessayer.",
         "common.preset": "Point de vue d'expert (préréglage)",
         "common.worlds": "Mondes simulés",
         "common.seed": "Graine",
@@ -346,7 +362,11 @@ TEXT: dict[str, dict[str, str]] = {
         "compare.descriptions": "Ce que suppose chaque scénario (paramètres différents de la "
                                 "référence)",
         "compare.same_as_baseline": "Tous les paramètres à leur valeur de référence.",
-        "compare.bad_spec": "`{spec}` n'est pas un scénario : {error}",
+        "compare.bad_spec": "{spec} n'est pas un scénario : {error}",
+        "compare.per_layer": "une liste de valeurs par niveau ne peut pas être comparée ici ; "
+                             "donnez une seule valeur",
+        "compare.too_many": "Le lien cite {n} scénarios ; la comparaison prend les {cap} "
+                            "premiers.",
         "sensitivity.title": "Quelles hypothèses comptent le plus ?",
         "sensitivity.intro": "Les indices de Sobol' répartissent la variance d'un résultat "
                              "entre les paramètres : l'indice de premier ordre est la part "

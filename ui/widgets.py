@@ -1,21 +1,27 @@
 """Widgets shared by the pages.
 
-Parameter sliders with their claims, outcome metrics, number formats, and the warnings
-for link values the widgets cannot take.
+Parameter sliders with their claims, outcome metrics, number formats, the warnings for
+link values the widgets cannot take, the one escaping function for text shown as Markdown
+(``plain``), the per-page compute budget and the guard that keeps tracebacks off the page.
 
 Every setting widget is bound to the URL (``bind="query-params"``), so a link reproduces
-the view. Streamlit drops a URL value a widget cannot take and shows the widget's default;
-``bad_url_values`` reads the raw values first so the page can say so instead of silently
-showing something else.
+the view. ``bad_url_values`` checks the raw values before the widgets exist, takes the bad
+ones out of the link (a widget handed some of them, e.g. a 400-digit seed, would raise) and
+lets the page say so instead of silently showing something else.
 """
 
 import math
 import re
-from collections.abc import Callable, Mapping
+import secrets
+import string
+import unicodedata
+from collections.abc import Callable, Hashable, Mapping
 from functools import cache
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
+from streamlit.logger import get_logger
 
 from simulator import analysis, claims, params
 from ui import i18n
@@ -25,6 +31,15 @@ from ui.scenarios import preset, presets, short_name, slider_value
 BAD_OUTCOMES = {"nuclear_order", "nuclear_use", "nato_involved", "wider_war", "war_ongoing"}
 """Outcomes whose rise is bad news: their change from the preset is shown in red."""
 SEED_MAX = 2**31 - 1
+PAGE_BUDGET = 200_000
+"""Worlds a page simulates without a click (on opening a link or after a setting changes).
+
+Explore's default (every preset at 10,000 worlds) and Compare's (the expert views at 10,000)
+fit; a link asking for more shows a warning and a button instead of computing.
+"""
+SHOWN_CHARS = 120
+"""A URL value is shown cut to this many characters."""
+_LOG = get_logger(__name__)
 
 
 def percent(p: float) -> str:
@@ -90,9 +105,14 @@ def check_preset(raw: str) -> None:
 
 
 def check_whole(low: int, high: int) -> Callable[[str], None]:
-    """A check that a raw URL value is a whole number from ``low`` to ``high``."""
+    """A check that a raw URL value is a whole number from ``low`` to ``high``.
+
+    ASCII digits only and at most 18 of them: ``int()`` would take other scripts' digits and
+    choke on thousands of digits; a number input handed 400 digits or ``1e400`` raises.
+    """
     def check(raw: str) -> None:
-        if not raw.strip().isdigit() or not low <= int(raw) <= high:
+        digits = re.fullmatch(r"\s*([0-9]{1,18})\s*", raw)
+        if digits is None or not low <= int(digits[1]) <= high:
             raise ValueError(f"expected a whole number from {low:,} to {high:,}")
     return check
 
@@ -132,45 +152,154 @@ def check_parameter(name: str) -> Callable[[str], None]:
     return check
 
 
+_REFUSED = "_refused_url_values"
+"""Session-state key: bad link values taken out of the URL, kept for the rerun's warnings."""
+_SHOWING = "_refused_url_values_shown"
+"""Session-state key: the values the run before took out, to be warned about in this run."""
+
+
+def start_run() -> None:
+    """Start a script run (app.py calls it first).
+
+    The link values to warn about in this run are those the run before took out of the link
+    (it reran at once), or none.
+    """
+    st.session_state[_SHOWING] = st.session_state.pop(_REFUSED, {})
+
+
 def bad_url_values(checks: Mapping[str, Callable[[str], None]]) -> dict[str, tuple[str, str]]:
     """``{key: (raw value, reason)}`` for URL values that fail their check.
 
-    A key given several times (a multiselect) reports its last bad value.
-
-    Call before creating the widgets: a widget drops a value it cannot take from the URL.
+    A key given several times (a multiselect) reports its last bad value. Call before
+    creating the widgets: the bad values are taken out of the link and the script reruns
+    (a widget seeds itself from the link as the run began, and some values make it raise,
+    e.g. ``seed=1e400`` an OverflowError), so the widgets show their defaults; the rerun
+    returns the values taken out, for ``warn_bad_url_values``.
     """
-    problems = {}
+    problems: dict[str, tuple[str, str]] = {}
+    refused = False
     for key, check in checks.items():
-        for raw in st.query_params.get_all(key):  # several for a multiselect
+        values = st.query_params.get_all(key)  # several for a multiselect
+        bad = set()
+        for raw in values:
             try:
                 check(raw)
-            except ValueError as error:
+            except (ValueError, ArithmeticError) as error:
                 problems[key] = (raw, str(error).removeprefix(f"{key}: "))
-    return problems
+                bad.add(raw)
+        if bad:
+            refused |= _drop_from_link(key, [raw for raw in values if raw not in bad])
+    earlier = st.session_state.get(_SHOWING, {})
+    if refused:  # this run's values and those already refused (app.py's, say) on the rerun
+        st.session_state[_REFUSED] = {**earlier, **problems}
+        st.rerun()
+    return {**{key: earlier[key] for key in checks if key in earlier}, **problems}
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'^%@;,?/])")
+def _drop_from_link(key: str, kept: list[str]) -> bool:
+    """Leave only ``kept`` under ``key`` in the link; False if a widget already owns it."""
+    try:
+        if kept:
+            st.query_params[key] = kept
+        else:
+            del st.query_params[key]
+    except StreamlitAPIException:  # bound to a widget this session: it checked the value
+        return False
+    return True
 
 
-def plain(text: str) -> str:
-    """Text for an element that renders Markdown (st.title, st.info): every mark escaped.
+# Every ASCII punctuation mark: CommonMark lets a backslash escape any of them.
+_MARKDOWN_SPECIAL = re.compile(f"([{re.escape(string.punctuation)}])")
+# Where GitHub-flavoured Markdown would still make a link out of the (unescaped) text: a
+# bare URL's scheme or "www.", an e-mail address's "@". Broader than GFM's own rules.
+_AUTOLINK = re.compile(r"(?i)(?:https?|mailto|xmpp|ftp):(?=/*[\w.-]*[.@])|www(?=\.)"
+                       r"|@(?=[\w-]+\.)")
+_WORD_JOINER = "\u2060"  # invisible and unbreakable, and no word character to GFM
+# Bidirectional formatting characters: they can make shown text read differently.
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
-    CommonMark lets any ASCII punctuation be escaped with a backslash, so nothing in the text
-    can become a link, an image, emphasis, LaTeX or a Streamlit directive. Line breaks stay.
+
+def plain(text: Any, *, code: bool = False) -> str:
+    """Any URL-derived or user-typed value, made inert for an element that renders Markdown.
+
+    The one escaping function for such values (st.markdown, st.title, st.info, st.warning,
+    captions, help texts). Control characters and bidirectional marks are dropped.
+    Then either:
+
+    - ``code=False``: every ASCII punctuation mark is backslash-escaped (CommonMark allows
+      it), so no link, image, HTML tag, emphasis, LaTeX, code span or Streamlit directive
+      can start; and bare URLs, ``www.`` names and e-mail addresses, which GitHub-flavoured
+      Markdown turns into links even when escaped, get an invisible word joiner after the
+      scheme's colon, after ``www`` or after ``@``. Line breaks stay.
+    - ``code=True``: one line in a complete code span (include its fences: the template
+      must not add backticks), fenced by more backticks than the text's longest run, so a
+      backtick in the value cannot close it early. Inside a code span nothing is parsed.
     """
+    text = "".join(char for char in str(text) if char in "\n\t" or not (
+        char in _BIDI or unicodedata.category(char) == "Cc"))
+    if code:
+        text = " ".join(text.split())
+        fence = "`" * (1 + max((len(run) for run in re.findall("`+", text)), default=0))
+        pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
+    text = _AUTOLINK.sub(lambda match: match[0] + _WORD_JOINER, text)
     return "  \n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", line) for line in text.splitlines())
+
+
+def shown_value(raw: Any) -> str:
+    """A URL value as a page shows it: one line, cut to SHOWN_CHARS, in an inert code span."""
+    text = " ".join(str(raw).split())
+    return plain(text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…", code=True)
 
 
 def warn_bad_url_values(problems: Mapping[str, tuple[str, str]]) -> None:
     """Say which link values were not used and what is shown instead (after the widgets)."""
     for key, (raw, reason) in problems.items():
         shown = st.session_state.get(key)
-        fallback = f"`{shown}`" if shown is not None else tr("url.default")
-        # the template puts key=value in a code span, where only a backtick could escape
-        value = " ".join(raw.split()).replace("`", "'")[:120]
-        reason = plain(" ".join(reason.split())[:120])
-        st.warning(tr("url.bad_value", key=key, value=value, reason=reason, fallback=fallback),
-                   icon=":material/warning:")
+        fallback = shown_value(shown) if shown is not None else tr("url.default")
+        reason = plain(" ".join(reason.split())[:SHOWN_CHARS])
+        st.warning(tr("url.bad_value", setting=shown_value(f"{key}={raw}"), reason=reason,
+                      fallback=fallback), icon=":material/warning:")
+
+
+# --- compute budget, errors ---------------------------------------------------------------
+
+def within_budget(worlds: int, setting: Hashable, key: str) -> bool:
+    """Whether the page may simulate ``worlds`` worlds for ``setting`` now.
+
+    Up to PAGE_BUDGET: yes. Beyond it the page shows a warning naming the budget and a
+    button, and says yes once the button is pressed (for this setting, in this session), so
+    a link cannot start a large computation on its own.
+    """
+    approved = st.session_state.setdefault(f"_approved_{key}", set())
+    if worlds <= PAGE_BUDGET or setting in approved:
+        return True
+    st.warning(tr("budget.over", worlds=i18n.number(worlds), budget=i18n.number(PAGE_BUDGET)),
+               icon=":material/hourglass_top:")
+    if st.button(tr("budget.run", worlds=i18n.number(worlds)), key=f"run_{key}",
+                 type="primary", icon=":material/play_arrow:"):
+        approved.add(setting)
+        return True
+    return False
+
+
+def run_guarded(page: Callable[[], None], name: str) -> None:
+    """Run a page's body; an unexpected exception becomes a short message, not a traceback.
+
+    The traceback goes to the server log with a short reference that the message quotes.
+    st.stop, st.rerun and page switches are not exceptions here (BaseException).
+    """
+    try:
+        page()
+    except Exception:
+        reference = secrets.token_hex(4)
+        _LOG.exception("Page %s failed (reference %s)", name, reference)
+        try:
+            message = tr("error.unexpected", reference=reference)
+        except Exception:  # the failure may be in the labels themselves
+            message = i18n.TEXT["en"]["error.unexpected"].format(reference=reference)
+        with st.container(key="page_error"):
+            st.error(message, icon=":material/error:")
 
 
 # --- parameter sliders ------------------------------------------------------------------
