@@ -123,8 +123,9 @@ def parse(text: str | bytes, source: str = "<text>",
     if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise error(f"{source}: more than {MAX_BYTES:,} bytes; a file may hold at most "
                     f"{MAX_BYTES:,} bytes (1 MB)")
-    loader = BoundedLoader(text)
+    loader = None
     try:
+        loader = BoundedLoader(text)  # the reader refuses control characters right here
         return loader.get_single_data()
     except _Refused as problem:
         raise error(f"{source}{yaml_problem(problem)}") from None
@@ -133,7 +134,8 @@ def parse(text: str | bytes, source: str = "<text>",
     except RecursionError:  # pragma: no cover - MAX_DEPTH stops nesting long before
         raise error(f"{source}: nested too deeply") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def load(path: str | Path, error: type[SimulatorError] = SimulatorError) -> Any:
