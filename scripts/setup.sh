@@ -52,7 +52,7 @@ fi
 
 # The stamp holds the checksums of the requirement files last installed; skipping pip when
 # they are unchanged keeps a re-run well under a second (pip itself needs several seconds).
-want=$(sha256sum "${req_files[@]}")
+want=$(sha256sum "${req_files[@]}" pyproject.toml)
 if [[ -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
   exit 0
 fi
@@ -61,9 +61,12 @@ echo "setup: installing ${req_files[*]} into $venv"
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade pip
 # The last file is enough: requirements-dev.txt includes requirements.txt (`-r`).
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "${req_files[-1]}"
+# The project itself, editable: Dask workers, notebooks and scripts in any folder import the
+# `simulator` of this checkout, and `escalation-sim` joins `python -m simulator`.
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
 echo "$want" >"$stamp"
 # For the same reason a dev install also satisfies the runtime one.
 if [[ ${1:-} == --dev ]]; then
-  sha256sum requirements.txt >"$venv/.setup.stamp"
+  sha256sum requirements.txt pyproject.toml >"$venv/.setup.stamp"
 fi
 echo "setup: done"

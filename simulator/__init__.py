@@ -6,7 +6,8 @@ Monte Carlo batches.
 
 __version__ = "0.1.0"
 
-_API = ("run", "compare", "sweep", "sensitivity", "load_results", "scenario")
+_API = ("run", "compare", "sweep", "sensitivity", "evaluate", "discover", "load_results",
+        "scenario")
 
 
 def __getattr__(name: str):

@@ -30,7 +30,8 @@ from typing import Any
 from simulator import engine, experiments
 from simulator.scenario import Scenario, load
 
-__all__ = ["run", "compare", "sweep", "sensitivity", "load_results", "scenario"]
+__all__ = ["run", "compare", "sweep", "sensitivity", "evaluate", "discover", "load_results",
+           "scenario"]
 
 
 def scenario(which: Scenario | str | Path = "baseline",
@@ -106,6 +107,51 @@ def sensitivity(which: Scenario | str | Path, vary: Any, *, outcome: str = "nucl
                                    resamples=resamples, out=out, overwrite=overwrite,
                                    workers=workers, dask=dask, executor=executor,
                                    progress=progress)
+
+
+def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int = 2_000,
+             seed: int = 0, *, workers: int | None = None, dask: str | None = None,
+             executor: Executor | None = None, progress: bool = False):
+    """Every outcome, with its interval, at each point of your own design.
+
+    ``design`` is a DataFrame (one column per parameter, one row per point) or a list of
+    ``{name: value}`` mappings, from EMA Workbench, SALib, a Morris sampler or a spreadsheet.
+    Each point changes ``which`` and runs ``runs`` worlds on ``seed``: every point sees the
+    same draws, so differences between rows are the parameters' doing. Returns a DataFrame:
+    the point's values, ``runs``, then each outcome with ``_low``/``_high``.
+    """
+    import pandas as pd
+
+    from simulator.discovery import as_points
+
+    base = scenario(which)
+    points = as_points(design)
+    if not points:
+        raise experiments.ExperimentError("design: no points; give at least one row")
+    scenarios = []
+    for i, point in enumerate(points):
+        try:
+            scenarios.append(base.with_overrides(point))
+        except experiments.SimulatorError as error:
+            raise experiments.ExperimentError(f"design row {i}: {error}") from None
+    runs = engine.check_runs(runs)
+    with engine.open_runner(len(points) * runs, workers, dask, executor) as runner:
+        found = engine.evaluate([s.parameters for s in scenarios], runs, seed, runner, progress,
+                                "design points")
+    return pd.DataFrame([{**point, "runs": runs,
+                          **experiments.estimate_columns(stats.estimates())}
+                         for point, stats in zip(points, found, strict=True)])
+
+
+def discover(which: Scenario | str | Path, vary: Any, **options) -> Any:
+    """Which combinations of assumptions lead to an outcome (see ``simulator.discovery``).
+
+    ``simulator.discover("baseline", ["chain.layers=1:10", "leader.resolve=0:6"],
+    outcome="nuclear_use", threshold=0.15).text()`` reads the box in plain words.
+    """
+    from simulator import discovery
+
+    return discovery.discover(scenario(which), vary, **options)
 
 
 def load_results(folder: str | Path) -> engine.Batch:

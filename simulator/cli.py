@@ -263,6 +263,23 @@ def cmd_sweep(args) -> int:
     return 0
 
 
+def cmd_discover(args) -> int:
+    """Find the ranges of assumptions where an outcome is high (PRIM or CART)."""
+    from simulator import discovery
+
+    scenario = _scenario(args.scenario, args.set)
+    found = discovery.discover(scenario, args.vary, outcome=args.outcome,
+                               threshold=args.threshold, method=args.method, points=args.points,
+                               runs_per_point=args.runs_per_point, seed=args.seed,
+                               min_density=args.min_density, workers=args.workers,
+                               dask=args.dask, progress=not (args.quiet or args.json))
+    if args.json:
+        print(json.dumps(found.summary(), indent=2))
+        return 0
+    print(found.text())
+    return 0
+
+
 def cmd_sensitivity(args) -> int:
     """First-order and total Sobol' indices of one outcome, ranked, with bootstrap intervals."""
     scenario = _scenario(args.scenario, args.set)
@@ -337,6 +354,31 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--json", action="store_true", help="print every point as JSON")
     _executor_args(sweep)
     sweep.set_defaults(func=cmd_sweep)
+
+    find = sub.add_parser("discover",
+                          help="find which ranges of assumptions lead to an outcome (PRIM)")
+    find.add_argument("scenario", help=f"a preset ({presets}) or a .yaml file")
+    find.add_argument("--vary", action="append", required=True, metavar="NAME=LOW:HIGH",
+                      help=vary_help)
+    find.add_argument("--outcome", default="nuclear_use",
+                      help="the outcome examined (default nuclear_use)")
+    find.add_argument("--threshold", type=float,
+                      help="a point is a case when its estimate exceeds this (default: the "
+                           "median over the design)")
+    find.add_argument("--method", choices=("prim", "cart"), default="prim",
+                      help="PRIM (EMA Workbench, default) or a CART tree (scikit-learn)")
+    find.add_argument("--points", type=int, default=128, metavar="N",
+                      help="Latin-hypercube points (default 128)")
+    find.add_argument("--runs-per-point", type=int, default=2_000, metavar="M",
+                      help="worlds at each point (default 2000)")
+    find.add_argument("--min-density", type=float, default=0.8,
+                      help="the box chosen has at least this density (default 0.8)")
+    find.add_argument("--seed", type=int, default=0)
+    find.add_argument("--set", action="append", metavar="NAME=VALUE",
+                      help="change a parameter at every point")
+    find.add_argument("--json", action="store_true", help="print the box as JSON")
+    _executor_args(find)
+    find.set_defaults(func=cmd_discover)
 
     sobol = sub.add_parser("sensitivity",
                            help="Sobol' indices (first-order, total) of one outcome")

@@ -631,9 +631,54 @@ def connect_dask(address: str):
                           f"{seconds:g} s); expected the address a scheduler prints, e.g. "
                           "tcp://10.0.0.5:8786")
     try:
-        return Client(address, timeout=f"{seconds}s")
+        client = Client(address, timeout=f"{seconds}s")
     except (OSError, TimeoutError, ValueError) as error:
         raise unreachable(error) from None
+    _check_workers(client, address)
+    return client
+
+
+def simulator_identity() -> str:
+    """This process's simulator: its version and a digest of its sources.
+
+    Workers must compute with the same code as the client, or the same seed would give
+    other bytes; the digest tells two checkouts of one version apart.
+    """
+    import hashlib
+
+    import simulator
+
+    package = Path(simulator.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return f"{simulator.__version__}+{digest.hexdigest()[:12]}"
+
+
+def _check_workers(client, address: str) -> None:
+    """Every worker imports the same simulator as this process, or an error says what not."""
+    mine = simulator_identity()
+    try:
+        theirs = client.run(simulator_identity)
+    except ImportError as error:
+        client.close()
+        raise EngineError(
+            f"--dask: the workers of {address} cannot import the simulator ({error}); start them "
+            "from this project's virtualenv after `make setup`, which installs it "
+            "(.venv/bin/dask worker ...), or run `pip install -e .` in their environment") \
+            from None
+    if not theirs:
+        client.close()
+        raise EngineError(f"--dask: the scheduler at {address} has no workers yet; start some "
+                          "(.venv/bin/dask worker ADDRESS) and run again")
+    other = {worker: found for worker, found in theirs.items() if found != mine}
+    if other:
+        client.close()
+        worker, found = next(iter(other.items()))
+        raise EngineError(f"--dask: {len(other)} of {len(theirs)} workers run another simulator "
+                          f"(e.g. {worker}: {found}; this machine: {mine}); start them from the "
+                          "same checkout and version")
 
 
 @contextmanager

@@ -26,7 +26,7 @@ import math
 import re
 import time
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -307,7 +307,8 @@ def _manifest(kind: str, scenario: Scenario, seed: int, **extra) -> dict:
             "created": results.now()}
 
 
-def _estimate_columns(estimates: Mapping[str, analysis.Estimate]) -> dict[str, float]:
+def estimate_columns(estimates: Mapping[str, analysis.Estimate]) -> dict[str, float]:
+    """Each outcome's estimate as ``name``, ``name_low``, ``name_high`` (one table row)."""
     row = {}
     for name in analysis.OUTCOMES:
         est = estimates[name]
@@ -495,7 +496,7 @@ class Sweep:
         for i, (row, estimates) in enumerate(zip(self.values, self.estimates, strict=True)):
             rows.append({"point": i, **{v.name: v.value(x) for v, x in zip(self.varies, row,
                                                                           strict=True)},
-                         "runs": self.runs_per_point, **_estimate_columns(estimates)})
+                         "runs": self.runs_per_point, **estimate_columns(estimates)})
         return pd.DataFrame(rows)
 
     def summary(self) -> dict:
@@ -549,6 +550,8 @@ def sweep(scenario: Scenario | str, vary: Any, *, design: str = "lhs", points: i
         dask: A Dask scheduler's address, as for ``engine.run``.
         executor: Any ``concurrent.futures.Executor``, as for ``engine.run``.
         progress: Show a progress bar on a terminal.
+        on_progress: Called as ``on_progress(done, total)`` as the batches of worlds finish
+            (a page's progress bar); ``done`` runs from 0 to ``total``.
     """
     scenario = _as_scenario(scenario)
     varies = check_varies(vary)
@@ -685,11 +688,35 @@ def _saltelli(f_a: np.ndarray, f_b: np.ndarray, f_ab: np.ndarray) -> np.ndarray:
     return found
 
 
+class _Reporting:
+    """A runner that reports each finished task to ``on_progress(done, total)``."""
+
+    def __init__(self, runner: engine.Runner, on_progress: Callable[[int, int], None]):
+        self.runner, self.on_progress = runner, on_progress
+        self.done = self.total = 0
+
+    @property
+    def where(self) -> str:
+        return self.runner.where
+
+    def start(self, tasks: int) -> None:
+        self.total = tasks
+        self.runner.start(tasks)
+        self.on_progress(0, tasks)
+
+    def map(self, tasks):
+        for item in self.runner.map(tasks):
+            self.done += 1
+            self.on_progress(self.done, self.total)
+            yield item
+
+
 def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_use",
                 samples: int = 64, runs_per_point: int = 2_000, seed: int = 0,
                 resamples: int = 999, out: str | Path | None = None, overwrite: bool = False,
                 workers: int | None = None, dask: str | None = None,
-                executor: Executor | None = None, progress: bool = False) -> Sensitivity:
+                executor: Executor | None = None, progress: bool = False,
+                on_progress: Callable[[int, int], None] | None = None) -> Sensitivity:
     """First-order and total Sobol' indices of ``outcome`` over the varied parameters.
 
     Each parameter is uniform over its range (whole numbers: each value equally likely),
@@ -712,6 +739,8 @@ def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_
         dask: A Dask scheduler's address, as for ``engine.run``.
         executor: Any ``concurrent.futures.Executor``, as for ``engine.run``.
         progress: Show a progress bar on a terminal.
+        on_progress: Called as ``on_progress(done, total)`` as the batches of worlds finish
+            (a page's progress bar); ``done`` runs from 0 to ``total``.
     """
     scenario = _as_scenario(scenario)
     varies = check_varies(vary)
@@ -750,8 +779,9 @@ def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_
 
     started = time.perf_counter()
     with engine.open_runner(len(design) * runs_per_point, workers, dask, executor) as runner:
-        found = engine.evaluate([s.parameters for s in scenarios], runs_per_point, seed, runner,
-                                progress, "sensitivity points")
+        reporting = _Reporting(runner, on_progress) if on_progress else runner
+        found = engine.evaluate([s.parameters for s in scenarios], runs_per_point, seed,
+                                reporting, progress, "sensitivity points")
         where = runner.where
     output = np.array([s.estimate(outcome).estimate for s in found])
     f_a, f_b = output[:samples], output[samples:2 * samples]
