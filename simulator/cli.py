@@ -252,7 +252,8 @@ def cmd_sweep(args) -> int:
     scenario = _scenario(args.scenario, args.set)
     result = experiments.sweep(scenario, args.vary, design=args.design, points=args.points,
                                runs_per_point=args.runs_per_point, seed=args.seed, out=args.out,
-                               overwrite=args.overwrite, workers=args.workers, dask=args.dask,
+                               overwrite=args.overwrite, resume=args.resume, workers=args.workers,
+                               dask=args.dask,
                                progress=not (args.quiet or args.json))
     if args.json:
         print(json.dumps(result.summary(), indent=2))
@@ -281,20 +282,26 @@ def cmd_discover(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
-    """First-order and total Sobol' indices of one outcome, ranked, with bootstrap intervals."""
+    """First-order and total Sobol' indices of outcomes, ranked, with bootstrap intervals."""
     scenario = _scenario(args.scenario, args.set)
-    result = experiments.sensitivity(scenario, args.vary, outcome=args.outcome,
+    outcomes = args.outcome or ["nuclear_use"]
+    for outcome in outcomes:
+        experiments.check_outcome(outcome)
+    result = experiments.sensitivity(scenario, args.vary, outcome=outcomes[0],
                                      samples=args.samples, runs_per_point=args.runs_per_point,
                                      seed=args.seed, resamples=args.resamples, out=args.out,
-                                     overwrite=args.overwrite, workers=args.workers,
-                                     dask=args.dask, progress=not (args.quiet or args.json))
+                                     overwrite=args.overwrite, resume=args.resume,
+                                     workers=args.workers, dask=args.dask,
+                                     progress=not (args.quiet or args.json))
+    analyses = [result, *(result.for_outcome(outcome) for outcome in outcomes[1:])]
     if args.json:
-        print(json.dumps(result.summary(), indent=2))
+        found = [a.summary() for a in analyses]
+        print(json.dumps(found[0] if len(found) == 1 else found, indent=2))
         return 0
-    print(result.table())
+    print("\n\n".join(a.table() for a in analyses))
     if args.out:
-        print(f"\nWrote {args.out}/sensitivity.csv, sensitivity.json and points.parquet "
-              f"({result.seconds:.1f} s)")
+        print(f"\nWrote {args.out}/sensitivity.csv, sensitivity.json and points.parquet, which "
+              f"holds every outcome at every point ({result.seconds:.1f} s)")
     return 0
 
 
@@ -351,6 +358,8 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--out", required=True, metavar="DIR",
                        help="write sweep.parquet, sweep.csv and manifest.json here")
     sweep.add_argument("--overwrite", action="store_true", help="replace a sweep in --out")
+    sweep.add_argument("--resume", action="store_true",
+                       help="continue an interrupted sweep in --out (same numbers)")
     sweep.add_argument("--json", action="store_true", help="print every point as JSON")
     _executor_args(sweep)
     sweep.set_defaults(func=cmd_sweep)
@@ -385,9 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
     sobol.add_argument("scenario", help=f"a preset ({presets}) or a .yaml file")
     sobol.add_argument("--vary", action="append", required=True, metavar="NAME=LOW:HIGH",
                        help=vary_help)
-    sobol.add_argument("--outcome", default="nuclear_use",
-                       help=f"the outcome to explain (default nuclear_use); one of: "
-                            f"{', '.join(analysis.OUTCOMES)}")
+    sobol.add_argument("--outcome", action="append",
+                       help=f"an outcome to explain (default nuclear_use; repeat it for several: "
+                            f"one run answers for all); one of: {', '.join(analysis.OUTCOMES)}")
     sobol.add_argument("--samples", type=int, default=64, metavar="N",
                        help="base sample N, a power of 2 (default 64); the model runs at "
                             "N x (parameters + 2) points")
@@ -402,6 +411,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write sensitivity.csv/.json, points.parquet and manifest.json here")
     sobol.add_argument("--overwrite", action="store_true",
                        help="replace an analysis in --out")
+    sobol.add_argument("--resume", action="store_true",
+                       help="continue an interrupted analysis in --out (same numbers)")
     sobol.add_argument("--json", action="store_true", help="print the indices as JSON")
     _executor_args(sobol)
     sobol.set_defaults(func=cmd_sensitivity)

@@ -20,6 +20,7 @@ pseudo-parameter ``dummy`` (``--vary dummy=0:1``) enters no scenario: the standa
 sanity check that a sensitivity method ranks an input with no effect at zero.
 """
 
+import hashlib
 import itertools
 import json
 import math
@@ -253,11 +254,71 @@ def _as_scenario(scenario: Scenario | str | Path) -> Scenario:
     return load(scenario)
 
 
-def _prepare_out(out: str | Path | None, overwrite: bool, names: Iterable[str]) -> Path | None:
+PARTIAL = "points.partial"
+"""Folder, inside an experiment's ``out``, of the blocks of points already evaluated."""
+BLOCK = 64
+"""Points evaluated, and saved, together: what a killed sweep or sensitivity run can lose."""
+
+
+def _block_key(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed: int) -> str:
+    """What a saved block must have been computed from to be reused: points, worlds, seed."""
+    text = json.dumps([runs, seed, [sorted(p.items()) for p in parameter_sets]],
+                      sort_keys=True, default=_json_default)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def evaluate_points(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed: int,
+                    runner, progress: bool, description: str, folder: Path | None = None,
+                    resume: bool = False) -> list[dict[str, analysis.Estimate]]:
+    """Every outcome's estimate at each point (``engine.evaluate``), saved block by block.
+
+    With a ``folder``, each block of ``BLOCK`` points is written to ``points.partial`` as it
+    finishes; ``resume`` reuses the blocks computed from the same points, worlds and seed, so
+    a killed run continues where it stopped and ends with the same numbers.
+    """
+    if folder is None:
+        return [s.estimates() for s in engine.evaluate(parameter_sets, runs, seed, runner,
+                                                       progress, description)]
+    partial = folder / PARTIAL
+    partial.mkdir(parents=True, exist_ok=True)
+    found: list[dict[str, analysis.Estimate]] = []
+    for start in range(0, len(parameter_sets), BLOCK):
+        block = parameter_sets[start:start + BLOCK]
+        path = partial / f"block-{start // BLOCK:05d}.json"
+        key = _block_key(block, runs, seed)
+        saved = _read_block(path, key) if resume else None
+        if saved is None:
+            stats = engine.evaluate(block, runs, seed, runner, progress,
+                                    f"{description} {start + 1}-{start + len(block)}")
+            saved = [s.estimates() for s in stats]
+            document = {"key": key, "estimates": [
+                {name: [e.estimate, e.ci_low, e.ci_high, e.n] for name, e in point.items()}
+                for point in saved]}
+            text = json.dumps(document, default=_json_default)
+            results._write_atomic(path, lambda tmp, text=text: tmp.write_text(text))
+        found += saved
+    return found
+
+
+def _read_block(path: Path, key: str) -> list[dict[str, analysis.Estimate]] | None:
+    """A saved block if it was computed from ``key``'s points, else None (recompute it)."""
+    try:
+        document = json.loads(path.read_text())
+        if document.get("key") != key:
+            return None
+        return [{name: analysis.Estimate(*values) for name, values in point.items()}
+                for point in document["estimates"]]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _prepare_out(out: str | Path | None, overwrite: bool, names: Iterable[str],
+                 resume: bool = False) -> Path | None:
     """Check ``out`` can take an experiment's files before any work; None: no folder.
 
     A folder that exists must be empty, or with ``overwrite`` hold only what an
-    experiment writes there; nothing else is ever deleted.
+    experiment writes there, or with ``resume`` hold the blocks of an interrupted run;
+    nothing else is ever deleted.
     """
     if out is None:
         return None
@@ -265,10 +326,12 @@ def _prepare_out(out: str | Path | None, overwrite: bool, names: Iterable[str]) 
     if folder.exists() and not folder.is_dir():
         raise ExperimentError(f"out: {folder} is a file, not a folder; choose another")
     if folder.exists() and any(folder.iterdir()):
+        if resume and (folder / PARTIAL).is_dir():
+            return folder
         if not overwrite:
             raise ExperimentError(f"out: {folder} is not empty; pass --overwrite to replace "
                                   "its results, or choose another folder")
-        ours = set(names) | {results.MANIFEST}
+        ours = set(names) | {results.MANIFEST, PARTIAL}
         others = sorted(p.name for p in folder.iterdir() if p.name not in ours)
         if others:
             raise ExperimentError(f"out: {folder} holds other files ({others[0]}, ...); "
@@ -533,8 +596,9 @@ class Sweep:
 
 def sweep(scenario: Scenario | str, vary: Any, *, design: str = "lhs", points: int | None = None,
           runs_per_point: int = 2_000, seed: int = 0, out: str | Path | None = None,
-          overwrite: bool = False, workers: int | None = None, dask: str | None = None,
-          executor: Executor | None = None, progress: bool = False) -> Sweep:
+          overwrite: bool = False, resume: bool = False, workers: int | None = None,
+          dask: str | None = None, executor: Executor | None = None,
+          progress: bool = False) -> Sweep:
     """Run a design over parameter ranges; every point on the same seed.
 
     Args:
@@ -546,6 +610,8 @@ def sweep(scenario: Scenario | str, vary: Any, *, design: str = "lhs", points: i
         seed: The seed of every point (and of the random designs).
         out: Folder for ``sweep.parquet``, ``sweep.csv`` and ``manifest.json``.
         overwrite: Replace a previous sweep in ``out``.
+        resume: Continue a sweep into ``out`` that was interrupted, reusing its saved
+            blocks of points (same design, worlds and seed give the same numbers).
         workers: Worker processes, as for ``engine.run``.
         dask: A Dask scheduler's address, as for ``engine.run``.
         executor: Any ``concurrent.futures.Executor``, as for ``engine.run``.
@@ -557,16 +623,16 @@ def sweep(scenario: Scenario | str, vary: Any, *, design: str = "lhs", points: i
     varies = check_varies(vary)
     runs_per_point = engine.check_runs(runs_per_point, "runs_per_point")
     seed = engine._check_seed(seed)
-    folder = _prepare_out(out, overwrite, ("sweep.parquet", "sweep.csv"))
+    folder = _prepare_out(out, overwrite, ("sweep.parquet", "sweep.csv"), resume)
     values = design_points(varies, design, points, seed)
     scenarios = [point_scenario(scenario, varies, row, i) for i, row in enumerate(values)]
     started = time.perf_counter()
     with engine.open_runner(len(values) * runs_per_point, workers, dask, executor) as runner:
-        found = engine.evaluate([s.parameters for s in scenarios], runs_per_point, seed, runner,
-                                progress, "sweep points")
+        found = evaluate_points([s.parameters for s in scenarios], runs_per_point, seed, runner,
+                                progress, "sweep points", folder, resume)
         where = runner.where
-    result = Sweep(scenario, varies, design, values, [s.estimates() for s in found], seed,
-                   runs_per_point, time.perf_counter() - started)
+    result = Sweep(scenario, varies, design, values, found, seed, runs_per_point,
+                   time.perf_counter() - started)
     result.manifest = _manifest("sweep", scenario, seed, design=design,
                                 vary=[v.text for v in varies], points=len(values),
                                 runs_per_point=runs_per_point, seconds=round(result.seconds, 3),
@@ -595,8 +661,10 @@ class Sensitivity:
         samples: N, the base sample size; the model ran at N * (parameters + 2) points.
         runs_per_point: Worlds at each point.
         seed: The common seed.
-        points: Every evaluated point: values, which matrix (A, B, AB_i), and the output.
+        points: Every evaluated point: values, which matrix (A, B, AB_i), and every
+            outcome's estimate there (``for_outcome`` reads another outcome's indices).
         output_variance: Variance of the output over the design (0: nothing to explain).
+        resamples: Bootstrap resamples behind the intervals.
     """
 
     scenario: Scenario
@@ -613,9 +681,21 @@ class Sensitivity:
     seed: int
     points: dict[str, np.ndarray] = field(default_factory=dict)
     output_variance: float = float("nan")
+    resamples: int = 999
     seconds: float = 0.0
     folder: Path | None = None
     manifest: dict = field(default_factory=dict)
+
+    def for_outcome(self, outcome: str) -> "Sensitivity":
+        """The indices of another outcome from the same points, with no new simulation.
+
+        Every outcome's estimate was kept at every point, so one run answers for all.
+        """
+        check_outcome(outcome)
+        found = _sobol(self.scenario, self.varies, outcome, self.points, self.samples,
+                       self.runs_per_point, self.seed, self.resamples)
+        found.seconds, found.folder, found.manifest = 0.0, self.folder, dict(self.manifest)
+        return found
 
     def ranking(self) -> list[int]:
         """Parameter indices, most influential first (by total index, then first-order)."""
@@ -711,79 +791,11 @@ class _Reporting:
             yield item
 
 
-def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_use",
-                samples: int = 64, runs_per_point: int = 2_000, seed: int = 0,
-                resamples: int = 999, out: str | Path | None = None, overwrite: bool = False,
-                workers: int | None = None, dask: str | None = None,
-                executor: Executor | None = None, progress: bool = False,
-                on_progress: Callable[[int, int], None] | None = None) -> Sensitivity:
-    """First-order and total Sobol' indices of ``outcome`` over the varied parameters.
-
-    Each parameter is uniform over its range (whole numbers: each value equally likely),
-    independent of the others. The model output at a point is the outcome's estimate
-    from ``runs_per_point`` worlds on ``seed``: Monte Carlo noise, made smooth across
-    points by common random numbers, so a parameter with no effect gets exactly 0.
-
-    Args:
-        scenario: The scenario (or preset name) whose parameters vary.
-        vary: ``["name=LOW:HIGH", ...]`` or ``{name: (low, high)}``; ``dummy=0:1`` adds a
-            pseudo-parameter with no effect (a check of the method).
-        outcome: The outcome (a probability or a mean), e.g. ``nuclear_use``.
-        samples: N, a power of 2; the model runs at N * (parameters + 2) points.
-        runs_per_point: Worlds at each point.
-        seed: The seed of every point, of the Sobol' sample and of the bootstrap.
-        resamples: Bootstrap resamples for the intervals.
-        out: Folder for ``sensitivity.csv``/``.json``, ``points.parquet`` and a manifest.
-        overwrite: Replace a previous analysis in ``out``.
-        workers: Worker processes, as for ``engine.run``.
-        dask: A Dask scheduler's address, as for ``engine.run``.
-        executor: Any ``concurrent.futures.Executor``, as for ``engine.run``.
-        progress: Show a progress bar on a terminal.
-        on_progress: Called as ``on_progress(done, total)`` as the batches of worlds finish
-            (a page's progress bar); ``done`` runs from 0 to ``total``.
-    """
-    scenario = _as_scenario(scenario)
-    varies = check_varies(vary)
-    check_outcome(outcome)
-    samples = engine.check_runs(samples, "samples", MAX_POINTS)
-    if samples < 4 or samples & (samples - 1):
-        raise ExperimentError(f"samples: {samples} is not allowed; Sobol' indices need a power "
-                              f"of 2, at least 4 (e.g. {max(4, 1 << (samples - 1).bit_length())})")
-    if samples * (len(varies) + 2) > MAX_POINTS:
-        most = 1 << (MAX_POINTS // (len(varies) + 2)).bit_length() - 1
-        raise ExperimentError(f"samples: {samples:,} x ({len(varies)} parameters + 2) is "
-                              f"{samples * (len(varies) + 2):,} points, more than the "
-                              f"{MAX_POINTS:,} allowed; use at most {most:,} samples")
-    runs_per_point = engine.check_runs(runs_per_point, "runs_per_point")
-    resamples = engine.check_runs(resamples, "resamples", MAX_RESAMPLES)
-    seed = engine._check_seed(seed)
-    names = ("sensitivity.csv", "sensitivity.parquet", "sensitivity.json", "points.parquet",
-             "points.csv")
-    folder = _prepare_out(out, overwrite, names)
+def _sobol(scenario: Scenario, varies: list[Vary], outcome: str, points: dict[str, np.ndarray],
+           samples: int, runs_per_point: int, seed: int, resamples: int) -> "Sensitivity":
+    """The indices of ``outcome`` from the outputs at the Saltelli points (A, B, AB_i)."""
     d = len(varies)
-
-    # Saltelli's A and B from one scrambled Sobol' sequence of 2d dimensions (as
-    # scipy.stats.sobol_indices samples them), then the d pages AB_i: A with column i of B.
-    unit = qmc.Sobol(2 * d, scramble=True, bits=64, rng=design_rng(seed, 3)).random(samples)
-    a_unit, b_unit = unit[:, :d], unit[:, d:]
-    a = np.column_stack([v.from_unit(a_unit[:, i]) for i, v in enumerate(varies)])
-    b = np.column_stack([v.from_unit(b_unit[:, i]) for i, v in enumerate(varies)])
-    pages = []
-    for i in range(d):
-        page = a.copy()
-        page[:, i] = b[:, i]
-        pages.append(page)
-    design = np.vstack([a, b, *pages])
-    matrix = np.repeat(["A", "B", *[f"AB_{v.name}" for v in varies]], samples)
-    scenarios = [point_scenario(scenario, varies, row, i) for i, row in enumerate(design)]
-
-    started = time.perf_counter()
-    with engine.open_runner(len(design) * runs_per_point, workers, dask, executor) as runner:
-        reporting = _Reporting(runner, on_progress) if on_progress else runner
-        found = engine.evaluate([s.parameters for s in scenarios], runs_per_point, seed,
-                                reporting, progress, "sensitivity points")
-        where = runner.where
-    output = np.array([s.estimate(outcome).estimate for s in found])
+    output = np.asarray(points[outcome], float)
     f_a, f_b = output[:samples], output[samples:2 * samples]
     f_ab = output[2 * samples:].reshape(d, samples)
 
@@ -810,13 +822,90 @@ def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_
     fallback = np.percentile(distribution, [2.5, 97.5], axis=-1)
     low = np.where(flat, distribution[..., 0], np.where(np.isfinite(low), low, fallback[0]))
     high = np.where(flat, distribution[..., 0], np.where(np.isfinite(high), high, fallback[1]))
+    return Sensitivity(scenario, varies, outcome, first, low[0], high[0], total, low[1],
+                       high[1], samples, runs_per_point, seed, points=points,
+                       output_variance=float(np.var([f_a, f_b])), resamples=resamples)
 
-    result = Sensitivity(
-        scenario, varies, outcome, first, low[0], high[0], total, low[1], high[1], samples,
-        runs_per_point, seed,
-        points={"matrix": matrix, **{v.name: design[:, i] for i, v in enumerate(varies)},
-                outcome: output},
-        output_variance=float(np.var([f_a, f_b])), seconds=time.perf_counter() - started)
+
+def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_use",
+                samples: int = 64, runs_per_point: int = 2_000, seed: int = 0,
+                resamples: int = 999, out: str | Path | None = None, overwrite: bool = False,
+                resume: bool = False, workers: int | None = None, dask: str | None = None,
+                executor: Executor | None = None, progress: bool = False,
+                on_progress: Callable[[int, int], None] | None = None) -> Sensitivity:
+    """First-order and total Sobol' indices of ``outcome`` over the varied parameters.
+
+    Each parameter is uniform over its range (whole numbers: each value equally likely),
+    independent of the others. The model output at a point is the outcome's estimate
+    from ``runs_per_point`` worlds on ``seed``: Monte Carlo noise, made smooth across
+    points by common random numbers, so a parameter with no effect gets exactly 0.
+
+    Args:
+        scenario: The scenario (or preset name) whose parameters vary.
+        vary: ``["name=LOW:HIGH", ...]`` or ``{name: (low, high)}``; ``dummy=0:1`` adds a
+            pseudo-parameter with no effect (a check of the method).
+        outcome: The outcome (a probability or a mean), e.g. ``nuclear_use``.
+        samples: N, a power of 2; the model runs at N * (parameters + 2) points.
+        runs_per_point: Worlds at each point.
+        seed: The seed of every point, of the Sobol' sample and of the bootstrap.
+        resamples: Bootstrap resamples for the intervals.
+        out: Folder for ``sensitivity.csv``/``.json``, ``points.parquet`` and a manifest.
+        overwrite: Replace a previous analysis in ``out``.
+        resume: Continue an analysis into ``out`` that was interrupted, reusing its saved
+            blocks of points: it ends with the numbers of an uninterrupted run.
+        workers: Worker processes, as for ``engine.run``.
+        dask: A Dask scheduler's address, as for ``engine.run``.
+        executor: Any ``concurrent.futures.Executor``, as for ``engine.run``.
+        progress: Show a progress bar on a terminal.
+        on_progress: Called as ``on_progress(done, total)`` as the batches of worlds finish
+            (a page's progress bar); ``done`` runs from 0 to ``total``.
+    """
+    scenario = _as_scenario(scenario)
+    varies = check_varies(vary)
+    check_outcome(outcome)
+    samples = engine.check_runs(samples, "samples", MAX_POINTS)
+    if samples < 4 or samples & (samples - 1):
+        raise ExperimentError(f"samples: {samples} is not allowed; Sobol' indices need a power "
+                              f"of 2, at least 4 (e.g. {max(4, 1 << (samples - 1).bit_length())})")
+    if samples * (len(varies) + 2) > MAX_POINTS:
+        most = 1 << (MAX_POINTS // (len(varies) + 2)).bit_length() - 1
+        raise ExperimentError(f"samples: {samples:,} x ({len(varies)} parameters + 2) is "
+                              f"{samples * (len(varies) + 2):,} points, more than the "
+                              f"{MAX_POINTS:,} allowed; use at most {most:,} samples")
+    runs_per_point = engine.check_runs(runs_per_point, "runs_per_point")
+    resamples = engine.check_runs(resamples, "resamples", MAX_RESAMPLES)
+    seed = engine._check_seed(seed)
+    names = ("sensitivity.csv", "sensitivity.parquet", "sensitivity.json", "points.parquet",
+             "points.csv")
+    folder = _prepare_out(out, overwrite, names, resume)
+    d = len(varies)
+
+    # Saltelli's A and B from one scrambled Sobol' sequence of 2d dimensions (as
+    # scipy.stats.sobol_indices samples them), then the d pages AB_i: A with column i of B.
+    unit = qmc.Sobol(2 * d, scramble=True, bits=64, rng=design_rng(seed, 3)).random(samples)
+    a_unit, b_unit = unit[:, :d], unit[:, d:]
+    a = np.column_stack([v.from_unit(a_unit[:, i]) for i, v in enumerate(varies)])
+    b = np.column_stack([v.from_unit(b_unit[:, i]) for i, v in enumerate(varies)])
+    pages = []
+    for i in range(d):
+        page = a.copy()
+        page[:, i] = b[:, i]
+        pages.append(page)
+    design = np.vstack([a, b, *pages])
+    matrix = np.repeat(["A", "B", *[f"AB_{v.name}" for v in varies]], samples)
+    scenarios = [point_scenario(scenario, varies, row, i) for i, row in enumerate(design)]
+
+    started = time.perf_counter()
+    with engine.open_runner(len(design) * runs_per_point, workers, dask, executor) as runner:
+        reporting = _Reporting(runner, on_progress) if on_progress else runner
+        found = evaluate_points([s.parameters for s in scenarios], runs_per_point, seed,
+                                reporting, progress, "sensitivity points", folder, resume)
+        where = runner.where
+    points = {"matrix": matrix, **{v.name: design[:, i] for i, v in enumerate(varies)},
+              **{name: np.array([point[name].estimate for point in found])
+                 for name in analysis.OUTCOMES}}
+    result = _sobol(scenario, varies, outcome, points, samples, runs_per_point, seed, resamples)
+    result.seconds = time.perf_counter() - started
     result.manifest = _manifest("sensitivity", scenario, seed, outcome=outcome,
                                 vary=[v.text for v in varies], samples=samples,
                                 points=len(design), runs_per_point=runs_per_point,

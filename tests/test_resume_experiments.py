@@ -1,0 +1,101 @@
+"""Sweeps and sensitivity analyses survive being killed, and one analysis answers for every
+outcome."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator import engine, experiments
+
+ROOT = Path(__file__).resolve().parent.parent
+VARY = ["chain.base_refusal=0.01:0.3", "leader.resolve=0:6", "dummy=0:1"]
+DEADLINE = 300
+"""Seconds to wait for a condition (generous: the machine may be slow and shared)."""
+
+
+def test_a_killed_sensitivity_run_resumes_to_the_same_numbers(tmp_path):
+    out = tmp_path / "sobol"
+    command = [sys.executable, "-m", "simulator", "sensitivity", "baseline",
+               *(part for v in VARY for part in ("--vary", v)), "--samples", "128",
+               "--runs-per-point", "400", "--seed", "3", "--resamples", "99", "--workers", "1",
+               "--quiet", "--json", "--out", str(out)]
+    first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    partial = out / experiments.PARTIAL
+    deadline = time.monotonic() + DEADLINE
+    while not (partial / "block-00000.json").exists():  # wait for the condition, not a time
+        assert first.poll() is None, first.stderr.read()
+        assert time.monotonic() < deadline, "no block saved"
+        time.sleep(0.05)
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait(timeout=60)
+    blocks = (128 * (len(VARY) + 2) + experiments.BLOCK - 1) // experiments.BLOCK
+    saved = sorted(partial.glob("block-*.json"))
+    assert 1 <= len(saved) < blocks, "the run was not interrupted mid-way"
+    kept = {p.name: p.stat().st_mtime_ns for p in saved}
+
+    resumed = subprocess.run([*command, "--resume"], cwd=ROOT, capture_output=True, text=True,
+                             timeout=DEADLINE * 3)
+    assert resumed.returncode == 0, resumed.stderr
+    assert {p.name: p.stat().st_mtime_ns for p in saved} == kept  # reused, not recomputed
+    clean = experiments.sensitivity("baseline", VARY, samples=128, runs_per_point=400, seed=3,
+                                    resamples=99, workers=1)
+    assert json.loads(resumed.stdout)["indices"] == json.loads(
+        json.dumps(clean.summary()["indices"], default=float))
+
+
+def test_a_resumed_sweep_reuses_only_blocks_of_the_same_design(tmp_path, monkeypatch):
+    out = tmp_path / "sweep"
+    calls = []
+    real = engine.evaluate
+
+    def interrupted(parameter_sets, *args, **kwargs):
+        calls.append(len(parameter_sets))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # as if the run were stopped during its second block
+        return real(parameter_sets, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "evaluate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2, out=out,
+                          workers=1)
+    monkeypatch.setattr(engine, "evaluate", real)
+    resumed = experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2,
+                                out=out, resume=True, workers=1)
+    clean = experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2,
+                              workers=1)
+    assert resumed.to_pandas().equals(clean.to_pandas())
+    # another seed cannot reuse those blocks: its numbers are its own
+    other = experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=5,
+                              out=out, resume=True, workers=1)
+    fresh = experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=5,
+                              workers=1)
+    assert other.to_pandas().equals(fresh.to_pandas())
+
+
+def test_one_sensitivity_run_answers_for_every_outcome():
+    run = experiments.sensitivity("baseline", VARY, samples=32, runs_per_point=300, seed=1,
+                                  resamples=99, workers=1)
+    direct = experiments.sensitivity("baseline", VARY, outcome="order_blocked", samples=32,
+                                     runs_per_point=300, seed=1, resamples=99, workers=1)
+    derived = run.for_outcome("order_blocked")
+    assert np.array_equal(derived.first_order, direct.first_order)
+    assert np.array_equal(derived.total_high, direct.total_high)
+    assert set(run.points) >= {"matrix", "nuclear_use", "order_blocked", "territory_km2"}
+
+
+def test_sensitivity_command_with_several_outcomes_prints_a_table_each(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "sensitivity", "baseline", "--vary", VARY[0],
+         "--vary", VARY[1], "--samples", "16", "--runs-per-point", "200", "--resamples", "99",
+         "--outcome", "nuclear_use", "--outcome", "leader_ousted", "--workers", "1", "--quiet",
+         "--json"], cwd=ROOT, capture_output=True, text=True, timeout=DEADLINE)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert [f["outcome"] for f in found] == ["nuclear_use", "leader_ousted"]
