@@ -21,14 +21,14 @@ from test_app import ok
 from simulator import analysis, engine, record
 from simulator.scenario import load
 from ui import widgets
-from ui import workshop_charts as charts
-from ui import workshop_results as results
 from ui.workshop_text import TEXT
-from workshop import WorkshopStore
-from workshop.report import csv_text, html_report
+from workshop import WorkshopStore, charts, results
+from workshop import layers as chain
+from workshop.report import csv_text, debrief_sheet, html_report
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ALLOWED = ["chain.layers", "west.influence"]
+ATTRIBUTION = "Their changes, one at a time from the base (then together)"
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +80,11 @@ def button(at: AppTest, label: str):
 def texts(at: AppTest) -> str:
     return "\n".join([t.value for t in at.text] + [m.value for m in at.markdown]
                      + [i.value for i in at.info] + [s.value for s in at.success])
+
+
+def table_of(at: AppTest, column: str):
+    """The DataFrame of the board's st.table that has ``column``."""
+    return next(t.value for t in at.table if column in t.value.columns)
 
 
 def metrics(at: AppTest) -> dict[str, str]:
@@ -221,7 +226,8 @@ def test_the_board_shows_counts_but_no_answer_before_the_reveal(store, room):
     assert metrics(at)["Answers in round 1"] == "2 of 2"
     shown = texts(at) + "\n".join(str(m.value) for m in at.metric)
     assert "12.3%" not in shown and "45.6%" not in shown and "Ana" not in shown
-    assert not at.dataframe and not at.button  # read-only: no controls
+    assert not at.table and not at.button  # read-only: no controls
+    assert "Answered" not in texts(at)  # who answered: on the facilitator's view only
 
 
 # --- the reveal --------------------------------------------------------------------------
@@ -248,27 +254,29 @@ def test_lock_and_reveal_show_the_engine_numbers(store, room):
     assert shown["Base scenario"] == widgets.percent(base.estimates["nuclear_use"].estimate)
     assert shown["Median model"] == widgets.percent(sorted(uses.values())[1])
     assert shown["Median forecast"] == "10.0%"
-    table = at.dataframe[-1].value.set_index("Participant")
+    table = table_of(at, "Same layer?").set_index("Participant")
     for name, batch in runs.items():
         diff = analysis.paired_difference(batch.columns["nuclear_use"],
                                           base.columns["nuclear_use"], binary=True)
         assert table.loc[name, "Model"] == widgets.percent(uses[name])
         assert table.loc[name, "Model vs base (paired)"] == widgets.points(diff.difference)
-    # Which assumptions moved the result: the base with only the group's median value.
-    effects = at.dataframe[0].value.set_index("Assumption")
-    layers = engine.run(load("baseline").with_overrides({"chain.layers": 5}), results.RUNS,
-                        results.SEED, workers=1)  # median of 3, 5 (untouched), 7
-    assert effects.loc["Layers that must agree", "Group median"] == "5"
-    assert effects.loc["Layers that must agree", "Effect at the median"].startswith(
-        widgets.points(analysis.paired_difference(layers.columns["nuclear_use"],
-                                                  base.columns["nuclear_use"], True).difference))
-    influence = engine.run(load("baseline").with_overrides({"west.influence": 0.5}),
-                           results.RUNS, results.SEED, workers=1)
-    assert effects.loc["Western reach into Russian officers", "Group median"] == "0.5"
-    expected = analysis.paired_difference(influence.columns["nuclear_use"],
-                                          base.columns["nuclear_use"], True).difference
-    assert effects.loc["Western reach into Russian officers",
-                       "Effect at the median"].startswith(widgets.points(expected))
+    # Which assumptions moved results: each participant's change alone, from the base.
+    effects = table_of(at, "Changed by").set_index("Assumption")
+    alone = {value: analysis.paired_difference(
+        engine.run(load("baseline").with_overrides({"chain.layers": value}), results.RUNS,
+                   results.SEED, workers=1).columns["nuclear_use"],
+        base.columns["nuclear_use"], True).difference for value in (3, 7)}
+    assert effects.loc["Layers that must agree", "Changed by"] == "2 of 3"
+    assert effects.loc["Layers that must agree", "Base → values chosen"] == "5 → 3 … 7"
+    assert effects.loc["Layers that must agree", "Mean effect"] == widgets.points(
+        (alone[3] + alone[7]) / 2)
+    assert effects.loc["Western reach into Russian officers", "Changed by"] == "2 of 3"
+    attribution = table_of(at, ATTRIBUTION).set_index("Participant")
+    assert attribution.loc["Ana", ATTRIBUTION] == (
+        f"Layers that must agree 5 → 3: {widgets.points(alone[3])}")
+    assert "together, beyond the sum" in attribution.loc["Cy", ATTRIBUTION]
+    # Who has answered, by name, on the facilitator's view.
+    assert "Answered (3): Ana, Bob, Cy" in texts(at)
     # The reference forecasts, with their sources and dates, and the outcome.
     text = texts(at)
     assert "Samotsvety Forecasting, 3 Oct 2022 → 3 Oct 2023: 16%" in text
@@ -344,7 +352,8 @@ def test_the_next_round_applies_the_inject_and_shows_the_announcement(store, roo
     current = store.current_round(code)
     assert (current.number, current.inject) == (2, {"leader.nuclear_threshold": 0.5})
     assert metrics(at)["Answers in round 2"] == "0 of 1"
-    assert any("Results of round 1, the last revealed" in h.value for h in at.header)
+    assert any(h.value.startswith("Results of round 1, the last revealed")
+               for h in at.subheader)
     participant = open_workshop({"room": code, "token": token})
     assert "Crimean isthmus" in participant.info[0].value
     assert r"\[link\]\(http\:\/\/x\)" in participant.info[0].value  # shown, not a link
@@ -363,7 +372,7 @@ def test_french_workshop_pages(store, room):
     store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
     board = open_workshop({"lang": "fr", "room": code, "view": "board"})
     assert not board.exception
-    assert any(h.value == "Tour 1 : résultats" for h in board.header)
+    assert any(h.value.startswith("Tour 1 : résultats") for h in board.subheader)
     assert "Prévision médiane" in metrics(board)
     mine = open_workshop({"lang": "fr", "room": code, "token": token})
     assert not mine.exception and "Votre prévision" in metrics(mine)
@@ -380,10 +389,18 @@ def test_all_rounds_lists_every_round_with_its_inject(store, room):
 
 # --- the analysis, charts and exports, directly ------------------------------------------
 
-def test_the_reveal_uses_common_random_numbers_and_the_group_median(store, room):
+def paired(changes: dict, runs: int = 2_000) -> float:
+    """The engine's paired change from the baseline for ``changes``, on the workshop's seed."""
+    base = engine.run(load("baseline"), runs, results.SEED, workers=1)
+    other = engine.run(load("baseline").with_overrides(changes), runs, results.SEED, workers=1)
+    return analysis.paired_difference(other.columns["nuclear_use"],
+                                      base.columns["nuclear_use"], True).difference
+
+
+def test_the_reveal_uses_common_random_numbers_and_one_at_a_time_attribution(store, room):
     code, key = room
     for name, params in (("A", {"chain.layers": 2}), ("B", {"chain.layers": 4}),
-                         ("C", {"west.influence": 0.9})):
+                         ("C", {"west.influence": 0.9, "chain.layers": 7})):
         _, token = store.join(code, name)
         store.submit(code, token, 1, 0.1, None, params)
     store.reveal(code, key, lambda r, s: results.compute(r, s, runs=2_000, allowed=ALLOWED))
@@ -395,15 +412,81 @@ def test_the_reveal_uses_common_random_numbers_and_the_group_median(store, room)
     assert row.use.estimate == two.estimates["nuclear_use"].estimate
     assert row.difference == analysis.paired_difference(
         two.columns["nuclear_use"], base.columns["nuclear_use"], binary=True)
-    layers = next(e for e in shown.effects if e["parameter"] == "chain.layers")
-    assert (layers["low_value"], layers["median_value"], layers["high_value"]) == (2, 4, 5)
-    four = engine.run(load("baseline").with_overrides({"chain.layers": 4}), 2_000, results.SEED,
-                      workers=1)
-    assert layers["median"]["difference"] == pytest.approx(analysis.paired_difference(
-        four.columns["nuclear_use"], base.columns["nuclear_use"], True).difference)
-    assert layers["high"] == {"difference": 0.0, "ci_low": 0.0, "ci_high": 0.0, "p_value": 1.0,
-                              "n": 2_000}  # 5 is the base value: nothing to run
     assert shown.base.estimate == base.estimates["nuclear_use"].estimate
+    # C's two changes, each alone from the base, and what they do together beyond the sum.
+    c = shown.rows[2]
+    alone = {change.parameter: change.effect.difference for change in c.attribution}
+    assert alone["chain.layers"] == pytest.approx(paired({"chain.layers": 7}))
+    assert alone["west.influence"] == pytest.approx(paired({"west.influence": 0.9}))
+    assert c.interaction == pytest.approx(c.difference.difference - sum(alone.values()))
+    assert [ch.parameter for ch in c.attribution] == sorted(alone, key=lambda n: -abs(alone[n]))
+    # The room: every parameter somebody changed, with everyone's effect; mean absolute first.
+    layers = next(e for e in shown.effects if e["parameter"] == "chain.layers")
+    assert layers["changed_by"] == 3
+    effects = [paired({"chain.layers": n}) for n in (2, 4, 7)]
+    assert layers["mean_abs"] == pytest.approx(sum(abs(e) for e in effects) / 3)
+    assert [e["name"] for e in layers["individual"]] == ["A", "B", "C"]
+    assert shown.moved_effects[0]["mean_abs"] >= shown.moved_effects[-1]["mean_abs"]
+
+
+def test_three_participants_each_changing_a_different_parameter_are_each_named(store):
+    """The acceptance case: no "5 -> 5, +0.00 pts" rows; each change named with its effect."""
+    allowed = ["chain.layers", "leader.resolve", "west.influence", "chain.base_refusal"]
+    room, key = store.create_room("Three", "baseline", allowed)
+    code = room.join_code
+    changes = {"Ana": {"chain.layers": 3}, "Bob": {"leader.resolve": 4.0},
+               "Cy": {"west.influence": 0.9}}
+    for name, params in changes.items():
+        _, token = store.join(code, name)
+        store.submit(code, token, 1, 0.1, None, params)
+    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=2_000, allowed=allowed))
+    shown = results.round_results(store.current_round(code), store.submissions(code))
+    moved = {e["parameter"]: e for e in shown.moved_effects}
+    assert set(moved) == {"chain.layers", "leader.resolve", "west.influence"}
+    for name, params in changes.items():
+        (parameter, value), = params.items()
+        effect = moved[parameter]
+        assert effect["changed_by"] == 1 and effect["individual"][0]["name"] == name
+        assert effect["mean"] == pytest.approx(paired(params)) and effect["mean"] != 0
+        assert effect["low_value"] == effect["high_value"] == value
+    assert shown.unmoved == ["chain.base_refusal"]
+    at = open_workshop({"room": code, "view": "board"})
+    assert ok(at)
+    table = table_of(at, "Changed by").set_index("Assumption")
+    assert set(table.index) == {"Layers that must agree", "Resolve when desperate",
+                                "Western reach into Russian officers"}
+    assert all(value == "1 of 3" for value in table["Changed by"])
+    assert not any(value.startswith(("+0.00", "-0.00")) for value in table["Mean effect"])
+    assert table.loc["Layers that must agree", "Base → values chosen"] == "5 → 3"
+    assert "Nobody changed: Each layer's baseline refusal." in "\n".join(
+        c.value for c in at.caption)
+
+
+def test_a_guessed_layer_is_a_kind_of_layer_placed_in_the_participants_own_chain(store, room):
+    """'Layer 1 of three' and 'layer 1 of seven' are different people: names, not numbers."""
+    code, key = room
+    at = join(code, "Ana")
+    custodians = chain.KINDS.index("Warhead custodians (12th Main Directorate)") + 1
+    at = answer(at, 10, {"chain.layers": 3}, layer=custodians)  # a 3-layer chain has none
+    assert "A chain of 3 layers has no 'Warhead custodians" in at.error[0].value
+    assert store.submissions(code) == []
+    general_staff = chain.KINDS.index("General Staff (Gerasimov)") + 1
+    at = answer(at, 10, {"chain.layers": 7}, layer=general_staff)
+    assert ok(at)
+    mine = store.submissions(code)[0]
+    assert mine.refusing_layer == 2 and mine.params == {"chain.layers": 7}
+    units = chain.KINDS.index("Weapon units") + 1
+    at = answer(at, 10, {"chain.layers": 7}, layer=units)
+    assert store.submissions(code)[0].refusing_layer == 7  # the units: last of seven
+    assert chain.text(7, 7) == "Weapon units, layer 7 of 7"
+    assert chain.text(3, 3) == "Weapon units, layer 3 of 3"
+    assert chain.same_kind(7, 7, 3, 3) and not chain.same_kind(1, 7, 1, 2)
+    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    shown = results.round_results(store.current_round(code), store.submissions(code))
+    from workshop import tables
+    row = tables.participants_table(shown).iloc[0]
+    assert row["Layer they expected to refuse first"] == "Weapon units, layer 7 of 7"
+    assert row["Layer refusing first most often (model)"].endswith("of 7")
 
 
 def test_names_are_escaped_in_charts(store, room):
@@ -479,10 +562,11 @@ def test_names_are_shown_exactly_as_typed_and_never_as_markup(store, room):
 
     at = open_workshop({"room": code, "view": "board"})
     assert ok(at)
-    assert list(at.dataframe[-1].value["Participant"]) == names  # a table cell: plain text
+    assert list(table_of(at, "Same layer?")["Participant"]) == names  # a cell: plain text
     figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    ours = {charts.reference_label(ref) for ref in results.REFERENCES}  # <br> on purpose
     shown = {plotly_shows(label) for figure in figures for trace in figure["data"]
-             for label in (trace.get("y") or ()) if isinstance(label, str)}
+             for label in (trace.get("y") or ()) if isinstance(label, str) and label not in ours}
     assert set(names) <= shown
     # No Markdown element carries a name: it could only be rendered, not shown as typed.
     assert not any(name in texts(at) for name in names)
@@ -500,25 +584,57 @@ def test_names_are_shown_exactly_as_typed_and_never_as_markup(store, room):
             ] == names
 
 
-def test_csv_export_has_every_answer_and_guards_formulas(store, room):
+def test_csv_export_is_tidy_and_guards_formulas(store, room):
+    """One row per answer, one column per parameter, percentages as shown; no JSON cell."""
+    import pandas as pd
+
     code, key = room
     _, ana = store.join(code, "=HYPERLINK(\"http://x\")")
-    store.submit(code, ana, 1, 0.25, 3, {"chain.layers": 4})
+    store.submit(code, ana, 1, 0.25, 2, {"chain.layers": 4, "west.influence": 0.8})
+    _, bob = store.join(code, "Bob")
+    store.submit(code, bob, 1, 0.125, None, {})
     store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
     store.start_next_round(code, key, 1, {"leader.resolve": 4}, "+ escalation")
     store.submit(code, ana, 2, 0.5)
-    rows = list(csv.DictReader(io.StringIO(csv_text(store, code))))
-    assert [row["round"] for row in rows] == ["1", "2"]
-    first, second = rows
+    frame = pd.read_csv(io.StringIO(csv_text(store, code)))
+    assert list(frame["round"]) == [1, 1, 2]
+    for parameter in [*ALLOWED, "leader.resolve"]:  # the sliders, then the inject
+        assert parameter in frame.columns and f"{parameter} effect_pts" in frame.columns
+    for column in frame.columns:  # no JSON, no lists: every cell a number or plain text
+        cells = frame[column].dropna().astype(str)
+        assert not cells.str.startswith(("{", "[")).any(), column
+    first, bob_row, second = (frame.iloc[i] for i in range(3))
     assert first["participant"] == "'=HYPERLINK(\"http://x\")"
     assert second["announcement"] == "'+ escalation"
-    assert json.loads(first["params"]) == {"chain.layers": 4}
-    four = engine.run(load("baseline").with_overrides({"chain.layers": 4}), 1_000, results.SEED,
-                      workers=1).estimates["nuclear_use"]
-    assert float(first["model_p_use"]) == pytest.approx(four.estimate)
-    assert (first["runs"], first["seed"]) == ("1000", str(results.SEED))
-    assert second["model_p_use"] == "" and json.loads(second["round_overrides"]) == {
-        "leader.resolve": 4.0}
+    assert (first["chain.layers"], first["west.influence"]) == (4, 0.8)
+    assert (bob_row["chain.layers"], bob_row["west.influence"]) == (5, 0.5)  # the base
+    assert second["leader.resolve"] == 4
+    assert first["forecast_pct"] == 25.0 and bob_row["forecast_pct"] == 12.5
+    four = engine.run(load("baseline").with_overrides({"chain.layers": 4, "west.influence": 0.8}),
+                      1_000, results.SEED, workers=1).estimates["nuclear_use"]
+    assert first["model_pct"] == pytest.approx(round(100 * four.estimate, 2))
+    assert first["chain.layers effect_pts"] == pytest.approx(
+        round(100 * paired({"chain.layers": 4}, 1_000), 2))
+    assert first["guessed_layer"] == "General Staff (Gerasimov), layer 2 of 4"
+    assert (first["runs"], first["seed"]) == (1000, results.SEED)
+    assert pd.isna(second["model_pct"])
+
+
+def test_the_debrief_sheet_is_one_printable_page(store, room):
+    code, key = room
+    assert "No round has been revealed yet." in debrief_sheet(store, code)
+    for name, params in (("Ana", {"chain.layers": 3}), ("<b>Bob</b>", {"west.influence": 0.9})):
+        _, token = store.join(code, name)
+        store.submit(code, token, 1, 0.1, None, params)
+    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    sheet = debrief_sheet(store, code)
+    assert "@page" in sheet and "<script" not in sheet and len(sheet) < 50_000
+    assert "&lt;b&gt;Bob&lt;/b&gt;" in sheet and "<b>Bob</b>" not in sheet
+    for words in ("Which assumptions moved results most", "Layers that must agree 5 → 3",
+                  "Samotsvety", "Questions for the debrief", "Median forecast"):
+        assert words in sheet
+    french = debrief_sheet(store, code, "fr")
+    assert '<html lang="fr">' in french and "Questions pour le débriefing" in french
 
 
 def test_the_html_report_is_self_contained_and_escaped(store, room):
@@ -537,3 +653,31 @@ def test_the_html_report_is_self_contained_and_escaped(store, room):
     assert "<script src" not in report and "<link" not in report
     assert len(report) < 6_000_000
     assert report.count("Plotly.newPlot") == 2  # round 1's two charts
+    assert "Layers that must agree" in report  # plain words, not chain.layers
+    assert "What moved each participant&#x27;s result" in report
+
+
+def test_a_large_reveal_in_worker_processes_gives_the_same_numbers(store, room, monkeypatch):
+    """Past POOL_AT new scenarios the reveal uses worker processes: same worlds, same bytes."""
+    code, key = room
+    for i in range(4):
+        _, token = store.join(code, f"P{i}")
+        store.submit(code, token, 1, 0.1, None,
+                     {"chain.layers": 2 + i, "west.influence": round(0.2 * i, 1)})
+    round_, answers = store.current_round(code), store.submissions(code)
+    results.clear_cache()
+    monkeypatch.setenv(results.WORKERS_ENV, "1")
+    here = results.compute(round_, answers, runs=1_000, allowed=ALLOWED)
+    results.clear_cache()
+    monkeypatch.setenv(results.WORKERS_ENV, "2")
+    monkeypatch.setattr(results, "POOL_AT", 2)
+    seen = []
+    pooled = results.compute(round_, answers, runs=1_000, allowed=ALLOWED, progress=seen.append)
+    assert seen and seen[-1] == pooled[answers[0].participant_id]["round"]["simulated"]
+    strip = ("seconds",)
+    for pid in here:
+        assert {k: v for k, v in here[pid].items() if k != "round"} == \
+            {k: v for k, v in pooled[pid].items() if k != "round"}
+        assert {k: v for k, v in here[pid]["round"].items() if k not in strip} == \
+            {k: v for k, v in pooled[pid]["round"].items() if k not in strip}
+    results.clear_cache()

@@ -5,6 +5,10 @@ The facilitator's screen is usually a projector. One page, several views chosen 
 (``?room=CODE[&token=...]``), the read-only board (``&view=board``) and the facilitator's
 board with its controls (``&view=facilitate``).
 Unknown room codes, tokens and views are said so on the page.
+
+The projector board and the participants' pages show only the room: the app's navigation and
+language sidebar and the top bar are hidden by CSS on those views (the language comes with
+the room's link, ``&lang=fr``), so a participant's laptop or the projector shows one thing.
 """
 
 import streamlit as st
@@ -16,6 +20,16 @@ from ui import workshop_facilitator as facilitator
 from ui import workshop_participant as participant
 from ui.workshop_text import wt
 from workshop import RoomNotFound
+
+# Static CSS, no user text: the views that show only the room.
+ROOM_ONLY_CSS = """
+<style>
+[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl],
+[data-testid=stExpandSidebarButton], [data-testid=stSidebarNav], header[data-testid=stHeader] {
+  display: none !important; }
+[data-testid=stMainBlockContainer] { padding-top: 1.2rem; padding-bottom: 2rem; }
+</style>
+"""
 
 code = st.query_params.get(common.ROOM, "").strip()
 view = st.query_params.get(common.VIEW, "")
@@ -35,10 +49,12 @@ if room is None:
 elif view == common.FACILITATE:
     facilitator.facilitator_page(room)
 elif view == common.BOARD:
-    st.title(widgets.plain(room.title), anchor=False)
-    board.board(room, common.store().current_round(room.join_code))
+    st.html(ROOM_ONLY_CSS)
+    board.board(room, common.store().current_round(room.join_code), title=room.title)
 elif token:
+    st.html(ROOM_ONLY_CSS)
     participant.participant_page(room, token)
 else:
+    st.html(ROOM_ONLY_CSS)
     st.title(widgets.plain(room.title), anchor=False)
     participant.join_form(room)

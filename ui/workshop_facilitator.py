@@ -12,12 +12,11 @@ from simulator.errors import SimulatorError
 from ui import i18n, widgets
 from ui import workshop_board as board
 from ui import workshop_common as common
-from ui import workshop_results as results
 from ui.i18n import tr
 from ui.scenarios import presets
 from ui.workshop_text import wt
-from workshop import NotAllowed, Room, RoomNotFound, Round, WorkshopError
-from workshop.report import csv_text, html_report
+from workshop import NotAllowed, Room, RoomNotFound, Round, WorkshopError, results
+from workshop.report import csv_text, debrief_sheet, html_report
 
 DEFAULT_ALLOWED = ("chain.layers", "chain.base_refusal", "leader.resolve",
                    "leader.nuclear_threshold", "west.influence", "leader.bluff_share")
@@ -143,8 +142,7 @@ def _ask_key(code: str) -> bool:
 def _reveal(room: Room, key: str) -> None:
     """Lock the round and run every participant's scenario, with a progress bar."""
     store = common.store()
-    expected = results.scenarios_to_run(store.submission_count(room.join_code),
-                                        room.allowed_params)
+    expected = results.scenarios_to_run(store.submissions(room.join_code))
     text = wt("revealing", n=expected, runs=f"{results.RUNS:,}")
     bar = st.progress(0.0, text=text)
 
@@ -233,19 +231,31 @@ def _after_results(room: Room, round_: Round, key: str) -> None:
     """Under the results: the next round (once this one is revealed) and the downloads."""
     code = room.join_code
     if round_.revealed:
-        with st.expander(wt("next_heading", n=round_.number + 1), icon=":material/skip_next:"):
+        # A keyed expander keeps its open state across the reruns that picking an inject
+        # parameter causes (an unkeyed one is redrawn closed when the page above it changes).
+        with st.expander(wt("next_heading", n=round_.number + 1), icon=":material/skip_next:",
+                         key=f"workshop_next_open_{round_.number + 1}", on_change="rerun"):
             _next_round(room, round_, key)
-    csv_column, html_column, board_column = st.columns(3)
-    csv_column.download_button(wt("download_csv"), data=lambda: csv_text(common.store(), code),
+    # The files are built when clicked, outside this script run: everything they need is
+    # taken here (the store object, the language), so no Streamlit call happens there.
+    store, lang = common.store(), i18n.language()
+    csv_column, html_column, sheet_column, board_column = st.columns(4)
+    csv_column.download_button(wt("download_csv"), data=lambda: csv_text(store, code),
                                file_name=f"workshop-{code}.csv", mime="text/csv",
                                on_click="ignore", key="workshop_download_csv",
                                icon=":material/table:", width="stretch")
     html_column.download_button(wt("download_html"),
-                                data=lambda: html_report(common.store(), code),
+                                data=lambda: html_report(store, code, lang),
                                 file_name=f"workshop-{code}-report.html", mime="text/html",
                                 on_click="ignore", key="workshop_download_html",
                                 help=wt("download_html_help"), icon=":material/description:",
                                 width="stretch")
+    sheet_column.download_button(wt("download_debrief"),
+                                 data=lambda: debrief_sheet(store, code, lang),
+                                 file_name=f"workshop-{code}-debrief.html", mime="text/html",
+                                 on_click="ignore", key="workshop_download_debrief",
+                                 help=wt("download_debrief_help"), icon=":material/print:",
+                                 width="stretch")
     board_column.link_button(wt("open_board"), common.room_url(code, view=common.BOARD),
                              help=wt("open_board_help"), icon=":material/tv:", width="stretch")
 

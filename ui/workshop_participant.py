@@ -12,14 +12,23 @@ only their own answers: the whole room's results are on the board, after the rev
 import streamlit as st
 
 from simulator import params
-from simulator.agents.command_chain import layer_names
 from simulator.errors import SimulatorError
 from ui import i18n, widgets
 from ui import workshop_board as board
 from ui import workshop_common as common
-from ui import workshop_results as results
 from ui.workshop_text import wt
-from workshop import NotAllowed, Participant, Room, Round, RoundLocked, Submission, WorkshopError
+from workshop import (
+    NotAllowed,
+    Participant,
+    Room,
+    Round,
+    RoundLocked,
+    Submission,
+    WorkshopError,
+    results,
+    tables,
+)
+from workshop import layers as chain
 
 SHOWN_ROUND = "workshop_shown_round"
 """Session-state key: the round number the participant's form was drawn for."""
@@ -40,17 +49,15 @@ def join_form(room: Room) -> None:
     st.rerun()
 
 
-def _layer_options(layers: int, may_change_layers: bool) -> list[int]:
-    """0 (no guess), then every layer a participant's chain may have."""
-    return [0, *range(1, (params.MAX_LAYERS if may_change_layers else layers) + 1)]
+def _kind_label(index: int) -> str:
+    """0: no guess; k: the k-th kind of layer (`workshop.layers.KINDS`), in words."""
+    return wt("no_guess") if index == 0 else i18n.layer(chain.KINDS[index - 1])
 
 
-def _layer_label(layer: int, layers: int) -> str:
-    if layer == 0:
-        return wt("no_guess")
-    names = layer_names(layers)
-    name = names[layer - 1] if layer <= layers else f"Layer {layer}"
-    return f"{layer} · {i18n.layer(name)}"
+def _kind_index(position: int | None, layers: int) -> int:
+    """The select box's index for a stored guess (a position in a chain of ``layers``)."""
+    kind = chain.kind(position, layers)
+    return chain.KINDS.index(kind) + 1 if kind in chain.KINDS else 0
 
 
 def _form(room: Room, round_: Round, me: Participant, token: str,
@@ -63,7 +70,8 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
     state = st.session_state
     if f"{prefix}_forecast" not in state:  # first drawing in this session: the stored answer
         state[f"{prefix}_forecast"] = None if mine is None else round(100 * mine.forecast, 2)
-        state[f"{prefix}_layer"] = (mine.refusing_layer or 0) if mine else 0
+        mine_layers = int(mine.params.get("chain.layers", layers)) if mine else layers
+        state[f"{prefix}_layer"] = _kind_index(mine.refusing_layer, mine_layers) if mine else 0
         for name in room.allowed_params:
             param = params.SCHEMA[name]
             value = mine.params.get(name, values[name]) if mine else values[name]
@@ -74,9 +82,8 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
         forecast = st.number_input(wt("forecast", weeks=values["horizon_weeks"]), 0.0, 100.0,
                                    value=None, step=0.5, format="%.1f", help=wt("forecast_help"),
                                    placeholder="0 – 100", key=f"{prefix}_forecast")
-        layer = st.selectbox(wt("refusing"),
-                             _layer_options(layers, "chain.layers" in room.allowed_params),
-                             format_func=lambda k: _layer_label(k, layers),
+        layer = st.selectbox(wt("refusing"), range(len(chain.KINDS) + 1),
+                             format_func=_kind_label, help=wt("refusing_help"),
                              key=f"{prefix}_layer")
         st.subheader(wt("step2"), anchor=False)
         st.caption(wt("step2_caption"))
@@ -96,13 +103,19 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
     changes = {name: value for name, value in chosen.items()
                if value != widgets.slider_default(params.SCHEMA[name], values[name])}
     try:
-        results.participant_scenario(round_.preset, round_.overrides, changes)
+        own = results.participant_scenario(round_.preset, round_.overrides, changes)
     except (SimulatorError, ValueError) as error:
         st.error(wt("invalid_combo", error=widgets.plain(str(error))))
         return
+    # The guess is a kind of layer; it is stored as its place in the participant's own chain.
+    own_layers = own.parameters["chain.layers"]
+    position = chain.position(chain.KINDS[layer - 1], own_layers) if layer else None
+    if layer and position is None:
+        st.error(wt("layer_not_in_chain", n=own_layers, kind=i18n.layer(chain.KINDS[layer - 1])))
+        return
     try:
         common.store().submit(room.join_code, token, round_.number, forecast / 100,
-                              layer or None, changes)
+                              position, changes)
     except RoundLocked:  # locked between drawing this run's page and now
         st.warning(wt("too_late", n=round_.number), icon=":material/warning:")
         return
@@ -124,9 +137,10 @@ def _slider(param: params.Param, preset: str, value, provenance: dict, key: str)
     return shown if param.integer else round(shown, decimals)
 
 
-def _answer_text(submission: Submission, layers: int) -> str:
+def _answer_text(submission: Submission, base_layers: int) -> str:
     changes = ", ".join(f"{i18n.parameter(name)} = {widgets.value_text(value)}"
                         for name, value in sorted(submission.params.items()))
+    layers = int(submission.params.get("chain.layers", base_layers))
     return wt("your_answer", forecast=common.percent(submission.forecast),
               layer=board.layer_text(submission.refusing_layer, layers),
               changes=changes or wt("no_changes"))
@@ -151,10 +165,12 @@ def _own_results(round_: Round, mine: Submission | None, code: str) -> None:
                  delta_color="inverse")
     model.caption(widgets.interval(row.use))
     base.metric(wt("m_base"), common.percent(shown.base.estimate if shown.base else None))
-    layers = int(row.params.get("chain.layers", shown.layers))
+    layers = row.chain_layers(shown.layers)
     st.text(_answer_text(mine, shown.layers))
+    if row.attribution:
+        st.text(wt("your_attribution", items=tables.attribution_text(row, i18n.language())))
     if row.refusing_layer is not None:
-        st.text(wt("your_layer", guess=board.layer_text(row.refusing_layer, shown.layers),
+        st.text(wt("your_layer", guess=board.layer_text(row.refusing_layer, layers),
                     model=board.layer_text(row.model_refusing_layer, layers)))
     st.link_button(wt("see_board"), common.room_url(code, view=common.BOARD),
                    icon=":material/tv:")

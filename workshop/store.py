@@ -642,6 +642,29 @@ class WorkshopStore:
                 .where(submissions.c.round_id == round_row.id)
             )
 
+    def answered(self, code: str) -> tuple[list[str], list[str]]:
+        """Return who has answered in the current round and who has not, by display name.
+
+        Names only (never an answer), in joining order: for the facilitator's view.
+
+        Raises:
+            RoomNotFound: no room has this code.
+        """
+        with self._engine.connect() as conn:
+            room = _room_row(conn, code)
+            round_row = _current_round_row(conn, room.id)
+            done = (
+                select(submissions.c.participant_id)
+                .where(submissions.c.round_id == round_row.id)
+                .scalar_subquery()
+            )
+            found = conn.execute(
+                select(participants.c.display_name, participants.c.id.in_(done))
+                .where(participants.c.room_id == room.id)
+                .order_by(participants.c.id)
+            ).all()
+        return [n for n, has in found if has], [n for n, has in found if not has]
+
     def submissions(self, code: str, round_number: int | None = None) -> list[Submission]:
         """Return every answer in a round (default: the current one), in joining order.
 

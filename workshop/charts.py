@@ -7,15 +7,20 @@ literally. A name is thus shown exactly as typed and can never become markup.
 """
 
 import html
+import re
 from collections import Counter
 
 import plotly.graph_objects as go
 
-from ui import i18n
-from ui.charts import CONVENTIONAL, CURRENT
-from ui.scenarios import short_name
-from ui.workshop_results import PERCENTILES, REFERENCES, RoundResults
-from ui.workshop_text import wt
+from simulator.scenario import load
+from workshop.labels import parameter, value_text
+from workshop.results import REFERENCES, RoundResults
+from workshop.text import text as tx
+
+CURRENT = "#1f6fb2"
+"""The model's colour (as ui/charts.py)."""
+CONVENTIONAL = "#5b7083"
+"""The base scenario's colour (as ui/charts.py)."""
 
 FORECAST = "#e08e0b"
 REFERENCE_COLOUR = "#6c3fa0"
@@ -59,12 +64,23 @@ def unique_labels(names: list[str]) -> list[str]:
 def preset_name(preset: str) -> str:
     """The preset's short name, or its file name if it is no longer there."""
     try:
-        return short_name(preset)
+        speaker = load(preset).speaker
+        return speaker.split()[-1] if speaker else preset.replace("-", " ").capitalize()
     except Exception:  # noqa: BLE001 - a room outlives a deleted preset file
         return preset
 
 
-def forecasts_vs_model(results: RoundResults) -> go.Figure:
+def reference_label(reference) -> str:
+    """A published forecast's label on two short lines: who, then when and until when.
+
+    The parenthesis of who reported it is left out (the list under the chart has it).
+    """
+    source = re.sub(r"\s*\([^)]*\)", "", reference.source)
+    when = reference.date + (f" → {reference.horizon}" if reference.horizon else "")
+    return f"{plotly_text(source)}<br>{plotly_text(when)}"
+
+
+def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
     """One row per participant: own forecast (diamond) and model result (dot, 95% interval).
 
     Below them the group's medians, the round's base scenario, and the published forecasts
@@ -72,9 +88,9 @@ def forecasts_vs_model(results: RoundResults) -> go.Figure:
     """
     rows = sorted(results.revealed_rows, key=lambda row: row.use.estimate)
     labels = unique_labels([row.name for row in rows])
-    median_label = wt("c_median")
-    base_label = plotly_text(wt("c_base", preset=preset_name(results.round.preset)))
-    reference_labels = [plotly_text(ref.label) for ref in REFERENCES]
+    median_label = tx(lang, "c_median")
+    base_label = plotly_text(tx(lang, "c_base", preset=preset_name(results.round.preset)))
+    reference_labels = [reference_label(ref) for ref in REFERENCES]
     order = [*reference_labels[::-1], base_label, median_label, *labels]
     fig = go.Figure()
     connector_x, connector_y = [], []
@@ -84,14 +100,14 @@ def forecasts_vs_model(results: RoundResults) -> go.Figure:
     fig.add_trace(go.Scatter(x=connector_x, y=connector_y, mode="lines", showlegend=False,
                              line=dict(color=RANGE, width=2), hoverinfo="skip"))
     fig.add_trace(go.Scatter(
-        x=[row.use.estimate for row in rows], y=labels, mode="markers", name=wt("c_model"),
+        x=[row.use.estimate for row in rows], y=labels, mode="markers", name=tx(lang, "c_model"),
         marker=dict(size=16, color=CURRENT),
         error_x=dict(type="data", symmetric=False, thickness=2,
                      array=[row.use.ci_high - row.use.estimate for row in rows],
                      arrayminus=[row.use.estimate - row.use.ci_low for row in rows]),
         hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
     fig.add_trace(go.Scatter(
-        x=[row.forecast for row in rows], y=labels, mode="markers", name=wt("c_forecast"),
+        x=[row.forecast for row in rows], y=labels, mode="markers", name=tx(lang, "c_forecast"),
         marker=dict(size=16, symbol="diamond", color=FORECAST),
         hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
     median_forecast, median_model = results.median_forecast(), results.median_model()
@@ -118,7 +134,7 @@ def forecasts_vs_model(results: RoundResults) -> go.Figure:
             hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
     fig.add_trace(go.Scatter(
         x=[ref.point for ref in REFERENCES], y=reference_labels, mode="markers",
-        name=wt("c_reference"), marker=dict(size=15, symbol="square", color=REFERENCE_COLOUR),
+        name=tx(lang, "c_reference"), marker=dict(size=15, symbol="square", color=REFERENCE_COLOUR),
         error_x=dict(type="data", symmetric=False, thickness=2,
                      array=[ref.high - ref.point for ref in REFERENCES],
                      arrayminus=[ref.point - ref.low for ref in REFERENCES]),
@@ -126,54 +142,59 @@ def forecasts_vs_model(results: RoundResults) -> go.Figure:
     highest = max([0.2, *(row.use.ci_high for row in rows), *(row.forecast for row in rows),
                    *(ref.high for ref in REFERENCES)])
     fig.update_xaxes(tickformat=".0%", range=[0, min(1.0, highest * 1.08)], side="top",
-                     title=dict(text=wt("c_axis", weeks=results.horizon_weeks), standoff=8))
-    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
-    return _layout(fig, height=190 + 42 * len(order), legend_below=True)  # x axis on top
+                     title=dict(text=tx(lang, "c_axis", weeks=results.horizon_weeks), standoff=8))
+    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True,
+                     tickfont=dict(size=FONT_SIZE - 2))
+    return _layout(fig, height=170 + 44 * len(order), legend_below=True)  # x axis on top
 
 
-def moved(effect: dict) -> bool:
-    """Whether anyone's value differs from the base at the percentiles the board shows."""
-    return any(effect[f"{label}_value"] != effect["base_value"] for label in PERCENTILES)
+def _size(difference: float) -> str:
+    """A mean effect size in points: two decimals under one point, else one."""
+    points = 100 * difference
+    return f"{points:.2f}" if points < 1 else f"{points:.1f}"
 
 
-def assumption_effects(results: RoundResults) -> go.Figure:
-    """Each allowed assumption at the group's median value: paired change from the base.
+def effect_label(effect: dict, participants: int, lang: str = "en") -> str:
+    """'Command layers (2 of 3)': the parameter and how many of the room changed it."""
+    return tx(lang, "c_changed_by", param=parameter(effect["parameter"], lang),
+              n=effect["changed_by"], total=participants)
 
-    A grey line spans the changes at the group's 10th and 90th percentile values. The largest
-    change at the median is at the top; assumptions nobody moved are left out (the table
-    lists them).
+
+def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
+    """Each assumption somebody changed: everyone's one-at-a-time effect, and their mean.
+
+    A dot per participant who changed it (their change alone, from the base, on the same
+    worlds); a bar for the mean over them. The largest mean absolute effect at the top.
     """
-    effects = [e for e in results.effects if moved(e)][::-1]  # plotly: first row at the bottom
-    labels = [plotly_text(f"{i18n.parameter(e['parameter'])}: {e['base_value']:g} → "
-                          f"{e['median_value']:g}") for e in effects]
-    medians = [100 * e["median"]["difference"] for e in effects]
+    effects = results.moved_effects[::-1]  # plotly: first row at the bottom
+    participants = len(results.revealed_rows)
+    labels = [plotly_text(effect_label(e, participants, lang)) for e in effects]
     rows = list(range(len(effects)))
-    widest = max([abs(m) for m in medians] + [1e-9])
+    means = [100 * e["mean"] for e in effects]
     fig = go.Figure()
     fig.add_trace(go.Bar(
-        x=medians, y=rows, orientation="h", name=wt("c_at_median"), marker_color=CURRENT,
-        width=0.5, customdata=labels,
-        error_x=dict(type="data", symmetric=False, thickness=2,
-                     array=[100 * e["median"]["ci_high"] - m
-                            for e, m in zip(effects, medians, strict=True)],
-                     arrayminus=[m - 100 * e["median"]["ci_low"]
-                                 for e, m in zip(effects, medians, strict=True)]),
-        # The number inside the bar, at its root (the interval whisker covers its end); a bar too
-        # short to hold it has none, the table lists every value.
-        text=[f"{m:+.1f}" if abs(m) >= 0.2 * widest else "" for m in medians],
-        textposition="inside", insidetextanchor="start", textfont=dict(color="white"),
+        x=means, y=rows, orientation="h", name=tx(lang, "c_mean_effect"),
+        marker_color="rgba(31, 111, 178, 0.35)", width=0.6, customdata=labels,
         hovertemplate="%{customdata}: %{x:+.2f} pts<extra></extra>"))
-    range_x, range_y, range_labels = [], [], []
-    for row, label, effect in zip(rows, labels, effects, strict=True):
-        range_x += [100 * effect["low"]["difference"], 100 * effect["high"]["difference"], None]
-        range_y += [row - 0.36] * 2 + [None]  # just under the bar, clear of its number
-        range_labels += [label, label, None]
-    fig.add_trace(go.Scatter(x=range_x, y=range_y, mode="lines+markers", customdata=range_labels,
-                             name=wt("c_group_range"), line=dict(color=RANGE, width=3),
-                             marker=dict(size=10, color=RANGE),
-                             hovertemplate="%{customdata}: %{x:+.2f} pts<extra></extra>"))
+    dots_x, dots_y, dots_text = [], [], []
+    for row, effect in zip(rows, effects, strict=True):
+        for entry in effect["individual"]:
+            dots_x.append(100 * entry["difference"])
+            dots_y.append(row)
+            dots_text.append(f"{plotly_text(entry['name'])}: "
+                             f"{value_text(effect['base_value'])} → {value_text(entry['value'])}")
+    fig.add_trace(go.Scatter(
+        x=dots_x, y=dots_y, mode="markers", name=tx(lang, "c_each_effect"),
+        marker=dict(size=14, color=CURRENT, line=dict(color="white", width=1)),
+        customdata=dots_text, hovertemplate="%{customdata}: %{x:+.2f} pts<extra></extra>"))
+    for row, effect in zip(rows, effects, strict=True):
+        fig.add_annotation(x=1, xref="paper", xanchor="left", y=row, showarrow=False,
+                           text=_size(effect["mean_abs"]),
+                           font=dict(size=FONT_SIZE - 2, color="#333"))
     fig.add_vline(x=0, line=dict(color="black", width=1))
-    fig.update_xaxes(title=wt("c_effect_axis"), zeroline=False)
-    fig.update_yaxes(tickvals=rows, ticktext=labels, range=[-0.6, len(rows) - 0.5],
+    fig.update_xaxes(title=dict(text=tx(lang, "c_effect_axis"), standoff=8), zeroline=False)
+    fig.update_yaxes(tickvals=rows, ticktext=labels, range=[-0.6, len(rows) - 0.4],
                      automargin=True, showgrid=False)
-    return _layout(fig, height=190 + 70 * len(effects), legend_below=False)
+    fig = _layout(fig, height=170 + 60 * len(effects), legend_below=False)
+    fig.update_layout(margin=dict(l=10, r=70, t=10, b=10))
+    return fig

@@ -1,0 +1,66 @@
+"""The workshop in one place: workshop/ is everything that is not Streamlit, ui/ the pages.
+
+workshop/ (store, reveal, results, tables, charts, report, texts, labels) must import nothing
+from ui/ (nor Streamlit): the report is built in a download button's callback and by scripts,
+outside any page run. Its copy of the parameter and layer labels stays in step with ui/i18n.py.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from ui import i18n
+from workshop import labels
+from workshop.text import TEXT
+
+WORKSHOP = Path(__file__).resolve().parent.parent / "workshop"
+FORBIDDEN = ("ui", "streamlit", "app")
+
+
+def imported_modules(path: Path) -> list[str]:
+    """Every module a file imports (absolute names; relative imports stay in workshop/)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.append(node.module)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted(WORKSHOP.glob("*.py")), ids=lambda p: p.name)
+def test_workshop_imports_nothing_from_ui_nor_streamlit(path):
+    bad = [name for name in imported_modules(path) if name.split(".")[0] in FORBIDDEN]
+    assert not bad, f"{path.name} imports {bad}: workshop/ must not depend on ui/"
+
+
+def test_the_check_sees_an_import_of_ui(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("import os\nfrom ui import widgets\nimport ui.i18n as i\n")
+    assert [n for n in imported_modules(sample) if n.split(".")[0] == "ui"] == ["ui", "ui.i18n"]
+
+
+def test_workshop_labels_match_the_apps():
+    assert labels.PARAMETERS == i18n.PARAMETERS
+    assert labels.LAYERS_FR == i18n.LAYERS_FR
+
+
+def test_every_workshop_text_exists_in_both_languages():
+    assert set(TEXT["fr"]) == set(TEXT["en"])
+
+
+def test_the_role_cards_are_generated_from_the_claims_and_presets():
+    from workshop import roles
+
+    text = roles.cards()
+    committed = (WORKSHOP.parent / "docs" / "ROLE_CARDS.md").read_text()
+    assert committed == text, "run: python -m workshop.roles > docs/ROLE_CARDS.md"
+    for speaker in ("Dmitri Alperovitch", "Dr Colin Alexander", "Lt-Gen. Ben Hodges",
+                    "Col. Richard Kemp"):
+        assert f"## {speaker}" in text
+    kemp = roles.card("kemp", allowed=("chain.base_refusal",))
+    assert "**Each layer's baseline refusal** (`chain.base_refusal`): 0.08 [0.05]." in kemp
+    assert "(not a slider in this room" in kemp  # west.influence is not allowed here
+    quotes = [line for line in kemp.splitlines() if line.startswith("- « ")]
+    assert 1 <= len(quotes) <= roles.MAX_QUOTES and all(" — " in q for q in quotes)
