@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from simulator import analysis, claims, engine, experiments, params, record, story
+from simulator import analysis, claims, engine, experiments, params, record, results, story
 from simulator.errors import SimulatorError, shown
 from simulator.scenario import Scenario, list_presets, load
 
@@ -247,9 +247,47 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def _design_file(path: str):
+    """A CSV of points (one column per parameter), or an error naming the file."""
+    import pandas as pd
+
+    try:
+        design = pd.read_csv(path)
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise SimulatorError(f"--design-file {path}: cannot read it as CSV ({error})") from None
+    if design.empty or len(design) > experiments.MAX_POINTS:
+        raise SimulatorError(f"--design-file {path}: {len(design):,} rows; expected 1 to "
+                             f"{experiments.MAX_POINTS:,} points, one per row")
+    return design
+
+
 def cmd_sweep(args) -> int:
     """Run a design over parameter ranges, every point on the same seed; write one row per point."""
     scenario = _scenario(args.scenario, args.set)
+    if args.design_file:
+        from simulator import api
+
+        if args.vary:
+            raise SimulatorError("--design-file and --vary: give one or the other")
+        folder = experiments._prepare_out(args.out, args.overwrite, ("sweep.parquet",
+                                                                      "sweep.csv"))
+        table = api.evaluate(_design_file(args.design_file), scenario, args.runs_per_point,
+                             args.seed, workers=args.workers, dask=args.dask,
+                             progress=not (args.quiet or args.json))
+        folder.mkdir(parents=True, exist_ok=True)
+        experiments._write_table(folder, "sweep", table)
+        results.write_manifest(folder, experiments._manifest(
+            "sweep", scenario, args.seed, design_file=str(args.design_file), points=len(table),
+            runs_per_point=args.runs_per_point))
+        if args.json:
+            print(table.to_json(orient="records", indent=2))
+        else:
+            print(f"{len(table)} points of {args.design_file}, {args.runs_per_point:,} worlds "
+                  f"each, seed {args.seed}: every outcome with its interval in "
+                  f"{args.out}/sweep.parquet (and sweep.csv)")
+        return 0
+    if not args.vary:
+        raise SimulatorError("sweep: give --vary NAME=LOW:HIGH (one or more) or --design-file")
     result = experiments.sweep(scenario, args.vary, design=args.design, points=args.points,
                                runs_per_point=args.runs_per_point, seed=args.seed, out=args.out,
                                overwrite=args.overwrite, resume=args.resume, workers=args.workers,
@@ -261,6 +299,18 @@ def cmd_sweep(args) -> int:
     print(result.table())
     print(f"\nEvery outcome with its interval, one row per point: {args.out}/sweep.parquet "
           f"(and sweep.csv); {result.seconds:.1f} s")
+    return 0
+
+
+def cmd_morris(args) -> int:
+    """Morris elementary effects: screen many parameters cheaply before a Sobol' analysis."""
+    scenario = _scenario(args.scenario, args.set)
+    result = experiments.morris(scenario, args.vary, outcome=args.outcome,
+                                trajectories=args.trajectories, levels=args.levels,
+                                runs_per_point=args.runs_per_point, seed=args.seed,
+                                workers=args.workers, dask=args.dask,
+                                progress=not (args.quiet or args.json))
+    print(json.dumps(result.summary(), indent=2, default=float) if args.json else result.table())
     return 0
 
 
@@ -342,8 +392,10 @@ def build_parser() -> argparse.ArgumentParser:
                  "more); dummy=0:1 is a pseudo-parameter with no effect")
     sweep = sub.add_parser("sweep", help="run a grid/LHS/Sobol' design over parameter ranges")
     sweep.add_argument("scenario", help=f"a preset ({presets}) or a .yaml file")
-    sweep.add_argument("--vary", action="append", required=True, metavar="NAME=LOW:HIGH",
-                       help=vary_help)
+    sweep.add_argument("--vary", action="append", metavar="NAME=LOW:HIGH", help=vary_help)
+    sweep.add_argument("--design-file", metavar="CSV",
+                       help="your own design instead of --vary: one column per parameter, one "
+                            "row per point (from EMA Workbench, SALib, a spreadsheet)")
     sweep.add_argument("--design", choices=experiments.DESIGNS, default="lhs",
                        help="grid, Latin hypercube (default) or scrambled Sobol' points")
     sweep.add_argument("--points", type=int, metavar="N",
@@ -363,6 +415,24 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--json", action="store_true", help="print every point as JSON")
     _executor_args(sweep)
     sweep.set_defaults(func=cmd_sweep)
+
+    screen = sub.add_parser("morris", help="Morris screening of many parameters (SALib)")
+    screen.add_argument("scenario", help=f"a preset ({presets}) or a .yaml file")
+    screen.add_argument("--vary", action="append", required=True, metavar="NAME=LOW:HIGH",
+                        help=vary_help)
+    screen.add_argument("--outcome", default="nuclear_use",
+                        help="the outcome screened (default nuclear_use)")
+    screen.add_argument("--trajectories", type=int, default=10, metavar="R",
+                        help="trajectories (default 10); points = R x (parameters + 1)")
+    screen.add_argument("--levels", type=int, default=4, help="grid levels (default 4)")
+    screen.add_argument("--runs-per-point", type=int, default=2_000, metavar="M",
+                        help="worlds at each point (default 2000)")
+    screen.add_argument("--seed", type=int, default=0)
+    screen.add_argument("--set", action="append", metavar="NAME=VALUE",
+                        help="change a parameter at every point")
+    screen.add_argument("--json", action="store_true", help="print the effects as JSON")
+    _executor_args(screen)
+    screen.set_defaults(func=cmd_morris)
 
     find = sub.add_parser("discover",
                           help="find which ranges of assumptions lead to an outcome (PRIM)")

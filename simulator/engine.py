@@ -739,7 +739,7 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
                      "overrides": dict(scenario.overrides)},
         "parameters": parameters, "seed": seed, "runs": runs, "chunk_size": CHUNK_SIZE,
         "chunks": len(chunks), "format": fmt, "versions": results.versions(),
-        "created": results.now(), "status": "running",
+        "provenance": results.provenance(), "created": results.now(), "status": "running",
     }
     stats: dict[int, OutcomeStats] = {}
     weekly: dict[int, np.ndarray] = {}

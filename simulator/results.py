@@ -806,6 +806,30 @@ def versions() -> dict[str, str]:
     return found
 
 
+def provenance() -> dict[str, Any]:
+    """What made a result: the command line and the git commit of the code, for the manifest.
+
+    ``git_commit`` is None outside a git checkout; ``git_dirty`` says whether the checkout had
+    uncommitted changes (then the commit alone does not reproduce the code).
+    """
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    found: dict[str, Any] = {"command": " ".join(sys.argv), "git_commit": None,
+                             "git_dirty": None}
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                                text=True, timeout=10)
+        if commit.returncode == 0:
+            found["git_commit"] = commit.stdout.strip()
+            status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                                    cwd=root, capture_output=True, text=True, timeout=10)
+            found["git_dirty"] = bool(status.stdout.strip()) if status.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return found
+
+
 def now() -> str:
     """UTC timestamp for the manifest."""
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -101,3 +101,23 @@ def test_the_readme_ema_workbench_script_runs_fifty_experiments():
         {"chain.layers": int(first["chain_layers"]),
          "leader.bluff_share": float(first["leader_bluff_share"])}), 300, 0, workers=1)
     assert outcomes["nuclear_use"][0] == alone.estimates["nuclear_use"].estimate
+
+
+def test_sweep_runs_a_design_file_and_names_a_bad_column(tmp_path):
+    design = tmp_path / "points.csv"
+    design.write_text("chain.layers,leader.bluff_share\n1,0.2\n9,0.9\n")
+    out = tmp_path / "sweep"
+    command = [sys.executable, "-m", "simulator", "sweep", "kemp", "--design-file", str(design),
+               "--runs-per-point", "500", "--seed", "2", "--out", str(out), "--workers", "1",
+               "--quiet"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    table = pd.read_parquet(out / "sweep.parquet")
+    expected = simulator.evaluate(pd.read_csv(design), "kemp", runs=500, seed=2, workers=1)
+    assert table["nuclear_use"].tolist() == expected["nuclear_use"].tolist()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["provenance"]["command"] and "parameters" in manifest
+    design.write_text("chain.layer\n3\n")
+    other = [str(tmp_path / "other") if part == str(out) else part for part in command]
+    bad = subprocess.run(other, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert bad.returncode == 2 and "did you mean 'chain.layers'" in bad.stderr

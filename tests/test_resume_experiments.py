@@ -99,3 +99,26 @@ def test_sensitivity_command_with_several_outcomes_prints_a_table_each(tmp_path)
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert [f["outcome"] for f in found] == ["nuclear_use", "leader_ousted"]
+
+
+def test_morris_screening_ranks_a_strong_parameter_first_and_the_dummy_last():
+    screen = experiments.morris("baseline", ["leader.bluff_share=0:1", "dummy=0:1",
+                                             "chain.base_refusal=0.01:0.3"],
+                                trajectories=8, runs_per_point=500, seed=1, workers=1)
+    names = [screen.varies[i].name for i in screen.ranking()]
+    assert names[-1] == "dummy" and screen.mu_star[1] == 0 and screen.sigma[1] == 0
+    assert screen.mu_star[0] > 0.02  # bluffing leaders change P(use) by points, not noise
+    assert screen.mu[0] < 0          # more bluffing, less use
+    again = experiments.morris("baseline", ["leader.bluff_share=0:1", "dummy=0:1",
+                                            "chain.base_refusal=0.01:0.3"],
+                               trajectories=8, runs_per_point=500, seed=1, workers=1)
+    assert np.array_equal(again.mu_star, screen.mu_star)
+
+
+def test_morris_command_prints_the_table():
+    result = subprocess.run(
+        [sys.executable, "-m", "simulator", "morris", "kemp", "--vary", VARY[0], "--vary",
+         VARY[2], "--trajectories", "4", "--runs-per-point", "300", "--workers", "1",
+         "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=DEADLINE)
+    assert result.returncode == 0, result.stderr
+    assert "Morris screening of nuclear_use" in result.stdout and "dummy" in result.stdout
