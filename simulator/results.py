@@ -8,7 +8,8 @@ Layout of a folder::
     .lock                      held (flock) by the run writing the folder
     outcomes.parquet/          one row per world, a part per chunk (a Parquet dataset)
         part-00000.parquet
-    weekly.parquet/            per-week counts (worlds on each rung, events so far)
+    weekly.parquet/            per-week counts (worlds on each rung, events so far), one row
+                               per chunk and week with its denominator ``worlds``
         part-00000.parquet
 
 With ``--format csv`` the parts are CSV (``outcomes.csv/part-00000.csv``). pandas reads
@@ -740,10 +741,18 @@ class FolderWriter:
     def write_chunk(self, chunk: int, outcomes: Mapping[str, np.ndarray],
                     weekly: np.ndarray) -> None:
         """Write a chunk's parts: temporary files, record in the manifest, then rename."""
-        weekly_table = pa.table({"week": np.arange(1, len(weekly) + 1, dtype=np.int16),
+        rows = len(next(iter(outcomes.values())))
+        # Tidy and self-describing: each weekly row says its chunk and its denominator (the
+        # chunk's worlds), and every Parquet part carries its scenario hash, seed and chunk.
+        weekly_table = pa.table({"chunk": np.full(len(weekly), chunk, dtype=np.int32),
+                                 "week": np.arange(1, len(weekly) + 1, dtype=np.int16),
+                                 "worlds": np.full(len(weekly), rows, dtype=np.int32),
                                  **{c: weekly[:, i] for i, c in enumerate(WEEKLY_COLUMNS)}})
-        outcomes_bytes = table_bytes(pa.table(dict(outcomes)), self.fmt)
-        weekly_bytes = table_bytes(weekly_table, self.fmt)
+        identity = {b"scenario_hash": str(self.manifest["scenario"]["hash"]).encode(),
+                    b"seed": str(self.manifest["seed"]).encode(), b"chunk": str(chunk).encode()}
+        outcomes_bytes = table_bytes(pa.table(dict(outcomes)).replace_schema_metadata(identity),
+                                     self.fmt)
+        weekly_bytes = table_bytes(weekly_table.replace_schema_metadata(identity), self.fmt)
         outcomes_path, weekly_path = part_paths(self.folder, self.fmt, chunk)
         path = outcomes_path
         try:
@@ -757,7 +766,7 @@ class FolderWriter:
             self.manifest["parts"][outcomes_path.name] = {
                 "chunk": chunk, "seed": self.manifest["seed"],
                 "scenario_hash": self.manifest["scenario"]["hash"],
-                "rows": len(next(iter(outcomes.values()))),
+                "rows": rows,
                 "outcomes_sha256": sha256(outcomes_bytes), "weekly_sha256": sha256(weekly_bytes)}
             self.manifest["parts"] = dict(sorted(self.manifest["parts"].items()))
             write_sealed_manifest(self.folder, self.manifest)
