@@ -304,10 +304,13 @@ class Batch:
                 "executed": int(passed[-1]) if layers else issued}
 
     def to_pandas(self):
-        """One row per world as a pandas DataFrame (reads every column of a folder)."""
-        import pandas as pd
+        """One row per world as a pandas DataFrame (reads every column of a folder).
 
-        return pd.DataFrame({name: self.columns[name] for name in self.columns})
+        As pandas reads the Parquet files: "never" (no order, no use, no ouster) is missing
+        (NaN), not -1, and ``use_kind`` is a category.
+        """
+        columns = {name: self.columns[name] for name in self.columns}
+        return results.outcome_table(columns, "parquet").to_pandas()
 
     def __repr__(self) -> str:
         where = f", folder={str(self.folder)!r}" if self.folder else ""

@@ -466,7 +466,7 @@ def read_part(folder: Path, fmt: str,
     if missing:
         raise ResultsError(f"{outcomes_path}: no column {missing[0]!r}; not a part of "
                            "this simulator's results")
-    columns = {name: table[name].to_numpy() for name in analysis.OUTCOMES}
+    columns = {name: column_values(table[name], name) for name in analysis.OUTCOMES}
     counts = _parse(_read_verified(weekly_path, record["weekly_sha256"])[0], fmt, weekly_path)
     missing = [name for name in WEEKLY_COLUMNS if name not in counts.column_names]
     if missing:
@@ -474,6 +474,37 @@ def read_part(folder: Path, fmt: str,
                            "this simulator's results")
     weekly = np.column_stack([counts[c].to_numpy() for c in WEEKLY_COLUMNS])
     return columns, weekly.astype(np.int64), identity
+
+
+NEVER = {"order_week": -1, "use_week": -1, "ousted_week": -1, "infrastructure_week": -1,
+         "blocked_layer": 0}
+"""Outcome columns whose sentinel means "never happened": null in the files, the sentinel in
+memory (where arithmetic on weeks is easier)."""
+CATEGORICAL = ("use_kind",)
+"""String outcome columns with a handful of values: Arrow dictionaries (pandas categories)."""
+
+
+def outcome_table(outcomes: Mapping[str, np.ndarray], fmt: str) -> pa.Table:
+    """A chunk's outcomes as written: nulls for "never", categories as dictionaries."""
+    arrays = {}
+    for name, values in outcomes.items():
+        values = np.asarray(values)
+        if name in NEVER:
+            arrays[name] = pa.array(values, mask=values == NEVER[name])
+        elif name in CATEGORICAL and fmt == "parquet":
+            arrays[name] = pa.array(values).dictionary_encode()
+        else:
+            arrays[name] = pa.array(values)
+    return pa.table(arrays)
+
+
+def column_values(column: pa.ChunkedArray, name: str) -> np.ndarray:
+    """A column read from a file as the engine holds it in memory (sentinels, strings)."""
+    if name in NEVER:
+        column = column.fill_null(NEVER[name])
+    elif pa.types.is_dictionary(column.type):
+        column = column.cast(pa.string())
+    return column.to_numpy()
 
 
 def read_column(path: Path, fmt: str, name: str, identity: tuple | None = None) -> np.ndarray:
@@ -492,7 +523,7 @@ def read_column(path: Path, fmt: str, name: str, identity: tuple | None = None) 
             else:
                 table = pacsv.read_csv(file, convert_options=pacsv.ConvertOptions(
                     include_columns=[name]))
-        return table[name].to_numpy()
+        return column_values(table[name], name)
     except (OSError, pa.ArrowException, KeyError) as error:
         raise ResultsError(f"{path}: cannot read column {name!r} ({error}); the "
                            "folder changed after it was loaded") from None
@@ -750,8 +781,8 @@ class FolderWriter:
                                  **{c: weekly[:, i] for i, c in enumerate(WEEKLY_COLUMNS)}})
         identity = {b"scenario_hash": str(self.manifest["scenario"]["hash"]).encode(),
                     b"seed": str(self.manifest["seed"]).encode(), b"chunk": str(chunk).encode()}
-        outcomes_bytes = table_bytes(pa.table(dict(outcomes)).replace_schema_metadata(identity),
-                                     self.fmt)
+        outcomes_bytes = table_bytes(
+            outcome_table(outcomes, self.fmt).replace_schema_metadata(identity), self.fmt)
         weekly_bytes = table_bytes(weekly_table.replace_schema_metadata(identity), self.fmt)
         outcomes_path, weekly_path = part_paths(self.folder, self.fmt, chunk)
         path = outcomes_path
