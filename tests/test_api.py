@@ -87,3 +87,13 @@ def test_the_analysts_guide_example_names_real_functions():
     guide = (ROOT / "README.md").read_text()
     for name in re.findall(r"simulator\.(\w+)\(", guide):
         assert name in simulator._API, name
+
+
+def test_simulator_scenario_stays_the_api_function_after_the_model_is_used():
+    import simulator
+    from simulator import engine
+    from simulator.scenario import load
+
+    engine.run(load("kemp"), 100, seed=1, workers=1)
+    assert callable(simulator.scenario)
+    assert simulator.scenario("kemp", {"chain.layers": 3}).parameters["chain.layers"] == 3
