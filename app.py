@@ -32,6 +32,8 @@ PAGES = {
                 url_path="claims"),
         st.Page("ui/calibration.py", title=tr("page.calibration"), icon=":material/target:",
                 url_path="calibration"),
+        st.Page("ui/about.py", title=tr("page.about"), icon=":material/info:",
+                url_path="about"),
     ],
     # The workshop's pages (ui/workshop.py) go in a section of their own here.
     workshop_text.wt("section"): [

@@ -7,21 +7,25 @@ tables and captions the pages show, against direct calls to the simulator.
 """
 
 from pathlib import Path
+from urllib.parse import parse_qsl
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulator import analysis, claims, engine, experiments, ladder, params, record, story
+from simulator.agents.command_chain import layer_names
 from simulator.scenario import list_presets, load
 from ui import i18n, widgets
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TITLES = {"ui/compare.py": "compare.title", "ui/sensitivity.py": "sensitivity.title",
           "ui/one_world.py": "world.title", "ui/claims.py": "claims.title",
-          "ui/calibration.py": "calibration.title"}
+          "ui/calibration.py": "calibration.title", "ui/about.py": "about.title"}
 PAGES = list(TITLES)
 FAST = {"worlds": "2000"}
 """Explore with 2,000 worlds: the same code paths as 10,000, five times faster."""
+USE = i18n.TEXT["en"]["explore.headline_label"].format(weeks=52)
+"""Explore's headline: P(nuclear use) within the (baseline's) horizon, in plain words."""
 
 
 def open_app(query: dict | None = None, page: str | None = None) -> AppTest:
@@ -66,7 +70,7 @@ def test_explore_renders_the_engine_numbers_by_default():
     at = open_app()
     assert ok(at)
     batch = engine.run(load("baseline"), 10_000, 0, workers=1)
-    labels = {"nuclear_order": "P(nuclear order)", "nuclear_use": "P(nuclear use)",
+    labels = {"nuclear_order": "P(nuclear order)", "nuclear_use": USE,
               "order_blocked": "P(blocked by the chain)", "leader_ousted": "P(leader ousted)",
               "nato_involved": "P(NATO involvement)",
               "war_ongoing": "P(war still on at the horizon)"}
@@ -91,12 +95,12 @@ def test_every_page_renders_without_exception(page):
 
 def test_a_slider_changes_the_numbers_as_the_engine_does():
     at = open_app(FAST)
-    before = metrics(at)["P(nuclear use)"]
+    before = metrics(at)[USE]
     at.slider(key="chain.layers").set_value(8).run()
     assert ok(at)
     preset = engine.run(load("baseline"), 2_000, 0, workers=1)
     custom = engine.run(load("baseline").with_overrides({"chain.layers": 8}), 2_000, 0, workers=1)
-    use = next(metric for metric in at.metric if metric.label == "P(nuclear use)")
+    use = next(metric for metric in at.metric if metric.label == USE)
     assert use.value == shown(custom.estimates["nuclear_use"].estimate) != before
     # The change is the paired difference from the preset on the same worlds.
     diff = analysis.paired_difference(custom.columns["nuclear_use"], preset.columns["nuclear_use"],
@@ -114,7 +118,7 @@ def test_reset_puts_the_sliders_back_to_the_preset():
     at.button(key="reset").click().run()
     assert at.slider(key="chain.base_refusal").value == pytest.approx(0.08)
     assert not at.info
-    assert metrics(at)["P(nuclear use)"] == shown(
+    assert metrics(at)[USE] == shown(
         engine.run(load("kemp"), 2_000, 0, workers=1).estimates["nuclear_use"].estimate)
 
 
@@ -151,7 +155,7 @@ def test_a_link_opens_with_its_values():
     assert at.slider(key="chain.layers").value == 3
     assert at.number_input(key="seed").value == 7
     expected = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 7, workers=1)
-    assert metrics(at)["P(nuclear use)"] == shown(expected.estimates["nuclear_use"].estimate)
+    assert metrics(at)[USE] == shown(expected.estimates["nuclear_use"].estimate)
 
 
 def test_impossible_link_values_fall_back_with_a_warning():
@@ -166,7 +170,7 @@ def test_impossible_link_values_fall_back_with_a_warning():
     assert at.selectbox(key="preset").value == "baseline"
     assert at.slider(key="chain.layers").value == 5
     assert at.slider(key="leader.bluff_share").value == pytest.approx(0.5)
-    assert metrics(at)["P(nuclear use)"] == shown(
+    assert metrics(at)[USE] == shown(
         engine.run(load("baseline"), 10_000, 0, workers=1).estimates["nuclear_use"].estimate)
 
 
@@ -174,7 +178,8 @@ def test_french_labels():
     at = open_app({**FAST, "lang": "fr"})
     assert ok(at)
     assert at.title[0].value == "Quelle probabilité d'emploi nucléaire ?"
-    assert "P(emploi nucléaire)" in metrics(at)
+    assert i18n.TEXT["fr"]["explore.headline_label"].format(weeks=52) in metrics(at)
+    assert "P(ordre nucléaire)" in metrics(at)
     assert at.slider(key="chain.layers").label.startswith("Niveaux qui doivent accepter")
 
 
@@ -411,3 +416,375 @@ def test_a_crafted_link_cannot_inject_markdown_into_the_warning():
     # a backtick in the value cannot close the code span early: a longer fence
     assert "``preset=`x` **y**``" in text
     # (tests/test_app_hostile_urls.py tries every hostile value on every page)
+
+
+# --- the student-ready pages --------------------------------------------------------------
+
+def markdown_text(at: AppTest) -> str:
+    """Every Markdown element on the page, as one text."""
+    return "\n".join(markdown.value for markdown in at.markdown)
+
+
+@pytest.mark.parametrize("name", ["baseline", "hodges", "crimea-offensive"])
+def test_the_headline_says_what_stops_nuclear_use_most(name):
+    at = open_app({**FAST, "preset": name})
+    assert ok(at)
+    batch = engine.run(load(name), 2_000, 0, workers=1)
+    ordered = batch.columns["nuclear_order"].astype(bool)
+    used = batch.columns["nuclear_use"].astype(bool)
+    text = markdown_text(at)
+    if used.mean() >= 0.5:
+        assert "little stops it" in text
+    elif (~ordered).mean() >= (ordered & ~used).mean():
+        assert "what stops it most is **the leader himself**" in text
+        assert f"In {shown(1 - ordered.mean())} of worlds he never gives a nuclear order" in text
+    else:
+        assert "what stops it most is **the command chain**" in text
+    funnel = batch.chain_funnel()
+    names = layer_names(load(name).parameters["chain.layers"])
+    assert f"**{names[int(funnel['refused_at'].argmax())]}**" in text
+    assert f"{shown(1 - funnel['executed'] / funnel['issued'])} of the orders" in text
+
+
+def test_key_assumptions_come_first_and_every_parameter_stays_reachable():
+    at = open_app(FAST)
+    assert ok(at)
+    keys = [slider.key for slider in at.slider]
+    assert set(params.SCHEMA) <= set(keys)  # every parameter, in the analysts' expander
+    key_assumptions = keys[:keys.index(next(k for k in keys if k not in KEY_SLIDERS))]
+    assert 8 <= len(key_assumptions) <= 10 and set(key_assumptions) == KEY_SLIDERS
+    assert len(keys) == len(set(keys))  # none shown twice
+    for slider in at.slider:
+        if slider.key in KEY_SLIDERS:
+            # plain words: no dotted name in the label, a help text that is not the label
+            assert slider.key not in slider.label and slider.key not in slider.help
+            assert slider.label not in slider.help.split("\n")[0]
+    expanders = [expander.label for expander in at.expander]
+    assert "All parameters (for analysts)" in expanders
+    assert "20,000 worlds and seed 2022" in "\n".join(c.value for c in at.caption)
+
+
+KEY_SLIDERS = {"leader.bluff_share", "leader.nuclear_threshold", "chain.layers",
+               "chain.base_refusal", "west.influence", "battlefield.momentum",
+               "battlefield.nuclear_effect", "west.decisive_response", "horizon_weeks"}
+
+
+def test_a_key_assumption_link_sets_its_slider_and_the_headline_follows():
+    at = open_app({**FAST, "leader.bluff_share": "1"})
+    assert ok(at) and not at.warning
+    assert at.slider(key="leader.bluff_share").value == pytest.approx(1.0)
+    custom = engine.run(load("baseline").with_overrides({"leader.bluff_share": 1.0}), 2_000, 0,
+                        workers=1)
+    assert metrics(at)[USE] == shown(custom.estimates["nuclear_use"].estimate)
+    at = open_app({**FAST, "horizon_weeks": "26"})
+    label = i18n.TEXT["en"]["explore.headline_label"].format(weeks=26)
+    short = engine.run(load("baseline").with_overrides({"horizon_weeks": 26}), 2_000, 0,
+                       workers=1)
+    assert metrics(at)[label] == shown(short.estimates["nuclear_use"].estimate)
+
+
+def test_about_page_links_to_explore_settings_that_work():
+    at = open_app(page="ui/about.py")
+    assert ok(at)
+    assert at.title[0].value == "About the model"
+    links = [link.proto for link in at.get("page_link")]
+    explore = [link for link in links if link.page == ""]  # the default page
+    assert len(explore) >= 3
+    assert {link.page for link in links} == {"", "claims"}
+    for link in explore:  # each setting opens Explore without a warning
+        query = dict(parse_qsl(link.query_string))
+        assert query
+        linked = open_app({**FAST, **query})
+        assert ok(linked) and not linked.warning
+        for key, value in query.items():
+            if key in params.SCHEMA:
+                assert linked.slider(key=key).value == pytest.approx(float(value))
+            else:
+                assert linked.selectbox(key=key).value == value
+    assert "not a forecast" in "\n".join(info.value for info in at.info)
+
+
+def test_about_page_in_french():
+    at = open_app({"lang": "fr"}, "ui/about.py")
+    assert ok(at)
+    assert at.title[0].value == "À propos du modèle"
+    assert "n'est pas une prévision" in "\n".join(info.value for info in at.info)
+
+
+def test_claims_name_the_articles_and_state_each_check_as_a_sentence():
+    at = open_app({"q": "moins probable que plus probable"}, "ui/claims.py")
+    assert ok(at)
+    text = markdown_text(at)
+    assert ".txt" not in text and "The Sun Online" in text
+    claim = claims.by_id()["kemp-less-likely"]
+    verdict = next(iter(claims.verdicts(claims=[claim])))
+    use, there = verdict.holds, verdict.falsified
+    low, high = (shown(end) for end in use.interval)
+    assert (f"Under **Kemp**'s view, P(nuclear use) is {shown(use.estimate)} [{low}, {high}]: "
+            f"between 1% and 50% — holds") in text
+    assert f"under the **Crimea offensive** setting it would be {shown(there.estimate)}" in text
+    assert "fails, as it should" in text
+    assert "Details for analysts" in [expander.label for expander in at.expander]
+
+
+# --- charts: readable axes for every preset -----------------------------------------------
+
+def _numeric(values) -> bool:
+    import numpy as np
+
+    array = np.asarray(values if values is not None else [])
+    return array.size > 0 and np.issubdtype(array.dtype, np.number)
+
+
+def _axes_problems(figure) -> list[str]:
+    """Numeric axes without explicit ticks, with a tick label twice, or cutting a dot."""
+    problems = []
+    layout = figure.layout
+    for trace in figure.data:
+        for letter in ("x", "y"):
+            values = getattr(trace, letter, None)
+            if not _numeric(values):
+                continue
+            anchor = getattr(trace, f"{letter}axis", None) or letter
+            name = anchor.replace(letter, f"{letter}axis")
+            axis = layout[name]
+            if axis.visible is False:
+                continue
+            if axis.ticktext is None or axis.tickvals is None:
+                problems.append(f"{name}: no explicit ticks")
+                continue
+            if len(set(axis.ticktext)) != len(axis.ticktext):
+                problems.append(f"{name}: repeated tick labels {list(axis.ticktext)}")
+            low, high = axis.range
+            if not all(low <= v <= high for v in axis.tickvals):
+                problems.append(f"{name}: ticks outside the range")
+            plotted = [float(v) for v in values if v == v]
+            error = getattr(trace, f"error_{letter}", None)
+            if error is not None and error.array is not None:
+                plotted += [v + e for v, e in zip(values, error.array, strict=True)]
+            if getattr(trace, "mode", None) and "markers" in trace.mode:
+                if any(not low < v for v in plotted):  # a dot on the edge is half cut
+                    problems.append(f"{name}: a marker on or beyond the lower edge")
+            if any(v > high * (1 + 1e-9) for v in plotted):
+                problems.append(f"{name}: data beyond the upper edge")
+    return problems
+
+
+def test_every_chart_for_every_preset_has_distinct_readable_ticks():
+    from ui import charts, runs
+    from ui.scenarios import Choice, presets
+
+    summaries = {name: runs.summary(Choice(name), 2_000, 0) for name in presets()}
+    rows = [runs.ViewRow(name, s.estimates["nuclear_use"], s.estimates["nuclear_order"],
+                         s.stopped_share()) for name, s in summaries.items()]
+    problems = {}
+    for name, result in summaries.items():
+        other = summaries["baseline"]
+        figures = {
+            "highest_rung": charts.highest_rung(result, other),
+            "cumulative_use": charts.cumulative_use(result, other),
+            "rung_fan": charts.rung_fan(result),
+            "views_strip": charts.views_strip(rows, ("Yours", result.estimates["nuclear_use"]),
+                                              name),
+            "compare": charts.compare_outcomes([name, "baseline"], [result, other],
+                                               runs.HEADLINE),
+            "calibration": charts.calibration([(name, result.estimates["nuclear_use"])],
+                                              [("forecast", 0.09, 0.05, 0.2)]),
+            "use_profile": charts.use_profile(result.weekly["nuclear_use"],
+                                              [("forecast", 30, 0.09, 0.05, 0.2)], name),
+        }
+        if result.funnel["issued"]:
+            figures["funnel"] = charts.chain_funnel(result)
+        for chart, figure in figures.items():
+            if found := _axes_problems(figure):
+                problems[f"{name}/{chart}"] = found
+    assert not problems
+    # The strip draws bars (as its caption says), with the chosen view highlighted.
+    strip = charts.views_strip(rows, None, "kemp")
+    assert strip.data[0].type == "bar"
+    colours = dict(zip(strip.data[0].y, strip.data[0].marker.color, strict=True))
+    assert colours["<b>Kemp</b>"] == charts.CURRENT
+    assert sum(colour == charts.CURRENT for colour in colours.values()) == 1
+
+
+def test_tick_labels_stay_distinct_for_tiny_and_large_ranges():
+    from ui import charts
+
+    for top in (0.0, 1e-4, 0.0004, 0.003, 0.0123, 0.07, 0.4, 0.999, 1.0):
+        ticks = charts.linear_ticks(top, percent=True)
+        assert len(set(ticks["ticktext"])) == len(ticks["ticktext"]) >= 2
+        assert ticks["range"][0] < 0 <= ticks["tickvals"][0] and ticks["range"][1] >= top
+        assert len(ticks["tickvals"]) <= 7
+
+
+# === Student-ready Compare, Sensitivity and One world (digest, plain words, progress) ======
+
+def _texts(at: AppTest) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+def test_story_shows_the_chosen_option_with_the_odds_it_had():
+    """A rare choice is shown with its own (small) probability, never beside '0%'."""
+    import re
+
+    rare = []
+    for world in range(40):
+        for week in story.tell(load("baseline"), 0, world):
+            leader = next(f for f in week.facts if "odds" in f.values)
+            odds = dict(leader.values["odds"])
+            # the option taken is among the odds, with the probability it was taken with
+            assert odds[week.choice] == pytest.approx(week.choice_probability)
+            assert week.choice_probability > 0
+            if week.choice_probability < 0.005:
+                rare.append(week)
+    assert rare, "40 worlds of 52 weeks hold at least one rare draw"
+    for week in rare:
+        text = week.text()
+        option = story.OPTIONS[week.choice]
+        shown = re.search(re.escape(option) + r" ([\d.]+)%", text)
+        assert shown and float(shown.group(1)) > 0, text
+        assert "a rare draw" in text
+
+
+def test_story_is_told_in_french_from_the_same_facts():
+    weeks = story.tell(load("kemp"), 3, 42)
+    at = open_app({**FAST, "lang": "fr"})  # a session in French
+    assert at.radio(key="lang").value == "fr"
+    english, french = story.ENGLISH, story.Wording(sentences=i18n.STORY_FR,
+                                                   option=lambda k: i18n.OPTIONS_FR[k])
+    for week in weeks:
+        assert week.text(english).startswith(f"Week {week.week} (")
+        assert week.text(french).startswith(f"Semaine {week.week} (")
+        assert len(week.text(french).split(". ")) == len(week.text(english).split(". "))
+    summary = story.summary(weeks)
+    assert summary[-1].key in ("sum_end", "sum_end_lost")
+    assert summary[-1].values["week"] == weeks[-1].week
+
+
+def test_compare_opens_with_a_digest_in_points_and_folds_the_tables():
+    at = open_app({"scenarios": ["baseline", "hodges", "kemp"], "compare_worlds": "2000"},
+                  "ui/compare.py")
+    assert ok(at)
+    batches = {name: engine.run(load(name), 2_000, 0, workers=1) for name in
+               ("baseline", "hodges", "kemp")}
+    digest = next(m.value for m in at.markdown if "points" in m.value and "likely" in m.value)
+    lines = digest.splitlines()
+    assert 1 <= len(lines) <= 4
+    # each line: the view furthest from the baseline on that outcome, in points and percents
+    for line in lines:
+        outcome = next(name for name in analysis.PROBABILITY_OUTCOMES
+                       if i18n.TEXT["en"][f"compare.outcome_plain.{name}"] in line)
+        view = "hodges" if "**Hodges**" in line else "kemp"
+        diff = analysis.paired_difference(batches[view].columns[outcome],
+                                          batches["baseline"].columns[outcome], binary=True)
+        assert f"{abs(100 * diff.difference):.1f} points" in line or \
+            f"{abs(100 * diff.difference):.2f} points" in line
+        assert ("less likely" in line) == (diff.difference < 0)
+        assert widgets.percent(batches[view].estimates[outcome].estimate) in line
+    # the full tables sit in an expander, with no scientific notation anywhere
+    expander = next(e for e in at.get("expander") if e.label.startswith("All outcomes"))
+    assert len(expander.table) == 2
+    for table in at.table[:2]:
+        assert not table.value.map(lambda cell: "e-0" in str(cell) or "e+0" in str(cell)
+                                   ).to_numpy().any()
+
+
+def test_compare_chart_shows_differences_of_the_digest_outcomes_only():
+    from ui import compare_charts, runs
+    from ui.scenarios import Choice
+
+    choices = [Choice(name) for name in ("baseline", "hodges", "alexander")]
+    results = [runs.summary(choice, 2_000, 0) for choice in choices]
+    labels = ["Baseline", "Hodges", "Alexander"]
+    rows = runs.largest_differences(labels, results)
+    assert rows and [abs(r["diff"].difference) for r in rows] == sorted(
+        (abs(r["diff"].difference) for r in rows), reverse=True)
+    chart_rows = [{"outcome": i18n.outcome(r["outcome"]), "view": label,
+                   "difference": d.difference, "low": d.ci_low, "high": d.ci_high}
+                  for r in rows for label, _, d in r["all"]]
+    figure = compare_charts.differences(chart_rows, "Baseline")
+    shown = {y for trace in figure.data for y in trace.y}
+    assert shown == {i18n.outcome(r["outcome"]) for r in rows}
+    for trace in figure.data:  # differences, not levels: "war still on" at ~90% is not drawn
+        assert max(abs(x) for x in trace.x) < 0.5
+    assert "points" in figure.layout.xaxis.title.text
+
+
+def test_sensitivity_reports_progress_and_gives_the_same_indices():
+    calls = []
+    vary = {"chain.base_refusal": (0.0, 0.3), "leader.bluff_share": (0.0, 1.0)}
+    with_progress = experiments.sensitivity(load("baseline"), vary, samples=8, runs_per_point=250,
+                                            seed=0, workers=1,
+                                            on_progress=lambda d, t: calls.append((d, t)))
+    without = experiments.sensitivity(load("baseline"), vary, samples=8, runs_per_point=250,
+                                      seed=0, workers=1)
+    assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1] >= 1
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    assert list(with_progress.total_order) == pytest.approx(list(without.total_order))
+
+
+def test_sensitivity_defaults_are_quick_and_shown_in_plain_words():
+    at = open_app(page="ui/sensitivity.py")
+    assert ok(at)
+    names = at.multiselect(key="sobol_parameters").value
+    samples = at.select_slider(key="sobol_samples").value
+    worlds = at.select_slider(key="sobol_runs").value
+    assert samples * (len(names) + 2) <= 160 and worlds <= 500  # under ten seconds
+    at.button[0].click().run()
+    assert ok(at)
+    table = at.table[0].value
+    assert set(table["Assumption"]) == {i18n.parameter(name) for name in names}
+    assert not any("." in name for name in table["Assumption"])  # no raw ids
+    text = _texts(at)
+    assert "first-order" in text and "negative" in text and "noise" in text
+    # the raw indices for analysts, with plain column names
+    raw = at.dataframe[0].value
+    assert list(raw["parameter"]) == [n for n in raw["parameter"] if n in names]
+    # a changed selection goes to the link as ids, not as the shown words
+    at.multiselect(key="sobol_parameters").set_value(["chain.layers", "leader.bluff_share"]).run()
+    assert at.query_params["sobol_parameters"] == ["chain.layers", "leader.bluff_share"]
+
+
+def test_one_world_tells_what_happened_first_then_the_weeks_that_changed():
+    at = open_app({"story_preset": "kemp"}, "ui/one_world.py")
+    at.button[1].click().run()  # a world where the chain refused an order
+    assert ok(at)
+    world = at.number_input(key="world").value
+    weeks = story.tell(load("kemp"), 0, world)
+    summary = at.markdown[[m.value for m in at.markdown].index("**What happened in this world**")
+                          + 1].value
+    refused = [w for w in weeks if "refused" in w.events]
+    first = refused[0]
+    layer = next(f for f in first.facts if f.key.startswith("chain_refused")).values["blocked"][0]
+    assert f"In week {first.week} (" in summary and f"{layer} refused it" in summary
+    changed = "\n".join(m.value for m in at.markdown if m.value.startswith("- "))
+    for week in weeks:
+        if not week.changed:
+            # an uneventful week is only in the folded list of every week
+            assert changed.count(week.text()) == 1
+        else:
+            assert changed.count(week.text()) == 2
+
+
+def test_a_sensitivity_job_runs_in_the_background_with_an_estimate_of_the_time_left():
+    import time
+
+    from ui import runs
+    from ui.scenarios import Choice
+
+    ranges = (("chain.base_refusal", 0.0, 0.3), ("leader.bluff_share", 0.0, 1.0))
+    setting = (Choice("baseline"), ranges, "nuclear_use", 16, 250, 0)
+    assert runs.sensitivity_job(*setting, start=False) is None  # nobody asked yet
+    job = runs.sensitivity_job(*setting)
+    assert runs.sensitivity_job(*setting) is job  # one job per setting, shared
+    seen = []
+    deadline = time.monotonic() + 300
+    while not job.finished and time.monotonic() < deadline:
+        seen.append((job.fraction(), job.seconds_left()))
+        time.sleep(0.05)
+    assert job.finished and job.error is None
+    assert seen and all(0 <= fraction < 1 and left > 0 for fraction, left in seen)
+    assert job.fraction() == 1 and job.done == job.total >= 1
+    direct = experiments.sensitivity(load("baseline"), {n: (lo, hi) for n, lo, hi in ranges},
+                                     samples=16, runs_per_point=250, seed=0, workers=1)
+    assert list(job.result["total"]) == pytest.approx(list(direct.to_pandas()["total"]))

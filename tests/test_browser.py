@@ -27,6 +27,7 @@ PAGES = {
     "one-world": "One world, week by week",
     "claims": "Claims registry",
     "calibration": "Calibration against the October 2022 forecasts",
+    "about": "About the model",
 }
 P_USE = ".st-key-metric_nuclear_use [data-testid=stMetricValue]"
 
@@ -190,4 +191,62 @@ def test_hostile_links_render_as_text(streamlit_server, page, tmp_path, path):
     assert not [url for url in requested if urlparse(url).netloc.endswith(ATTACKER)]
     # No traceback, no exception, no caught error.
     expect(page.get_by_text(re.compile("Traceback|OverflowError|File \"/"))).to_have_count(0)
+    expect_no_exception(page)
+
+
+# --- the answer first, on a laptop and on a phone -----------------------------------------
+
+def _top_and_bottom(locator) -> tuple[float, float]:
+    box = locator.bounding_box()
+    assert box is not None
+    return box["y"], box["y"] + box["height"]
+
+
+def test_the_answer_and_the_views_are_above_the_fold_on_a_laptop(streamlit_server, page):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, streamlit_server)
+    answer = page.locator(P_USE)
+    expect(answer).to_be_visible()
+    strip = page.locator("[data-testid=stPlotlyChart]").first
+    expect(strip.locator(".main-svg").first).to_be_attached()
+    for element in (answer, strip):
+        top, bottom = _top_and_bottom(element)
+        assert 0 <= top and bottom <= 800, (top, bottom)
+    # and the sentence saying why, beside the number
+    expect(page.get_by_text("what stops it most")).to_be_visible()
+
+
+def test_on_a_phone_the_answer_comes_before_the_sliders(streamlit_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    try:
+        open_page(page, streamlit_server)
+        answer = page.locator(P_USE)
+        expect(answer).to_be_visible()
+        top, bottom = _top_and_bottom(answer)
+        assert bottom <= 844, (top, bottom)  # on the first screen, not behind the sidebar
+        expect(page.locator(".st-key-leader-bluff_share input[type=range]")).not_to_be_in_viewport()
+        # Plotly's toolbar is off: nothing floats over a chart when it is touched.
+        charts = page.locator("[data-testid=stPlotlyChart]")
+        expect(charts.first.locator(".main-svg").first).to_be_attached()
+        charts.first.tap()
+        expect(page.locator(".modebar-container .modebar-btn")).to_have_count(0)
+        # Nothing wider than the screen: no label cut at the right edge.
+        overflow = page.evaluate(
+            "() => document.querySelector('[data-testid=stMain]').scrollWidth")
+        assert overflow <= 390 + 1
+        expect_no_exception(page)
+    finally:
+        context.close()
+
+
+def test_the_about_page_links_open_explore_with_their_settings(streamlit_server, page):
+    open_page(page, streamlit_server, "about")
+    page.get_by_role("link", name=re.compile("One obedient layer")).click()
+    wait_rendered(page)
+    assert slider(page, "chain.layers").input_value() == "1"
+    assert "preset=kemp" in page.url
+    expect(page.locator(P_USE)).to_be_visible()
     expect_no_exception(page)

@@ -11,9 +11,15 @@ import pandas as pd
 import streamlit as st
 
 from simulator import analysis, record
-from ui import charts, i18n, runs, widgets
+from ui import charts, i18n, runs
 from ui.i18n import tr
 from ui.scenarios import Choice, preset, short_name
+
+percent = i18n.fmt_percent  # every number on this page in the page's language
+
+
+def _score(value: float, decimals: int) -> str:
+    return i18n.fmt_number(value, decimals)
 
 # Explore's defaults: the strip of expert views there and this page share one cache.
 RUNS, SEED = runs.DEFAULT_WORLDS, 0
@@ -21,7 +27,8 @@ RUNS, SEED = runs.DEFAULT_WORLDS, 0
 
 def _model_label(name: str) -> str:
     horizon = preset(name).parameters["horizon_weeks"]
-    return short_name(name) + ("" if horizon == 52 else f" ({horizon} weeks)")
+    label = i18n.preset_name(name, short_name(name))
+    return label + ("" if horizon == 52 else f" ({tr('calibration.weeks', n=horizon)})")
 
 
 def forecast_label(forecast: record.Forecast) -> str:
@@ -67,7 +74,7 @@ forecasts = [(forecast_label(f), f.probability, f.low, f.high) for f in scored]
 st.plotly_chart(charts.calibration(model_rows, forecasts), key="calibration_chart")
 st.caption(tr("calibration.chart_caption", n=len(scored)))
 st.success(tr("calibration.outcome"), icon=":material/check_circle:")
-unlikely = [f"{label} ({widgets.percent(1 - e.estimate)})" for label, e in model_rows
+unlikely = [f"{label} ({percent(1 - e.estimate)})" for label, e in model_rows
             if 1 - e.estimate < 0.8]
 st.caption(tr("calibration.note", unlikely=", ".join(unlikely) or tr("calibration.none")))
 
@@ -75,24 +82,24 @@ st.subheader(tr("calibration.forecasts"))
 st.table(pd.DataFrame([{
     tr("calibration.source"): f.forecaster,
     tr("calibration.date"): i18n.date(f.made),
-    tr("calibration.question"): f.question,
+    tr("calibration.question"): i18n.forecast_question(f),
     tr("calibration.horizon"): i18n.date(f.horizon),
-    tr("calibration.figure"): f.figure(),
-    tr("calibration.scored"): (tr("calibration.yes") if f.scored
-                               else tr("calibration.not_scored", why=f.why_not_scored)),
+    tr("calibration.figure"): i18n.forecast_figure(f),
+    tr("calibration.scored"): (tr("calibration.yes") if f.scored else tr(
+        "calibration.not_scored", why=i18n.forecast_why_not_scored(f))),
 } for f in the_record.forecasts]))
 
 st.subheader(tr("calibration.model"))
 st.table(pd.DataFrame([{
     tr("table.view"): label,
-    tr("table.use"): widgets.estimate_text("nuclear_use", e),
-    tr("calibration.likelihood"): f"{widgets.percent(1 - e.estimate)}",
+    tr("table.use"): i18n.fmt_estimate("nuclear_use", e, probability=True),
+    tr("calibration.likelihood"): percent(1 - e.estimate),
 } for label, e in model_rows]))
 baseline = runs.summary(Choice("baseline"), RUNS, SEED)
 conditional = analysis.estimate(baseline.outcomes, "nuclear_use", given="crimea_threatened")
 if conditional.n:
     st.caption(tr("calibration.conditional",
-                  p=widgets.estimate_text("nuclear_use", conditional)))
+                  p=i18n.fmt_estimate("nuclear_use", conditional, probability=True)))
 else:
     st.caption(tr("calibration.no_conditional"))
 
@@ -110,19 +117,19 @@ st.subheader(tr("record.ranking"))
 with st.container(key="record_ranking"):
     st.table(pd.DataFrame([{
         tr("table.view"): view,
-        tr("record.joint"): widgets.percent(test.joint.estimate),
-        tr("record.log_score"): f"{test.log_score:.2f}",
-        tr("record.brier"): f"{test.brier:.4f}",
+        tr("record.joint"): percent(test.joint.estimate),
+        tr("record.log_score"): _score(test.log_score, 2),
+        tr("record.brier"): _score(test.brier, 4),
     } for view, test in zip(views, tests, strict=True)]).set_index(tr("table.view")))
 st.caption(tr("record.ranking_caption", n=len(scored)))
 
 st.subheader(tr("record.events"))
 with st.container(key="record_events"):
     st.table(pd.DataFrame([{
-        tr("record.event"): f"{event.label} ({i18n.date(event.date)})",
+        tr("record.event"): f"{i18n.event_label(event)} ({i18n.date(event.date)})",
         tr("record.mapping"): expectation(event),
         tr("record.source"): first_source(event),
-        **{view: widgets.percent(test.events[event.id].estimate)
+        **{view: percent(test.events[event.id].estimate)
            for view, test in zip(views, tests, strict=True)},
     } for event in events]))
 st.caption(tr("record.events_caption"))
@@ -138,16 +145,16 @@ for forecast in scored:
     score_rows.append({
         tr("record.question"): forecast_label(forecast),
         tr("record.week"): week,
-        tr("record.forecaster_p"): widgets.percent(forecast.probability),
-        tr("record.forecaster_brier"): f"{forecast.brier:.4f}",
-        **{view: widgets.percent(answer[forecast.id].estimate.estimate)
+        tr("record.forecaster_p"): percent(forecast.probability),
+        tr("record.forecaster_brier"): _score(forecast.brier, 4),
+        **{view: percent(answer[forecast.id].estimate.estimate)
            for view, answer in zip(views, answers, strict=True)},
     })
 score_rows.append({
     tr("record.question"): tr("record.mean_brier"), tr("record.week"): "",
     tr("record.forecaster_p"): "",
-    tr("record.forecaster_brier"): f"{np.mean([f.brier for f in scored]):.4f}",
-    **{view: f"{test.brier:.4f}" for view, test in zip(views, tests, strict=True)},
+    tr("record.forecaster_brier"): _score(float(np.mean([f.brier for f in scored])), 4),
+    **{view: _score(test.brier, 4) for view, test in zip(views, tests, strict=True)},
 })
 with st.container(key="record_scores"):
     st.table(pd.DataFrame(score_rows))

@@ -20,6 +20,7 @@ CONVENTIONAL = "#5b7083"
 CURRENT = "#1f6fb2"
 REFERENCE = "#9aa5b1"
 PASSED = "#4f7cac"
+SETTING = "#e08e0b"
 EVENT_MARKERS = {"order": ("diamond", "#e08e0b"), "refused": ("x", CURRENT),
                  "use": ("star", NUCLEAR), "ousted": ("triangle-down", "black"),
                  "nato": ("square", "#6c3fa0")}
@@ -32,6 +33,52 @@ def _layout(fig: go.Figure, height: int = 320, **layout) -> go.Figure:
     return fig
 
 
+NICE_STEPS = (1, 2, 2.5, 5)
+"""Tick spacings per power of ten: 0.1, 0.2, 0.25, 0.5, 1, 2, ..."""
+CHART_CONFIG = {"displayModeBar": False, "responsive": True}
+"""Plotly's config on every page: no toolbar (on a phone it covers the chart)."""
+
+
+def _nice_step(span: float, ticks: int) -> float:
+    """The smallest 'nice' spacing that puts at most ``ticks`` intervals on ``span``."""
+    span = max(span, 1e-9)
+    power = 10.0 ** np.floor(np.log10(span / ticks))
+    for factor in (*NICE_STEPS, 10):
+        if span / (factor * power) <= ticks:
+            return factor * power
+    return 10 * power
+
+
+def _decimals(step: float) -> int:
+    """Decimals that show every multiple of ``step`` exactly (0 for whole numbers)."""
+    for decimals in range(0, 7):
+        if abs(round(step, decimals) - step) < 1e-9 * max(1.0, step):
+            return decimals
+    return 6
+
+
+def linear_ticks(top: float, *, percent: bool, bottom: float = 0.0, ticks: int = 5,
+                 pad: float = 0.04) -> dict:
+    """Explicit axis settings for ``bottom..top``: distinct, readable tick labels.
+
+    Tick values and their texts are written out (``tickvals``, ``ticktext``), so an axis can
+    never show the same label twice ("0%, 0%, 1%, 1%" for small probabilities): the spacing
+    adapts to the range and the labels carry as many decimals as the spacing needs. The
+    range starts a little below ``bottom`` so a dot at 0 is drawn whole.
+    """
+    top = max(top, bottom + (0.001 if percent else 1.0))
+    scale = 100.0 if percent else 1.0
+    step = _nice_step((top - bottom) * scale, ticks) / scale
+    first = np.floor(bottom / step + 1e-9) * step
+    last = np.ceil(top / step - 1e-9) * step
+    values = [float(v) for v in np.round(np.arange(first, last + step / 2, step), 12)]
+    decimals = _decimals(step * scale)
+    texts = [f"{v * scale:,.{decimals}f}{'%' if percent else ''}" for v in values]
+    margin = pad * (last - first)
+    return dict(tickmode="array", tickvals=values, ticktext=texts,
+                range=[first - margin, last + margin])
+
+
 def week_dates(weeks: int) -> list[dt.date]:
     """The date of each simulated week (week 0 = the mobilisation, 21 Sep 2022)."""
     return [story.MOBILISATION_WEEK + dt.timedelta(weeks=k) for k in range(weeks)]
@@ -41,38 +88,73 @@ def _rung_labels() -> list[str]:
     return [f"{r.level} · {i18n.rung(r.level, r.label)}" for r in ladder.RUNGS]
 
 
+def _label_rows(fig: go.Figure, labels: list[str]) -> go.Figure:
+    """Write each bar's label above it, left-aligned, rather than as a y-axis tick.
+
+    The labels then take the chart's full width instead of squeezing the bars into what a
+    phone leaves beside them; the y axis itself is hidden (its positions mean nothing).
+    """
+    for position, label in zip(range(len(labels) - 1, -1, -1), labels, strict=True):
+        fig.add_annotation(x=0, xref="paper", y=position + 0.28, yref="y", text=label,
+                           showarrow=False, xanchor="left", yanchor="bottom",
+                           font=dict(size=11, color="#31333f"), align="left")
+    fig.update_yaxes(visible=False, range=[-0.5, len(labels) - 0.1])
+    return fig
+
+
 def highest_rung(result: RunSummary, reference: RunSummary | None = None) -> go.Figure:
-    """The ladder as horizontal bars: share of worlds whose highest rung is each rung."""
-    colours = [NUCLEAR if r.nuclear else CONVENTIONAL for r in ladder.RUNGS]
+    """The ladder as horizontal bars: share of worlds whose highest rung is each rung.
+
+    Top rung first; each bar is labelled above it with the rung's number and name.
+    """
+    rungs = ladder.RUNGS[::-1]
+    labels = _rung_labels()[::-1]
+    positions = list(range(len(rungs) - 1, -1, -1))
+    colours = [NUCLEAR if r.nuclear else CONVENTIONAL for r in rungs]
+    shares = result.highest_rung[::-1]
     fig = go.Figure(go.Bar(
-        x=result.highest_rung, y=_rung_labels(), orientation="h", marker_color=colours,
+        x=shares, y=positions, orientation="h", marker_color=colours, width=0.45,
         name=tr("chart.this_setting"), texttemplate="%{x:.1%}", textposition="outside",
-        cliponaxis=False, hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
+        cliponaxis=False, customdata=labels,
+        hovertemplate="%{customdata}: %{x:.2%}<extra></extra>"))
     if reference is not None:
         fig.add_trace(go.Scatter(
-            x=reference.highest_rung, y=_rung_labels(), mode="markers", name=tr("chart.preset"),
-            marker=dict(symbol="line-ns-open", size=18, line_width=3, color="black"),
-            hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
+            x=reference.highest_rung[::-1], y=positions, mode="markers",
+            name=tr("chart.preset"), customdata=labels,
+            marker=dict(symbol="line-ns-open", size=14, line_width=3, color="black"),
+            cliponaxis=False, hovertemplate="%{customdata}: %{x:.2%}<extra></extra>"))
     widest = max(result.highest_rung.max(),
                  0 if reference is None else reference.highest_rung.max())
-    fig.update_xaxes(tickformat=".0%", title=tr("chart.share_worlds"), range=[0, 1.2 * widest])
-    return _layout(fig, height=360, showlegend=reference is not None)
+    # Room on the right for the labels outside the bars; a little left of 0 for the
+    # preset's marks on empty rungs.
+    fig.update_xaxes(title=tr("chart.share_worlds"),
+                     **linear_ticks(1.15 * widest, percent=True, pad=0.02, ticks=4))
+    _label_rows(fig, labels)
+    return _layout(fig, height=90 + 38 * len(rungs), showlegend=reference is not None)
 
 
 def chain_funnel(result: RunSummary) -> go.Figure:
-    """Orders given -> passed each layer -> carried out, with the refusals at each layer."""
+    """Orders given -> still going after each layer -> carried out, as bars.
+
+    Each bar is labelled above it (the layer and how many orders it refused); its length is
+    the number of orders still going, with their share of the orders given.
+    """
     funnel = result.funnel
     labels = [tr("chart.issued")]
-    labels += [f"{i18n.layer(name)} · {tr('chart.refused', n=f'{n:,}')}"
+    labels += [f"{i18n.layer(name)} · {tr('chart.refused', n=i18n.number(n))}"
                for name, n in zip(result.layers, funnel["refused_at"], strict=True)]
     labels.append(tr("chart.executed"))
-    counts = [funnel["issued"], *funnel["passed"], funnel["executed"]]
+    counts = [int(funnel["issued"]), *map(int, funnel["passed"]), int(funnel["executed"])]
     colours = [CONVENTIONAL, *[PASSED] * len(result.layers), NUCLEAR]
-    fig = go.Figure(go.Funnel(
-        y=labels, x=counts, marker_color=colours, textinfo="value+percent initial",
-        hovertemplate="%{y}: %{x:,}<extra></extra>"))
-    fig.update_yaxes(automargin=True)
-    return _layout(fig, height=360)
+    issued = max(counts[0], 1)
+    fig = go.Figure(go.Bar(
+        x=counts, y=list(range(len(counts) - 1, -1, -1)), orientation="h", width=0.45,
+        marker_color=colours, cliponaxis=False, textposition="outside", customdata=labels,
+        text=[f"{i18n.number(n)} ({n / issued:.0%})" for n in counts],
+        hovertemplate="%{customdata}: %{x:,}<extra></extra>"))
+    fig.update_xaxes(visible=False, range=[0, 1.3 * max(counts[0], 1)])
+    _label_rows(fig, labels)
+    return _layout(fig, height=90 + 38 * len(counts), showlegend=False)
 
 
 def cumulative_use(result: RunSummary, reference: RunSummary | None = None) -> go.Figure:
@@ -92,7 +174,10 @@ def cumulative_use(result: RunSummary, reference: RunSummary | None = None) -> g
                                  name=tr("chart.preset"),
                                  line=dict(color=REFERENCE, width=2, dash="dash"),
                                  hovertemplate="%{x|%d %b %Y}: %{y:.2%}<extra></extra>"))
-    fig.update_yaxes(tickformat=".0%", title=tr("chart.probability"), rangemode="tozero")
+    top = max(float(np.max(result.use_high)) if len(result.use_high) else 0.0,
+              0.0 if reference is None else float(np.max(reference.weekly["nuclear_use"])))
+    fig.update_yaxes(title=tr("chart.probability"), **linear_ticks(top, percent=True))
+    fig.update_xaxes(tickformat="%b %Y")
     return _layout(fig, showlegend=reference is not None)
 
 
@@ -113,30 +198,46 @@ def rung_fan(result: RunSummary) -> go.Figure:
     fig.add_trace(go.Scatter(x=dates, y=result.mean_rung, name=tr("chart.mean"),
                              line=dict(color="black", width=1.5, dash="dot"),
                              hovertemplate="%{x|%d %b %Y}: %{y:.2f}<extra></extra>"))
-    fig.update_yaxes(range=[-0.3, len(ladder.RUNGS) - 0.7], dtick=1,
-                     title=tr("chart.rung_axis"))
+    fig.update_yaxes(range=[-0.3, len(ladder.RUNGS) - 0.7], tickmode="array",
+                     tickvals=list(range(len(ladder.RUNGS))),
+                     ticktext=[str(r.level) for r in ladder.RUNGS], title=tr("chart.rung_axis"))
+    fig.update_xaxes(tickformat="%b %Y")
     return _layout(fig, height=380)
 
 
-def views_strip(rows: list[ViewRow], current: tuple[str, analysis.Estimate] | None) -> go.Figure:
-    """Every expert view's P(nuclear use) with its interval, lowest at the top.
+def views_strip(rows: list[ViewRow], current: tuple[str, analysis.Estimate] | None,
+                chosen: str | None = None) -> go.Figure:
+    """Every expert view's P(nuclear use) as a bar with its 95% interval, lowest at the top.
 
-    The user's setting, when it differs from its preset, is added and highlighted.
+    The chosen preset's bar is highlighted; the user's setting, when it differs from its
+    preset, is added as a bar of its own in a third colour.
     """
-    points = [(short_name(row.preset), row.use, CONVENTIONAL) for row in rows]
+    points = [(i18n.preset_name(row.preset, short_name(row.preset)), row.use,
+               CURRENT if row.preset == chosen else REFERENCE) for row in rows]
     if current is not None:
-        points.append((current[0], current[1], CURRENT))
+        points.append((current[0], current[1], SETTING))
     points.sort(key=lambda point: point[1].estimate, reverse=True)
-    names = [name for name, _, _ in points]
-    fig = go.Figure(go.Scatter(
-        x=[e.estimate for _, e, _ in points], y=names, mode="markers",
-        marker=dict(size=12, color=[colour for _, _, colour in points]),
-        error_x=dict(type="data", symmetric=False,
-                     array=[e.ci_high - e.estimate for _, e, _ in points],
-                     arrayminus=[e.estimate - e.ci_low for _, e, _ in points]),
-        hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
-    fig.update_xaxes(tickformat=".0%", title=tr("table.use"), rangemode="tozero")
-    return _layout(fig, height=60 + 34 * len(points), showlegend=False)
+    names = [f"<b>{name}</b>" if colour != REFERENCE else name for name, _, colour in points]
+    estimates = [e for _, e, _ in points]
+    fig = go.Figure(go.Bar(
+        x=[e.estimate for e in estimates], y=names, orientation="h",
+        marker_color=[colour for _, _, colour in points],
+        error_x=dict(type="data", symmetric=False, color="#333", thickness=1.5,
+                     array=[e.ci_high - e.estimate for e in estimates],
+                     arrayminus=[e.estimate - e.ci_low for e in estimates]),
+        text=[_percent_text(e.estimate) for e in estimates], textposition="outside",
+        cliponaxis=False, hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
+    top = max(e.ci_high for e in estimates)
+    ticks = linear_ticks(1.25 * top, percent=True, pad=0.0)
+    ticks["range"][0] = 0
+    fig.update_xaxes(title=tr("table.use"), **ticks)
+    fig.update_yaxes(automargin=True)
+    return _layout(fig, height=70 + 30 * len(points), showlegend=False)
+
+
+def _percent_text(p: float) -> str:
+    """A bar's label: two decimals below 1%, else one (as the numbers on the pages)."""
+    return f"{p:.2%}" if 0 < p < 0.01 else f"{p:.1%}"
 
 
 def compare_outcomes(labels: list[str], results: list[RunSummary],
@@ -151,7 +252,10 @@ def compare_outcomes(labels: list[str], results: list[RunSummary],
                          array=[e.ci_high - e.estimate for e in estimates],
                          arrayminus=[e.estimate - e.ci_low for e in estimates]),
             hovertemplate="%{x}: %{y:.2%}<extra>" + label + "</extra>"))
-    fig.update_yaxes(tickformat=".0%", title=tr("chart.probability"))
+    top = max((result.estimates[o].ci_high for result in results for o in outcomes),
+              default=0.0)
+    fig.update_yaxes(title=tr("chart.probability"), **linear_ticks(top, percent=True, pad=0.0))
+    fig.update_yaxes(range=[0, fig.layout.yaxis.range[1] * 1.04])
     return _layout(fig, height=380, barmode="group")
 
 
@@ -167,7 +271,10 @@ def sobol_bars(table) -> go.Figure:
             error_x=dict(type="data", symmetric=False,
                          array=ranked[f"{column}_high"] - ranked[column],
                          arrayminus=ranked[column] - ranked[f"{column}_low"])))
-    fig.update_xaxes(title=tr("sensitivity.index"))
+    top = float(np.nanmax(ranked[["total_high", "first_order_high"]].to_numpy(), initial=0.0))
+    fig.update_xaxes(title=tr("sensitivity.index"),
+                     **linear_ticks(max(top, 0.1), percent=False))
+    fig.update_yaxes(automargin=True)
     return _layout(fig, height=80 + 50 * len(ranked), barmode="group")
 
 
@@ -213,19 +320,10 @@ def calibration(model_rows: list[tuple[str, analysis.Estimate]],
                      arrayminus=[point - low for _, point, low, _ in forecasts]),
         hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
     fig.add_vline(x=0, line=dict(color=NUCLEAR, width=2, dash="dot"))
-    fig.update_xaxes(tickformat=".0%", title=tr("table.use"), range=[-0.01, None])
+    top = max([e.ci_high for _, e in model_rows] + [high for *_, high in forecasts] + [0.0])
+    fig.update_xaxes(title=tr("table.use"), **linear_ticks(top, percent=True))
+    fig.update_yaxes(automargin=True)
     return _layout(fig, height=120 + 34 * (len(model_rows) + len(forecasts)))
-
-
-PERCENT_STEPS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.25)
-"""Tick spacings for a probability axis: none finer than 0.1%, the finest '.1%' shows."""
-
-
-def _percent_ticks(top: float, ticks: int = 6) -> dict:
-    """Axis settings that show ``0..top`` with at most ``ticks`` distinct, readable ticks."""
-    step = next((s for s in PERCENT_STEPS if top / s <= ticks), PERCENT_STEPS[-1])
-    return dict(tick0=0, dtick=step, tickformat=".1%" if step < 0.01 else ".0%",
-                range=[0, step * np.ceil(top * 1.05 / step)])
 
 
 def use_profile(use: np.ndarray, forecasts: list[tuple[str, int, float, float, float]],
@@ -252,7 +350,7 @@ def use_profile(use: np.ndarray, forecasts: list[tuple[str, int, float, float, f
             hovertemplate=f"{label}: %{{y:.1%}}<extra></extra>"))
     top = max([float(np.max(use)) if len(use) else 0.0,
                *(high for *_, high in forecasts), 0.001])
-    fig.update_yaxes(title=tr("chart.probability"), **_percent_ticks(top))
+    fig.update_yaxes(title=tr("chart.probability"), **linear_ticks(top, percent=True))
     fig.update_xaxes(tickformat="%b %Y")
     _layout(fig, height=440)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))  # below

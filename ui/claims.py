@@ -8,11 +8,124 @@ import unicodedata
 
 import streamlit as st
 
-from simulator import claims, ladder
+from simulator import analysis, claims, ladder
 from ui import i18n, runs, widgets
 from ui.i18n import tr
+from ui.scenarios import preset, short_name
 
 RUNGS_BY_NAME = {rung.name: rung for rung in ladder.RUNGS}
+# The two source articles by file name: headline (translated from the article's opening
+# sentence: the files carry no title), publication and date, in each language.
+# (Page scripts take comments, not attribute docstrings: Streamlit would print a bare string.)
+ARTICLES = {
+    "000_531c91d1f6711518.txt": {
+        "en": ("“Putin's threats are a last roll of the dice against Ukraine's advance”, say "
+               "experts", "The Sun Online (in French)", "September 2022, days after the "
+               "mobilisation of 21 Sep"),
+        "fr": ("« Les menaces de Poutine, un dernier coup de dés face à l'avancée "
+               "ukrainienne », selon des experts", "The Sun Online (traduction française)",
+               "septembre 2022, quelques jours après la mobilisation du 21 sept."),
+    },
+    "004_e0773693da75453a.txt": {
+        "en": ("“Putin could be thwarted in a nuclear launch by his own military chiefs”, "
+               "say former commanders", "The Sun Online (in French)", "late September 2022"),
+        "fr": ("« Poutine pourrait être contrecarré dans un tir nucléaire par ses propres "
+               "chefs militaires », selon d'anciens chefs militaires",
+               "The Sun Online (traduction française)", "fin septembre 2022"),
+    },
+}
+
+
+def article(name: str) -> str:
+    """An article's headline, publication and date (its file name if unknown)."""
+    known = ARTICLES.get(name)
+    if known is None:
+        return name
+    title, publication, date = known[i18n.language()]
+    return tr("claims.article", title=title, publication=publication, date=date)
+
+
+def _view(name: str) -> str:
+    """'Kemp's view' for an expert's preset, 'the “Crimea offensive” setting' otherwise."""
+    key = "claims.the_view" if preset(name).speaker else "claims.the_setting"
+    return tr(key, view=i18n.preset_name(name, short_name(name)))
+
+
+def _setting(preset_name: str, changes: dict) -> str:
+    """A preset with changed values, in words: 'Kemp's view with Layers that must agree = 1'."""
+    view = _view(preset_name)
+    if not changes:
+        return view
+    values = ", ".join(f"{i18n.parameter(name)} = {widgets.value_text(value)}"
+                       for name, value in changes.items())
+    return tr("claims.with_changes", view=view, changes=values)
+
+
+def _quantity(check: claims.Check) -> str:
+    """What the check measures, in words."""
+    what = i18n.outcome(check.outcome)
+    if check.given:
+        what = tr("claims.given", what=what, given=i18n.record_column(check.given).lower())
+    if check.versus:
+        key = "claims.ratio" if check.compare == "ratio" else "claims.change"
+        what = tr(key, outcome=what, versus=", ".join(
+            f"{i18n.parameter(name)} = {widgets.value_text(value)}"
+            for name, value in check.versus.items()))
+    return what
+
+
+def _number(check: claims.Check, x: float) -> str:
+    """A statistic or threshold as the check reads it: %, points, times or a plain number."""
+    if check.versus and check.compare == "ratio":
+        return tr("claims.times", x=f"{x:.2f}")
+    probability = check.stat == "probability" or check.outcome in analysis.PROBABILITY_OUTCOMES
+    if check.versus:
+        return widgets.points(x) if probability else f"{x:+,.3g}"
+    return widgets.percent(x) if probability else f"{x:,.3g}"
+
+
+def _threshold(check: claims.Check, x: float) -> str:
+    """A threshold as written in the claim: '50%', '2%', '0.80 times', '0.2'."""
+    probability = check.stat == "probability" or check.outcome in analysis.PROBABILITY_OUTCOMES
+    if probability and not check.versus:
+        return f"{100 * x:g}%"
+    return _number(check, x)
+
+
+def _measured(check: claims.Check, result: claims.CheckResult) -> str:
+    """The measured statistic with its interval, where it has one."""
+    text = _number(check, result.estimate)
+    if result.interval is not None:
+        low, high = (_number(check, end) for end in result.interval)
+        text += f" [{low}, {high}]"
+    return text
+
+
+def check_sentence(claim: claims.Claim, verdict: claims.Verdict) -> tuple[str, str]:
+    """The check as two plain sentences: under the speaker's view, and under its falsifier.
+
+    E.g. "Under Kemp's view, P(nuclear use) is 6.9% [6.6%, 7.3%]: between 1% and 50%:
+    holds" and "under Crimea offensive it would be 84%: fails, as it should".
+    """
+    check = claim.check
+    value = _measured(check, verdict.holds)
+    if check.op == "between":
+        low, high = (_threshold(check, bound) for bound in check.value)
+        first = tr("claims.sentence_between", view=_view(check.preset),
+                   outcome=_quantity(check), value=value, low=low, high=high)
+    else:
+        key = "claims.sentence_less" if check.op == "<" else "claims.sentence_more"
+        first = tr(key, view=_view(check.preset), outcome=_quantity(check), value=value,
+                   bound=_threshold(check, check.value))
+    first += " — " + tr("claims.verdict_holds" if verdict.holds.passed
+                        else "claims.verdict_fails")
+    falsifier = check.falsifier
+    setting = _setting(falsifier.preset or check.preset, dict(falsifier.set))
+    second = tr("claims.sentence_falsifier", setting=setting,
+                value=_measured(check, verdict.falsified))
+    second += " — " + tr("claims.verdict_not_falsified" if verdict.falsified.passed
+                         else "claims.verdict_falsified")
+    return first, second
 
 
 def _fold(text: str) -> str:
@@ -31,12 +144,12 @@ def _target(name: str) -> str:
     if name.startswith("ladder."):
         rung = RUNGS_BY_NAME[name.removeprefix("ladder.")]
         return f"{tr('chart.rung')} {rung.level} · {i18n.rung(rung.level, rung.label)}"
-    return f"{i18n.parameter(name)} (`{name}`)"
+    return i18n.parameter(name)
 
 
 def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
     with st.container(border=True):
-        st.markdown(f"**{claim.speaker}** · `{claim.id}` · {claim.article}")
+        st.markdown(f"**{claim.speaker}** · {article(claim.article)}")
         quote = f"> « {claim.quote} »"
         paraphrase = f"**{tr('common.paraphrase')}**: {claim.paraphrase}"
         for part in ((quote, paraphrase) if i18n.language() == "fr" else (paraphrase, quote)):
@@ -48,19 +161,24 @@ def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
         if verdict is None:
             st.caption(tr("claims.no_check"))
             return
-        holds, falsified = verdict.holds, verdict.falsified
-        word = tr("claims.passed") if holds.passed else tr("claims.failed")
-        mark = ":green[:material/check_circle:]" if holds.passed else ":red[:material/cancel:]"
-        st.markdown(f"{mark} "
-                    f"**{tr('claims.check', preset=claim.check.preset)}: {word}**. "
-                    f"{claim.check.says}  \n`{holds.detail}`")
-        falsifier = claim.check.falsifier
-        word = tr("claims.fails_there") if not falsified.passed else tr("claims.holds_there")
-        mark = (":green[:material/check_circle:]" if not falsified.passed
-                else ":red[:material/cancel:]")
-        setting = falsifier.describe(claim.check.preset)
-        st.markdown(f"{mark} **{tr('claims.falsifier', setting=setting)}: {word}**. "
-                    f"{falsifier.why}  \n`{falsified.detail}`")
+        first, second = check_sentence(claim, verdict)
+        holds = ":green[:material/check_circle:]" if verdict.holds.passed \
+            else ":red[:material/cancel:]"
+        falsified = ":green[:material/check_circle:]" if not verdict.falsified.passed \
+            else ":red[:material/cancel:]"
+        st.markdown(f"**{tr('claims.tested')}**: {claim.check.says}{tr('common.en_only')}  \n"
+                    f"{holds} {first}.  \n{falsified} {tr('claims.but')} {second}. "
+                    f"*{claim.check.falsifier.why}*{tr('common.en_only')}")
+        with st.expander(tr("claims.detail")):
+            holds_word = tr("claims.passed") if verdict.holds.passed else tr("claims.failed")
+            st.markdown(f"`{claim.id}` · "
+                        f"{tr('claims.check', preset=claim.check.preset)}: {holds_word}  \n"
+                        f"`{verdict.holds.detail}`")
+            setting = claim.check.falsifier.describe(claim.check.preset)
+            word = (tr("claims.fails_there") if not verdict.falsified.passed
+                    else tr("claims.holds_there"))
+            st.markdown(f"{tr('claims.falsifier', setting=setting)}: {word}  \n"
+                        f"`{verdict.falsified.detail}`")
 
 
 st.title(tr("claims.title"))
@@ -82,7 +200,7 @@ shown = [claim for claim in registry
          and (claim.check or not checked_only)
          and all(word in _haystack(claim) for word in words)]
 st.caption(tr("claims.count", shown=len(shown), total=len(registry)) + " "
-           + tr("claims.checks_caption", runs=f"{runs.CHECK_RUNS:,}", seed=runs.CHECK_SEED))
+           + tr("claims.checks_caption", runs=i18n.number(runs.CHECK_RUNS), seed=runs.CHECK_SEED))
 with st.spinner():
     checks = runs.claim_verdicts() if any(claim.check for claim in shown) else {}
 for claim in shown:

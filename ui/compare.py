@@ -3,6 +3,10 @@
 Every scenario runs on the same seed, so a difference from the first one is computed world
 by world (common random numbers): its interval is far narrower than two separate batches.
 
+The page opens with a digest: the outcomes that differ most from the first scenario, in
+plain words and percentage points, and a chart of those differences; the full tables are
+folded below. Every number goes through ``ui.i18n``'s formats (French: '7,6 %').
+
 A link can name any scenarios: the page takes at most MAX_SCENARIOS of them, and a
 comparison over the page's compute budget (widgets.PAGE_BUDGET worlds) waits for a click.
 """
@@ -11,23 +15,43 @@ import pandas as pd
 import streamlit as st
 
 from simulator import analysis
-from ui import charts, i18n, runs, widgets
+from ui import compare_charts, i18n, links, runs, widgets
 from ui.i18n import tr
 from ui.scenarios import (
     SAVED_SETTINGS,
     Choice,
+    describe,
     differences_from_baseline,
     preset,
     presets,
     short_name,
 )
 
-MAX_SCENARIOS = 10
-"""Scenarios compared at once (the first ones a link lists)."""
+# (Comments, not docstrings: Streamlit's magic would print a bare string on the page.)
+MAX_SCENARIOS = 10  # scenarios compared at once (the first ones a link lists)
+DIGEST_SIZE = 4  # outcomes the digest names (those that differ most from the reference)
 
 
 def _label(choice: Choice) -> str:
-    return short_name(choice.preset) if choice.is_preset else choice.spec
+    if not choice.is_preset:
+        return choice.spec
+    return i18n.preset_name(choice.preset, short_name(choice.preset))
+
+
+def _decimals(magnitude: float) -> int:
+    """Decimals for a mean of this size: 0 from 100, 1 from 10, 2 from 1, else 3."""
+    magnitude = abs(magnitude)
+    return 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2 if magnitude >= 1 else 3
+
+
+def digest_sentence(row: dict, reference: str) -> str:
+    """'**Hodges**: nuclear use is 9.8 points less likely than under **Baseline** (...)'."""
+    d = row["diff"].difference
+    return tr("compare.digest_less" if d < 0 else "compare.digest_more",
+              view=widgets.plain(row["view"]), reference=widgets.plain(reference),
+              outcome=i18n.outcome_plain(row["outcome"]),
+              points=i18n.fmt_number(abs(100 * d), 2 if abs(d) < 0.01 else 1),
+              p=i18n.fmt_percent(row["p"]), p_ref=i18n.fmt_percent(row["p_ref"]))
 
 
 def _parse(spec: str) -> Choice:
@@ -42,11 +66,21 @@ def _parse(spec: str) -> Choice:
     return choice
 
 
-def _difference_text(name: str, diff: analysis.Difference) -> str:
+def _difference_text(name: str, diff: analysis.Difference, reference: float) -> str:
+    """'+1.2 pts [+0.5, +1.9]' for a probability; a mean's in its own unit, never '7e-05'."""
     if name in analysis.PROBABILITY_OUTCOMES:
-        return f"{widgets.points(diff.difference)} [{widgets.points(diff.ci_low, unit='')}, " \
-               f"{widgets.points(diff.ci_high, unit='')}]"
-    return f"{diff.difference:+,.4g} [{diff.ci_low:+,.4g}, {diff.ci_high:+,.4g}]"
+        decimals = 2 if abs(diff.difference) < 0.01 else 1
+        return f"{i18n.fmt_points(diff.difference)} " + i18n.fmt_interval(
+            i18n.fmt_number(100 * diff.ci_low, decimals, sign=True),
+            i18n.fmt_number(100 * diff.ci_high, decimals, sign=True))
+    decimals = _decimals(max(abs(reference), abs(diff.difference)))
+    return f"{i18n.fmt_number(diff.difference, decimals, sign=True)} " + i18n.fmt_interval(
+        i18n.fmt_number(diff.ci_low, decimals, sign=True),
+        i18n.fmt_number(diff.ci_high, decimals, sign=True))
+
+
+def _estimate_text(name: str, estimate: analysis.Estimate) -> str:
+    return i18n.fmt_estimate(name, estimate, name in analysis.PROBABILITY_OUTCOMES)
 
 
 def _pick() -> tuple[list[Choice], int, int]:
@@ -62,9 +96,16 @@ def _pick() -> tuple[list[Choice], int, int]:
     options = list(dict.fromkeys([*presets(), *st.session_state.get(SAVED_SETTINGS, []),
                                   *linked]))
     experts = [name for name in presets() if name == "baseline" or preset(name).speaker]
-    specs = st.multiselect(tr("compare.pick"), options, default=experts, key="scenarios",
-                           bind="query-params", accept_new_options=True,
-                           max_selections=MAX_SCENARIOS, help=tr("compare.pick_help"))
+    # Bound by hand (ui.links): the link carries preset names and specs, the picker shows
+    # presets by their names in the page's language.
+    if "scenarios" not in st.session_state:
+        st.session_state["scenarios"] = listed[:MAX_SCENARIOS] or experts
+    names = {name: _label(Choice(name)) for name in presets()}
+    specs = st.multiselect(tr("compare.pick"), options, key="scenarios",
+                           accept_new_options=True, max_selections=MAX_SCENARIOS,
+                           format_func=lambda spec: names.get(spec, spec),
+                           help=tr("compare.pick_help"))
+    links.write("scenarios", specs, experts)
     left, right = st.columns(2)
     worlds = left.select_slider(tr("common.worlds"), runs.WORLD_OPTIONS,
                                 value=runs.DEFAULT_WORLDS, key="compare_worlds",
@@ -88,7 +129,7 @@ def _pick() -> tuple[list[Choice], int, int]:
 
 def _side_by_side(labels: list[str], results: list[runs.RunSummary]) -> pd.DataFrame:
     return pd.DataFrame(
-        {label: [widgets.estimate_text(name, result.estimates[name]) for name in analysis.OUTCOMES]
+        {label: [_estimate_text(name, result.estimates[name]) for name in analysis.OUTCOMES]
          for label, result in zip(labels, results, strict=True)},
         index=[i18n.outcome(name) for name in analysis.OUTCOMES])
 
@@ -96,25 +137,33 @@ def _side_by_side(labels: list[str], results: list[runs.RunSummary]) -> pd.DataF
 def _differences(labels: list[str], results: list[runs.RunSummary]) -> pd.DataFrame:
     reference = results[0]
     return pd.DataFrame(
-        {label: [_difference_text(name, runs.difference(result, reference, name))
+        {label: [_difference_text(name, runs.difference(result, reference, name),
+                                  reference.estimates[name].estimate)
                  for name in analysis.OUTCOMES]
          for label, result in zip(labels[1:], results[1:], strict=True)},
         index=[i18n.outcome(name) for name in analysis.OUTCOMES])
+
+
+def _value_text(value) -> str:
+    """A parameter value in the page's number format (a per-layer list as a list)."""
+    if isinstance(value, list):
+        return "[" + "; ".join(i18n.number(v) for v in value) + "]"
+    return i18n.number(value)
 
 
 def _description(choice: Choice, label: str) -> None:
     """One scenario on a page: its summary and every value that differs from the baseline."""
     scenario = choice.scenario()
     st.markdown(f"#### {widgets.plain(label)}")
-    st.markdown(f"**{scenario.title or scenario.name}**"
-                + (f" — {scenario.speaker}" if scenario.speaker else "")
-                + (f"  \n{scenario.summary}" if scenario.summary else ""))
+    title, summary = describe(choice.preset, i18n.language())
+    st.markdown(f"**{title}**" + (f" — {scenario.speaker}" if scenario.speaker else "")
+                + (f"  \n{summary}" if summary else ""))
     rows = [{
         tr("common.parameter"): f"{i18n.parameter(param.name)} (`{param.name}`)",
-        tr("common.baseline"): widgets.value_text(base),
-        tr("common.value"): widgets.value_text(value),
-        tr("common.unit"): param.unit,
-        tr("common.why"): source.get("why", ""),
+        tr("common.baseline"): _value_text(base),
+        tr("common.value"): _value_text(value),
+        tr("common.unit"): i18n.unit(param.unit),
+        tr("common.why"): i18n.why(choice.preset, param.name, source.get("why", "")),
         tr("common.claims"): widgets.cited_claims(source),
     } for param, base, value, source in differences_from_baseline(scenario)]
     if rows:
@@ -154,11 +203,25 @@ if not widgets.within_budget(len(chosen) * worlds, (tuple(chosen), worlds, seed)
 labels = [_label(choice) for choice in chosen]
 results = [runs.summary(choice, worlds, seed) for choice in chosen]
 
-st.subheader(tr("compare.outcomes"))
-st.plotly_chart(charts.compare_outcomes(labels, results, runs.HEADLINE), key="compare_chart")
-st.table(_side_by_side(labels, results))
-st.subheader(tr("compare.differences", reference=widgets.plain(labels[0])))
-st.table(_differences(labels, results))
+st.subheader(tr("compare.digest", reference=widgets.plain(labels[0])))
+rows = runs.largest_differences(labels, results, DIGEST_SIZE)
+with st.container(key="compare_digest"):
+    if rows:
+        st.markdown("\n".join(f"- {digest_sentence(row, labels[0])}" for row in rows))
+    else:
+        st.markdown(tr("compare.digest_same", reference=widgets.plain(labels[0])))
+    st.caption(tr("compare.digest_caption"))
+if rows:
+    st.markdown(f"**{tr('compare.chart')}**")
+    chart_rows = [{"outcome": i18n.outcome(row["outcome"]), "view": label,
+                   "difference": diff.difference, "low": diff.ci_low, "high": diff.ci_high}
+                  for row in rows for label, _, diff in row["all"]]
+    st.plotly_chart(compare_charts.differences(chart_rows, labels[0]), key="compare_chart")
+with st.expander(tr("compare.full_tables")):
+    st.markdown(f"**{tr('compare.outcomes')}**")
+    st.table(_side_by_side(labels, results))
+    st.markdown(f"**{tr('compare.differences', reference=widgets.plain(labels[0]))}**")
+    st.table(_differences(labels, results))
 _downloads(chosen, labels, results, worlds, seed)
 
 st.subheader(tr("compare.descriptions"))

@@ -1,8 +1,10 @@
 """Explore: one scenario's outcomes, recomputed as the sliders move.
 
-Built so a student can answer, from this page alone, "which expert view makes nuclear use
-least likely, and why": the headline numbers, every view side by side, the chain funnel
-that shows where orders stop, and sliders whose tooltips quote the claims behind them.
+Built for a student who wants the answer in plain words within a second: first the chance
+of nuclear use under the chosen view, with its interval and one sentence on what stops it
+most (computed from the run), beside the same chance under every expert view; then the other
+outcomes, the ladder, the chain funnel and the weeks. The sidebar holds the view, a short
+set of key assumptions in plain units and, folded away, every parameter for analysts.
 """
 
 import pandas as pd
@@ -14,15 +16,27 @@ from ui.i18n import tr
 from ui.scenarios import (
     SAVED_SETTINGS,
     Choice,
+    describe,
     differences_from_baseline,
     preset,
     presets,
     short_name,
 )
 
-# Slider groups open at first: the command chain is the mechanism students look for.
+# The key assumptions, in the order shown, each with its slider format: "percent" for a
+# probability or share, else the text key of a printf format carrying its unit.
 # (Page scripts take comments, not attribute docstrings: Streamlit would print a bare string.)
-OPEN_GROUPS = {"chain"}
+KEY_ASSUMPTIONS = {
+    "leader.bluff_share": "percent",
+    "leader.nuclear_threshold": "percent",
+    "chain.layers": "explore.unit_layers",
+    "chain.base_refusal": "percent",
+    "west.influence": "percent",
+    "battlefield.momentum": "explore.unit_km2",
+    "battlefield.nuclear_effect": "percent",
+    "west.decisive_response": "percent",
+    "horizon_weeks": "explore.unit_weeks",
+}
 
 
 def _reset_sliders() -> None:
@@ -33,61 +47,94 @@ def _reset_sliders() -> None:
 
 
 def _sidebar() -> tuple[Choice, int, int]:
-    """The preset, worlds, seed and sliders; returns the setting they describe."""
+    """The view, the key assumptions, then every parameter (folded away); returns the setting."""
     with st.sidebar:
         preset_name = st.selectbox(tr("common.preset"), presets(), key="preset",
                                    bind="query-params", on_change=_reset_sliders)
+        st.caption(describe(preset_name, i18n.language())[0])
         scenario = preset(preset_name)
-        st.caption(scenario.title)
-        worlds = st.select_slider(tr("common.worlds"), runs.WORLD_OPTIONS,
-                                  value=runs.DEFAULT_WORLDS, key="worlds", bind="query-params")
-        seed = st.number_input(tr("common.seed"), 0, widgets.SEED_MAX, 0, key="seed",
-                               bind="query-params", help=tr("common.seed_help"))
-        st.button(tr("explore.reset"), on_click=_reset_sliders, icon=":material/restart_alt:",
-                  key="reset")
-        st.subheader(tr("explore.assumptions"))
         values = scenario.parameters
         changes = {}
-        for actor, group in params.by_actor().items():
-            with st.expander(i18n.actor(actor), expanded=actor in OPEN_GROUPS):
-                for param in group:
-                    shown = widgets.parameter_slider(param, preset_name, values[param.name],
-                                                     scenario.provenance.get(param.name, {}))
-                    if shown != widgets.slider_default(param, values[param.name]):
-                        changes[param.name] = shown
+
+        def note(param: params.Param, shown: float | int) -> None:
+            if shown != widgets.slider_default(param, values[param.name]):
+                changes[param.name] = shown
+
+        st.subheader(tr("explore.key"))
+        st.caption(tr("explore.key_caption"))
+        for name, fmt in KEY_ASSUMPTIONS.items():
+            param = params.SCHEMA[name]
+            note(param, widgets.key_slider(param, preset_name, values[name],
+                                           scenario.provenance.get(name, {}),
+                                           fmt if fmt == "percent" else tr(fmt)))
+        st.button(tr("explore.reset"), on_click=_reset_sliders, icon=":material/restart_alt:",
+                  key="reset")
+        with st.expander(tr("explore.analysts"), icon=":material/tune:"):
+            st.caption(tr("explore.analysts_caption"))
+            worlds = st.select_slider(tr("common.worlds"), runs.WORLD_OPTIONS,
+                                      value=runs.DEFAULT_WORLDS, key="worlds",
+                                      bind="query-params")
+            seed = st.number_input(tr("common.seed"), 0, widgets.SEED_MAX, 0, key="seed",
+                                   bind="query-params", help=tr("common.seed_help"))
+            for actor, group in params.by_actor().items():
+                shown = [param for param in group if param.name not in KEY_ASSUMPTIONS]
+                if shown:
+                    st.markdown(f"**{i18n.actor(actor)}**")
+                for param in shown:
+                    note(param, widgets.parameter_slider(
+                        param, preset_name, values[param.name],
+                        scenario.provenance.get(param.name, {})))
     return Choice.of(preset_name, changes), worlds, int(seed)
 
 
-def _headline(result: runs.RunSummary, reference: runs.RunSummary | None) -> None:
-    """The six outcomes, each with its interval and (for a changed setting) paired change."""
-    for row in (runs.HEADLINE[:3], runs.HEADLINE[3:]):
-        for column, name in zip(st.columns(3), row, strict=True):
-            with column:
-                change = runs.difference(result, reference, name) if reference else None
-                widgets.outcome_metric(name, result.estimates[name], change)
+def _answer(choice: Choice, result: runs.RunSummary, reference: runs.RunSummary | None) -> None:
+    """The headline: P(nuclear use) within the horizon, its interval and why, in words."""
+    weeks = choice.scenario().parameters["horizon_weeks"]
+    change = runs.difference(result, reference, "nuclear_use") if reference else None
+    widgets.outcome_metric("nuclear_use", result.estimates["nuclear_use"], change,
+                           label=tr("explore.headline_label", weeks=weeks),
+                           help=tr("explore.headline_help"))
+    changed = "" if reference is None else tr("explore.under_changed")
+    key = "claims.the_view" if preset(choice.preset).speaker else "claims.the_setting"
+    view = tr(key, view=i18n.preset_name(choice.preset, short_name(choice.preset)))
+    st.markdown(tr("explore.under_view", view=view, changed=changed))
+    key, values = widgets.stopper(result)
+    st.markdown(tr(key, **values))
+
+
+def _other_outcomes(result: runs.RunSummary, reference: runs.RunSummary | None) -> None:
+    """The headline's other outcomes in one row, each with its interval and change."""
+    others = [name for name in runs.HEADLINE if name != "nuclear_use"]
+    columns = st.columns(3)
+    for k, name in enumerate(others):
+        with columns[k % 3]:
+            change = runs.difference(result, reference, name) if reference else None
+            widgets.outcome_metric(name, result.estimates[name], change)
 
 
 def _why_least_likely(rows: list[runs.ViewRow]) -> None:
     """Name the view with the lowest P(use), say what its chain does, and quote its claims."""
     lowest = min(rows, key=lambda row: (row.use.estimate, row.order.estimate))
     baseline = next(row for row in rows if row.preset == "baseline")
-    name = short_name(lowest.preset)
+    name = i18n.preset_name(lowest.preset, short_name(lowest.preset))
     st.markdown(tr("explore.least", view=name, p=widgets.percent(lowest.use.estimate),
                    order=widgets.percent(lowest.order.estimate),
                    stopped=widgets.percent(lowest.stopped),
                    base_stopped=widgets.percent(baseline.stopped)))
     st.table(pd.DataFrame([{
-        tr("table.view"): short_name(row.preset),
+        tr("table.view"): i18n.preset_name(row.preset, short_name(row.preset)),
         tr("table.order"): widgets.percent(row.order.estimate),
         tr("table.use"): widgets.percent(row.use.estimate),
         tr("table.stopped"): widgets.percent(row.stopped),
     } for row in sorted(rows, key=lambda row: row.use.estimate)]).set_index(tr("table.view")))
     scenario = preset(lowest.preset)
-    st.markdown(f"**{scenario.title}**. {scenario.summary}")
+    title, summary = describe(lowest.preset, i18n.language())
+    st.markdown(f"**{title}**. {summary}")
     with st.expander(tr("explore.why", view=name)):
         for param, base, value, source in differences_from_baseline(scenario):
             st.markdown(f"- **{i18n.parameter(param.name)}**: {widgets.value_text(base)} → "
-                        f"**{widgets.value_text(value)}**. {source.get('why', '')} "
+                        f"**{widgets.value_text(value)}**. "
+                        f"{i18n.why(lowest.preset, param.name, source.get('why', ''))} "
                         f"{widgets.cited_claims(source)}")
 
 
@@ -140,7 +187,7 @@ with notices:
     widgets.warn_bad_url_values(problems)
 
 st.title(tr("explore.title"))
-st.markdown(tr("explore.intro", runs=f"{worlds:,}"))
+st.caption(tr("explore.lead", runs=i18n.number(worlds)))
 # Every preset (the strip of views) and the changed setting, if any, at `worlds` each.
 cost = worlds * (len(presets()) + (0 if choice.is_preset else 1))
 if not widgets.within_budget(cost, (worlds, seed), "explore"):
@@ -148,34 +195,45 @@ if not widgets.within_budget(cost, (worlds, seed), "explore"):
 
 result = runs.summary(choice, worlds, seed)
 reference = None if choice.is_preset else runs.summary(Choice(choice.preset), worlds, seed)
-scenario = preset(choice.preset)
+rows = runs.views(worlds, seed)
 
-st.markdown(f"**{scenario.title}**  \n{scenario.summary}")
+answer, strip = st.columns([2, 3], gap="large")
+with answer:
+    _answer(choice, result, reference)
+with strip:
+    st.markdown(f"**{tr('explore.strip_title')}**")
+    current = None if reference is None else (tr("view.this_setting"),
+                                              result.estimates["nuclear_use"])
+    st.plotly_chart(charts.views_strip(rows, current, choice.preset), key="views_strip",
+                    config=charts.CHART_CONFIG)
+    st.caption(tr("explore.strip_caption", runs=i18n.number(worlds), seed=seed))
 if reference is not None:
     changes = ", ".join(f"{i18n.parameter(name)} → **{value:g}**"
                         for name, value in choice.overrides)
     st.info(tr("explore.you_changed", changes=changes), icon=":material/tune:")
-_headline(result, reference)
 
-st.subheader(tr("explore.by_view"))
-rows = runs.views(worlds, seed)
-strip, explanation = st.columns([3, 2])
-current = None if reference is None else (tr("view.this_setting"), result.estimates["nuclear_use"])
-strip.plotly_chart(charts.views_strip(rows, current), key="views_strip")
-strip.caption(tr("explore.by_view_caption", runs=f"{worlds:,}", seed=seed))
-with explanation:
-    _why_least_likely(rows)
+st.subheader(tr("explore.other"))
+_other_outcomes(result, reference)
+st.caption(tr("explore.readme_note", runs=i18n.number(worlds), seed=seed))
+
+title, summary = describe(choice.preset, i18n.language())
+st.subheader(tr("explore.this_view"))
+st.markdown(f"**{title}**  \n{summary}")
+
+st.subheader(tr("explore.compare_views"))
+_why_least_likely(rows)
 
 ladder_column, funnel_column = st.columns(2)
 with ladder_column:
     st.subheader(tr("explore.ladder"))
-    st.plotly_chart(charts.highest_rung(result, reference), key="ladder")
+    st.plotly_chart(charts.highest_rung(result, reference), key="ladder",
+                    config=charts.CHART_CONFIG)
 with funnel_column:
     st.subheader(tr("explore.funnel"))
     if result.funnel["issued"]:
-        st.plotly_chart(charts.chain_funnel(result), key="funnel")
-        st.caption(tr("explore.funnel_caption", issued=f"{result.funnel['issued']:,}",
-                      executed=f"{result.funnel['executed']:,}",
+        st.plotly_chart(charts.chain_funnel(result), key="funnel", config=charts.CHART_CONFIG)
+        st.caption(tr("explore.funnel_caption", issued=i18n.number(result.funnel['issued']),
+                      executed=i18n.number(result.funnel['executed']),
                       stopped=widgets.percent(result.stopped_share()),
                       preset_stopped=widgets.percent((reference or result).stopped_share())))
     else:
@@ -184,10 +242,11 @@ with funnel_column:
 use_column, fan_column = st.columns(2)
 with use_column:
     st.subheader(tr("explore.cumulative"))
-    st.plotly_chart(charts.cumulative_use(result, reference), key="cumulative_use")
+    st.plotly_chart(charts.cumulative_use(result, reference), key="cumulative_use",
+                    config=charts.CHART_CONFIG)
 with fan_column:
     st.subheader(tr("explore.fan"))
-    st.plotly_chart(charts.rung_fan(result), key="rung_fan")
+    st.plotly_chart(charts.rung_fan(result), key="rung_fan", config=charts.CHART_CONFIG)
 
 st.subheader(tr("common.download"))
 _downloads(choice, result, reference, worlds, seed)

@@ -6,6 +6,8 @@ per-world outcome columns that paired differences need (about 0.3 MB for 10,000 
 and the backtests against the record of the year, never the whole batch.
 """
 
+import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,6 +101,34 @@ def difference(a: RunSummary, b: RunSummary, outcome: str) -> analysis.Differenc
                                       binary=outcome in analysis.PROBABILITY_OUTCOMES)
 
 
+def _clear(diff: analysis.Difference) -> bool:
+    """Whether a paired difference is clear of the noise (its interval excludes zero)."""
+    return diff.ci_low > 0 or diff.ci_high < 0
+
+
+def largest_differences(labels: list[str], results: list[RunSummary], size: int = 4) -> list[dict]:
+    """The probability outcomes that differ most from the first scenario, largest first.
+
+    One row per outcome (at most ``size``): the scenario furthest from the reference on
+    it, with both probabilities. Outcomes whose differences are all within the noise are
+    left out. Each row also lists every scenario's difference (``all``), for the chart.
+    """
+    reference = results[0]
+    found = []
+    for name in analysis.PROBABILITY_OUTCOMES:
+        diffs = [(label, result, difference(result, reference, name))
+                 for label, result in zip(labels[1:], results[1:], strict=True)]
+        clear = [d for d in diffs if _clear(d[2])]
+        if not clear:
+            continue
+        label, result, diff = max(clear, key=lambda d: abs(d[2].difference))
+        found.append({"outcome": name, "view": label, "diff": diff,
+                      "p": result.estimates[name].estimate,
+                      "p_ref": reference.estimates[name].estimate, "all": diffs})
+    found.sort(key=lambda row: -abs(row["diff"].difference))
+    return found[:size]
+
+
 @dataclass(frozen=True)
 class ViewRow:
     """One preset in the 'nuclear use by expert view' strip."""
@@ -178,3 +208,128 @@ def sensitivity(choice: Choice, ranges: tuple[tuple[str, float, float], ...], ou
         choice.scenario(), {name: (low, high) for name, low, high in ranges}, outcome=outcome,
         samples=samples, runs_per_point=runs_per_point, seed=seed, workers=1)
     return result.to_pandas()
+
+
+# --- Sobol' indices computed in the background, with their progress ------------------------
+
+SECONDS_PER_POINT = 0.075
+SECONDS_PER_WORLD = 0.000055
+"""A point of a sensitivity design costs about SECONDS_PER_POINT + worlds x SECONDS_PER_WORLD
+in this process (measured on the project's 2-core machines); the first estimate of a job's
+time, corrected by the jobs that finished (``_speed``) and by the job's own progress."""
+MAX_JOBS = 32
+
+
+@dataclass
+class SensitivityJob:
+    """One Sobol' computation running in a background thread (shared by every session).
+
+    Attributes:
+        points: Model points in the design (samples x (parameters + 2)).
+        predicted: Seconds it should take, from the cost model.
+        done: Batches of worlds finished (``on_progress``).
+        total: Batches in all (0 until the runner starts).
+        result: The ranked table, once finished.
+        error: The exception, if the computation failed.
+    """
+
+    points: int
+    predicted: float
+    started: float = 0.0
+    finished_at: float = 0.0
+    done: int = 0
+    total: int = 0
+    result: pd.DataFrame | None = None
+    error: BaseException | None = None
+
+    @property
+    def finished(self) -> bool:
+        """Whether the computation ended (with a result or an error)."""
+        return self.result is not None or self.error is not None
+
+    def elapsed(self) -> float:
+        """Seconds since the start (until the end once finished)."""
+        return (self.finished_at or time.perf_counter()) - self.started
+
+    def seconds_left(self) -> float:
+        """Estimated seconds to the end.
+
+        From the batches done once there are some, else from the cost model.
+        """
+        elapsed = self.elapsed()
+        if self.done and self.total:
+            by_progress = elapsed * (self.total - self.done) / self.done
+            # after the last batch the indices and their bootstrap take a moment still
+            return max(0.5, by_progress)
+        return max(0.5, self.predicted - elapsed)
+
+    def fraction(self) -> float:
+        """Share done, for a progress bar (never 1 before the end)."""
+        if self.finished:
+            return 1.0
+        elapsed = self.elapsed()
+        return min(0.99, elapsed / (elapsed + self.seconds_left()))
+
+
+_JOBS_LOCK = threading.Lock()
+
+
+@st.cache_resource
+def _sensitivity_jobs() -> dict:
+    """Every session's Sobol' jobs by setting; a finished one is shown at once to anyone."""
+    return {}
+
+
+@st.cache_resource
+def _speed() -> list[float]:
+    """Measured / predicted seconds of the jobs that finished (the last few)."""
+    return []
+
+
+def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...], outcome: str,
+                    samples: int, runs_per_point: int, seed: int,
+                    start: bool = True) -> SensitivityJob | None:
+    """The Sobol' job for this setting: finished, running, or (``start``) started now.
+
+    It runs ``experiments.sensitivity`` in this process (workers=1, as ``sensitivity``) in a
+    background thread, so the page can draw a progress bar while it waits; its table is the
+    same as ``sensitivity``'s. Without ``start``, None when nobody asked for it yet.
+    """
+    key = (choice, ranges, outcome, samples, runs_per_point, seed)
+    jobs = _sensitivity_jobs()
+    with _JOBS_LOCK:
+        job = jobs.get(key)
+        if job is not None and job.error is None:
+            return job
+        if not start:
+            return None
+        points = samples * (len(ranges) + 2)
+        speed = _speed()
+        factor = float(np.median(speed)) if speed else 1.0
+        job = SensitivityJob(points, factor * points * (SECONDS_PER_POINT
+                                                         + runs_per_point * SECONDS_PER_WORLD))
+        job.started = time.perf_counter()
+        jobs[key] = job
+        finished = [k for k, j in jobs.items() if j.finished]
+        for old in finished[:max(0, len(jobs) - MAX_JOBS)]:
+            del jobs[old]
+
+    def progress(done: int, total: int) -> None:
+        job.done, job.total = done, total
+
+    def compute() -> None:
+        try:
+            result = experiments.sensitivity(
+                choice.scenario(), {name: (low, high) for name, low, high in ranges},
+                outcome=outcome, samples=samples, runs_per_point=runs_per_point, seed=seed,
+                workers=1, on_progress=progress)
+            job.finished_at = time.perf_counter()
+            job.result = result.to_pandas()
+            speed.append(job.elapsed() / job.predicted * factor)
+            del speed[:-8]
+        except BaseException as error:  # shown by the page, logged there
+            job.finished_at = time.perf_counter()
+            job.error = error
+
+    threading.Thread(target=compute, name="sensitivity", daemon=True).start()
+    return job

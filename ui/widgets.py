@@ -19,6 +19,7 @@ from collections.abc import Callable, Hashable, Mapping
 from functools import cache
 from typing import Any
 
+import numpy as np
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.logger import get_logger
@@ -82,17 +83,21 @@ def interval(estimate: analysis.Estimate) -> str:
 
 
 def outcome_metric(name: str, estimate: analysis.Estimate,
-                   change: analysis.Difference | None = None) -> None:
-    """One outcome's probability, its interval, and its paired change from the preset."""
+                   change: analysis.Difference | None = None, label: str | None = None,
+                   help: str | None = None) -> None:
+    """One outcome's probability, its interval, and its paired change from the preset.
+
+    ``label`` and ``help`` replace the outcome's short label and its definition.
+    """
     delta = description = None
     if change is not None:
         delta = points(change.difference)
         description = tr("explore.vs_preset", low=points(change.ci_low, unit=""),
                          high=points(change.ci_high, unit=""))
     with st.container(key=f"metric_{name}"):  # a stable hook for browser tests and bench/
-        st.metric(i18n.outcome(name), percent(estimate.estimate), delta=delta,
+        st.metric(label or i18n.outcome(name), percent(estimate.estimate), delta=delta,
                   delta_color="inverse" if name in BAD_OUTCOMES else "off",
-                  delta_description=description, help=analysis.OUTCOMES[name])
+                  delta_description=description, help=help or analysis.OUTCOMES[name])
         st.caption(interval(estimate))
 
 
@@ -380,3 +385,72 @@ def parameter_slider(param: params.Param, preset_name: str, preset_value: Any,
         format="%d" if param.integer else f"%.{decimals}f", key=param.name,
         bind="query-params", help=slider_help(param, preset_name, preset_value, provenance))
     return value if param.integer else round(value, decimals)
+
+
+# --- the student-ready Explore page: key assumptions and the headline's reason ---------------
+
+def _provenance_lines(param: params.Param, preset_name: str, preset_value: Any,
+                      provenance: Mapping[str, Any], shown_value: str) -> list[str]:
+    """The preset's value, why it was chosen, the claims behind it (no raw identifiers)."""
+    registry = claims.by_id()
+    cited = list(dict.fromkeys([*param.claims, *provenance.get("claims", [])]))
+    lines = [tr("explore.preset_value", view=i18n.preset_name(preset_name,
+                                                              short_name(preset_name)),
+                value=shown_value)]
+    if provenance.get("why"):
+        lines += ["", f"*{i18n.why(preset_name, param.name, provenance['why'])}*"]
+    if cited:
+        lines += ["", f"**{tr('common.claims')}**"]
+        lines += [_claim_line(registry[c]) for c in cited if c in registry]
+    if param.assumption and not cited and "`" not in param.assumption:  # no code references
+        lines += ["", f"**{tr('common.assumption')}**: {param.assumption}"]
+    return lines
+
+
+def key_slider(param: params.Param, preset_name: str, preset_value: Any,
+               provenance: Mapping[str, Any], fmt: str) -> float | int:
+    """A key assumption: the same URL-bound slider as ``parameter_slider``, in plain words.
+
+    Its label and help come from the ``key.<parameter>`` texts (what the assumption does,
+    not its name), then the preset's value and the claims behind it. ``fmt`` is
+    ``"percent"`` (a probability or share shown as a percentage) or a printf format with
+    its unit, e.g. ``"%d weeks"``.
+    """
+    decimals = slider_decimals(param.name)
+    kind = int if param.integer else float
+    default = slider_default(param, preset_value)
+    shown = f"{default:.0%}" if fmt == "percent" else (fmt % default)
+    help_text = "\n".join([tr(f"key.{param.name}.help"), "",
+                           *_provenance_lines(param, preset_name, preset_value, provenance,
+                                              shown)])
+    value = st.slider(tr(f"key.{param.name}"), kind(param.low), kind(param.high), default,
+                      step=kind(slider_step(param.name)), format=fmt, key=param.name,
+                      bind="query-params", help=help_text)
+    return value if param.integer else round(value, decimals)
+
+
+def stopper(result) -> tuple[str, dict[str, str]]:
+    """What stops nuclear use most in a run, as a text key and its values.
+
+    ``result`` is a ``runs.RunSummary``. Worlds without use either see no nuclear order at
+    all (the leader held back: bluffing, or never desperate enough) or see every order
+    refused by the command chain; the larger share names the stopper. Past one world in two
+    with use, little stops it. The layer named is the one that refused most orders.
+    """
+    ordered = np.asarray(result.outcomes["nuclear_order"], dtype=bool)
+    used = np.asarray(result.outcomes["nuclear_use"], dtype=bool)
+    threats = np.asarray(result.outcomes["nuclear_threats"]) > 0
+    if not ordered.any():
+        return "explore.why_none", {}
+    refused = np.asarray(result.funnel["refused_at"])
+    layer = i18n.layer(result.layers[int(np.argmax(refused))]) if refused.sum() else "–"
+    values = {"order": percent(ordered.mean()), "stopped": percent(result.stopped_share()),
+              "layer": layer, "no_order": percent(1 - ordered.mean()),
+              "level": tr("explore.level_high" if used.mean() >= 0.2 else "explore.level_low")}
+    bluffs = (threats & ~ordered).mean()
+    values["bluffs"] = tr("explore.why_bluffs", bluffs=percent(bluffs)) if bluffs else ""
+    if used.mean() >= 0.5:
+        return "explore.why_nothing", values
+    if (~ordered).mean() >= (ordered & ~used).mean():
+        return "explore.why_leader", values
+    return "explore.why_chain", values

@@ -164,7 +164,8 @@ def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
     """Each assumption somebody changed: everyone's one-at-a-time effect, and their mean.
 
     A dot per participant who changed it (their change alone, from the base, on the same
-    worlds); a bar for the mean over them. The largest mean absolute effect at the top.
+    worlds); a bar for the mean over them; on the right the size (mean absolute effect),
+    which orders the rows, largest at the top.
     """
     effects = results.moved_effects[::-1]  # plotly: first row at the bottom
     participants = len(results.revealed_rows)
@@ -189,12 +190,12 @@ def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
         customdata=dots_text, hovertemplate="%{customdata}: %{x:+.2f} pts<extra></extra>"))
     for row, effect in zip(rows, effects, strict=True):
         fig.add_annotation(x=1, xref="paper", xanchor="left", y=row, showarrow=False,
-                           text=_size(effect["mean_abs"]),
+                           text=tx(lang, "c_size", size=_size(effect["mean_abs"])),
                            font=dict(size=FONT_SIZE - 2, color="#333"))
     fig.add_vline(x=0, line=dict(color="black", width=1))
     fig.update_xaxes(title=dict(text=tx(lang, "c_effect_axis"), standoff=8), zeroline=False)
     fig.update_yaxes(tickvals=rows, ticktext=labels, range=[-0.6, len(rows) - 0.4],
                      automargin=True, showgrid=False)
     fig = _layout(fig, height=170 + 60 * len(effects), legend_below=False)
-    fig.update_layout(margin=dict(l=10, r=70, t=10, b=10))
+    fig.update_layout(margin=dict(l=10, r=110, t=10, b=10))
     return fig
