@@ -27,6 +27,8 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from simulator import engine, experiments
 from simulator.scenario import Scenario, load
 
@@ -110,16 +112,28 @@ def sensitivity(which: Scenario | str | Path, vary: Any, *, outcome: str = "nucl
 
 
 def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int = 2_000,
-             seed: int = 0, *, workers: int | None = None, dask: str | None = None,
-             executor: Executor | None = None, progress: bool = False):
+             seed: int | Sequence[int] = 0, *, workers: int | None = None,
+             dask: str | None = None, executor: Executor | None = None,
+             progress: bool = False):
     """Every outcome, with its interval, at each point of your own design.
 
     ``design`` is a DataFrame (one column per parameter, one row per point) or a list of
     ``{name: value}`` mappings, from EMA Workbench, SALib, a Morris sampler or a spreadsheet.
     Each point changes ``which`` and runs ``runs`` worlds on ``seed``: every point sees the
     same draws, so differences between rows are the parameters' doing. Returns a DataFrame:
-    the point's values, ``runs``, then each outcome with ``_low``/``_high``.
+    the point's values, ``runs``, then each outcome with ``_low``/``_high``. With several
+    seeds (``seed=[1, 2, 3]``: replications), each point gets one row per seed and a
+    ``seed`` column, for the spread between independent replications.
     """
+    if not isinstance(seed, int | np.integer):
+        import pandas as pd
+
+        seeds = list(seed)
+        if not seeds:
+            raise experiments.ExperimentError("seed: give one seed or a list of seeds")
+        return pd.concat([evaluate(design, which, runs, int(one), workers=workers, dask=dask,
+                                   executor=executor, progress=progress).assign(seed=int(one))
+                          for one in seeds], ignore_index=True)
     import pandas as pd
 
     from simulator.discovery import as_points

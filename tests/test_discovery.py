@@ -121,3 +121,12 @@ def test_sweep_runs_a_design_file_and_names_a_bad_column(tmp_path):
     other = [str(tmp_path / "other") if part == str(out) else part for part in command]
     bad = subprocess.run(other, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "did you mean 'chain.layers'" in bad.stderr
+
+
+def test_evaluate_replicates_each_point_over_several_seeds():
+    design = [{"chain.layers": 2}, {"chain.layers": 8}]
+    table = simulator.evaluate(design, "baseline", runs=1_000, seed=[3, 4], workers=1)
+    assert list(zip(table["seed"], table["chain.layers"], strict=True)) == [
+        (3, 2), (3, 8), (4, 2), (4, 8)]
+    one = simulator.evaluate(design, "baseline", runs=1_000, seed=4, workers=1)
+    assert table[table["seed"] == 4]["nuclear_use"].tolist() == one["nuclear_use"].tolist()
