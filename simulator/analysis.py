@@ -8,10 +8,25 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import stats
 
 from simulator import ladder
 from simulator.errors import SimulatorError
+
+
+class _Stats:
+    """scipy.stats, imported on first use.
+
+    It costs most of a second, which a command that only lists parameters or prints its
+    help should not pay.
+    """
+
+    def __getattr__(self, name):
+        from scipy import stats as module
+
+        return getattr(module, name)
+
+
+stats = _Stats()
 
 PROBABILITY_OUTCOMES = {
     "nuclear_order": "A nuclear order is given",
@@ -35,7 +50,9 @@ MEAN_OUTCOMES = {
     "west_support": "Western support for Ukraine at the horizon",
 }
 OUTCOMES = {**PROBABILITY_OUTCOMES, **MEAN_OUTCOMES}
-Z95 = stats.norm.ppf(0.975)
+Z95 = 1.959963984540054
+"""scipy.stats.norm.ppf(0.975), written out so that importing this module does not load
+scipy.stats (tests/test_engine.py checks the two agree)."""
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,44 @@ results folder in the way) print one line naming the field and what is allowed, 
 exit with status 2, without a traceback.
 """
 
+from __future__ import annotations
+
 import argparse
+import importlib.util
 import json
 import sys
 from collections.abc import Sequence
 
-from simulator import analysis, claims, engine, experiments, params, record, results, story
+from simulator import analysis, params
 from simulator.errors import SimulatorError, shown
 from simulator.scenario import Scenario, list_presets, load
+
+
+def _lazy(name: str):
+    """``name``, loaded on first use (``importlib.util.LazyLoader``).
+
+    The model (Mesa), scipy and pyarrow cost over a second to import; ``--help``,
+    ``params`` and ``validate`` need none of them, so a command pays only for what it uses.
+    """
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+DESIGNS = ("grid", "lhs", "sobol")
+"""experiments.DESIGNS, written out so that building the parser loads no model (tested)."""
+
+claims = _lazy("simulator.claims")
+engine = _lazy("simulator.engine")
+experiments = _lazy("simulator.experiments")
+record = _lazy("simulator.record")
+results = _lazy("simulator.results")
+story = _lazy("simulator.story")
 
 
 def _scenario(name: str, assignments: Sequence[str] | None) -> Scenario:
@@ -396,7 +426,7 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--design-file", metavar="CSV",
                        help="your own design instead of --vary: one column per parameter, one "
                             "row per point (from EMA Workbench, SALib, a spreadsheet)")
-    sweep.add_argument("--design", choices=experiments.DESIGNS, default="lhs",
+    sweep.add_argument("--design", choices=DESIGNS, default="lhs",
                        help="grid, Latin hypercube (default) or scrambled Sobol' points")
     sweep.add_argument("--points", type=int, metavar="N",
                        help="points of the design (grid: values per parameter; default "
@@ -553,12 +583,12 @@ MAX_WORKERS = 1024
 
 def check_args(args: argparse.Namespace) -> None:
     """Refuse sizes beyond the stated maxima before any work (or allocation) starts."""
-    counts = {"runs": engine.MAX_RUNS, "runs_per_point": engine.MAX_RUNS,
-              "points": experiments.MAX_POINTS, "samples": experiments.MAX_POINTS,
-              "resamples": experiments.MAX_RESAMPLES}
-    for name, maximum in counts.items():
+    counts = {"runs": lambda: engine.MAX_RUNS, "runs_per_point": lambda: engine.MAX_RUNS,
+              "points": lambda: experiments.MAX_POINTS, "samples": lambda: experiments.MAX_POINTS,
+              "resamples": lambda: experiments.MAX_RESAMPLES}
+    for name, maximum in counts.items():  # a command without sizes loads no model
         if getattr(args, name, None) is not None:
-            engine.check_runs(getattr(args, name), name, maximum)
+            engine.check_runs(getattr(args, name), name, maximum())
     workers = getattr(args, "workers", None)
     if workers is not None and not 1 <= workers <= MAX_WORKERS:
         raise SimulatorError(f"workers: {shown(workers)} is not allowed; expected a whole "

@@ -136,3 +136,16 @@ def test_story_tells_a_world_week_by_week():
                check=True).stdout
     assert text.count("Week ") == 52
     assert "Week 0 (21 Sep 2022)" in text and "The leader" in text
+
+
+def test_help_and_listings_load_no_model_and_the_parser_knows_every_design():
+    from simulator import cli, experiments
+
+    assert cli.DESIGNS == experiments.DESIGNS
+    probe = ("import sys; from simulator import cli; cli.build_parser(); "
+             "print(any(m in sys.modules and type(sys.modules[m]).__name__ == 'module' "
+             "and hasattr(sys.modules[m], '__file__') and m.startswith(('mesa', 'scipy.stats')) "
+             "for m in list(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "False", result.stderr

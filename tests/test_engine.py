@@ -224,3 +224,11 @@ def test_bad_options_are_refused_before_anything_runs(tmp_path):
     (tmp_path / "file").write_text("x")
     with pytest.raises(engine.EngineError, match="is a file"):
         engine.run(scenario, 100, out=tmp_path / "file")
+
+
+def test_the_written_out_normal_quantile_is_scipys():
+    from scipy import stats
+
+    from simulator import analysis
+
+    assert analysis.Z95 == stats.norm.ppf(0.975)
