@@ -6,13 +6,14 @@
 - ``bench.app_latency``: the app in headless Chromium, slider key press to the new
   P(nuclear use), run in its own process with the same arguments.
 - ``bench.workshop_reveal``: a workshop reveal of 40 participants, and a board poll.
+- ``bench.dask_bench``: the same run on a Dask LocalCluster and on local processes.
 """
 
 import subprocess
 import sys
 from pathlib import Path
 
-from bench import engine_bench, workshop_reveal
+from bench import dask_bench, engine_bench, workshop_reveal
 
 
 def main(argv: list[str]) -> int:
@@ -20,6 +21,8 @@ def main(argv: list[str]) -> int:
     engine_bench.main(argv)
     print(flush=True)
     workshop_reveal.main(argv)
+    print(flush=True)
+    dask_bench.main(argv)
     print(flush=True)
     return subprocess.run([sys.executable, "-m", "bench.app_latency", *argv],
                           cwd=Path(__file__).resolve().parent.parent).returncode

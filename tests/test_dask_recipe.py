@@ -131,3 +131,8 @@ def test_the_package_imports_from_any_folder(tmp_path):
     script = subprocess.run([str(BIN / "escalation-sim"), "params", "--json"], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120)
     assert script.returncode == 0 and '"chain.layers"' in script.stdout
+
+
+def test_keep_heap_applies_on_this_machine():
+    """glibc here: the Dask workers' allocation fix takes effect (its speed is in bench/)."""
+    assert engine.keep_heap()
