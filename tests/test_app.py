@@ -788,3 +788,18 @@ def test_a_sensitivity_job_runs_in_the_background_with_an_estimate_of_the_time_l
     direct = experiments.sensitivity(load("baseline"), {n: (lo, hi) for n, lo, hi in ranges},
                                      samples=16, runs_per_point=250, seed=0, workers=1)
     assert list(job.result["total"]) == pytest.approx(list(direct.to_pandas()["total"]))
+
+
+def test_sensitivity_finds_what_leads_to_use_in_plain_words():
+    at = open_app({"sobol_parameters": ["chain.base_refusal", "leader.bluff_share",
+                                        "battlefield.momentum"]}, "ui/sensitivity.py")
+    at.button(key="discover_run").click().run()
+    assert ok(at)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "mostly where:" in text
+    assert "chain.base_refusal" not in text and "leader.bluff_share" not in text
+    assert any(label in text for label in (i18n.parameter("leader.bluff_share"),
+                                            i18n.parameter("battlefield.momentum"),
+                                            i18n.parameter("chain.base_refusal")))
+    caption = "\n".join(c.value for c in at.caption)
+    assert "of the settings give a result above" in caption

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from simulator import engine
 from simulator.scenario import load
-from ui import widgets
+from ui import i18n, widgets
 
 PAGES = {
     "": "How likely is nuclear use?",
@@ -93,10 +93,11 @@ def test_every_page_opens_without_exception(streamlit_server, page, tmp_path, pa
     page.screenshot(path=tmp_path / f"{path or 'explore'}.png")
 
 
-def test_a_link_reproduces_the_view(streamlit_server, page, tmp_path):
+def test_a_link_reproduces_the_view(streamlit_server, page, tmp_path, monkeypatch):
     open_page(page, streamlit_server, "?preset=kemp&chain.layers=3&lang=fr")
     assert slider(page, "chain.layers").input_value() == "3"
     custom = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 10_000, 0, workers=1)
+    monkeypatch.setattr(i18n, "language", lambda: "fr")  # the page is French: '10,9 %'
     expect(page.locator(P_USE)).to_have_text(widgets.percent(custom.estimates["nuclear_use"].estimate))
     expect(page.locator("h1").first).to_have_text("Quelle probabilité d'emploi nucléaire ?")
     expect_no_exception(page)

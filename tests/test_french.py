@@ -8,8 +8,10 @@ tick labels, trace names). The test fails on any English word of a list of commo
 on English number formats (a comma as thousands separator, a point as decimal separator).
 
 Left out, on purpose: the articles' quotes (« ... », already French), code spans (parameter
-ids, claim ids, scenario specs), proper names (speakers, publications, forecasters) and the
-claims' paraphrases, labelled "(en anglais)" on the Claims page.
+ids, claim ids, scenario specs), proper names (speakers, publications, forecasters), links'
+query strings and the texts that exist only in English (the claims' paraphrases and
+interpretations, the modellers' notes): the label "(en anglais)" precedes each of them and
+covers the rest of its line.
 """
 
 import json
@@ -43,7 +45,7 @@ ENGLISH_DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
 ENGLISH_PERCENT = re.compile(r"\d%")
 """'7.6%', '10,000', '7%': the French forms are '7,6 %', '10 000', '7 %'."""
 
-QUOTES = re.compile(r"«[^»]*»|“[^”]*”|`[^`]*`|\(en anglais\)|https?://\S+")
+QUOTES = re.compile(r"«[^»]*»|“[^”]*”|`[^`]*`|\(en anglais\)[^\n]*|https?://\S+")
 PROPER_NAMES = re.compile(
     r"Lt-Gen\. Ben Hodges and Col\. Richard Kemp|Dr Colin Alexander|Dmitri Alperovitch|"
     r"Lt-Gen\. Ben Hodges|Col\. Richard Kemp|Die Welt \([^)]*\)|"
@@ -54,15 +56,15 @@ PROPER_NAMES = re.compile(
 SKIPPED_KEYS = {"id", "formId", "key", "queryParamKey", "icon", "data", "spec", "columns",
                 "type", "default", "value", "rawValue", "setValue", "format", "url",
                 "columnOrder", "deltaPath", "dataframeSchema", "elementType", "fragmentId",
-                "width", "height", "selectionMode", "useContainerWidth", "theme", "config"}
+                "width", "height", "selectionMode", "useContainerWidth", "theme", "config",
+                "queryString", "page", "pageScriptHash"}
 """Proto fields that are not shown as text (ids, data, settings)."""
 
 
 def open_french(page: str, query: dict | None = None) -> AppTest:
     """``page`` opened in French from a link with ``query``."""
     at = AppTest.from_file(APP, default_timeout=120)
-    # AppTest starts on Explore; it opens in English there (AppTest formats a selectbox's
-    # options outside the script run, where the language is unknown), then goes to the page.
+    # AppTest starts on Explore (kept cheap: 1,000 worlds), then goes to the page in French.
     at.query_params.update({"worlds": "1000"})
     at.run()
     at.session_state[i18n.LANGUAGE_KEY] = "fr"
@@ -130,9 +132,12 @@ def page_texts(at: AppTest, figures: bool = True) -> list[str]:
             texts += [v for v in _frame_texts(node.value, order)
                       if v not in config and (order is None or v not in order)]
         elif kind == "UnknownElement" and proto is not None and hasattr(proto, "spec"):
-            texts += _figure_texts(proto.spec) if figures else []
+            if type(proto).__name__ == "GraphVizChart":  # the DOT source: its labels
+                texts += re.findall(r'label="((?:[^"\\]|\\.)*)"', proto.spec)
+            elif figures:
+                texts += _figure_texts(proto.spec)
         elif kind == "Metric":
-            texts += [node.label, node.value]
+            texts += [node.label, node.value, *_strings(MessageToDict(proto))]
         elif proto is not None:
             texts += _strings(MessageToDict(proto))
         if kind in ("Selectbox", "Multiselect", "Radio", "SelectSlider"):
@@ -165,7 +170,10 @@ def assert_french(at: AppTest, figures: bool = True) -> None:
 def test_the_checker_finds_english_words_and_number_formats():
     assert english_left(["Le dirigeant a refusé"]) == []
     assert english_left(["7,6 % de 10 000 mondes", "« the quote stays »", "`chain.layers`",
-                         "Source : The New York Times", "Dr Colin Alexander"]) == []
+                         "Source : The New York Times", "Dr Colin Alexander",
+                         "Paraphrase (en anglais) : the leader refused"]) == []
+    # The label covers its own line only.
+    assert english_left(["*(en anglais)* the leader  \nThe chain refused"])
     for english in ("The leader refused", "P(nuclear use)", "7.6 %", "10,000 mondes",
                     "7%", "share of worlds"):
         assert english_left([english]), english
@@ -205,13 +213,67 @@ def test_one_world_in_french(preset):
 
 def test_calibration_in_french():
     at = open_french("ui/calibration.py")
+    assert_french(at)
+
+
+def open_explore_french(query: dict | None = None) -> AppTest:
+    """Explore opened from a French link (Explore is the default page: no switch needed)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"lang": "fr", "worlds": "1000", **(query or {})})
+    return at.run()
+
+
+@pytest.mark.parametrize("preset", list_presets())
+def test_explore_in_french(preset):
+    at = open_explore_french({"preset": preset})
+    assert at.selectbox(key="preset").value == preset
+    assert_french(at)
+    # The preset picker shows names, never ids, and the link keeps the id.
+    shown = at.selectbox(key="preset").options
+    assert "Référence" in shown and "baseline" not in shown
+
+
+def test_explore_with_changed_sliders_in_french():
+    at = open_explore_french({"preset": "kemp"})
+    at.slider(key="chain.layers").set_value(3)
+    at.slider(key="leader.bluff_share").set_value(0.3)
+    at.slider(key="leader.resolve").set_value(0.45)
+    at.run()
+    assert at.info, "the changes are listed"
+    assert_french(at)
+
+
+def test_explore_warnings_about_link_values_in_french():
+    at = open_explore_french({"preset": "nobody", "chain.layers": "70", "seed": "-1",
+                              "leader.bluff_share": "lots", "worlds": "7"})
+    assert len(at.warning) == 5
     assert_french(at, figures=False)
 
 
-@pytest.mark.xfail(reason="ui/charts.py (not this page's module) writes percent ticks in "
-                          "English ('20%'): charts.linear_ticks should use i18n's formats")
-def test_calibration_charts_in_french():
-    at = open_french("ui/calibration.py")
+def test_explore_preset_picker_keeps_ids_in_the_link():
+    at = open_explore_french({"preset": "hodges"})
+    at.selectbox(key="preset").set_value("crimea-offensive").run()
+    assert at.query_params["preset"] == "crimea-offensive"
+    assert at.query_params["lang"] == "fr"
+    at.selectbox(key="preset").set_value("baseline").run()
+    assert "preset" not in at.query_params
+
+
+def test_claims_in_french():
+    at = open_french("ui/claims.py")
+    assert len(at.markdown) > 50, "every claim is shown"
+    assert_french(at)
+
+
+def test_about_in_french():
+    at = open_french("ui/about.py")
+    assert_french(at)
+
+
+def test_workshop_landing_in_french(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
+    at = open_french("ui/workshop.py")
     assert_french(at)
 
 
@@ -221,7 +283,9 @@ def test_every_parameter_outcome_and_unit_has_french():
     assert set(i18n.PARAMETER_HELP_FR) == set(params.SCHEMA)
     assert {p.unit for p in params.SCHEMA.values()} <= set(i18n.UNITS_FR)
     assert set(i18n.STORY_FR) == set(story.SENTENCES)
+    assert set(i18n.OUTCOME_HELP_FR) == set(analysis.OUTCOMES)
     for name in analysis.PROBABILITY_OUTCOMES:
         assert f"compare.outcome_plain.{name}" in i18n.TEXT["fr"]
     templates = [re.sub(r"\{\w+\}", "", text) for text in i18n.STORY_FR.values()]
-    assert english_left(list(i18n.PARAMETER_HELP_FR.values()) + templates) == []
+    assert english_left(list(i18n.PARAMETER_HELP_FR.values()) + templates
+                        + list(i18n.OUTCOME_HELP_FR.values())) == []

@@ -2,7 +2,7 @@
 
 workshop/ (store, reveal, results, tables, charts, report, texts, labels) must import nothing
 from ui/ (nor Streamlit): the report is built in a download button's callback and by scripts,
-outside any page run. Its copy of the parameter and layer labels stays in step with ui/i18n.py.
+outside any page run. It shares the app's parameter and layer labels (simulator/labels.py).
 """
 
 import ast
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator import params
 from ui import i18n
 from workshop import labels
 from workshop.text import TEXT
@@ -41,9 +42,12 @@ def test_the_check_sees_an_import_of_ui(tmp_path):
     assert [n for n in imported_modules(sample) if n.split(".")[0] == "ui"] == ["ui", "ui.i18n"]
 
 
-def test_workshop_labels_match_the_apps():
-    assert labels.PARAMETERS == i18n.PARAMETERS
-    assert labels.LAYERS_FR == i18n.LAYERS_FR
+def test_the_workshop_and_the_app_read_one_table_of_labels():
+    from simulator import labels as shared
+
+    assert labels.PARAMETERS is shared.PARAMETERS is i18n.PARAMETERS
+    assert labels.LAYERS_FR is shared.LAYERS_FR is i18n.LAYERS_FR
+    assert set(shared.PARAMETERS) == set(params.SCHEMA)
 
 
 def test_every_workshop_text_exists_in_both_languages():

@@ -28,9 +28,57 @@ EVENT_MARKERS = {"order": ("diamond", "#e08e0b"), "refused": ("x", CURRENT),
 
 
 def _layout(fig: go.Figure, height: int = 320, **layout) -> go.Figure:
+    """The pages' common layout; in French, Plotly writes decimal commas ('separators')."""
+    if i18n.language() == "fr":
+        layout.setdefault("separators", ", ")
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=30, b=10),
                       legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), **layout)
     return fig
+
+
+def _french() -> bool:
+    return i18n.language() == "fr"
+
+
+def _percent_label(p: float, decimals: int) -> str:
+    """A percentage for a chart ('20%' in English, '20 %' in French)."""
+    return i18n.fmt_percent(p, decimals) if _french() else f"{100 * p:,.{decimals}f}%"
+
+
+def date_axis(fig: go.Figure, dates: list[dt.date], row: str = "x") -> go.Figure:
+    """A date axis labelled 'Oct 2022' (English) or 'oct. 2022' (French).
+
+    Plotly names months in English only, so in French the ticks are written out: the first
+    day of every other month within the dates.
+    """
+    if not _french() or not dates:
+        return fig.update_xaxes(tickformat="%b %Y")
+    first, last = min(dates), max(dates)
+    ticks, year, month = [], first.year, first.month
+    while True:
+        day = dt.date(year, month, 1)
+        if day > last:
+            break
+        if day >= first:
+            ticks.append(day)
+        month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    step = max(1, -(-len(ticks) // 7))
+    ticks = ticks[::step]
+    return fig.update_xaxes(tickmode="array", tickvals=ticks,
+                            ticktext=[f"{i18n.MONTHS_FR[d.month - 1]} {d.year}" for d in ticks])
+
+
+def _date_hover(dates, values, english: str, french) -> dict:
+    """Hover texts for a trace over dates.
+
+    English: Plotly's template with ``english`` (e.g. ':.2%'); French: written out, with
+    French dates and ``french(value)`` (Plotly names months in English only).
+    """
+    if _french():
+        return dict(customdata=[f"{i18n.date(d)} : {french(v)}" for d, v in
+                                zip(dates, values, strict=True)],
+                    hovertemplate="%{customdata}<extra></extra>")
+    return dict(hovertemplate=f"%{{x|%d %b %Y}}: %{{y{english}}}<extra></extra>")
 
 
 NICE_STEPS = (1, 2, 2.5, 5)
@@ -73,7 +121,8 @@ def linear_ticks(top: float, *, percent: bool, bottom: float = 0.0, ticks: int =
     last = np.ceil(top / step - 1e-9) * step
     values = [float(v) for v in np.round(np.arange(first, last + step / 2, step), 12)]
     decimals = _decimals(step * scale)
-    texts = [f"{v * scale:,.{decimals}f}{'%' if percent else ''}" for v in values]
+    texts = [_percent_label(v, decimals) if percent else i18n.fmt_number(v, decimals)
+             for v in values]
     margin = pad * (last - first)
     return dict(tickmode="array", tickvals=values, ticktext=texts,
                 range=[first - margin, last + margin])
@@ -114,7 +163,8 @@ def highest_rung(result: RunSummary, reference: RunSummary | None = None) -> go.
     shares = result.highest_rung[::-1]
     fig = go.Figure(go.Bar(
         x=shares, y=positions, orientation="h", marker_color=colours, width=0.45,
-        name=tr("chart.this_setting"), texttemplate="%{x:.1%}", textposition="outside",
+        name=tr("chart.this_setting"), text=[_percent_text(x) for x in shares],
+        textposition="outside",
         cliponaxis=False, customdata=labels,
         hovertemplate="%{customdata}: %{x:.2%}<extra></extra>"))
     if reference is not None:
@@ -150,7 +200,7 @@ def chain_funnel(result: RunSummary) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=counts, y=list(range(len(counts) - 1, -1, -1)), orientation="h", width=0.45,
         marker_color=colours, cliponaxis=False, textposition="outside", customdata=labels,
-        text=[f"{i18n.number(n)} ({n / issued:.0%})" for n in counts],
+        text=[f"{i18n.number(n)} ({_percent_label(n / issued, 0)})" for n in counts],
         hovertemplate="%{customdata}: %{x:,}<extra></extra>"))
     fig.update_xaxes(visible=False, range=[0, 1.3 * max(counts[0], 1)])
     _label_rows(fig, labels)
@@ -166,18 +216,20 @@ def cumulative_use(result: RunSummary, reference: RunSummary | None = None) -> g
                              y=np.concatenate([result.use_high, result.use_low[::-1]]),
                              fill="toself", fillcolor="rgba(31,111,178,0.18)", line_width=0,
                              hoverinfo="skip", showlegend=False))
+    def hover(values) -> dict:
+        return _date_hover(dates, values, ":.2%", lambda v: i18n.fmt_percent(v, 2))
+
     fig.add_trace(go.Scatter(x=dates, y=shares, name=tr("chart.this_setting"),
-                             line=dict(color=CURRENT, width=3),
-                             hovertemplate="%{x|%d %b %Y}: %{y:.2%}<extra></extra>"))
+                             line=dict(color=CURRENT, width=3), **hover(shares)))
     if reference is not None:
         fig.add_trace(go.Scatter(x=dates, y=reference.weekly["nuclear_use"],
                                  name=tr("chart.preset"),
                                  line=dict(color=REFERENCE, width=2, dash="dash"),
-                                 hovertemplate="%{x|%d %b %Y}: %{y:.2%}<extra></extra>"))
+                                 **hover(reference.weekly["nuclear_use"])))
     top = max(float(np.max(result.use_high)) if len(result.use_high) else 0.0,
               0.0 if reference is None else float(np.max(reference.weekly["nuclear_use"])))
     fig.update_yaxes(title=tr("chart.probability"), **linear_ticks(top, percent=True))
-    fig.update_xaxes(tickformat="%b %Y")
+    date_axis(fig, dates)
     return _layout(fig, showlegend=reference is not None)
 
 
@@ -197,11 +249,12 @@ def rung_fan(result: RunSummary) -> go.Figure:
                              line=dict(color=CURRENT, width=2, shape="hv")))
     fig.add_trace(go.Scatter(x=dates, y=result.mean_rung, name=tr("chart.mean"),
                              line=dict(color="black", width=1.5, dash="dot"),
-                             hovertemplate="%{x|%d %b %Y}: %{y:.2f}<extra></extra>"))
+                             **_date_hover(dates, result.mean_rung, ":.2f",
+                                           lambda v: i18n.fmt_number(v, 2))))
     fig.update_yaxes(range=[-0.3, len(ladder.RUNGS) - 0.7], tickmode="array",
                      tickvals=list(range(len(ladder.RUNGS))),
                      ticktext=[str(r.level) for r in ladder.RUNGS], title=tr("chart.rung_axis"))
-    fig.update_xaxes(tickformat="%b %Y")
+    date_axis(fig, dates)
     return _layout(fig, height=380)
 
 
@@ -237,6 +290,8 @@ def views_strip(rows: list[ViewRow], current: tuple[str, analysis.Estimate] | No
 
 def _percent_text(p: float) -> str:
     """A bar's label: two decimals below 1%, else one (as the numbers on the pages)."""
+    if _french():
+        return i18n.fmt_percent(p)
     return f"{p:.2%}" if 0 < p < 0.01 else f"{p:.1%}"
 
 
@@ -282,9 +337,10 @@ def sobol_bars(table) -> go.Figure:
 def world_rungs(weeks: list[story.Week]) -> go.Figure:
     """One world's rung week by week, with its notable events marked."""
     dates = [week.date for week in weeks]
-    fig = go.Figure(go.Scatter(x=dates, y=[week.rung for week in weeks], name=tr("chart.rung"),
+    rungs = [week.rung for week in weeks]
+    fig = go.Figure(go.Scatter(x=dates, y=rungs, name=tr("chart.rung"),
                                line=dict(color=CONVENTIONAL, width=3, shape="hv"),
-                               hovertemplate="%{x|%d %b %Y}: %{y}<extra></extra>"))
+                               **_date_hover(dates, rungs, "", str)))
     for event, (symbol, colour) in EVENT_MARKERS.items():
         hits = [week for week in weeks if event in week.events]
         if hits:
@@ -294,6 +350,8 @@ def world_rungs(weeks: list[story.Week]) -> go.Figure:
     labels = _rung_labels()
     fig.update_yaxes(range=[-0.3, len(labels) - 0.7], tickvals=list(range(len(labels))),
                      ticktext=labels)
+    if _french():  # English keeps Plotly's own date ticks
+        date_axis(fig, dates)
     return _layout(fig, height=360)
 
 
@@ -340,7 +398,7 @@ def use_profile(use: np.ndarray, forecasts: list[tuple[str, int, float, float, f
     ends = week_dates(len(use) + 1)[1:]  # the end of week k is the start of week k + 1
     fig = go.Figure(go.Scatter(
         x=ends, y=use, name=name, line=dict(color=CURRENT, width=3, shape="hv"),
-        hovertemplate="%{x|%d %b %Y}: %{y:.2%}<extra></extra>"))
+        **_date_hover(ends, use, ":.2%", lambda v: i18n.fmt_percent(v, 2))))
     for label, week, point, low, high in forecasts:
         fig.add_trace(go.Scatter(
             x=[ends[min(max(week, 1), len(ends)) - 1]], y=[point], mode="markers", name=label,
@@ -351,7 +409,7 @@ def use_profile(use: np.ndarray, forecasts: list[tuple[str, int, float, float, f
     top = max([float(np.max(use)) if len(use) else 0.0,
                *(high for *_, high in forecasts), 0.001])
     fig.update_yaxes(title=tr("chart.probability"), **linear_ticks(top, percent=True))
-    fig.update_xaxes(tickformat="%b %Y")
+    date_axis(fig, ends)
     _layout(fig, height=440)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.12, x=0))  # below
     return fig

@@ -4,12 +4,13 @@ A check is the claim turned into a statement about the model's output under the 
 preset; the app shows the same verdicts as ``python -m simulator claims``.
 """
 
+import math
 import unicodedata
 
 import streamlit as st
 
 from simulator import analysis, claims, ladder
-from ui import i18n, runs, widgets
+from ui import i18n, links, runs, widgets
 from ui.i18n import tr
 from ui.scenarios import preset, short_name
 
@@ -74,20 +75,37 @@ def _quantity(check: claims.Check) -> str:
     return what
 
 
+def _significant(x: float, sign: bool = False) -> str:
+    """Three significant digits: '14,400', '0.123' (French '14 400', '0,123').
+
+    Never in scientific notation.
+    """
+    text = f"{x:{'+' if sign else ''},.3g}"
+    if "e" in text:  # 3 significant digits of a large or tiny number, written out
+        digits = max(0, 2 - int(math.floor(math.log10(abs(x)))))
+        text = f"{x:{'+' if sign else ''},.{digits}f}"
+    if i18n.language() == "fr":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", "\u202f")
+        text = text.replace("-", "−")
+    return text
+
+
 def _number(check: claims.Check, x: float) -> str:
     """A statistic or threshold as the check reads it: %, points, times or a plain number."""
     if check.versus and check.compare == "ratio":
-        return tr("claims.times", x=f"{x:.2f}")
+        return tr("claims.times", x=i18n.fmt_number(x, 2))
     probability = check.stat == "probability" or check.outcome in analysis.PROBABILITY_OUTCOMES
     if check.versus:
-        return widgets.points(x) if probability else f"{x:+,.3g}"
-    return widgets.percent(x) if probability else f"{x:,.3g}"
+        return widgets.points(x) if probability else _significant(x, sign=True)
+    return widgets.percent(x) if probability else _significant(x)
 
 
 def _threshold(check: claims.Check, x: float) -> str:
     """A threshold as written in the claim: '50%', '2%', '0.80 times', '0.2'."""
     probability = check.stat == "probability" or check.outcome in analysis.PROBABILITY_OUTCOMES
     if probability and not check.versus:
+        if i18n.language() == "fr":
+            return widgets.number_text(100 * x) + "\u202f%"
         return f"{100 * x:g}%"
     return _number(check, x)
 
@@ -97,7 +115,7 @@ def _measured(check: claims.Check, result: claims.CheckResult) -> str:
     text = _number(check, result.estimate)
     if result.interval is not None:
         low, high = (_number(check, end) for end in result.interval)
-        text += f" [{low}, {high}]"
+        text += " " + i18n.fmt_interval(low, high)
     return text
 
 
@@ -148,15 +166,16 @@ def _target(name: str) -> str:
 
 
 def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
+    colon = " :" if i18n.language() == "fr" else ":"  # French puts a space before a colon
     with st.container(border=True):
-        st.markdown(f"**{claim.speaker}** · {article(claim.article)}")
+        st.markdown(f"**{i18n.speaker(claim.speaker)}** · {article(claim.article)}")
         quote = f"> « {claim.quote} »"
-        paraphrase = f"**{tr('common.paraphrase')}**: {claim.paraphrase}"
+        paraphrase = f"**{tr('common.paraphrase')}**{colon} {claim.paraphrase}"
         for part in ((quote, paraphrase) if i18n.language() == "fr" else (paraphrase, quote)):
             st.markdown(part)
-        st.markdown(f"*{tr('claims.interpretation')}*: {claim.interpretation}")
+        st.markdown(f"*{tr('claims.interpretation')}*{colon} {claim.interpretation}")
         if claim.informs:
-            st.markdown(f"*{tr('claims.informs')}*: "
+            st.markdown(f"*{tr('claims.informs')}*{colon} "
                         + ", ".join(_target(name) for name in claim.informs))
         if verdict is None:
             st.caption(tr("claims.no_check"))
@@ -166,9 +185,15 @@ def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
             else ":red[:material/cancel:]"
         falsified = ":green[:material/check_circle:]" if not verdict.falsified.passed \
             else ":red[:material/cancel:]"
-        st.markdown(f"**{tr('claims.tested')}**: {claim.check.says}{tr('common.en_only')}  \n"
-                    f"{holds} {first}.  \n{falsified} {tr('claims.but')} {second}. "
-                    f"*{claim.check.falsifier.why}*{tr('common.en_only')}")
+        if i18n.language() == "fr":  # the English texts after their label, each on its line
+            st.markdown(f"**{tr('claims.tested')}** : "
+                        f"{widgets.english_passage(claim.check.says)}  \n"
+                        f"{holds} {first}.  \n{falsified} {tr('claims.but')} {second}.  \n"
+                        + widgets.english_passage(f"*{claim.check.falsifier.why}*"))
+        else:
+            st.markdown(f"**{tr('claims.tested')}**: {claim.check.says}  \n"
+                        f"{holds} {first}.  \n{falsified} {tr('claims.but')} {second}. "
+                        f"*{claim.check.falsifier.why}*")
         with st.expander(tr("claims.detail")):
             holds_word = tr("claims.passed") if verdict.holds.passed else tr("claims.failed")
             st.markdown(f"`{claim.id}` · "
@@ -189,8 +214,13 @@ problems = widgets.bad_url_values({"speakers": widgets.check_choice(all_speakers
                                    "checked_only": widgets.check_flag})
 search_column, speaker_column = st.columns(2)
 query = search_column.text_input(tr("claims.search"), key="q", bind="query-params")
+# Bound by hand (ui/links.py): the link keeps the speakers' names as written in the registry.
+speaker_names = {name: i18n.speaker(name) for name in all_speakers}
+links.seed("speakers", [], all_speakers, many=True)
 speakers = speaker_column.multiselect(tr("claims.speakers"), all_speakers, key="speakers",
-                                      bind="query-params", placeholder=tr("claims.all_speakers"))
+                                      format_func=speaker_names.__getitem__,
+                                      placeholder=tr("claims.all_speakers"))
+links.write("speakers", speakers, [])
 checked_only = st.toggle(tr("claims.checked_only"), key="checked_only", bind="query-params")
 widgets.warn_bad_url_values(problems)
 

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator import params
-from ui import charts, i18n, runs, widgets
+from ui import charts, i18n, links, runs, widgets
 from ui.i18n import tr
 from ui.scenarios import (
     SAVED_SETTINGS,
@@ -49,8 +49,14 @@ def _reset_sliders() -> None:
 def _sidebar() -> tuple[Choice, int, int]:
     """The view, the key assumptions, then every parameter (folded away); returns the setting."""
     with st.sidebar:
+        # Bound to the link by hand (ui/links.py): the link keeps the preset's id in both
+        # languages while the picker shows its name. The names are fixed when the widget is
+        # made: AppTest and Streamlit may format the options outside the script run.
+        names = {name: i18n.preset_name(name, short_name(name)) for name in presets()}
+        links.seed("preset", presets()[0], presets())
         preset_name = st.selectbox(tr("common.preset"), presets(), key="preset",
-                                   bind="query-params", on_change=_reset_sliders)
+                                   format_func=names.__getitem__, on_change=_reset_sliders)
+        links.write("preset", preset_name, presets()[0])
         st.caption(describe(preset_name, i18n.language())[0])
         scenario = preset(preset_name)
         values = scenario.parameters
@@ -208,7 +214,7 @@ with strip:
                     config=charts.CHART_CONFIG)
     st.caption(tr("explore.strip_caption", runs=i18n.number(worlds), seed=seed))
 if reference is not None:
-    changes = ", ".join(f"{i18n.parameter(name)} → **{value:g}**"
+    changes = ", ".join(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
                         for name, value in choice.overrides)
     st.info(tr("explore.you_changed", changes=changes), icon=":material/tune:")
 

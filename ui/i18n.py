@@ -11,6 +11,8 @@ articles are French.
 
 import streamlit as st
 
+from simulator.labels import LAYERS_FR, PARAMETERS  # noqa: F401 - the app's labels
+
 LANGUAGES = ("en", "fr")
 LANGUAGE_KEY = "lang"
 """Session-state key (and URL parameter) of the language switch."""
@@ -28,6 +30,11 @@ TEXT: dict[str, dict[str, str]] = {
         "url.bad_value": "The link sets {setting}, which is not allowed ({reason}); "
                          "showing {fallback} instead.",
         "url.default": "the default",
+        "url.whole": "expected a whole number from {low} to {high}",
+        "url.number": "expected a number from {low} to {high}",
+        "url.choice": "choose one of {options}",
+        "url.flag": "expected true or false",
+        "url.unknown_preset": "unknown preset",
         "budget.over": "This setting simulates {worlds} worlds, more than the {budget} a page "
                        "computes without asking. Press the button to run it (it may take a "
                        "while and slows the app for everyone on this server).",
@@ -276,6 +283,11 @@ TEXT: dict[str, dict[str, str]] = {
         "url.bad_value": "Le lien fixe {setting}, ce qui n'est pas permis ({reason}) ; "
                          "affichage de {fallback} à la place.",
         "url.default": "la valeur par défaut",
+        "url.whole": "un nombre entier de {low} à {high} est attendu",
+        "url.number": "un nombre de {low} à {high} est attendu",
+        "url.choice": "valeurs possibles : {options}",
+        "url.flag": "true ou false est attendu",
+        "url.unknown_preset": "préréglage inconnu",
         "budget.over": "Ce réglage simule {worlds} mondes, plus que les {budget} qu'une page "
                        "calcule sans demander. Appuyez sur le bouton pour le lancer (cela peut "
                        "prendre du temps et ralentit l'application pour tous sur ce serveur).",
@@ -534,9 +546,9 @@ _STUDENT_TEXT: dict[str, dict[str, str]] = {
     "en": {
         "page.about": "About the model",
         "explore.lead": "Each simulated world is one possible year after Russia's partial "
-                        "mobilisation (21 Sep 2022). Pick an expert's view on the left and "
-                        "move the key assumptions: the answer below is the share of {runs} "
-                        "worlds.",
+                        "mobilisation (21 Sep 2022). Pick an expert's view in the side panel "
+                        "(on a phone, open it with » at the top left) and move the key "
+                        "assumptions: the answer below is the share of {runs} worlds.",
         "explore.headline_label": "Chance of nuclear use within {weeks} weeks",
         "explore.headline_help": "The share of simulated worlds in which Russia uses a "
                                  "nuclear weapon (a demonstration or a strike) before the "
@@ -702,7 +714,8 @@ _STUDENT_TEXT: dict[str, dict[str, str]] = {
         "page.about": "À propos du modèle",
         "explore.lead": "Chaque monde simulé est une année possible après la mobilisation "
                         "partielle russe (21 sept. 2022). Choisissez le point de vue d'un "
-                        "expert à gauche et déplacez les hypothèses clés : la réponse "
+                        "expert dans le panneau latéral (sur un téléphone, ouvrez-le avec » "
+                        "en haut à gauche) et déplacez les hypothèses clés : la réponse "
                         "ci-dessous est la part de {runs} mondes.",
         "explore.headline_label": "Probabilité d'emploi nucléaire en {weeks} semaines",
         "explore.headline_help": "La part des mondes simulés où la Russie emploie une arme "
@@ -892,141 +905,6 @@ ACTORS = {
     "accidents": ("Accidents", "Accidents"),
 }
 
-PARAMETERS = {
-    "horizon_weeks": ("Weeks simulated", "Semaines simulées"),
-    "leader.rationality": ("Calculation (vs erratic)", "Calcul (plutôt qu'erratique)"),
-    "leader.resolve": ("Resolve when desperate", "Détermination aux abois"),
-    "leader.weight_territory": ("Weight of territory lost", "Poids du territoire perdu"),
-    "leader.memory_weeks": ("How long a defeat stings (weeks)",
-                            "Combien de temps une défaite pèse (semaines)"),
-    "leader.weight_crimea": ("Weight of the threat to Crimea", "Poids de la menace sur la Crimée"),
-    "leader.weight_donbass": ("Weight of failing in the Donbass",
-                              "Poids de l'échec dans le Donbass"),
-    "leader.weight_weakness": ("Weight of looking weak at home",
-                               "Poids de la faiblesse intérieure"),
-    "leader.face_cost": ("Cost of backing down", "Coût d'un recul"),
-    "leader.peace_pull": ("Pull of protests towards peace",
-                          "Attrait de la paix sous la contestation"),
-    "leader.cost_annexation": ("Cost of annexing and threatening",
-                               "Coût de l'annexion et des menaces"),
-    "leader.cost_infrastructure": ("Cost of striking the power grid",
-                                   "Coût des frappes sur le réseau électrique"),
-    "leader.cost_cities": ("Cost of bombing cities", "Coût du bombardement des villes"),
-    "leader.cost_air_force": ("Cost of sending the whole air force",
-                              "Coût de l'engagement de toute l'aviation"),
-    "leader.cost_demonstration": ("Cost of a nuclear demonstration",
-                                  "Coût d'une démonstration nucléaire"),
-    "leader.cost_tactical": ("Cost of a tactical nuclear strike",
-                             "Coût d'une frappe nucléaire tactique"),
-    "leader.nuclear_threshold": ("Crimea threat that opens nuclear options",
-                                 "Menace sur la Crimée qui ouvre l'option nucléaire"),
-    "leader.desperation_threshold": ("Desperation that opens nuclear options",
-                                     "Désespoir qui ouvre l'option nucléaire"),
-    "leader.red_line_uncertainty": ("How uncertain his red line is",
-                                    "Incertitude sur sa ligne rouge"),
-    "leader.bluff_share": ("Share of nuclear steps that are bluff",
-                           "Part de bluff dans les pas nucléaires"),
-    "leader.escalate_to_deescalate": ("Belief in 'escalate to de-escalate'",
-                                      "Croyance en « escalader pour désescalader »"),
-    "leader.demonstration_gain": ("What a demonstration wins (share of a strike's)",
-                                  "Gain d'une démonstration (part de celui d'une frappe)"),
-    "leader.moves_left": ("Holding back while conventional moves remain",
-                          "Retenue tant qu'il reste des options conventionnelles"),
-    "leader.anticipation": ("Holding back when the chain may refuse",
-                            "Retenue quand la chaîne peut refuser"),
-    "chain.layers": ("Layers that must agree", "Niveaux qui doivent accepter"),
-    "chain.base_refusal": ("Each layer's baseline refusal", "Refus de base de chaque niveau"),
-    "chain.units": ("Parallel units at the last layer", "Unités parallèles au dernier niveau"),
-    "chain.weight_futility": ("Refusal from futility ('no advantage')",
-                              "Refus par futilité (« aucun avantage »)"),
-    "chain.weight_fear_west": ("Refusal from fear of the West",
-                               "Refus par crainte de l'Occident"),
-    "chain.weight_regime_weakness": ("Refusal from the regime's weakness",
-                                     "Refus par faiblesse du régime"),
-    "chain.weight_western_influence": ("Refusal from Western influence",
-                                       "Refus par influence occidentale"),
-    "chain.weight_illegitimacy": ("Refusal of an order outside doctrine",
-                                  "Refus d'un ordre hors doctrine"),
-    "chain.demonstration_illegitimacy": ("How illegitimate a demonstration looks (share)",
-                                         "Illégitimité d'une démonstration (part)"),
-    "chain.purge_weeks": ("Weeks to replace a refusing officer",
-                          "Semaines pour remplacer un officier"),
-    "chain.purge_loyalty": ("Extra loyalty of a replacement officer",
-                            "Loyauté accrue de l'officier remplaçant"),
-    "chain.max_reissues": ("Orders given again after a refusal",
-                           "Ordres redonnés après un refus"),
-    "battlefield.momentum": ("Ukraine's weekly gain at the start",
-                             "Gain ukrainien hebdomadaire au départ"),
-    "battlefield.momentum_decay": ("Loss of offensive steam", "Essoufflement de l'offensive"),
-    "battlefield.volatility": ("Week-to-week swings", "Variations d'une semaine à l'autre"),
-    "battlefield.russian_pressure": ("Russian gains per 100,000 reservists",
-                                     "Gains russes pour 100 000 réservistes"),
-    "battlefield.south_share": ("Share of Ukraine's gains in the south",
-                                "Part des gains ukrainiens au sud"),
-    "battlefield.russia_held_km2": ("Ukrainian land Russia held at the start",
-                                    "Territoire ukrainien tenu par la Russie au départ"),
-    "battlefield.wave_size": ("Reservists per wave", "Réservistes par vague"),
-    "battlefield.wave_interval_weeks": ("Weeks between waves", "Semaines entre deux vagues"),
-    "battlefield.mobilised_total": ("Reservists available in all",
-                                    "Réservistes disponibles au total"),
-    "battlefield.reservist_drag": ("Slowdown from reservists", "Freinage par les réservistes"),
-    "battlefield.conventional_drag": ("Slowdown from conventional escalation",
-                                      "Freinage par l'escalade conventionnelle"),
-    "battlefield.nuclear_effect": ("Slowdown from a tactical strike",
-                                   "Freinage par une frappe tactique"),
-    "battlefield.crimea_km2": ("Territory to retake to reach Crimea",
-                               "Territoire à reprendre jusqu'à la Crimée"),
-    "battlefield.kharkiv_losses_km2": ("Kharkiv losses still felt at the start",
-                                       "Pertes de Kharkiv encore ressenties au départ"),
-    "battlefield.territory_scale_km2": ("Losses felt as defeat",
-                                        "Pertes ressenties comme une défaite"),
-    "battlefield.donbass_capture_rate": ("Weekly chance of taking the Donbass",
-                                         "Chance hebdomadaire de prendre le Donbass"),
-    "domestic.initial_protest": ("Protest at the start", "Contestation au départ"),
-    "domestic.protest_decay": ("Fading of protest", "Reflux de la contestation"),
-    "domestic.mobilisation_discontent": ("Discontent per wave", "Mécontentement par vague"),
-    "domestic.initial_weakness": ("Leader's weakness at the start",
-                                  "Faiblesse du dirigeant au départ"),
-    "domestic.weakness_from_defeat": ("Weakness from defeat", "Faiblesse due à la défaite"),
-    "domestic.weakness_from_refusal": ("Weakness from each refusal",
-                                       "Faiblesse due à chaque refus"),
-    "domestic.weakness_from_protest": ("Weakness from protest",
-                                       "Faiblesse due à la contestation"),
-    "domestic.ouster_base_rate": ("Baseline ouster hazard", "Risque d'éviction de base"),
-    "domestic.ouster_weakness_rate": ("Extra ouster hazard when weak",
-                                      "Risque d'éviction ajouté par la faiblesse"),
-    "domestic.successor_ends_war": ("Chance a successor seeks peace",
-                                    "Chance qu'un successeur cherche la paix"),
-    "west.initial_support": ("Western support at the start", "Soutien occidental au départ"),
-    "west.backfire": ("Support gained from city bombing",
-                      "Soutien gagné par les bombardements"),
-    "west.fatigue": ("Weekly fading of Western support",
-                     "Érosion hebdomadaire du soutien occidental"),
-    "west.support_after_use": ("Support gained after nuclear use",
-                               "Soutien gagné après un emploi nucléaire"),
-    "west.support_effect": ("Effect of support on Ukraine's gains",
-                            "Effet du soutien sur les gains ukrainiens"),
-    "west.decisive_response": ("Chance of a decisive response", "Chance d'une riposte décisive"),
-    "west.demonstration_response": ("Response to a demonstration (share)",
-                                     "Riposte à une démonstration (part)"),
-    "west.wider_war_rate": ("Weekly risk of a wider war", "Risque hebdomadaire de guerre élargie"),
-    "west.influence": ("Western reach into Russian officers",
-                       "Influence occidentale sur les officiers"),
-    "west.deterrence": ("Deterrence after a response", "Dissuasion après une riposte"),
-    "china.initial_support": ("China's support at the start", "Soutien chinois au départ"),
-    "china.decline": ("Weekly decline of China's support",
-                      "Déclin hebdomadaire du soutien chinois"),
-    "china.volatility": ("Week-to-week swings in China's stance",
-                         "Variations de la position chinoise d'une semaine à l'autre"),
-    "china.backlash": ("Support China withdraws over city bombing",
-                       "Soutien retiré par la Chine face aux bombardements des villes"),
-    "china.collapse_after_use": ("Support lost after nuclear use",
-                                 "Soutien perdu après un emploi nucléaire"),
-    "china.restraint": ("Restraint for fear of losing China",
-                        "Retenue par crainte de perdre la Chine"),
-    "accidents.escalation": ("Accidental escalation", "Escalade accidentelle"),
-    "accidents.deescalation": ("Accidental de-escalation", "Désescalade accidentelle"),
-}
 
 OUTCOMES = {
     "nuclear_order": ("P(nuclear order)", "P(ordre nucléaire)"),
@@ -1052,6 +930,27 @@ OUTCOMES = {
     "west_support": ("Western support for Ukraine at the horizon",
                      "Soutien occidental à l'Ukraine à l'horizon"),
 }
+
+OUTCOME_HELP_FR = {
+    "nuclear_order": "Un ordre nucléaire est donné",
+    "nuclear_use": "Une arme nucléaire est employée",
+    "order_blocked": "La chaîne de commandement refuse un ordre",
+    "leader_ousted": "Le dirigeant est évincé",
+    "nato_involved": "L'OTAN s'implique directement",
+    "wider_war": "La guerre s'élargit en une guerre avec l'OTAN",
+    "war_ongoing": "La guerre continue à l'horizon",
+    "crimea_threatened": "La Crimée est assez menacée pour ouvrir l'option nucléaire",
+    "donbass_taken": "La Russie prend le Donbass",
+    "territory_km2": "Territoire repris par l'Ukraine (km²)",
+    "max_rung": "Échelon le plus haut atteint",
+    "nuclear_threats": "Bluffs nucléaires (rhétorique sans ordre)",
+    "orders": "Ordres nucléaires donnés",
+    "orders_blocked": "Ordres nucléaires refusés par la chaîne",
+    "accidental_moves": "Changements d'échelon accidentels",
+    "china_support": "Soutien chinois à la Russie à l'horizon",
+    "west_support": "Soutien occidental à l'Ukraine à l'horizon",
+}
+"""French of each outcome's definition (``simulator.analysis.OUTCOMES``)."""
 
 RECORD_COLUMNS = {
     "nuclear_use": ("A nuclear weapon is used", "Une arme nucléaire est employée"),
@@ -1101,16 +1000,6 @@ EVENTS = {
     "nato": ("NATO involved", "OTAN impliquée"),
 }
 
-LAYERS_FR = {
-    "Cheget holders (Kremlin)": "Détenteurs du Cheget (Kremlin)",
-    "General Staff (Gerasimov)": "État-major général (Guerassimov)",
-    "Warhead release (12th Main Directorate)": "Remise des ogives (12e direction principale)",
-    "Theatre command": "Commandement de théâtre",
-    "Weapon units": "Unités d'armes",
-    "Warhead custodians (12th Main Directorate)": "Gardiens des ogives (12e direction "
-                                                  "principale)",
-    "Additional command layer": "Niveau de commandement supplémentaire",
-}
 
 
 def language() -> str:
@@ -1141,6 +1030,20 @@ def parameter(name: str) -> str:
 def outcome(name: str) -> str:
     """A short label for an outcome, e.g. 'P(nuclear use)'."""
     return _pick(OUTCOMES[name]) if name in OUTCOMES else name
+
+
+SPEAKERS_FR = {"The Sun (reporting)": "The Sun (article)"}
+"""Speakers whose name carries an English word (the others are proper names)."""
+
+
+def speaker(name: str) -> str:
+    """A claim's speaker as shown in the current language."""
+    return SPEAKERS_FR.get(name, name) if language() == "fr" else name
+
+
+def outcome_help(name: str, english: str) -> str:
+    """An outcome's definition in the current language (``english``: the analysis module's)."""
+    return OUTCOME_HELP_FR.get(name, english) if language() == "fr" else english
 
 
 def record_column(name: str) -> str:
@@ -1227,6 +1130,20 @@ _STUDENT_TEXT = {
         "sensitivity.seconds": "{n} s",
         "sensitivity.minutes": "{n} min",
         "sensitivity.took": "Computed in {seconds}.",
+        "discover.title": "What leads to it?",
+        "discover.intro": "Which combinations of these assumptions make {outcome} high? The "
+                          "model runs {points} settings spread over the ranges above, and "
+                          "looks for the ranges where the highest half of the results "
+                          "concentrates (PRIM, the method of scenario discovery).",
+        "discover.run": "Find what leads to it",
+        "discover.found": "{outcome} is above {threshold} mostly where:",
+        "discover.at_most": "**{parameter}** is at most {value}",
+        "discover.at_least": "**{parameter}** is at least {value}",
+        "discover.between": "**{parameter}** is between {low} and {high}",
+        "discover.nothing": "No range stands out: the high results are spread over the whole "
+                            "design.",
+        "discover.stats": "Inside these ranges, {density} of the settings give a result above "
+                          "{threshold}; they hold {coverage} of all such settings.",
         "sensitivity.details": "Every index with its interval, and the ranges used (for "
                                "analysts)",
         "sensitivity.col.rank": "Rank",
@@ -1294,6 +1211,20 @@ _STUDENT_TEXT = {
         "sensitivity.seconds": "{n} s",
         "sensitivity.minutes": "{n} min",
         "sensitivity.took": "Calculé en {seconds}.",
+        "discover.title": "Qu'est-ce qui y mène ?",
+        "discover.intro": "Quelles combinaisons de ces hypothèses rendent {outcome} élevé ? Le "
+                          "modèle calcule {points} réglages répartis sur les plages ci-dessus "
+                          "et cherche les plages où se concentre la moitié la plus haute des "
+                          "résultats (PRIM, la méthode de découverte de scénarios).",
+        "discover.run": "Chercher ce qui y mène",
+        "discover.found": "{outcome} dépasse {threshold} surtout quand :",
+        "discover.at_most": "**{parameter}** vaut au plus {value}",
+        "discover.at_least": "**{parameter}** vaut au moins {value}",
+        "discover.between": "**{parameter}** est entre {low} et {high}",
+        "discover.nothing": "Aucune plage ne se détache : les résultats élevés sont répartis "
+                            "sur tout le plan.",
+        "discover.stats": "Dans ces plages, {density} des réglages donnent un résultat "
+                          "au-dessus de {threshold} ; elles en regroupent {coverage}.",
         "sensitivity.details": "Chaque indice avec son intervalle, et les plages utilisées "
                                "(pour approfondir)",
         "sensitivity.col.rank": "Rang",

@@ -274,6 +274,18 @@ class SensitivityJob:
 _JOBS_LOCK = threading.Lock()
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def discovery(choice: Choice, ranges: tuple[tuple[str, float, float], ...], outcome: str,
+              points: int, runs_per_point: int, seed: int) -> dict:
+    """Where ``outcome`` is high over the ranges (PRIM), as plain numbers."""
+    from simulator import discovery as scenario_discovery
+
+    found = scenario_discovery.discover(
+        choice.scenario(), {name: (low, high) for name, low, high in ranges}, outcome=outcome,
+        points=points, runs_per_point=runs_per_point, seed=seed)
+    return {**found.summary(), "ranges": {name: (low, high) for name, low, high in ranges}}
+
+
 @st.cache_resource
 def _sensitivity_jobs() -> dict:
     """Every session's Sobol' jobs by setting; a finished one is shown at once to anyone."""

@@ -25,6 +25,7 @@ DEFAULT_PARAMETERS = ["chain.base_refusal", "leader.bluff_share", "west.decisive
 DEFAULT_OUTCOME = "nuclear_use"
 DEFAULT_SAMPLES, DEFAULT_RUNS = 32, 250  # 160 points of 250 worlds: about 7 s
 SEED = 0
+DISCOVERY_POINTS = 64  # settings scenario discovery runs: a few seconds at the default worlds
 POLL_SECONDS = 0.25
 INDEX_COLUMNS = ("first_order", "first_order_low", "first_order_high", "total", "total_low",
                  "total_high")
@@ -157,3 +158,36 @@ if job is not None:
         st.download_button(tr("download.outcomes"), data=table.to_csv(index=False),
                            file_name=f"sobol-{preset_name}-{outcome}.csv", mime="text/csv",
                            on_click="ignore", icon=":material/table:")
+
+# What leads to it: scenario discovery over the same assumptions and ranges (a click: it runs
+# DISCOVERY_POINTS settings).
+st.subheader(tr("discover.title"))
+st.markdown(tr("discover.intro", outcome=i18n.outcome(outcome),
+               points=i18n.fmt_number(DISCOVERY_POINTS)))
+if st.button(tr("discover.run"), icon=":material/travel_explore:", key="discover_run") or \
+        st.session_state.get("discover_shown") == setting:
+    st.session_state["discover_shown"] = setting
+    with st.spinner():
+        box = runs.discovery(Choice(preset_name), ranges, outcome, DISCOVERY_POINTS,
+                             runs_per_point, SEED)
+    probability = outcome in analysis.PROBABILITY_OUTCOMES
+    threshold = (i18n.fmt_percent(box["threshold"], 1) if probability
+                 else i18n.fmt_number(box["threshold"], 1))
+    lines = []
+    for name, (low, high) in box["box"].items():
+        full_low, full_high = box["ranges"][name]
+        low_text, high_text = _bound(name, low), _bound(name, high)
+        if low <= full_low:
+            lines.append(tr("discover.at_most", parameter=i18n.parameter(name), value=high_text))
+        elif high >= full_high:
+            lines.append(tr("discover.at_least", parameter=i18n.parameter(name), value=low_text))
+        else:
+            lines.append(tr("discover.between", parameter=i18n.parameter(name), low=low_text,
+                            high=high_text))
+    if lines:
+        st.markdown(tr("discover.found", outcome=i18n.outcome(outcome), threshold=threshold)
+                    + "\n" + "\n".join(f"- {line}" for line in lines))
+    else:
+        st.markdown(tr("discover.nothing"))
+    st.caption(tr("discover.stats", density=i18n.fmt_percent(box["density"], 0),
+                  coverage=i18n.fmt_percent(box["coverage"], 0), threshold=threshold))

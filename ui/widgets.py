@@ -43,10 +43,19 @@ SHOWN_CHARS = 120
 _LOG = get_logger(__name__)
 
 
+def _french() -> bool:
+    return i18n.language() == "fr"
+
+
 def percent(p: float) -> str:
-    """A probability as text: two decimals below 1% (rare events matter here), else one."""
+    """A probability as text: two decimals below 1% (rare events matter here), else one.
+
+    '7.6%' in English, '7,6 %' in French (``i18n.fmt_percent``).
+    """
     if math.isnan(p):
         return "–"
+    if _french():
+        return i18n.fmt_percent(p)
     if 0 < abs(p) < 0.01:
         return f"{p:.2%}"
     return f"{p:.1%}"
@@ -54,20 +63,53 @@ def percent(p: float) -> str:
 
 def points(d: float, unit: str = " pts") -> str:
     """A difference of probabilities in percentage points, with its sign."""
-    return f"{100 * d:+.2f}{unit}" if abs(d) < 0.01 else f"{100 * d:+.1f}{unit}"
+    decimals = 2 if abs(d) < 0.01 else 1
+    if _french():
+        return i18n.fmt_number(100 * d, decimals, sign=True) + unit
+    return f"{100 * d:+.{decimals}f}{unit}"
 
 
 def estimate_text(outcome: str, estimate: analysis.Estimate) -> str:
     """'7.1% [6.6%, 7.6%]' for a probability, '14,390 [14,253, 14,528]' for a mean."""
-    if outcome in analysis.PROBABILITY_OUTCOMES:
+    probability = outcome in analysis.PROBABILITY_OUTCOMES
+    if _french():
+        return i18n.fmt_estimate(outcome, estimate, probability)
+    if probability:
         return f"{percent(estimate.estimate)} [{percent(estimate.ci_low)}, " \
                f"{percent(estimate.ci_high)}]"
     return estimate.text(percent=False)
 
 
+def number_text(value: float) -> str:
+    """A parameter's number as short as it goes: '0.8', '1500' (French '0,8', '1 500').
+
+    Never in scientific notation.
+    """
+    text = f"{value:g}"
+    if "e" in text:
+        text = f"{value:.12f}".rstrip("0").rstrip(".")
+    if not _french():
+        return text
+    decimals = len(text.partition(".")[2])
+    return i18n.fmt_number(value, decimals)
+
+
 def value_text(value: Any) -> str:
-    """A parameter value as text (a per-layer list as a list)."""
-    return str(value) if isinstance(value, list) else f"{value:g}"
+    """A parameter value as text (a per-layer list as a list: '[0.1, 0.2]', '[0,1 ; 0,2]')."""
+    if isinstance(value, list):
+        if not _french():
+            return str(value)
+        return "[" + " ; ".join(number_text(v) for v in value) + "]"
+    return number_text(value)
+
+
+def english_passage(text: str) -> str:
+    """A text that exists only in English (a claim's paraphrase, a modeller's note).
+
+    As is in English; in French after the label '(en anglais)', to the end of its line (the
+    French test skips what follows that label on its line).
+    """
+    return f"*(en anglais)* {text}" if _french() else text
 
 
 def cited_claims(provenance: Mapping[str, Any]) -> str:
@@ -97,7 +139,8 @@ def outcome_metric(name: str, estimate: analysis.Estimate,
     with st.container(key=f"metric_{name}"):  # a stable hook for browser tests and bench/
         st.metric(label or i18n.outcome(name), percent(estimate.estimate), delta=delta,
                   delta_color="inverse" if name in BAD_OUTCOMES else "off",
-                  delta_description=description, help=help or analysis.OUTCOMES[name])
+                  delta_description=description,
+                  help=help or i18n.outcome_help(name, analysis.OUTCOMES[name]))
         st.caption(interval(estimate))
 
 
@@ -106,6 +149,8 @@ def outcome_metric(name: str, estimate: analysis.Estimate,
 def check_preset(raw: str) -> None:
     """Raise ValueError unless ``raw`` names a preset."""
     if raw not in presets():
+        if _french():  # ids are no French words: the picker lists the presets
+            raise ValueError(tr("url.unknown_preset"))
         raise ValueError(f"unknown preset; choose one of {', '.join(presets())}")
 
 
@@ -118,7 +163,8 @@ def check_whole(low: int, high: int) -> Callable[[str], None]:
     def check(raw: str) -> None:
         digits = re.fullmatch(r"\s*([0-9]{1,18})\s*", raw)
         if digits is None or not low <= int(digits[1]) <= high:
-            raise ValueError(f"expected a whole number from {low:,} to {high:,}")
+            raise ValueError(tr("url.whole", low=i18n.fmt_number(low),
+                                high=i18n.fmt_number(high)))
     return check
 
 
@@ -130,7 +176,7 @@ def check_number(low: float, high: float) -> Callable[[str], None]:
         except ValueError:
             value = math.nan
         if not low <= value <= high:
-            raise ValueError(f"expected a number from {low:g} to {high:g}")
+            raise ValueError(tr("url.number", low=number_text(low), high=number_text(high)))
     return check
 
 
@@ -140,20 +186,28 @@ def check_choice(options) -> Callable[[str], None]:
 
     def check(raw: str) -> None:
         if raw not in allowed:
-            raise ValueError(f"choose one of {', '.join(allowed)}")
+            raise ValueError(tr("url.choice", options=", ".join(allowed)))
     return check
 
 
 def check_flag(raw: str) -> None:
     """Raise ValueError unless ``raw`` is a toggle's URL value."""
     if raw.lower() not in ("true", "false"):
-        raise ValueError("expected true or false")
+        raise ValueError(tr("url.flag"))
 
 
 def check_parameter(name: str) -> Callable[[str], None]:
     """A check against the schema's range for parameter ``name``."""
     def check(raw: str) -> None:
-        params.lookup(name).check(raw)
+        try:
+            params.lookup(name).check(raw)
+        except params.ParameterError:
+            if not _french():
+                raise
+            param = params.SCHEMA[name]
+            raise ValueError(tr("url.whole" if param.integer else "url.number",
+                                low=number_text(param.low),
+                                high=number_text(param.high))) from None
     return check
 
 
@@ -344,9 +398,9 @@ def slider_default(param: params.Param, value: Any) -> float | int:
 
 def _claim_line(claim: claims.Claim) -> str:
     quote = f"« {claim.quote} »"
-    paraphrase = claim.paraphrase + tr("common.en_only")
-    first, second = (quote, paraphrase) if i18n.language() == "fr" else (paraphrase, quote)
-    return f"- **{claim.speaker}**: {first} — *{second}*"
+    if _french():  # the quote (French) first, the English paraphrase last on its line
+        return f"- **{claim.speaker}** : {quote} — {english_passage(f'*{claim.paraphrase}*')}"
+    return f"- **{claim.speaker}**: {claim.paraphrase} — *{quote}*"
 
 
 def slider_help(param: params.Param, preset_name: str, preset_value: Any,
@@ -354,12 +408,13 @@ def slider_help(param: params.Param, preset_name: str, preset_value: Any,
     """The tooltip: what the parameter means, its range, and the claims behind it."""
     registry = claims.by_id()
     cited = list(dict.fromkeys([*param.claims, *provenance.get("claims", [])]))
-    value_text = f"{slider_default(param, preset_value):g}"
-    lines = [param.help + tr("common.en_only"), "",
-             f"`{param.name}` · {param.low:g}–{param.high:g} {param.unit} · "
-             f"{short_name(preset_name)}: **{value_text}**"]
+    shown = number_text(slider_default(param, preset_value))
+    view = i18n.preset_name(preset_name, short_name(preset_name))
+    lines = [i18n.parameter_help(param.name, param.help), "",
+             f"`{param.name}` · {number_text(param.low)}–{number_text(param.high)} "
+             f"{i18n.unit(param.unit)} · {view}{' ' if _french() else ''}: **{shown}**"]
     if provenance.get("why"):
-        lines += ["", f"*{provenance['why']}*"]
+        lines += ["", f"*{i18n.why(preset_name, param.name, provenance['why'])}*"]
     if cited:
         lines += ["", f"**{tr('common.claims')}**"]
         lines += [_claim_line(registry[c]) for c in cited if c in registry]
@@ -380,7 +435,8 @@ def parameter_slider(param: params.Param, preset_name: str, preset_value: Any,
     kind = int if param.integer else float
     low, high = kind(param.low), kind(param.high)
     value = st.slider(
-        f"{i18n.parameter(param.name)} ({param.low:g}–{param.high:g} {param.unit})", low, high,
+        f"{i18n.parameter(param.name)} ({number_text(param.low)}–{number_text(param.high)} "
+        f"{i18n.unit(param.unit)})", low, high,
         slider_default(param, preset_value), step=kind(step),
         format="%d" if param.integer else f"%.{decimals}f", key=param.name,
         bind="query-params", help=slider_help(param, preset_name, preset_value, provenance))
@@ -419,7 +475,8 @@ def key_slider(param: params.Param, preset_name: str, preset_value: Any,
     decimals = slider_decimals(param.name)
     kind = int if param.integer else float
     default = slider_default(param, preset_value)
-    shown = f"{default:.0%}" if fmt == "percent" else (fmt % default)
+    shown = (i18n.fmt_percent(default, 0) if _french() else f"{default:.0%}") \
+        if fmt == "percent" else (fmt % default)
     help_text = "\n".join([tr(f"key.{param.name}.help"), "",
                            *_provenance_lines(param, preset_name, preset_value, provenance,
                                               shown)])

@@ -13,7 +13,7 @@ from ui import i18n, widgets
 from ui import workshop_board as board
 from ui import workshop_common as common
 from ui.i18n import tr
-from ui.scenarios import presets
+from ui.scenarios import presets, short_name
 from ui.workshop_text import wt
 from workshop import NotAllowed, Room, RoomNotFound, Round, WorkshopError, results
 from workshop.report import csv_text, debrief_sheet, html_report
@@ -51,9 +51,16 @@ def _create_room() -> None:
     with st.form("workshop_create"):
         title = st.text_input(wt("room_title"), wt("room_title_default"), max_chars=100,
                               key="workshop_title")
-        preset = st.selectbox(tr("common.preset"), presets(), key="workshop_preset")
+        # Labels fixed when the widgets are made (Streamlit may format options outside the
+        # run, where the language is unknown); French shows no parameter ids.
+        french = i18n.language() == "fr"
+        names = {name: i18n.preset_name(name, short_name(name)) for name in presets()}
+        labels = {name: i18n.parameter(name) if french else f"{i18n.parameter(name)} ({name})"
+                  for name in params.SCHEMA}
+        preset = st.selectbox(tr("common.preset"), presets(), key="workshop_preset",
+                              format_func=names.__getitem__)
         allowed = st.multiselect(wt("allowed"), list(params.SCHEMA), default=DEFAULT_ALLOWED,
-                                 format_func=lambda name: f"{i18n.parameter(name)} ({name})",
+                                 format_func=labels.__getitem__,
                                  help=wt("allowed_help"), key="workshop_allowed")
         if not st.form_submit_button(wt("create_button"), type="primary"):
             return
