@@ -139,14 +139,8 @@ def test_downloads_hold_the_outcomes_and_the_scenario(streamlit_server, page):
 
 # --- hostile links ----------------------------------------------------------------------
 
-HOSTILE = [
-    "`x` ![x](http://127.0.0.1:9/x.png)",
-    "[click](javascript:alert(1))",
-    "<img src=x>",
-    "https://evil.example",
-    "www.evil.example",
-    "a@b.example",
-]
+from test_app_hostile_urls import HOSTILE  # noqa: E402 - the same hostile values as AppTest
+
 HOSTILE_LINKS = {
     "": {"worlds": "1000", "seed": "1e400", "preset": HOSTILE[0], "chain.layers": HOSTILE[1],
          "leader.bluff_share": HOSTILE[2], "west.influence": HOSTILE[3],
