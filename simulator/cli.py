@@ -8,7 +8,7 @@ exit with status 2, without a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib.util
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -18,31 +18,31 @@ from simulator.errors import SimulatorError, shown
 from simulator.scenario import Scenario, list_presets, load
 
 
-def _lazy(name: str):
-    """``name``, loaded on first use (``importlib.util.LazyLoader``).
+class _Deferred:
+    """A module imported when one of its attributes is first read.
 
     The model (Mesa), scipy and pyarrow cost over a second to import; ``--help``,
     ``params`` and ``validate`` need none of them, so a command pays only for what it uses.
+    The import itself is the ordinary one (``importlib.util.LazyLoader`` half-loaded
+    modules that import each other).
     """
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    spec.loader = importlib.util.LazyLoader(spec.loader)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
 
 
 DESIGNS = ("grid", "lhs", "sobol")
 """experiments.DESIGNS, written out so that building the parser loads no model (tested)."""
 
-claims = _lazy("simulator.claims")
-engine = _lazy("simulator.engine")
-experiments = _lazy("simulator.experiments")
-record = _lazy("simulator.record")
-results = _lazy("simulator.results")
-story = _lazy("simulator.story")
+claims = _Deferred("simulator.claims")
+engine = _Deferred("simulator.engine")
+experiments = _Deferred("simulator.experiments")
+record = _Deferred("simulator.record")
+results = _Deferred("simulator.results")
+story = _Deferred("simulator.story")
 
 
 def _scenario(name: str, assignments: Sequence[str] | None) -> Scenario:
