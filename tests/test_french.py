@@ -157,12 +157,28 @@ def english_left(texts: list[str]) -> list[str]:
     return found
 
 
+PARAMETER_IDS = re.compile(r"(?<![\w.])(" + "|".join(
+    re.escape(name) for name in sorted(params.SCHEMA, key=len, reverse=True)
+    if "." in name) + r")(?![\w.=])")
+"""Any raw parameter id (``chain.layers``), code spans included: the French view names them.
+An id followed by ``=`` is left: it quotes what a link or a typed setting holds
+(``chain.layers=70``), which is the syntax the user writes."""
+
+
+def ids_left(texts: list[str]) -> list[str]:
+    """The texts that show a raw parameter id, with the ids found."""
+    return [f"{sorted(set(found))}: {text[:160]!r}" for text in texts
+            if (found := PARAMETER_IDS.findall(text))]
+
+
 def assert_french(at: AppTest, figures: bool = True) -> None:
     assert not at.exception, at.exception
     texts = page_texts(at, figures)
     assert len(texts) > 10  # the collector saw the page
     left = english_left(texts)
     assert not left, "English on the French page:\n" + "\n".join(left)
+    ids = ids_left(texts)
+    assert not ids, "Parameter ids on the French page:\n" + "\n".join(ids)
 
 
 # --- the checker itself ---------------------------------------------------------------
@@ -289,3 +305,8 @@ def test_every_parameter_outcome_and_unit_has_french():
     templates = [re.sub(r"\{\w+\}", "", text) for text in i18n.STORY_FR.values()]
     assert english_left(list(i18n.PARAMETER_HELP_FR.values()) + templates
                         + list(i18n.OUTCOME_HELP_FR.values())) == []
+
+
+def test_the_checker_finds_raw_parameter_ids_but_not_typed_settings():
+    assert ids_left(["Niveaux (`chain.layers`)", "voir chain.base_refusal."])
+    assert not ids_left(["Le lien fixe `chain.layers=70`", "Niveaux qui doivent accepter"])

@@ -196,14 +196,14 @@ def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
                         f"*{claim.check.falsifier.why}*")
         with st.expander(tr("claims.detail")):
             holds_word = tr("claims.passed") if verdict.holds.passed else tr("claims.failed")
-            st.markdown(f"`{claim.id}` · "
-                        f"{tr('claims.check', preset=claim.check.preset)}: {holds_word}  \n"
-                        f"`{verdict.holds.detail}`")
+            st.markdown(i18n.plain_ids(
+                f"`{claim.id}` · {tr('claims.check', preset=claim.check.preset)}: "
+                f"{holds_word}  \n`{verdict.holds.detail}`"))
             setting = claim.check.falsifier.describe(claim.check.preset)
             word = (tr("claims.fails_there") if not verdict.falsified.passed
                     else tr("claims.holds_there"))
-            st.markdown(f"{tr('claims.falsifier', setting=setting)}: {word}  \n"
-                        f"`{verdict.falsified.detail}`")
+            st.markdown(i18n.plain_ids(f"{tr('claims.falsifier', setting=setting)}: {word}  \n"
+                                       f"`{verdict.falsified.detail}`"))
 
 
 st.title(tr("claims.title"))

@@ -159,7 +159,8 @@ def _description(choice: Choice, label: str) -> None:
     st.markdown(f"**{title}**" + (f" — {scenario.speaker}" if scenario.speaker else "")
                 + (f"  \n{summary}" if summary else ""))
     rows = [{
-        tr("common.parameter"): f"{i18n.parameter(param.name)} (`{param.name}`)",
+        tr("common.parameter"): (i18n.parameter(param.name) if i18n.language() == "fr"
+                                 else f"{i18n.parameter(param.name)} (`{param.name}`)"),
         tr("common.baseline"): _value_text(base),
         tr("common.value"): _value_text(value),
         tr("common.unit"): i18n.unit(param.unit),

@@ -9,6 +9,8 @@ as such (labelled so in French). The claims' quotes are French already: the sour
 articles are French.
 """
 
+import re
+
 import streamlit as st
 
 from simulator.labels import LAYERS_FR, PARAMETERS  # noqa: F401 - the app's labels
@@ -1000,6 +1002,21 @@ EVENTS = {
     "nato": ("NATO involved", "OTAN impliquée"),
 }
 
+
+
+_IDS = re.compile(r"`?(?<![\w.])(" + "|".join(
+    re.escape(name) for name in sorted(PARAMETERS, key=len, reverse=True) if "." in name)
+    + r")(?![\w.])`?")
+
+
+def plain_ids(text: str) -> str:
+    """In French, raw parameter ids (``chain.layers``, in a code span or not) become names.
+
+    In English the text is unchanged, for analysts who type the ids.
+    """
+    if language() != "fr":
+        return text
+    return _IDS.sub(lambda match: PARAMETERS[match.group(1)][1], text)
 
 
 def language() -> str:

@@ -411,7 +411,8 @@ def slider_help(param: params.Param, preset_name: str, preset_value: Any,
     shown = number_text(slider_default(param, preset_value))
     view = i18n.preset_name(preset_name, short_name(preset_name))
     lines = [i18n.parameter_help(param.name, param.help), "",
-             f"`{param.name}` · {number_text(param.low)}–{number_text(param.high)} "
+             f"{'' if _french() else f'`{param.name}` · '}"
+             f"{number_text(param.low)}–{number_text(param.high)} "
              f"{i18n.unit(param.unit)} · {view}{' ' if _french() else ''}: **{shown}**"]
     if provenance.get("why"):
         lines += ["", f"*{i18n.why(preset_name, param.name, provenance['why'])}*"]
@@ -420,7 +421,7 @@ def slider_help(param: params.Param, preset_name: str, preset_value: Any,
         lines += [_claim_line(registry[c]) for c in cited if c in registry]
     if param.assumption:
         lines += ["", f"**{tr('common.assumption')}**: {param.assumption}"]
-    return "\n".join(lines)
+    return i18n.plain_ids("\n".join(lines))
 
 
 def parameter_slider(param: params.Param, preset_name: str, preset_value: Any,
