@@ -36,9 +36,9 @@ from typing import Any
 import numpy as np
 from scipy import stats as scipy_stats
 
-from simulator import analysis, results
+from simulator import analysis, params, results
 from simulator.errors import SimulatorError
-from simulator.model import EscalationModel
+from simulator.model import STRUCTURAL, EscalationModel, model_draws, per_world
 from simulator.scenario import Scenario
 
 CHUNK_SIZE = 16_384
@@ -215,13 +215,41 @@ def simulate_stats(items: Sequence[tuple[Mapping[str, Any], int, int]],
 
     Sweeps use it: a point's chunk k is exactly chunk k of a batch of that scenario on
     the same seed, so a point's estimates equal those of ``run`` (common random numbers
-    across points), and small points share one task instead of one each.
+    across points), and small points share one task instead of one each. Items of the same
+    shape run as one vectorised model whose parameters vary per world (``per_world``):
+    a week's Python overhead is paid once for all of them, not once per point.
     """
     found = []
-    for parameters, chunk, n_worlds in items:
-        model = EscalationModel(parameters, n_worlds=n_worlds, rng=chunk_rng(seed, chunk)).run()
-        found.append(OutcomeStats.of(model.outcomes()))
+    for group in _same_shape(items):
+        draws: dict[tuple[int, int], np.ndarray] = {}
+        points = [params.validate({}, base=parameters) for parameters, _, _ in group]
+        weeks = points[0]["horizon_weeks"]
+        for _, chunk, n_worlds in group:
+            if (chunk, n_worlds) not in draws:
+                draws[chunk, n_worlds] = model_draws(chunk_rng(seed, chunk), n_worlds, weeks)
+        sizes = [n_worlds for _, _, n_worlds in group]
+        model = EscalationModel(
+            per_world(points, sizes), n_worlds=sum(sizes), collect=False,
+            uniforms=np.concatenate([draws[chunk, n] for _, chunk, n in group], axis=2)).run()
+        outcomes = model.outcomes()
+        bounds = np.cumsum([0, *sizes])
+        found += [OutcomeStats.of({name: column[start:stop] for name, column in outcomes.items()})
+                  for start, stop in zip(bounds[:-1], bounds[1:], strict=True)]
     return found
+
+
+def _same_shape(items: Sequence[tuple[Mapping[str, Any], int, int]]) -> Iterator[list]:
+    """Consecutive runs of items that one vectorised model can hold (``model.STRUCTURAL``)."""
+    group, key = [], None
+    for item in items:
+        item_key = tuple(item[0][name] for name in STRUCTURAL)
+        if group and item_key != key:
+            yield group
+            group = []
+        group.append(item)
+        key = item_key
+    if group:
+        yield group
 
 
 def replay_world(parameters: Mapping[str, Any], seed: int, world: int) -> EscalationModel:

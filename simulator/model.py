@@ -1,6 +1,6 @@
 """EscalationModel: every actor of the escalation story, advancing many worlds at once."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -56,6 +56,55 @@ def world_draws(rng: np.random.Generator, n_worlds: int, weeks: int,
     return draws
 
 
+STRUCTURAL = ("horizon_weeks", "chain.layers")
+"""Parameters that shape the model itself (its weeks, its agents): one value per model."""
+
+
+class PerWorld(dict):
+    """Validated parameter values of several blocks of worlds, merged by ``per_world``."""
+
+
+def per_world(points: Sequence[Mapping[str, Any]], sizes: Sequence[int]) -> PerWorld:
+    """One model's parameters for consecutive blocks of worlds, block k taking ``points[k]``.
+
+    ``points`` are validated parameter sets (``params.validate``) that agree on
+    ``STRUCTURAL``. A value they all share stays as it is; one that differs becomes an
+    array with one entry per world, which every formula of the model broadcasts, so each
+    world computes exactly what it would in a model of its own point. Per-layer refusals
+    become one value (or array) per layer.
+    """
+    first = points[0]
+    for name in STRUCTURAL:
+        values = {point[name] for point in points}
+        if len(values) > 1:
+            raise ValueError(f"{name}: points of one model must agree, got {sorted(values)}")
+
+    def spread(values: list) -> Any:
+        if all(value == values[0] for value in values[1:]):
+            return values[0]
+        return np.repeat(np.asarray(values), sizes)
+
+    merged = PerWorld({name: spread([point[name] for point in points]) for name in first
+                       if name != "chain.base_refusal"})
+    refusal = [point["chain.base_refusal"] for point in points]
+    if all(value == refusal[0] for value in refusal[1:]):
+        merged["chain.base_refusal"] = refusal[0]
+    else:
+        bases = [layer_bases(point) for point in points]
+        merged["chain.base_refusal"] = [spread(list(layer)) for layer in zip(*bases, strict=True)]
+    return merged
+
+
+def model_draws(rng: np.random.Generator, n_worlds: int, weeks: int) -> np.ndarray:
+    """The uniforms an ``EscalationModel`` given ``rng`` draws, without building one.
+
+    Mesa's ``Model`` first takes a seed for its own stdlib generator from ``rng``; a bare
+    ``Model`` does exactly that (in about 50 microseconds), so the draws stay those of a
+    model of its own whatever Mesa takes.
+    """
+    return world_draws(Model(rng=rng).rng, n_worlds, weeks)
+
+
 class EscalationModel(Model):
     """The escalation model over ``n_worlds`` independent worlds (Monte Carlo replications).
 
@@ -64,8 +113,14 @@ class EscalationModel(Model):
     leader chooses, the command chain passes or refuses his order, the leader hears the
     verdict, the West and China respond, and accidents may move a rung.
 
+    ``parameters`` are one scenario's values, or ``per_world``'s merge of several, which
+    runs many parameter points in one vectorised pass. ``uniforms`` are the draws to use
+    instead of drawing from ``rng`` (``world_draws``' shape), so that each block of worlds
+    can see the draws of its own chunk. ``collect=False`` skips the weekly DataCollector
+    where only the per-world outcomes are wanted (sweeps, sensitivity, designs).
+
     Attributes:
-        p: The full, validated parameter values.
+        p: The full, validated parameter values (arrays over worlds where they differ).
         n_worlds: Number of worlds advanced together.
         week: Weeks simulated so far.
         rung: Each world's current rung on the ladder.
@@ -82,13 +137,23 @@ class EscalationModel(Model):
         n_worlds: int = 1,
         rng: np.random.Generator | int | None = None,
         trace: bool = False,
+        uniforms: np.ndarray | None = None,
+        collect: bool = True,
     ):
         super().__init__(rng=rng)
-        self.p = params.validate({}, base=parameters) if parameters else params.defaults()
+        if isinstance(parameters, PerWorld):
+            self.p = parameters
+        else:
+            self.p = params.validate({}, base=parameters) if parameters else params.defaults()
         self.n_worlds = n_worlds
         self.horizon = self.p["horizon_weeks"]
         self.week = 0
-        self.uniforms = world_draws(self.rng, n_worlds, self.horizon)
+        if uniforms is None:
+            uniforms = world_draws(self.rng, n_worlds, self.horizon)
+        elif uniforms.shape != (self.horizon, len(STREAMS), n_worlds):
+            raise ValueError(f"uniforms: shape {uniforms.shape}, expected "
+                             f"{(self.horizon, len(STREAMS), n_worlds)}")
+        self.uniforms = uniforms
         self.rung = np.full(n_worlds, ladder.START, np.int8)
         self.max_rung = self.rung.copy()
         self.order = NuclearOrder(n_worlds)
@@ -121,22 +186,29 @@ class EscalationModel(Model):
                 )[1:],
             }
         )
+        self.collect = collect
         self.trace: list[dict[str, np.ndarray]] | None = [] if trace else None
 
-    def assess_chain(self) -> RefusalDrivers:
+    def assess_chain(self, worlds: np.ndarray | None = None) -> RefusalDrivers:
         """Read this week's reasons to refuse and let every layer work out its pass chances.
 
-        Done at most once a week, and only when the leader weighs or gives an order.
+        Done at most once a week, only when the leader weighs or gives an order, and only
+        in ``worlds`` (indices; None: all), where his nuclear options are open.
         """
         if self.drivers is None:
-            self.drivers = RefusalDrivers.of(self)
+            self.drivers = RefusalDrivers.of(self, worlds)
             for layer in self.chain:
                 layer.assess(self.drivers)
         return self.drivers
 
     def draw(self, stream: str) -> np.ndarray:
-        """This week's uniforms of one stream, one per world."""
-        return self.uniforms[self.week, _STREAM_INDEX[stream]]
+        """This week's uniforms of one stream, one per world.
+
+        Stored as float32 (half the memory), read as float64: a float32 array compared with
+        a number is compared in float32, with an array of numbers in float64, so without
+        this a parameter given per world (``per_world``) would round differently.
+        """
+        return self.uniforms[self.week, _STREAM_INDEX[stream]].astype(np.float64)
 
     def step(self):
         """Advance every world by one week."""
@@ -160,7 +232,8 @@ class EscalationModel(Model):
         if self.trace is not None:
             self.trace.append(self._snapshot())
         self.week += 1
-        self.datacollector.collect(self)
+        if self.collect:
+            self.datacollector.collect(self)
         self.running = self.week < self.horizon
 
     def run(self) -> "EscalationModel":

@@ -35,7 +35,8 @@ class Battlefield(Agent):
             drift apart the way campaigns do: a breakthrough here, a stalled front there).
         ukraine_gain_km2, russia_gain_km2: Last week's gross gains of each side.
         offensive_intensity: 0-1, Ukraine's pace as a share of its week-0 pace.
-        reservists: Reservists sent to the front so far (the same in every world).
+        reservists: Reservists sent to the front so far (one number for every world, unless
+            the worlds' wave parameters differ).
         wave_arrived: Whether a wave reached the front this week.
         crimea_threat: 0 (Crimea safe) to 1 (Ukraine at the approaches to Crimea).
         crimea_threatened: Whether the threat ever reached the leader's nuclear threshold.
@@ -50,7 +51,7 @@ class Battlefield(Agent):
         super().__init__(model)
         n = model.n_worlds
         self.territory_km2 = np.zeros(n)
-        self.setback_km2 = np.full(n, float(model.p["battlefield.kharkiv_losses_km2"]))
+        self.setback_km2 = np.full(n, model.p["battlefield.kharkiv_losses_km2"], float)
         self.south_km2 = np.zeros(n)
         self.fortune = np.zeros(n)
         self.ukraine_gain_km2 = np.zeros(n)
@@ -122,8 +123,9 @@ class Battlefield(Agent):
         self.south_km2 = np.maximum(
             0.0, self.south_km2 + p["battlefield.south_share"] * self.ukraine_gain_km2)
         momentum = p["battlefield.momentum"]
-        self.offensive_intensity = np.minimum(1.0, self.ukraine_gain_km2 / momentum) \
-            if momentum > 0 else np.zeros_like(self.ukraine_gain_km2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self.offensive_intensity = np.where(
+                momentum > 0, np.minimum(1.0, self.ukraine_gain_km2 / momentum), 0.0)
 
         self.crimea_threat = np.minimum(1.0, self.south_km2 / p["battlefield.crimea_km2"])
         self.crimea_threatened |= self.crimea_threat >= p["leader.nuclear_threshold"]
@@ -138,12 +140,9 @@ class Battlefield(Agent):
             self.territory_may2023_km2 = self.territory_km2.copy()
 
     def _send_reservists(self, p, week: int):
-        self.wave_arrived = (
-            week > 0
-            and week % p["battlefield.wave_interval_weeks"] == 0
-            and self.reservists < p["battlefield.mobilised_total"]
-        )
-        if self.wave_arrived:
-            self.reservists = min(
-                self.reservists + p["battlefield.wave_size"], p["battlefield.mobilised_total"]
-            )
+        total = p["battlefield.mobilised_total"]
+        self.wave_arrived = (week > 0) & (week % p["battlefield.wave_interval_weeks"] == 0) & (
+            self.reservists < total)
+        self.reservists = np.where(self.wave_arrived,
+                                   np.minimum(self.reservists + p["battlefield.wave_size"], total),
+                                   self.reservists)

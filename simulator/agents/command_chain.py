@@ -16,6 +16,7 @@ never refuses and ``base = 1`` always refuses, whatever the drivers.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from mesa import Agent
@@ -101,13 +102,24 @@ def layer_names(layers: int) -> list[str]:
     return names
 
 
-def layer_bases(values) -> list[float]:
-    """Each layer's refusal probability when no driver argues against the order."""
+def layer_bases(values) -> list:
+    """Each layer's refusal probability when no driver argues against the order.
+
+    One number per layer, or one array (a value per world) where the worlds' parameters
+    differ (``simulator.model.per_world``).
+    """
     refusal = values["chain.base_refusal"]
     if isinstance(refusal, list):
         return list(refusal)
-    return [float(expit(logit(refusal) + profile.offset))
-            for profile in chain_profiles(values["chain.layers"])]
+    layers = chain_profiles(values["chain.layers"])
+    if np.ndim(refusal):
+        return [expit(logit(refusal) + profile.offset) for profile in layers]
+    return [float(expit(logit(refusal) + profile.offset)) for profile in layers]
+
+
+def _at(values, worlds: np.ndarray | None):
+    """The entries of ``worlds`` in a per-world array; a value shared by all worlds as is."""
+    return values if worlds is None or not np.ndim(values) else values[..., worlds]
 
 
 @dataclass
@@ -116,6 +128,9 @@ class RefusalDrivers:
 
     ``fear_west`` and ``illegitimacy`` have one row per kind of order (demonstration,
     tactical): a detonation over the sea invites a smaller response and kills no one.
+    ``worlds`` says which worlds they were read for (indices; None: every world): the
+    leader needs them only where his nuclear options are open, often a few worlds in a
+    hundred, and the logistic of five layers is the costliest part of a week.
     """
 
     futility: np.ndarray
@@ -123,9 +138,14 @@ class RefusalDrivers:
     regime_weakness: np.ndarray
     western_influence: np.ndarray
     illegitimacy: np.ndarray
+    worlds: np.ndarray | None = None
+
+    def at(self, values):
+        """``values`` (one per world, or one for all) for the worlds the drivers were read for."""
+        return _at(values, self.worlds)
 
     @classmethod
-    def of(cls, model) -> "RefusalDrivers":
+    def of(cls, model, worlds: np.ndarray | None = None) -> "RefusalDrivers":
         """Read this week's drivers off the other actors.
 
         Futility is how little a strike would gain: Ukraine's forces are hardest to hit when
@@ -136,16 +156,18 @@ class RefusalDrivers:
         """
         p = model.p
         west, battlefield = model.west, model.battlefield
-        offensive = battlefield.offensive_intensity
-        outside_doctrine = 1 - battlefield.crimea_threat
+        at = partial(_at, worlds=worlds)
+        support = at(west.support)
+        outside_doctrine = 1 - at(battlefield.crimea_threat)
         return cls(
-            futility=1 - p["battlefield.nuclear_effect"] * offensive,
-            fear_west=np.stack([west.response_chance(DEMONSTRATION),
-                                west.response_chance(TACTICAL)]) * west.support,
-            regime_weakness=model.domestic.fragility,
-            western_influence=p["west.influence"] * west.support,
-            illegitimacy=np.stack([p["chain.demonstration_illegitimacy"] * outside_doctrine,
+            futility=1 - at(p["battlefield.nuclear_effect"]) * at(battlefield.offensive_intensity),
+            fear_west=np.stack([at(west.response_chance(DEMONSTRATION)),
+                                at(west.response_chance(TACTICAL))]) * support,
+            regime_weakness=at(model.domestic.fragility),
+            western_influence=at(p["west.influence"]) * support,
+            illegitimacy=np.stack([at(p["chain.demonstration_illegitimacy"]) * outside_doctrine,
                                    outside_doctrine]),
+            worlds=worlds,
         )
 
 
@@ -190,19 +212,23 @@ class CommandLayer(Agent):
         level: Position in the chain, 1 = closest to the leader.
         profile: Who sits here and what moves them.
         units: Parallel units at this layer; one complying is enough.
-        base_refusal: Refusal probability with no driver, before any purge.
+        base_refusal: Refusal probability with no driver, before any purge (a number, or
+            one per world).
         purges: Officers replaced at this layer so far, per world.
+        passes: This week's chance an order of each kind gets through, shape (2, worlds)
+            (1 where the chain was not assessed: no order can reach it there).
     """
 
-    def __init__(self, model, level: int, profile: LayerProfile, base_refusal: float,
-                 units: int):
+    def __init__(self, model, level: int, profile: LayerProfile, base_refusal, units):
         super().__init__(model)
         self.level = level
         self.profile = profile
         self.name = profile.name
         self.units = units
-        self.base_refusal = float(base_refusal)
-        self._base_log_odds = float(logit(self.base_refusal))
+        self.base_refusal = base_refusal
+        # logit(0) = -inf and logit(1) = +inf: the logistic below then gives exactly 0 or 1,
+        # whatever the drivers.
+        self._base_log_odds = logit(base_refusal)
         self.purges = np.zeros(model.n_worlds, np.int8)
         p = model.p
         self._weights = [p[f"chain.weight_{d}"] * e
@@ -210,26 +236,25 @@ class CommandLayer(Agent):
         self.passes = np.ones((2, model.n_worlds))
 
     def refusal_probability(self, drivers: RefusalDrivers) -> np.ndarray:
-        """One officer's refusal probability per kind of order, shape (2, worlds)."""
-        n = self.model.n_worlds
-        if self.base_refusal <= 0:
-            return np.zeros((2, n))
-        if self.base_refusal >= 1:
-            return np.ones((2, n))
-        w = self._weights
-        common = (self._base_log_odds + w[0] * drivers.futility
+        """One officer's refusal probability per kind of order, shape (2, drivers' worlds)."""
+        at, w = drivers.at, [drivers.at(weight) for weight in self._weights]
+        common = (at(self._base_log_odds) + w[0] * drivers.futility
                   + w[2] * drivers.regime_weakness + w[3] * drivers.western_influence
-                  - self.model.p["chain.purge_loyalty"] * self.purges)
+                  - at(self.model.p["chain.purge_loyalty"]) * at(self.purges))
         log_odds = common + w[1] * drivers.fear_west + w[4] * drivers.illegitimacy
         return expit(log_odds)
 
     def pass_probability(self, drivers: RefusalDrivers) -> np.ndarray:
-        """Chance an order of each kind gets through this layer, shape (2, worlds)."""
-        return 1.0 - self.refusal_probability(drivers) ** self.units
+        """Chance an order of each kind gets through this layer, shape (2, drivers' worlds)."""
+        return 1.0 - self.refusal_probability(drivers) ** drivers.at(self.units)
 
     def assess(self, drivers: RefusalDrivers):
         """Work out this week's pass probabilities once; the leader and the order read them."""
-        self.passes = self.pass_probability(drivers)
+        if drivers.worlds is None:
+            self.passes = self.pass_probability(drivers)
+        else:
+            self.passes = np.ones((2, self.model.n_worlds))
+            self.passes[:, drivers.worlds] = self.pass_probability(drivers)
 
     def step(self):
         """Refuse the orders that reached this layer where the draw falls in the refusal."""

@@ -77,7 +77,9 @@ class Leader(Agent):
             2 * model.draw("red_line") - 1)
         self.bluffing = model.draw("bluff") < p["leader.bluff_share"]
         costs = [p[rung.cost] if rung.cost else 0.0 for rung in ladder.RUNGS]
-        self._next_rung_cost = np.array(costs[1:] + [0.0])
+        # The cost of the rung above each rung: (rungs,) or, where worlds' costs differ,
+        # (rungs, worlds).
+        self._next_rung_cost = np.array(np.broadcast_arrays(*costs[1:], 0.0))
 
     def feel_desperation(self) -> np.ndarray:
         """Weighted mean of recent losses, Crimea's threat, the Donbass unmet, weakness."""
@@ -87,28 +89,39 @@ class Leader(Agent):
         terms = [battlefield.defeat, battlefield.crimea_threat,
                  battlefield.donbass_failure, model.domestic.weakness]
         total = sum(weights)
-        if total == 0:
-            return np.zeros(model.n_worlds)
-        return sum(w * term for w, term in zip(weights, terms, strict=True)) / total
+        weighted = sum(w * term for w, term in zip(weights, terms, strict=True))
+        if not np.ndim(total):
+            return weighted / total if total else np.zeros(model.n_worlds)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(total > 0, weighted / total, 0.0)
 
-    def utilities(self, nuclear_open: bool = True) -> np.ndarray:
+    def utilities(self, nuclear_open: np.ndarray | None = None) -> np.ndarray:
         """Utilities of every option of ``OPTIONS`` per world, shape (5, worlds).
 
-        Where no world has its nuclear options open this week (``nuclear_open`` false), their
-        utilities are not worked out: the command chain need not assess an order.
+        The nuclear options' utilities are worked out only in the worlds of ``nuclear_open``
+        (a mask; None: every world), the others keep -inf there: the command chain need
+        not assess an order nobody can give.
         """
         p, model = self.model.p, self.model
         rung = model.rung
         push = p["leader.resolve"] * self.desperation
         initial_support = p["west.initial_support"]
-        support_ratio = model.west.support / initial_support if initial_support > 0 else 1.0
-        conventional = push - self._next_rung_cost[rung] * support_ratio
+        if not np.ndim(initial_support):
+            support_ratio = model.west.support / initial_support if initial_support > 0 else 1.0
+        else:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                support_ratio = np.where(initial_support > 0,
+                                         model.west.support / initial_support, 1.0)
+        next_cost = self._next_rung_cost
+        next_cost = (next_cost[rung] if next_cost.ndim == 1
+                     else np.take_along_axis(next_cost, rung[None].astype(np.intp), 0)[0])
+        conventional = push - next_cost * support_ratio
 
         deescalate = p["leader.peace_pull"] * model.domestic.protest - p["leader.face_cost"]
-        if not nuclear_open:
+        if nuclear_open is not None and not nuclear_open.any():
             closed = np.full_like(push, -np.inf)
             return np.stack([deescalate, np.zeros_like(push), conventional, closed, closed])
-        model.assess_chain()
+        model.assess_chain(None if nuclear_open is None else np.flatnonzero(nuclear_open))
         moves_left = np.clip(ladder.TOP_CONVENTIONAL - rung, 0, None) / _CONVENTIONAL_ROOM
         block = 1 - execute_probability(model.chain)
         nuclear = (push - p["china.restraint"] * model.china.support
@@ -149,7 +162,8 @@ class Leader(Agent):
         p, model = self.model.p, self.model
         self.desperation = self.feel_desperation()
         available = self.available()
-        utilities = self.utilities(nuclear_open=bool(available[DEMONSTRATE].any()))
+        # A traced run keeps every world's chain assessed, for the story's refusal odds.
+        utilities = self.utilities(None if model.trace is not None else available[DEMONSTRATE])
         logits = np.where(available, p["leader.rationality"] * utilities, -np.inf)
         weights = np.exp(logits - logits.max(axis=0))
         self.option_probabilities = weights / weights.sum(axis=0)
@@ -196,6 +210,7 @@ class Leader(Agent):
             self.orders_refused += refused
             first = refused & (self.first_blocked_layer == 0)
             self.first_blocked_layer[first] = order.blocked_at[first]
-            self.order_ban_until[refused] = model.week + model.p["chain.purge_weeks"]
+            self.order_ban_until = np.where(refused, model.week + model.p["chain.purge_weeks"],
+                                            self.order_ban_until).astype(np.int16)
             for layer in model.chain:
                 layer.replace_officer(refused & (order.blocked_at == layer.level))

@@ -1,0 +1,91 @@
+"""Parameters that vary per world: many points in one vectorised pass, same numbers as alone."""
+
+import numpy as np
+import pytest
+
+import simulator
+from simulator import engine, model, params
+from simulator.scenario import load
+
+DESIGN = [
+    {"chain.base_refusal": 0.2, "leader.resolve": 1.5, "chain.units": 1},
+    {"chain.base_refusal": 0.0, "west.initial_support": 0.0, "chain.purge_weeks": 9},
+    {"chain.base_refusal": 1.0, "battlefield.wave_size": 10_000, "battlefield.momentum": 0.0},
+    {"chain.base_refusal": [0.1, 0.2, 0.05, 0.15, 0.3], "leader.weight_territory": 0.0,
+     "leader.weight_crimea": 0.0, "leader.weight_donbass": 0.0, "leader.weight_weakness": 0.0},
+    {"leader.bluff_share": 0.0, "battlefield.wave_interval_weeks": 2,
+     "battlefield.mobilised_total": 90_000, "accidents.escalation": 0.05},
+    {"chain.layers": 3, "chain.base_refusal": 0.05},
+    {"chain.layers": 3, "chain.base_refusal": 0.3, "leader.red_line_uncertainty": 0.0},
+    {"horizon_weeks": 20},
+]
+"""Points that differ in every way a parameter reaches the model: a probability, a whole
+number, a per-layer list, the zero edges that divide, the reservist waves (a scalar state
+until worlds differ), the chain's length and the horizon (which group points by shape)."""
+
+
+def alone(point, runs, seed, which="crimea-offensive"):
+    return engine.run(load(which).with_overrides(point), runs, seed, workers=1).estimates
+
+
+def test_a_design_in_one_vectorised_pass_gives_exactly_each_point_run_alone():
+    runs, seed = 1_500, 8
+    table = simulator.evaluate(DESIGN, "crimea-offensive", runs=runs, seed=seed, workers=1)
+    for row, point in zip(table.to_dict("records"), DESIGN, strict=True):
+        expected = alone(point, runs, seed)
+        for name, estimate in expected.items():
+            assert row[name] == estimate.estimate or (np.isnan(row[name])
+                                                      and np.isnan(estimate.estimate)), name
+            assert (row[f"{name}_low"], row[f"{name}_high"]) == (estimate.ci_low,
+                                                                 estimate.ci_high), name
+
+
+def test_points_that_differ_run_as_one_model_and_each_block_sees_its_own_chunk(monkeypatch):
+    built = []
+    original = model.EscalationModel.__init__
+
+    def counting(self, *args, **kwargs):
+        built.append(kwargs.get("n_worlds"))
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(model.EscalationModel, "__init__", counting)
+    base = load("baseline").with_overrides
+    points = [base({"leader.resolve": r}).parameters for r in (0.5, 2.0, 4.0)]
+    items = [(p, chunk, 700) for p in points for chunk in (0, 3)]
+    stats = engine.simulate_stats(items, seed=2)
+    assert built == [len(items) * 700]  # one model for six blocks of worlds
+    monkeypatch.setattr(model.EscalationModel, "__init__", original)
+    for (p, chunk, n), found in zip(items, stats, strict=True):
+        m = model.EscalationModel(p, n_worlds=n, rng=engine.chunk_rng(2, chunk)).run()
+        assert found.estimates() == engine.OutcomeStats.of(m.outcomes()).estimates()
+
+
+def test_values_shared_by_every_point_stay_scalars_and_the_others_become_per_world_arrays():
+    a = params.validate({"leader.resolve": 1.0, "chain.units": 2})
+    b = params.validate({"leader.resolve": 3.0, "chain.units": 2})
+    merged = model.per_world([a, b], [2, 3])
+    assert merged["chain.units"] == 2
+    assert merged["leader.resolve"].tolist() == [1.0, 1.0, 3.0, 3.0, 3.0]
+    c = params.validate({"chain.base_refusal": [0.1, 0.2, 0.3, 0.4, 0.5]})
+    layers = model.per_world([a, c], [1, 1])["chain.base_refusal"]
+    assert len(layers) == 5 and [layer[1] for layer in layers] == [0.1, 0.2, 0.3, 0.4, 0.5]
+
+
+@pytest.mark.parametrize("name", model.STRUCTURAL)
+def test_points_of_different_shapes_cannot_share_a_model(name):
+    a = params.defaults()
+    b = params.validate({name: a[name] + 1})
+    with pytest.raises(ValueError, match=name):
+        model.per_world([a, b], [1, 1])
+
+
+def test_assessing_the_chain_only_where_the_gate_is_open_changes_no_world():
+    """A traced run assesses every world every week; the plain run only where needed."""
+    parameters = load("crimea-offensive").parameters
+    plain = model.EscalationModel(parameters, n_worlds=400, rng=engine.chunk_rng(3, 0)).run()
+    traced = model.EscalationModel(parameters, n_worlds=400, rng=engine.chunk_rng(3, 0),
+                                   trace=True).run()
+    assert plain.leader.orders.sum() > 50
+    for name, column in plain.outcomes().items():
+        same_nan = column.dtype.kind == "f"
+        assert np.array_equal(column, traced.outcomes()[name], equal_nan=same_nan), name
