@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import stats as scipy_stats
+from scipy.special import stdtrit
 
 from simulator import analysis, params, results
 from simulator.errors import SimulatorError
@@ -178,7 +178,8 @@ class OutcomeStats:
             return analysis.Estimate(float("nan"), float("nan"), float("nan"), 0)
         if n == 1:
             return analysis.Estimate(centre, float("nan"), float("nan"), 1)
-        half = float(scipy_stats.t.ppf(0.975, n - 1) * np.sqrt(self.m2[i] / (n - 1) / n))
+        # stdtrit is what scipy.stats.t.ppf computes, without importing scipy.stats (0.5 s).
+        half = float(stdtrit(n - 1, 0.975) * np.sqrt(self.m2[i] / (n - 1) / n))
         return analysis.Estimate(centre, centre - half, centre + half, n)
 
     def estimates(self) -> dict[str, analysis.Estimate]:

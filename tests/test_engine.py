@@ -232,3 +232,17 @@ def test_the_written_out_normal_quantile_is_scipys():
     from simulator import analysis
 
     assert analysis.Z95 == stats.norm.ppf(0.975)
+
+
+def test_the_written_out_intervals_are_scipys_to_the_bit():
+    from scipy import stats
+
+    from simulator import analysis
+
+    for n in (2, 3, 10, 999, 10_000, 123_457, 10**6):
+        for k in {1, n // 3, n // 2, n - 1}:
+            interval = stats.binomtest(k, n).proportion_ci(method="wilson")
+            assert analysis.wilson(k, n) == (interval.low, interval.high), (k, n)
+    values = np.random.default_rng(0).normal(size=500)
+    half = stats.t.ppf(0.975, 499) * values.std(ddof=1) / np.sqrt(500)
+    assert analysis.mean(values).ci_high - values.mean() == pytest.approx(half, rel=1e-14)
