@@ -9,6 +9,7 @@ from simulator.scenario import load
 
 DESIGN = [
     {"chain.base_refusal": 0.2, "leader.resolve": 1.5, "chain.units": 1},
+    {"chain.units": 2, "battlefield.momentum_decay": 0.3, "battlefield.volatility": 0.4},
     {"chain.base_refusal": 0.0, "west.initial_support": 0.0, "chain.purge_weeks": 9},
     {"chain.base_refusal": 1.0, "battlefield.wave_size": 10_000, "battlefield.momentum": 0.0},
     {"chain.base_refusal": [0.1, 0.2, 0.05, 0.15, 0.3], "leader.weight_territory": 0.0,
@@ -20,8 +21,9 @@ DESIGN = [
     {"horizon_weeks": 20},
 ]
 """Points that differ in every way a parameter reaches the model: a probability, a whole
-number, a per-layer list, the zero edges that divide, the reservist waves (a scalar state
-until worlds differ), the chain's length and the horizon (which group points by shape)."""
+number, an exponent of 2 (numpy squares one number 2 but calls pow() for an array), a
+per-layer list, the zero edges that divide, the reservist waves (a scalar state until worlds
+differ), the chain's length and the horizon (which group points by shape)."""
 
 
 def alone(point, runs, seed, which="crimea-offensive"):
@@ -89,3 +91,23 @@ def test_assessing_the_chain_only_where_the_gate_is_open_changes_no_world():
     for name, column in plain.outcomes().items():
         same_nan = column.dtype.kind == "f"
         assert np.array_equal(column, traced.outcomes()[name], equal_nan=same_nan), name
+
+
+def test_pass_probabilities_round_alike_whether_the_units_are_one_number_or_one_per_world():
+    """numpy squares one exponent of 2 by multiplying but calls pow() for an array of them."""
+    from simulator.agents.command_chain import RefusalDrivers
+
+    n = 2_000
+    rng = np.random.default_rng(4)
+    drivers = RefusalDrivers(futility=rng.random(2 * n), fear_west=rng.random((2, 2 * n)),
+                             regime_weakness=rng.random(2 * n),
+                             western_influence=rng.random(2 * n),
+                             illegitimacy=rng.random((2, 2 * n)))
+    first = RefusalDrivers(drivers.futility[:n], drivers.fear_west[:, :n],
+                           drivers.regime_weakness[:n], drivers.western_influence[:n],
+                           drivers.illegitimacy[:, :n])
+    two, three = params.validate({"chain.units": 2}), params.validate({"chain.units": 3})
+    together = model.EscalationModel(model.per_world([two, three], [n, n]), n_worlds=2 * n)
+    alone = model.EscalationModel(two, n_worlds=n)
+    units = together.chain[-1].pass_probability(drivers)[:, :n]
+    assert np.array_equal(units, alone.chain[-1].pass_probability(first))

@@ -93,7 +93,7 @@ class Battlefield(Agent):
         volatility = p["battlefield.volatility"]
         step = (model.draw("battle_noise") - 0.5) * np.sqrt(12)  # unit variance
         self.fortune += volatility * step
-        luck = np.exp(self.fortune - (week + 1) * volatility**2 / 2)  # mean factor 1
+        luck = np.exp(self.fortune - (week + 1) * (volatility * volatility) / 2)  # mean factor 1
 
         drag = (
             p["battlefield.reservist_drag"] * self.reservists / 100_000
@@ -104,7 +104,8 @@ class Battlefield(Agent):
             model.west.support - p["west.initial_support"]
         )
         held = p["battlefield.russia_held_km2"]
-        pace = (p["battlefield.momentum"] * (1 - p["battlefield.momentum_decay"]) ** week
+        # np.power, not **: the same rounding whether the decay is one number or one per world.
+        pace = (p["battlefield.momentum"] * np.power(1 - p["battlefield.momentum_decay"], week)
                 * np.maximum(0.0, 1 - drag) * np.maximum(0.0, support_boost) * luck)
         # Ground is harder to take as the other side's remaining land shrinks: a soft bound.
         self.ukraine_gain_km2 = pace * np.maximum(0.0, 1 - self.territory_km2 / held) * fighting

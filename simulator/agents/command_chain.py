@@ -122,6 +122,21 @@ def _at(values, worlds: np.ndarray | None):
     return values if worlds is None or not np.ndim(values) else values[..., worlds]
 
 
+def _power(base: np.ndarray, exponent) -> np.ndarray:
+    """``base ** exponent``, rounded alike whether the exponent is one number or one per world.
+
+    numpy squares by multiplying for one exponent of 2 but calls pow() for an array of them,
+    so an array is taken one distinct value at a time.
+    """
+    if not np.ndim(exponent):
+        return base ** exponent
+    result = np.empty_like(base)
+    for value in np.unique(exponent):
+        worlds = exponent == value
+        result[..., worlds] = base[..., worlds] ** value
+    return result
+
+
 @dataclass
 class RefusalDrivers:
     """The 0-1 reasons an officer has to refuse, one array per driver over worlds.
@@ -246,7 +261,7 @@ class CommandLayer(Agent):
 
     def pass_probability(self, drivers: RefusalDrivers) -> np.ndarray:
         """Chance an order of each kind gets through this layer, shape (2, drivers' worlds)."""
-        return 1.0 - self.refusal_probability(drivers) ** drivers.at(self.units)
+        return 1.0 - _power(self.refusal_probability(drivers), drivers.at(self.units))
 
     def assess(self, drivers: RefusalDrivers):
         """Work out this week's pass probabilities once; the leader and the order read them."""
