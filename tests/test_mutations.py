@@ -63,8 +63,8 @@ def china_shrugs_off_nuclear_use(self):
     self.support = np.clip(support, 0.0, 1.0)
 
 
-def officers_ignore_futility(model):
-    drivers = original_drivers(model)
+def officers_ignore_futility(model, worlds=None):
+    drivers = original_drivers(model, worlds)
     return command_chain.RefusalDrivers(**{**drivers.__dict__,
                                            "futility": np.ones_like(drivers.futility)})
 
