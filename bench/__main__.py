@@ -5,6 +5,8 @@
   per world.
 - ``bench.app_latency``: the app in headless Chromium, slider key press to the new
   P(nuclear use), run in its own process with the same arguments.
+- ``bench.app_load``: 1 to 40 users moving Explore's sliders at once (protocol-level
+  clients), simulations in the server process and on the pool; then in its own process.
 - ``bench.workshop_reveal``: a workshop reveal of 40 participants, and a board poll.
 - ``bench.dask_bench``: the same run on a Dask LocalCluster and on local processes.
 """
@@ -17,15 +19,19 @@ from bench import dask_bench, engine_bench, workshop_reveal
 
 
 def main(argv: list[str]) -> int:
-    """Run the engine, workshop and app benchmarks; the app benchmark's exit status."""
+    """Run the engine, workshop and app benchmarks; the app benchmarks' exit status."""
     engine_bench.main(argv)
     print(flush=True)
     workshop_reveal.main(argv)
     print(flush=True)
     dask_bench.main(argv)
     print(flush=True)
-    return subprocess.run([sys.executable, "-m", "bench.app_latency", *argv],
-                          cwd=Path(__file__).resolve().parent.parent).returncode
+    statuses = []
+    for app_bench in ("bench.app_latency", "bench.app_load"):
+        statuses.append(subprocess.run([sys.executable, "-m", app_bench, *argv],
+                                       cwd=Path(__file__).resolve().parent.parent).returncode)
+        print(flush=True)
+    return max(statuses)
 
 
 raise SystemExit(main(sys.argv[1:]))

@@ -11,6 +11,8 @@ A link can name any scenarios: the page takes at most MAX_SCENARIOS of them, and
 comparison over the page's compute budget (widgets.PAGE_BUDGET worlds) waits for a click.
 """
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -202,7 +204,11 @@ if not widgets.within_budget(len(chosen) * worlds, (tuple(chosen), worlds, seed)
     st.stop()
 
 labels = [_label(choice) for choice in chosen]
-results = [runs.summary(choice, worlds, seed) for choice in chosen]
+# A long run shows its first worlds at once, then reruns the page when it has them all.
+shown = runs.worlds_now(chosen, worlds, seed)
+if shown < worlds:
+    widgets.first_estimate(shown, worlds, partial(runs.ready, chosen, worlds, seed))
+results = [runs.summary(choice, shown, seed) for choice in chosen]
 
 st.subheader(tr("compare.digest", reference=widgets.plain(labels[0])))
 rows = runs.largest_differences(labels, results, DIGEST_SIZE)
@@ -223,7 +229,7 @@ with st.expander(tr("compare.full_tables")):
     st.table(_side_by_side(labels, results))
     st.markdown(f"**{tr('compare.differences', reference=widgets.plain(labels[0]))}**")
     st.table(_differences(labels, results))
-_downloads(chosen, labels, results, worlds, seed)
+_downloads(chosen, labels, results, shown, seed)
 
 st.subheader(tr("compare.descriptions"))
 for choice, label in zip(chosen, labels, strict=True):

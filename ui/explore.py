@@ -7,6 +7,8 @@ outcomes, the ladder, the chain funnel and the weeks. The sidebar holds the view
 set of key assumptions in plain units and, folded away, every parameter for analysts.
 """
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -193,15 +195,20 @@ with notices:
     widgets.warn_bad_url_values(problems)
 
 st.title(tr("explore.title"))
-st.caption(tr("explore.lead", runs=i18n.number(worlds)))
 # Every preset (the strip of views) and the changed setting, if any, at `worlds` each.
 cost = worlds * (len(presets()) + (0 if choice.is_preset else 1))
 if not widgets.within_budget(cost, (worlds, seed), "explore"):
     st.stop()
 
-result = runs.summary(choice, worlds, seed)
-reference = None if choice.is_preset else runs.summary(Choice(choice.preset), worlds, seed)
-rows = runs.views(worlds, seed)
+# A long run shows its first worlds at once, then reruns the page when it has them all.
+needed = [choice, Choice(choice.preset)]
+shown = runs.worlds_now(needed, worlds, seed, views=True)
+if shown < worlds:
+    widgets.first_estimate(shown, worlds, partial(runs.ready, needed, worlds, seed, views=True))
+st.caption(tr("explore.lead", runs=i18n.number(shown)))
+result = runs.summary(choice, shown, seed)
+reference = None if choice.is_preset else runs.summary(Choice(choice.preset), shown, seed)
+rows = runs.views(shown, seed)
 
 answer, strip = st.columns([2, 3], gap="large")
 with answer:
@@ -212,7 +219,7 @@ with strip:
                                               result.estimates["nuclear_use"])
     st.plotly_chart(charts.views_strip(rows, current, choice.preset), key="views_strip",
                     config=charts.CHART_CONFIG)
-    st.caption(tr("explore.strip_caption", runs=i18n.number(worlds), seed=seed))
+    st.caption(tr("explore.strip_caption", runs=i18n.number(shown), seed=seed))
 if reference is not None:
     changes = ", ".join(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
                         for name, value in choice.overrides)
@@ -220,7 +227,7 @@ if reference is not None:
 
 st.subheader(tr("explore.other"))
 _other_outcomes(result, reference)
-st.caption(tr("explore.readme_note", runs=i18n.number(worlds), seed=seed))
+st.caption(tr("explore.readme_note", runs=i18n.number(shown), seed=seed))
 
 title, summary = describe(choice.preset, i18n.language())
 st.subheader(tr("explore.this_view"))
@@ -255,5 +262,5 @@ with fan_column:
     st.plotly_chart(charts.rung_fan(result), key="rung_fan", config=charts.CHART_CONFIG)
 
 st.subheader(tr("common.download"))
-_downloads(choice, result, reference, worlds, seed)
+_downloads(choice, result, reference, shown, seed)
 _save_for_compare(choice, worlds, seed)

@@ -41,6 +41,8 @@ TEXT: dict[str, dict[str, str]] = {
                        "computes without asking. Press the button to run it (it may take a "
                        "while and slows the app for everyone on this server).",
         "budget.run": "Simulate {worlds} worlds",
+        "runs.first_estimate": "First estimate from {first} worlds; refining to {worlds}… "
+                               "The numbers below update on their own.",
         "error.unexpected": "Sorry, something went wrong on this page. The details are in the "
                             "server log under reference {reference}. Reload the page or "
                             "change a setting to try again.",
@@ -294,6 +296,8 @@ TEXT: dict[str, dict[str, str]] = {
                        "calcule sans demander. Appuyez sur le bouton pour le lancer (cela peut "
                        "prendre du temps et ralentit l'application pour tous sur ce serveur).",
         "budget.run": "Simuler {worlds} mondes",
+        "runs.first_estimate": "Première estimation sur {first} mondes ; affinage sur "
+                               "{worlds}… Les chiffres ci-dessous se mettront à jour seuls.",
         "error.unexpected": "Désolé, une erreur s'est produite sur cette page. Les détails sont "
                             "dans le journal du serveur sous la référence {reference}. "
                             "Rechargez la page ou changez un réglage pour réessayer.",

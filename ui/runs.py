@@ -4,95 +4,86 @@
 cached values are small summaries: estimates, per-week shares, the chain funnel and the
 per-world outcome columns that paired differences need (about 0.3 MB for 10,000 worlds),
 and the backtests against the record of the year, never the whole batch.
+
+The simulations run on the process pool of ``ui.compute`` (one per server, shared by every
+session), which sends back the summaries alone. A run of more than DEFAULT_WORLDS worlds
+can be shown first from its first FIRST_WORLDS worlds (``worlds_now``): world i is the same
+world whatever the run's size, so the first estimate is exactly part of the full run.
 """
 
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
-from simulator import analysis, claims, engine, experiments, ladder, record, story
-from simulator.agents.command_chain import layer_names
-from simulator.scenario import load
+from simulator import analysis, claims, experiments, record, story
+from ui import compute
+from ui.compute import FAN_QUANTILES as FAN_QUANTILES  # the charts' quantiles, shared
+from ui.compute import RunSummary, ViewRow
 from ui.scenarios import Choice, presets
 
 WORLD_OPTIONS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
 DEFAULT_WORLDS = 10_000
 """Worlds per batch on every page unless the user picks another size."""
+FIRST_WORLDS = 5_000
+"""Worlds of the first estimate a page shows while a longer run (over DEFAULT_WORLDS) ends."""
 HEADLINE = ("nuclear_order", "nuclear_use", "order_blocked", "leader_ousted", "nato_involved",
             "war_ongoing")
 """The outcomes Explore shows first, in this order."""
-FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 CHECK_RUNS, CHECK_SEED = 20_000, 1
 """The claim checks' own defaults (``claims.verdicts``), so the app shows the same verdicts."""
 
 
-@dataclass(frozen=True)
-class RunSummary:
-    """What the pages draw from one batch.
-
-    Attributes:
-        runs: Number of worlds.
-        estimates: Every outcome's estimate with its 95% interval.
-        outcomes: One value per world for each outcome (for paired differences).
-        highest_rung: Share of worlds whose highest rung is each rung.
-        funnel: Orders issued, refused at and passed each layer, executed (all weeks).
-        layers: Names of the command layers.
-        weekly: Per-week shares of worlds on each rung and having seen each event.
-        use_low: Lower 95% bound of the cumulative probability of use, per week.
-        use_high: Upper 95% bound of the same.
-        rung_quantiles: Per-week quantiles (FAN_QUANTILES) of the rung across worlds.
-        mean_rung: Per-week mean rung across worlds.
-    """
-
-    runs: int
-    estimates: dict[str, analysis.Estimate]
-    outcomes: dict[str, np.ndarray]
-    highest_rung: np.ndarray
-    funnel: dict
-    layers: list[str]
-    weekly: dict[str, np.ndarray]
-    use_low: np.ndarray
-    use_high: np.ndarray
-    rung_quantiles: np.ndarray
-    mean_rung: np.ndarray
-
-    def stopped_share(self) -> float:
-        """Share of nuclear orders the chain stopped (nan when no order was given)."""
-        issued = self.funnel["issued"]
-        return 1 - self.funnel["executed"] / issued if issued else float("nan")
-
-
-def _rung_fan(weekly: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Quantiles and mean of the rung per week, from the share of worlds on each rung."""
-    shares = np.column_stack([weekly[f"rung_{r.level}"] for r in ladder.RUNGS])
-    return analysis.rung_quantiles(shares, FAN_QUANTILES), shares @ np.arange(len(ladder.RUNGS))
+@st.cache_resource
+def _jobs() -> compute.Jobs:
+    """The runs started on the pool by any session (one registry per server)."""
+    return compute.Jobs()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def summary(choice: Choice, runs: int, seed: int) -> RunSummary:
-    """Run ``runs`` worlds of the choice from ``seed`` (in this process) and summarise them."""
-    batch = engine.run(choice.scenario(), runs, seed, workers=1)
-    weekly = {name: share for name, share in batch.weekly_shares().items()
-              if name.startswith("rung_") or name in analysis.PROBABILITY_OUTCOMES}
-    use_so_far = analysis.cumulative_incidence(np.rint(weekly["nuclear_use"] * runs), runs)
-    quantiles, mean_rung = _rung_fan(weekly)
-    return RunSummary(
-        runs=runs,
-        estimates=batch.estimates,
-        outcomes={name: batch.columns[name] for name in analysis.OUTCOMES},
-        highest_rung=analysis.rung_distribution(batch.columns),
-        funnel=batch.chain_funnel(),
-        layers=layer_names(batch.scenario.parameters["chain.layers"]),
-        weekly=weekly,
-        use_low=use_so_far["ci_low"],
-        use_high=use_so_far["ci_high"],
-        rung_quantiles=quantiles,
-        mean_rung=mean_rung,
-    )
+    """Run ``runs`` worlds of the choice from ``seed`` (on the pool) and summarise them."""
+    return _jobs().answer(compute.summarise, choice, runs, seed)
+
+
+def _tasks(choices: Iterable[Choice], runs: int, seed: int,
+           views: bool) -> list[tuple[Callable, ...]]:
+    """The pool's tasks behind ``summary`` of each choice (and ``views``, if asked)."""
+    return [*((compute.summarise, choice, runs, seed) for choice in choices),
+            *((compute.view_row, name, runs, seed) for name in presets() if views)]
+
+
+def ready(choices: Iterable[Choice], runs: int, seed: int, views: bool = False,
+          start: bool = True) -> bool:
+    """Whether ``summary`` of every choice (and ``views``) answers at once.
+
+    With ``start``, any of their runs not started yet is started on the pool.
+    """
+    jobs = _jobs()
+    return all([jobs.finished(*task, start=start)
+                for task in _tasks(choices, runs, seed, views)])
+
+
+def worlds_now(choices: Iterable[Choice], runs: int, seed: int, views: bool = False) -> int:
+    """How many worlds a page shows now: ``runs``, or FIRST_WORLDS while a longer run ends.
+
+    Up to DEFAULT_WORLDS, or once the full runs finished: ``runs``. Otherwise the first
+    estimate's runs are started, then the full ones (the pool takes them in that order, so
+    the first estimate comes first), and the page shows FIRST_WORLDS until ``ready``.
+    In-process (no pool), a page waits for the full runs, as before the pool.
+    """
+    choices = list(dict.fromkeys(choices))
+    if runs <= DEFAULT_WORLDS or not compute.workers() \
+            or ready(choices, runs, seed, views, start=False):
+        return runs
+    for task in _tasks(choices, FIRST_WORLDS, seed, views):
+        _jobs().start(*task)
+    ready(choices, runs, seed, views)  # starts the full runs, behind the first estimate's
+    return FIRST_WORLDS
 
 
 def difference(a: RunSummary, b: RunSummary, outcome: str) -> analysis.Difference:
@@ -129,25 +120,16 @@ def largest_differences(labels: list[str], results: list[RunSummary], size: int 
     return found[:size]
 
 
-@dataclass(frozen=True)
-class ViewRow:
-    """One preset in the 'nuclear use by expert view' strip."""
-
-    preset: str
-    use: analysis.Estimate
-    order: analysis.Estimate
-    stopped: float
-
-
 @st.cache_data(max_entries=16, show_spinner=False)
 def views(runs: int, seed: int) -> list[ViewRow]:
-    """Every preset's P(nuclear use), P(nuclear order) and share of orders stopped."""
-    rows = []
+    """Every preset's P(nuclear use), P(nuclear order) and share of orders stopped.
+
+    The presets run side by side on the pool.
+    """
+    jobs = _jobs()
     for name in presets():
-        result = summary(Choice(name), runs, seed)
-        rows.append(ViewRow(name, result.estimates["nuclear_use"],
-                            result.estimates["nuclear_order"], result.stopped_share()))
-    return rows
+        jobs.start(compute.view_row, name, runs, seed)
+    return [jobs.answer(compute.view_row, name, runs, seed) for name in presets()]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -156,9 +138,7 @@ def backtest(name: str, runs: int, seed: int) -> record.ViewBacktest:
 
     Only the small ``ViewBacktest`` is cached, never the per-world columns it is made from.
     """
-    scenario = load(name)
-    batch = engine.run(scenario, runs, seed, workers=1)
-    return record.backtest_columns(name, batch.columns, scenario.parameters["horizon_weeks"])
+    return _jobs().answer(compute.backtest, name, runs, seed)
 
 
 def outcome_table(result: RunSummary, reference: RunSummary | None = None) -> pd.DataFrame:
@@ -179,8 +159,7 @@ def outcome_table(result: RunSummary, reference: RunSummary | None = None) -> pd
 
 def worlds_csv(choice: Choice, runs: int, seed: int) -> bytes:
     """Every world's outcomes as CSV; run only when the user asks for the download."""
-    return engine.run(choice.scenario(), runs, seed, workers=1).to_pandas().to_csv(
-        index=False).encode()
+    return compute.call(compute.worlds_csv, choice, runs, seed)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -342,6 +342,25 @@ def within_budget(worlds: int, setting: Hashable, key: str) -> bool:
     return False
 
 
+REFRESH_SECONDS = 1.0
+"""How often a page showing a first estimate asks whether its full run finished."""
+
+
+def first_estimate(shown: int, worlds: int, ready: Callable[[], bool]) -> None:
+    """Say the numbers are a first estimate; rerun the page once the full run finished."""
+    with st.container(key="first_estimate"):
+        st.info(tr("runs.first_estimate", first=i18n.number(shown), worlds=i18n.number(worlds)),
+                icon=":material/hourglass_top:")
+        _rerun_when(ready)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def _rerun_when(ready: Callable[[], bool]) -> None:
+    """Rerun the whole page once ``ready()`` (the browser reruns this every few moments)."""
+    if ready():
+        st.rerun()
+
+
 def run_guarded(page: Callable[[], None], name: str) -> None:
     """Run a page's body; an unexpected exception becomes a short message, not a traceback.
 
