@@ -11,7 +11,7 @@ PORT        ?= 8501
 ADDRESS     ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-dev app test bench clean
+.PHONY: setup setup-dev app test test-slow bench clean
 
 setup:
 	bash scripts/setup.sh
@@ -25,6 +25,9 @@ app: setup
 
 test: setup-dev
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+test-slow: setup-dev
+	$(PYTHON) -m pytest --slow $(PYTEST_ARGS)
 
 bench: setup-dev
 	$(PYTHON) -m bench

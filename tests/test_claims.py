@@ -68,6 +68,7 @@ def across_draws():
     return claims.across_draws(draws=DRAWS, runs=2_000, seed=7)
 
 
+@pytest.mark.slow
 def test_no_check_passes_almost_everywhere_unless_it_is_a_labelled_invariant(across_draws):
     """Over wide random draws of every parameter, a check that passes >90% cannot tell views
     apart; only a property of the design, labelled as such, may."""

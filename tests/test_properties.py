@@ -9,6 +9,7 @@ result is a value or the project's own error (a ``SimulatorError``, or for URL v
 import string
 from datetime import timedelta
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from simulator.scenario import from_text
 from ui import widgets
 from ui.scenarios import Choice
 
+pytestmark = pytest.mark.slow  # 10,000 examples: `make test-slow`
 EXAMPLES = 2_500
 """Per surface; four surfaces make the 10,000 of the acceptance list."""
 DEADLINE = timedelta(seconds=10)

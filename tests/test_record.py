@@ -95,6 +95,7 @@ def test_a_black_sea_demonstration_asks_a_different_question_from_the_baseline(r
     assert demo(sea) > 0.8 > 0.2 > demo(base)
 
 
+@pytest.mark.slow
 def test_calibration_reproduces_the_schemas_fitted_values():
     fit = calibrate.fit()
     for name, value in fit.values.items():

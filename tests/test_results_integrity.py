@@ -93,6 +93,7 @@ def copy_of(folders, tmp_path):
 
 # --- one writer at a time ------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_two_concurrent_writers_exactly_one_wins_and_the_folder_is_a_clean_run(tmp_path):
     """A second person starts a run into the folder while the first is writing it."""
     out, runs = tmp_path / "D", 24 * engine.CHUNK_SIZE

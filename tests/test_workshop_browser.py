@@ -116,6 +116,7 @@ def chart_top_is_above_the_fold(page, height: int) -> None:
     assert box["y"] + min(box["height"], 300) <= height, box
 
 
+@pytest.mark.slow
 def test_a_facilitator_and_three_participants_run_two_rounds(browser, workshop_server, tmp_path):
     base_url, log = workshop_server
     facilitator = new_page(browser)
