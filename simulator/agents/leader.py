@@ -98,9 +98,9 @@ class Leader(Agent):
     def utilities(self, nuclear_open: np.ndarray | None = None) -> np.ndarray:
         """Utilities of every option of ``OPTIONS`` per world, shape (5, worlds).
 
-        The nuclear options' utilities are worked out only in the worlds of ``nuclear_open``
-        (a mask; None: every world), the others keep -inf there: the command chain need
-        not assess an order nobody can give.
+        The command chain is assessed only in the worlds of ``nuclear_open`` (a mask; None:
+        every world): nobody can give an order elsewhere, and ``available`` masks the nuclear
+        options there. Where no world has them open, their utilities are -inf.
         """
         p, model = self.model.p, self.model
         rung = model.rung
