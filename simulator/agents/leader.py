@@ -90,9 +90,7 @@ class Leader(Agent):
                  battlefield.donbass_failure, model.domestic.weakness]
         total = sum(weights)
         weighted = sum(w * term for w, term in zip(weights, terms, strict=True))
-        if not np.ndim(total):
-            return weighted / total if total else np.zeros(model.n_worlds)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):  # no weight at all: no pressure
             return np.where(total > 0, weighted / total, 0.0)
 
     def utilities(self, nuclear_open: np.ndarray | None = None) -> np.ndarray:
@@ -106,12 +104,9 @@ class Leader(Agent):
         rung = model.rung
         push = p["leader.resolve"] * self.desperation
         initial_support = p["west.initial_support"]
-        if not np.ndim(initial_support):
-            support_ratio = model.west.support / initial_support if initial_support > 0 else 1.0
-        else:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                support_ratio = np.where(initial_support > 0,
-                                         model.west.support / initial_support, 1.0)
+        with np.errstate(divide="ignore", invalid="ignore"):  # no support to begin with: as is
+            support_ratio = np.where(initial_support > 0,
+                                     model.west.support / initial_support, 1.0)
         next_cost = self._next_rung_cost
         next_cost = (next_cost[rung] if next_cost.ndim == 1
                      else np.take_along_axis(next_cost, rung[None].astype(np.intp), 0)[0])
