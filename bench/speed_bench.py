@@ -67,25 +67,19 @@ def process_cpu(args: list[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def design_points(count: int) -> list[dict]:
-    """``count`` Latin-hypercube points over the Sobol' parameters (seeded)."""
-    from scipy.stats import qmc
-
-    bounds = [tuple(float(x) for x in item.split("=")[1].split(":")) for item in SOBOL_VARY]
-    names = [item.split("=")[0] for item in SOBOL_VARY]
-    unit = qmc.LatinHypercube(d=len(names), seed=SEED).random(count)
-    scaled = qmc.scale(unit, [b[0] for b in bounds], [b[1] for b in bounds])
-    return [dict(zip(names, map(float, row), strict=True)) for row in scaled]
-
-
 def design(count: int, runs: int) -> tuple[float, float]:
-    """CPU seconds of a design through ``engine.evaluate``, and one model per point."""
-    from simulator import engine
+    """CPU seconds of a design through ``engine.evaluate``, and one model per point.
+
+    The design is the Latin hypercube ``sweep --design lhs`` makes over the Sobol' parameters.
+    """
+    from simulator import engine, experiments
     from simulator.model import EscalationModel
     from simulator.scenario import load
 
     base = load("baseline")
-    parameter_sets = [base.with_overrides(point).parameters for point in design_points(count)]
+    varies = [experiments.parse_vary(text) for text in SOBOL_VARY]
+    parameter_sets = [experiments.point_scenario(base, varies, row).parameters
+                      for row in experiments.design_points(varies, "lhs", count, SEED)]
     with engine.open_runner(count * runs, workers=1) as runner:
         started = time.process_time()
         together = engine.evaluate(parameter_sets, runs, SEED, runner)
