@@ -10,6 +10,9 @@ import csv
 import io
 import json
 import re
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -680,4 +683,103 @@ def test_a_large_reveal_in_worker_processes_gives_the_same_numbers(store, room, 
             {k: v for k, v in pooled[pid].items() if k != "round"}
         assert {k: v for k, v in here[pid]["round"].items() if k not in strip} == \
             {k: v for k, v in pooled[pid]["round"].items() if k not in strip}
+    results.clear_cache()
+
+
+# --- answers prepared as they come in ------------------------------------------------------
+
+def _answers(store, code: str) -> tuple:
+    for i, params in enumerate(({"chain.layers": 3}, {"west.influence": 0.2},
+                                {"chain.layers": 7, "west.influence": 0.9})):
+        _, token = store.join(code, f"P{i}")
+        store.submit(code, token, 1, 0.1, None, params)
+    return store.current_round(code), store.submissions(code)
+
+
+def _in_process(fn, *args) -> Future:
+    done = Future()
+    done.set_result(fn(*args))
+    return done
+
+
+def _without_timing(revealed: dict) -> dict:
+    return {pid: {**mine, "round": {k: v for k, v in mine["round"].items()
+                                    if k not in ("seconds", "simulated")}}
+            for pid, mine in revealed.items()}
+
+
+def test_answers_prepared_as_they_come_leave_the_reveal_nothing_to_simulate(store, room):
+    """Preparing each answer when it is submitted gives the reveal's own numbers, at once."""
+    round_, answers = _answers(store, room[0])
+    results.clear_cache()
+    cold = results.compute(round_, answers, runs=1_000, allowed=ALLOWED)
+    assert cold[answers[0].participant_id]["round"]["simulated"] == 6  # base, 3 own, 2 alone
+    results.clear_cache()
+    started = [results.prepare(round_, a.params, _in_process, runs=1_000) for a in answers]
+    assert all(started)
+    assert results.prepare(round_, answers[0].params, _in_process, runs=1_000) is None  # known
+    prepared = results.compute(round_, answers, runs=1_000, allowed=ALLOWED)
+    assert prepared[answers[0].participant_id]["round"]["simulated"] == 0
+    assert _without_timing(prepared) == _without_timing(cold)
+    results.clear_cache()
+
+
+class _Watched(Future):
+    """A Future that says when someone starts waiting for it."""
+
+    def __init__(self):
+        super().__init__()
+        self.waited = threading.Event()
+
+    def result(self, timeout=None):
+        self.waited.set()
+        return super().result(timeout)
+
+
+def test_the_reveal_waits_for_a_preparation_still_running(store, room):
+    round_, answers = _answers(store, room[0])
+    results.clear_cache()
+    running, jobs = _Watched(), []
+    results.prepare(round_, answers[2].params, lambda fn, *args: jobs.append((fn, args)) or running,
+                    runs=1_000)
+    with ThreadPoolExecutor(1) as reveal_thread:
+        reveal = reveal_thread.submit(results.compute, round_, answers[2:], runs=1_000)
+        deadline = time.monotonic() + 120
+        while not (running.waited.is_set() or reveal.done()) and time.monotonic() < deadline:
+            running.waited.wait(0.05)
+        assert running.waited.is_set() and not reveal.done()
+        (fn, args), = jobs
+        running.set_result(fn(*args))
+        revealed = reveal.result(timeout=600)
+    assert revealed[answers[2].participant_id]["round"]["simulated"] == 0
+    results.clear_cache()
+    assert _without_timing(results.compute(round_, answers[2:], runs=1_000)) == \
+        _without_timing(revealed)
+    results.clear_cache()
+
+
+def test_a_failed_preparation_leaves_the_reveal_to_simulate_it(store, room):
+    round_, answers = _answers(store, room[0])
+    results.clear_cache()
+    lost = Future()
+    lost.set_exception(RuntimeError("worker died"))
+    results.prepare(round_, answers[0].params, lambda fn, *args: lost, runs=1_000)
+    revealed = results.compute(round_, answers[:1], runs=1_000)
+    assert revealed[answers[0].participant_id]["round"]["simulated"] == 2  # base, own
+    results.clear_cache()
+
+
+def test_a_submitted_answer_is_simulated_for_the_reveal_in_the_background(store, room):
+    code, _ = room
+    results.clear_cache()
+    at = answer(join(code, "Ana"), 12.5, {"chain.layers": 3})
+    assert ok(at) and "Answer saved" in at.success[0].value
+    round_ = store.current_round(code)
+    needed = [results._key(s, results.RUNS, results.SEED)
+              for s in results.answer_scenarios(round_, {"chain.layers": 3})]
+    assert len(needed) == 3
+    deadline = time.monotonic() + 300
+    while not all(k in results._cache for k in needed) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(k in results._cache for k in needed)
     results.clear_cache()

@@ -13,7 +13,7 @@ import streamlit as st
 
 from simulator import params
 from simulator.errors import SimulatorError
-from ui import i18n, widgets
+from ui import compute, i18n, widgets
 from ui import workshop_board as board
 from ui import workshop_common as common
 from ui.workshop_text import wt
@@ -122,7 +122,20 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
     except (WorkshopError, NotAllowed) as error:
         st.error(widgets.plain(str(error)))
         return
+    _prepare_reveal(round_, changes)
     st.rerun()
+
+
+def _prepare_reveal(round_: Round, changes: dict) -> None:
+    """Start this answer's simulations for the reveal on the app's pool, without waiting.
+
+    By the time the facilitator reveals, most of the room's scenarios are cached and the
+    reveal is quick. If the pool cannot take them, the reveal simulates them itself.
+    """
+    try:
+        results.prepare(round_, changes, start=compute.submit)
+    except (RuntimeError, OSError, ValueError):  # a broken pool, a bad worker count
+        pass
 
 
 def _slider(param: params.Param, preset: str, value, provenance: dict, key: str):

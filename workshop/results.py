@@ -24,6 +24,10 @@ How the reveal works (and why it is cheap and fair):
   together through `simulator.engine.run_many` (identical parameter sets once), and per-world
   outcomes are cached in this process, so a reveal after a restart of the page or a second
   round that repeats settings runs only what is new.
+- **Prepared as the answers come in.** `prepare` starts, in the background, the scenarios one
+  answer will need as soon as it is submitted; the reveal then finds them cached (or waits
+  for those still running) and only does the arithmetic. Same seed, same worlds: the numbers
+  are those of a reveal that ran everything itself.
 """
 
 import json
@@ -32,7 +36,9 @@ import os
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import partial
 from threading import Lock
 from typing import Any
 
@@ -132,7 +138,45 @@ def own_changes(base_values: Mapping[str, Any], chosen: Mapping[str, Any]) -> di
                                                          rel_tol=0, abs_tol=1e-9)}
 
 
-_cache: OrderedDict[tuple, tuple[analysis.Estimate, np.ndarray, np.ndarray]] = OrderedDict()
+Worlds = tuple[analysis.Estimate, np.ndarray, np.ndarray]
+"""What a reveal keeps of a scenario: P(nuclear use), per-world use and first refusing layer."""
+
+def _plan(round_, base_values: Mapping[str, Any],
+          changes: Mapping[str, Any]) -> tuple[Scenario, dict[str, Scenario | None]]:
+    """One answer's scenario, and the base with each of its changes alone.
+
+    A change only valid together with another (a per-layer value for another number of
+    layers) has None.
+
+    Raises:
+        SimulatorError, ValueError: the answer's values do not fit together.
+    """
+    scenario = participant_scenario(round_.preset, round_.overrides, changes)
+    singles: dict[str, Scenario | None] = {}
+    for name, value in own_changes(base_values, changes).items():
+        try:
+            singles[name] = participant_scenario(round_.preset, round_.overrides, {name: value})
+        except (SimulatorError, ValueError):
+            singles[name] = None
+    return scenario, singles
+
+
+def answer_scenarios(round_, changes: Mapping[str, Any]) -> list[Scenario]:
+    """The scenarios the reveal simulates for one answer.
+
+    The round's base, the answer's own scenario, and the base with each change alone.
+    """
+    base = round_scenario(round_.preset, round_.overrides)
+    try:
+        scenario, singles = _plan(round_, base.parameters, changes)
+    except (SimulatorError, ValueError):  # the reveal reports it; nothing to simulate
+        return [base]
+    return [base, scenario, *(one for one in singles.values() if one is not None)]
+
+
+_cache: OrderedDict[tuple, Worlds] = OrderedDict()
+_preparing: dict[tuple, Future] = {}
+"""Scenarios `prepare` started and not yet cached, by key: the reveal waits for them."""
 _cache_lock = Lock()
 
 
@@ -140,6 +184,86 @@ def clear_cache() -> None:
     """Forget the per-world outcomes kept from earlier reveals (tests)."""
     with _cache_lock:
         _cache.clear()
+        _preparing.clear()
+
+
+def _keep(entries: Sequence[tuple[tuple, Worlds]]) -> None:
+    """Cache simulated scenarios, forgetting the oldest past ``CACHE_ENTRIES``."""
+    with _cache_lock:
+        for key, worlds in entries:
+            _cache[key] = worlds
+            _cache.move_to_end(key)
+        while len(_cache) > CACHE_ENTRIES:
+            _cache.popitem(last=False)
+
+
+def simulate(scenarios: Sequence[Scenario], runs: int = RUNS,
+             seed: int = SEED) -> list[tuple[tuple, Worlds]]:
+    """Run ``scenarios`` in this process: what the cache keeps of each, by key.
+
+    This is what `prepare` sends to a worker process; only the per-world outcomes travel.
+    """
+    batches = engine.run_many(list(scenarios), runs, seed, workers=1)
+    return [(_key(scenario, runs, seed), _worlds(batch))
+            for scenario, batch in zip(scenarios, batches, strict=True)]
+
+
+def _worlds(batch: engine.Batch) -> Worlds:
+    return (batch.estimates["nuclear_use"], np.asarray(batch.columns["nuclear_use"], bool),
+            np.asarray(batch.columns["blocked_layer"], np.int16))
+
+
+def prepare(round_, changes: Mapping[str, Any],
+            start: Callable[..., Future], runs: int = RUNS, seed: int = SEED) -> Future | None:
+    """Start simulating what the reveal will need for one answer, so the reveal is instant.
+
+    Args:
+        round_: The round answered (its preset and overrides make the base).
+        changes: The participant's own values.
+        start: Runs ``fn(*args)`` somewhere and returns its Future (the app's process pool;
+            ``submit``-like).
+        runs: Worlds per scenario (the reveal's).
+        seed: The reveal's seed.
+
+    Returns:
+        The started Future, or None if everything is cached or running already. A failure
+        costs nothing but time: the reveal then simulates what is missing itself.
+    """
+    todo: dict[tuple, Scenario] = {}
+    for scenario in answer_scenarios(round_, changes):
+        key = _key(scenario, runs, seed)
+        with _cache_lock:
+            if key not in _cache and key not in _preparing:
+                todo.setdefault(key, scenario)
+    if not todo:
+        return None
+    future = start(simulate, list(todo.values()), runs, seed)
+    with _cache_lock:
+        for key in todo:
+            _preparing[key] = future
+    future.add_done_callback(partial(_prepared, tuple(todo)))
+    return future
+
+
+def _prepared(keys: tuple[tuple, ...], future: Future) -> None:
+    """A preparation finished: cache what it simulated (nothing if it failed)."""
+    with _cache_lock:
+        for key in keys:
+            if _preparing.get(key) is future:
+                del _preparing[key]
+    if not future.cancelled() and future.exception() is None:
+        _keep(future.result())
+
+
+def _wait_for_prepared(keys: Sequence[tuple]) -> None:
+    """Wait for the preparations running ``keys`` and cache their results (failures ignored)."""
+    with _cache_lock:
+        running = {id(f): f for key in keys if (f := _preparing.get(key)) is not None}
+    for future in running.values():
+        try:
+            _keep(future.result())
+        except Exception:  # noqa: BLE001 - a lost worker or a broken pool: simulate it here
+            pass
 
 
 def reveal_workers() -> int:
@@ -166,10 +290,11 @@ class _Runs:
 
     def run(self, scenarios: Sequence[Scenario]) -> None:
         """Simulate those of ``scenarios`` not simulated (or cached) yet, in groups."""
+        keys = [_key(scenario, self.runs, self.seed) for scenario in scenarios]
+        self.distinct.update(keys)
+        _wait_for_prepared(keys)
         todo: dict[tuple, Scenario] = {}
-        for scenario in scenarios:
-            key = _key(scenario, self.runs, self.seed)
-            self.distinct.add(key)
+        for key, scenario in zip(keys, scenarios, strict=True):
             with _cache_lock:
                 known = key in _cache
             if not known:
@@ -183,13 +308,8 @@ class _Runs:
                 group = pending[start:start + size]
                 batches = engine.run_many([s for _, s in group], self.runs, self.seed,
                                           workers=1 if pool is None else None, executor=pool)
-                with _cache_lock:
-                    for (key, _), batch in zip(group, batches, strict=True):
-                        _cache[key] = (batch.estimates["nuclear_use"],
-                                       np.asarray(batch.columns["nuclear_use"], bool),
-                                       np.asarray(batch.columns["blocked_layer"], np.int16))
-                        while len(_cache) > CACHE_ENTRIES:
-                            _cache.popitem(last=False)
+                _keep([(key, _worlds(batch))
+                       for (key, _), batch in zip(group, batches, strict=True)])
                 self.simulated += len(group)
                 if self._progress is not None:
                     self._progress(self.simulated)
@@ -197,7 +317,7 @@ class _Runs:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
 
-    def __call__(self, scenario: Scenario) -> tuple[analysis.Estimate, np.ndarray, np.ndarray]:
+    def __call__(self, scenario: Scenario) -> Worlds:
         """``(P(nuclear use), per-world nuclear_use, per-world blocked_layer)``."""
         key = _key(scenario, self.runs, self.seed)
         with _cache_lock:
@@ -254,18 +374,9 @@ def compute(round_, submissions: Sequence, runs: int = RUNS, seed: int = SEED,
     own: dict[int, dict[str, Any]] = {}
     for submission in submissions:
         try:
-            scenario = participant_scenario(round_.preset, round_.overrides, submission.params)
+            plans[submission.participant_id] = _plan(round_, base_values, submission.params)
         except (SimulatorError, ValueError) as error:
             own[submission.participant_id] = {"error": str(error)}
-            continue
-        singles: dict[str, Scenario | None] = {}
-        for name, value in own_changes(base_values, submission.params).items():
-            try:
-                singles[name] = participant_scenario(round_.preset, round_.overrides,
-                                                     {name: value})
-            except (SimulatorError, ValueError):
-                singles[name] = None  # only valid together with another change (layers)
-        plans[submission.participant_id] = (scenario, singles)
     simulate.run([base_scenario, *(s for s, _ in plans.values()),
                   *(one for _, singles in plans.values() for one in singles.values()
                     if one is not None)])
