@@ -44,4 +44,5 @@ PAGES = {
 page = st.navigation(PAGES, position="top")
 # An unexpected exception on a page shows a short message (the traceback goes to the server
 # log); .streamlit/config.toml's client.showErrorDetails hides any that escapes this.
-widgets.run_guarded(page.run, page.url_path or "explore")
+with i18n.page_language():
+    widgets.run_guarded(page.run, page.url_path or "explore")

@@ -10,6 +10,9 @@ articles are French.
 """
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -1023,10 +1026,31 @@ def plain_ids(text: str) -> str:
     return _IDS.sub(lambda match: PARAMETERS[match.group(1)][1], text)
 
 
+_page_run = threading.local()
+"""The language fixed for the page now running in this thread (`page_language`)."""
+
+
 def language() -> str:
     """The language chosen in this session ('en' until the switch says otherwise)."""
+    fixed = getattr(_page_run, "language", None)
+    if fixed is not None:
+        return fixed
     chosen = st.session_state.get(LANGUAGE_KEY, "en")
     return chosen if chosen in LANGUAGES else "en"
+
+
+@contextmanager
+def page_language() -> Iterator[None]:
+    """Read the language once for a page's run, once the switch is drawn.
+
+    Explore asks for it about 1,500 times a run (every label and number), and each read of
+    the session state takes its lock: a few milliseconds of every slider move.
+    """
+    _page_run.language = language()
+    try:
+        yield
+    finally:
+        _page_run.language = None
 
 
 def _pick(pair: tuple[str, str]) -> str:

@@ -424,7 +424,26 @@ def _claim_line(claim: claims.Claim) -> str:
 
 def slider_help(param: params.Param, preset_name: str, preset_value: Any,
                 provenance: Mapping[str, Any]) -> str:
-    """The tooltip: what the parameter means, its range, and the claims behind it."""
+    """The tooltip: what the parameter means, its range, and the claims behind it.
+
+    Kept per parameter, view, value and language: Explore draws 71 of them on every slider
+    move, and they only change with the view or the language.
+    """
+    key = (param.name, preset_name, repr(preset_value), repr(sorted(provenance.items())),
+           i18n.language())
+    text = _SLIDER_HELP.get(key)
+    if text is None:
+        if len(_SLIDER_HELP) >= 4096:
+            _SLIDER_HELP.clear()
+        text = _SLIDER_HELP[key] = _slider_help(param, preset_name, preset_value, provenance)
+    return text
+
+
+_SLIDER_HELP: dict[tuple, str] = {}
+
+
+def _slider_help(param: params.Param, preset_name: str, preset_value: Any,
+                 provenance: Mapping[str, Any]) -> str:
     registry = claims.by_id()
     cited = list(dict.fromkeys([*param.claims, *provenance.get("claims", [])]))
     shown = number_text(slider_default(param, preset_value))
