@@ -2,8 +2,9 @@
 the engine's numbers, links reproduce a view, and impossible link values fall back with a
 visible warning.
 
-Charts are opaque to AppTest, so the numbers behind them are checked through the metrics,
-tables and captions the pages show, against direct calls to the simulator.
+AppTest shows a chart only as the JSON Streamlit sends; the numbers behind the charts are
+checked through the metrics, tables and captions the pages show, against direct calls to
+the simulator, and the JSON sent is checked to be exactly the chart specs the pages build.
 """
 
 from pathlib import Path
@@ -536,33 +537,33 @@ def _numeric(values) -> bool:
     return array.size > 0 and np.issubdtype(array.dtype, np.number)
 
 
-def _axes_problems(figure) -> list[str]:
+def _axes_problems(spec: dict) -> list[str]:
     """Numeric axes without explicit ticks, with a tick label twice, or cutting a dot."""
     problems = []
-    layout = figure.layout
-    for trace in figure.data:
+    layout = spec["layout"]
+    for trace in spec["data"]:
         for letter in ("x", "y"):
-            values = getattr(trace, letter, None)
+            values = trace.get(letter)
             if not _numeric(values):
                 continue
-            anchor = getattr(trace, f"{letter}axis", None) or letter
+            anchor = trace.get(f"{letter}axis") or letter
             name = anchor.replace(letter, f"{letter}axis")
-            axis = layout[name]
-            if axis.visible is False:
+            axis = layout.get(name, {})
+            if axis.get("visible") is False:
                 continue
-            if axis.ticktext is None or axis.tickvals is None:
+            if axis.get("ticktext") is None or axis.get("tickvals") is None:
                 problems.append(f"{name}: no explicit ticks")
                 continue
-            if len(set(axis.ticktext)) != len(axis.ticktext):
-                problems.append(f"{name}: repeated tick labels {list(axis.ticktext)}")
-            low, high = axis.range
-            if not all(low <= v <= high for v in axis.tickvals):
+            if len(set(axis["ticktext"])) != len(axis["ticktext"]):
+                problems.append(f"{name}: repeated tick labels {list(axis['ticktext'])}")
+            low, high = axis["range"]
+            if not all(low <= v <= high for v in axis["tickvals"]):
                 problems.append(f"{name}: ticks outside the range")
             plotted = [float(v) for v in values if v == v]
-            error = getattr(trace, f"error_{letter}", None)
-            if error is not None and error.array is not None:
-                plotted += [v + e for v, e in zip(values, error.array, strict=True)]
-            if getattr(trace, "mode", None) and "markers" in trace.mode:
+            error = trace.get(f"error_{letter}")
+            if error is not None and error.get("array") is not None:
+                plotted += [v + e for v, e in zip(values, error["array"], strict=True)]
+            if "markers" in (trace.get("mode") or ""):
                 if any(not low < v for v in plotted):  # a dot on the edge is half cut
                     problems.append(f"{name}: a marker on or beyond the lower edge")
             if any(v > high * (1 + 1e-9) for v in plotted):
@@ -570,41 +571,134 @@ def _axes_problems(figure) -> list[str]:
     return problems
 
 
-def test_every_chart_for_every_preset_has_distinct_readable_ticks():
-    from ui import charts, runs
+@pytest.fixture(scope="module")
+def summaries():
+    """Every preset's summary (2,000 worlds, seed 0) and the strip's rows."""
+    from ui import runs
     from ui.scenarios import Choice, presets
 
     summaries = {name: runs.summary(Choice(name), 2_000, 0) for name in presets()}
     rows = [runs.ViewRow(name, s.estimates["nuclear_use"], s.estimates["nuclear_order"],
                          s.stopped_share()) for name, s in summaries.items()]
-    problems = {}
+    return summaries, rows
+
+
+def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[str, dict]:
+    """Every chart of ui/charts.py for every preset, by "preset/chart".
+
+    ``everything``: also the charts without ticks to check (a world's rungs, the Sobol'
+    bars) and the charts' variants without a reference.
+    """
+    import pandas as pd
+
+    from ui import charts, runs
+    from ui.scenarios import Choice
+
+    other = summaries["baseline"]
+    specs = {}
     for name, result in summaries.items():
-        other = summaries["baseline"]
-        figures = {
-            "highest_rung": charts.highest_rung(result, other),
-            "cumulative_use": charts.cumulative_use(result, other),
-            "rung_fan": charts.rung_fan(result),
-            "views_strip": charts.views_strip(rows, ("Yours", result.estimates["nuclear_use"]),
-                                              name),
-            "compare": charts.compare_outcomes([name, "baseline"], [result, other],
-                                               runs.HEADLINE),
-            "calibration": charts.calibration([(name, result.estimates["nuclear_use"])],
-                                              [("forecast", 0.09, 0.05, 0.2)]),
-            "use_profile": charts.use_profile(result.weekly["nuclear_use"],
-                                              [("forecast", 30, 0.09, 0.05, 0.2)], name),
+        specs |= {
+            f"{name}/highest_rung": charts.highest_rung(result, other),
+            f"{name}/cumulative_use": charts.cumulative_use(result, other),
+            f"{name}/rung_fan": charts.rung_fan(result),
+            f"{name}/views_strip": charts.views_strip(
+                rows, ("Yours", result.estimates["nuclear_use"]), name),
+            f"{name}/compare": charts.compare_outcomes([name, "baseline"], [result, other],
+                                                       runs.HEADLINE),
+            f"{name}/calibration": charts.calibration(
+                [(name, result.estimates["nuclear_use"])], [("forecast", 0.09, 0.05, 0.2)]),
+            f"{name}/use_profile": charts.use_profile(
+                result.weekly["nuclear_use"], [("forecast", 30, 0.09, 0.05, 0.2)], name),
         }
         if result.funnel["issued"]:
-            figures["funnel"] = charts.chain_funnel(result)
-        for chart, figure in figures.items():
-            if found := _axes_problems(figure):
-                problems[f"{name}/{chart}"] = found
+            specs[f"{name}/funnel"] = charts.chain_funnel(result)
+        if everything:
+            specs |= {
+                f"{name}/highest_rung alone": charts.highest_rung(result),
+                f"{name}/cumulative_use alone": charts.cumulative_use(result),
+                f"{name}/views_strip alone": charts.views_strip(rows, None, name),
+                f"{name}/world_rungs": charts.world_rungs(runs.world_story(Choice(name), 0, 0)),
+            }
+    if everything:
+        names = list(params.SCHEMA)[:3]
+        table = pd.DataFrame({"parameter": names, "total": [0.4, 0.1, float("nan")],
+                              "total_low": [0.3, 0.0, float("nan")],
+                              "total_high": [0.5, 0.2, float("nan")],
+                              "first_order": [0.3, 0.05, 0.0], "first_order_low": [0.2, 0.0, 0.0],
+                              "first_order_high": [0.4, 0.1, 0.0]})
+        specs["sobol_bars"] = charts.sobol_bars(table)
+    return specs
+
+
+def test_every_chart_for_every_preset_has_distinct_readable_ticks(summaries):
+    from ui import charts
+
+    summaries, rows = summaries
+    problems = {}
+    for chart, spec in _every_chart(summaries, rows).items():
+        if found := _axes_problems(spec):
+            problems[chart] = found
     assert not problems
     # The strip draws bars (as its caption says), with the chosen view highlighted.
     strip = charts.views_strip(rows, None, "kemp")
-    assert strip.data[0].type == "bar"
-    colours = dict(zip(strip.data[0].y, strip.data[0].marker.color, strict=True))
+    assert strip["data"][0]["type"] == "bar"
+    colours = dict(zip(strip["data"][0]["y"], strip["data"][0]["marker"]["color"], strict=True))
     assert colours["<b>Kemp</b>"] == charts.CURRENT
     assert sum(colour == charts.CURRENT for colour in colours.values()) == 1
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_every_chart_is_valid_by_plotlys_schema(summaries, language, monkeypatch):
+    """The charts are plain dicts, sent to the browser unvalidated (see charts.show): Plotly
+    validates each of them here, for every preset, in every language."""
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    monkeypatch.setattr(i18n, "language", lambda: language)
+    specs = _every_chart(*summaries, everything=True)
+    for chart, spec in specs.items():
+        assert set(spec) == {"data", "layout"} and spec["data"], chart
+        assert all("type" in trace for trace in spec["data"]), chart
+        go.Figure(spec)  # raises ValueError on any property Plotly does not know
+        pio.to_json(spec, validate=False)  # as Streamlit sends it
+    assert all(("separators" in spec["layout"]) == (language == "fr") for spec in specs.values())
+    # The check can fail: a misspelt property, or a value of the wrong kind, is refused.
+    spec = specs["baseline/rung_fan"]
+    for broken in ({**spec, "layout": {**spec["layout"], "heigth": 380}},
+                   {**spec, "data": [{**spec["data"][0], "line": {"dash": "dotty"}}]}):
+        with pytest.raises(ValueError):
+            go.Figure(broken)
+
+
+def test_explore_sends_our_chart_specs_to_the_browser():
+    """What Streamlit sends for each chart is the spec as built: should a Streamlit upgrade
+    stop calling the figure's to_dict() (charts.show), this fails rather than the pages
+    drawing empty charts."""
+    import json
+
+    import plotly.io as pio
+
+    from ui import charts, runs
+    from ui.scenarios import Choice
+
+    at = open_app({"preset": "kemp", "chain.layers": "3", "worlds": "2000", "seed": "7"})
+    assert ok(at)
+    choice = Choice.of("kemp", {"chain.layers": 3})
+    result = runs.summary(choice, 2_000, 7)
+    reference = runs.summary(Choice("kemp"), 2_000, 7)
+    rows = runs.views(2_000, 7)
+    current = (i18n.TEXT["en"]["view.this_setting"], result.estimates["nuclear_use"])
+    expected = [charts.views_strip(rows, current, "kemp"),
+                charts.highest_rung(result, reference),
+                *([charts.chain_funnel(result)] if result.funnel["issued"] else []),
+                charts.cumulative_use(result, reference), charts.rung_fan(result)]
+    sent = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    assert len(sent) == len(expected)
+    for spec, ours in zip(sent, expected, strict=True):
+        assert spec["data"] and spec["layout"]["height"] == ours["layout"]["height"]
+        assert spec == json.loads(pio.to_json(ours, validate=False))
+    assert all(json.loads(chart.proto.config) == charts.CHART_CONFIG
+               for chart in at.get("plotly_chart"))
 
 
 def test_tick_labels_stay_distinct_for_tiny_and_large_ranges():

@@ -71,7 +71,7 @@ model_rows = sorted(((_model_label(row.preset), row.use) for row in rows),
                     key=lambda pair: pair[1].estimate, reverse=True)
 scored = the_record.scored_forecasts
 forecasts = [(forecast_label(f), f.probability, f.low, f.high) for f in scored]
-st.plotly_chart(charts.calibration(model_rows, forecasts), key="calibration_chart")
+charts.show(charts.calibration(model_rows, forecasts), key="calibration_chart")
 st.caption(tr("calibration.chart_caption", n=len(scored)))
 st.success(tr("calibration.outcome"), icon=":material/check_circle:")
 unlikely = [f"{label} ({percent(1 - e.estimate)})" for label, e in model_rows
@@ -164,6 +164,6 @@ st.subheader(tr("record.profile"))
 profile = baseline.weekly["nuclear_use"]  # worlds with a use so far, week by week
 markers = [(forecast_label(f), baseline_scores[f.id].horizon_week, f.probability, f.low, f.high)
            for f in scored]
-st.plotly_chart(charts.use_profile(profile, markers, tr("record.profile_model")),
-                key="record_profile_chart")
+charts.show(charts.use_profile(profile, markers, tr("record.profile_model")),
+            key="record_profile_chart")
 st.caption(tr("record.profile_caption", runs=i18n.number(RUNS), seed=SEED))

@@ -217,8 +217,7 @@ with strip:
     st.markdown(f"**{tr('explore.strip_title')}**")
     current = None if reference is None else (tr("view.this_setting"),
                                               result.estimates["nuclear_use"])
-    st.plotly_chart(charts.views_strip(rows, current, choice.preset), key="views_strip",
-                    config=charts.CHART_CONFIG)
+    charts.show(charts.views_strip(rows, current, choice.preset), key="views_strip")
     st.caption(tr("explore.strip_caption", runs=i18n.number(shown), seed=seed))
 if reference is not None:
     changes = ", ".join(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
@@ -239,12 +238,11 @@ _why_least_likely(rows)
 ladder_column, funnel_column = st.columns(2)
 with ladder_column:
     st.subheader(tr("explore.ladder"))
-    st.plotly_chart(charts.highest_rung(result, reference), key="ladder",
-                    config=charts.CHART_CONFIG)
+    charts.show(charts.highest_rung(result, reference), key="ladder")
 with funnel_column:
     st.subheader(tr("explore.funnel"))
     if result.funnel["issued"]:
-        st.plotly_chart(charts.chain_funnel(result), key="funnel", config=charts.CHART_CONFIG)
+        charts.show(charts.chain_funnel(result), key="funnel")
         st.caption(tr("explore.funnel_caption", issued=i18n.number(result.funnel['issued']),
                       executed=i18n.number(result.funnel['executed']),
                       stopped=widgets.percent(result.stopped_share()),
@@ -255,11 +253,10 @@ with funnel_column:
 use_column, fan_column = st.columns(2)
 with use_column:
     st.subheader(tr("explore.cumulative"))
-    st.plotly_chart(charts.cumulative_use(result, reference), key="cumulative_use",
-                    config=charts.CHART_CONFIG)
+    charts.show(charts.cumulative_use(result, reference), key="cumulative_use")
 with fan_column:
     st.subheader(tr("explore.fan"))
-    st.plotly_chart(charts.rung_fan(result), key="rung_fan", config=charts.CHART_CONFIG)
+    charts.show(charts.rung_fan(result), key="rung_fan")
 
 st.subheader(tr("common.download"))
 _downloads(choice, result, reference, shown, seed)

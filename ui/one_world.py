@@ -85,7 +85,7 @@ with st.container(key="world_summary"):
     st.markdown("\n".join(f"- {wording.fact(fact)}" for fact in story.summary(weeks)))
 
 st.subheader(tr("world.rung"))
-st.plotly_chart(charts.world_rungs(weeks), key="world_rungs")
+charts.show(charts.world_rungs(weeks), key="world_rungs")
 
 st.subheader(tr("world.changed"))
 changed = [week for week in weeks if week.changed]
