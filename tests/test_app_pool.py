@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulator import analysis, engine
+from simulator import analysis, engine, experiments
 from ui import compute, i18n, runs, widgets
 from ui.scenarios import Choice
 
@@ -175,3 +175,23 @@ def test_a_bad_worker_count_names_the_variable(monkeypatch):
         compute.workers()
     monkeypatch.setenv(compute.WORKERS_ENV, "3")
     assert compute.workers() == 3
+
+
+def test_a_sensitivity_analysis_runs_its_points_on_the_pool(pool, monkeypatch):
+    """The Sensitivity page's job sends its points to the shared pool, with the engine's table."""
+    sent = []
+
+    def counted(fn, *args):
+        sent.append(getattr(fn, "__name__", type(fn).__name__))
+        return submit(fn, *args)
+
+    submit = compute.submit
+    monkeypatch.setattr(compute, "submit", counted)
+    ranges = (("chain.layers", 1, 10), ("leader.bluff_share", 0.0, 1.0))
+    job = runs.sensitivity_job(Choice("baseline"), ranges, "nuclear_use", 8, 250, 5)
+    wait_for(lambda: job.finished, "the Sobol' job")
+    assert job.error is None
+    assert sent and set(sent) == {"simulate_stats"}
+    direct = experiments.sensitivity("baseline", {name: (low, high) for name, low, high in ranges},
+                                     samples=8, runs_per_point=250, seed=5, workers=1)
+    assert job.result.equals(direct.to_pandas())

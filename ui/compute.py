@@ -10,6 +10,7 @@ This module never imports streamlit: the workers import it (to unpickle the func
 the simulator and numpy, and nothing of the web server.
 """
 
+import functools
 import multiprocessing
 import os
 import signal
@@ -19,7 +20,7 @@ import time
 import types
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -248,6 +249,18 @@ def submit(fn: Callable, *args: Any) -> Future:
             return current.submit(fn, *args)
         except BrokenProcessPool:  # a worker died since the last task
             return _replace(current).submit(fn, *args)
+
+
+class SharedPool(Executor):
+    """The shared pool as an ``Executor`` for the simulator's runners (a Sobol' analysis).
+
+    Each task goes through `submit`, so a new worker never sees the page script and a
+    broken pool is replaced; the analysis's own thread only waits and counts.
+    """
+
+    def submit(self, fn: Callable, /, *args: Any, **kwargs: Any) -> Future:
+        """``fn(*args, **kwargs)`` on the shared pool."""
+        return submit(functools.partial(fn, **kwargs) if kwargs else fn, *args)
 
 
 def call(fn: Callable, *args: Any) -> Any:

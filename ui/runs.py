@@ -282,8 +282,9 @@ def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...]
                     start: bool = True) -> SensitivityJob | None:
     """The Sobol' job for this setting: finished, running, or (``start``) started now.
 
-    It runs ``experiments.sensitivity`` in this process (workers=1, as ``sensitivity``) in a
-    background thread, so the page can draw a progress bar while it waits; its table is the
+    It runs ``experiments.sensitivity`` from a background thread, so the page can draw a
+    progress bar while it waits; the points run on the app's shared pool (in this process
+    with ``SIMULATOR_APP_WORKERS=0``), so other users' pages stay quick. Its table is the
     same as ``sensitivity``'s. Without ``start``, None when nobody asked for it yet.
     """
     key = (choice, ranges, outcome, samples, runs_per_point, seed)
@@ -308,12 +309,13 @@ def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...]
     def progress(done: int, total: int) -> None:
         job.done, job.total = done, total
 
-    def compute() -> None:
+    def analyse() -> None:
         try:
             result = experiments.sensitivity(
                 choice.scenario(), {name: (low, high) for name, low, high in ranges},
                 outcome=outcome, samples=samples, runs_per_point=runs_per_point, seed=seed,
-                workers=1, on_progress=progress)
+                workers=1, executor=compute.SharedPool() if compute.workers() else None,
+                on_progress=progress)
             job.finished_at = time.perf_counter()
             job.result = result.to_pandas()
             speed.append(job.elapsed() / job.predicted * factor)
@@ -322,5 +324,5 @@ def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...]
             job.finished_at = time.perf_counter()
             job.error = error
 
-    threading.Thread(target=compute, name="sensitivity", daemon=True).start()
+    threading.Thread(target=analyse, name="sensitivity", daemon=True).start()
     return job
