@@ -141,6 +141,7 @@ def own_changes(base_values: Mapping[str, Any], chosen: Mapping[str, Any]) -> di
 Worlds = tuple[analysis.Estimate, np.ndarray, np.ndarray]
 """What a reveal keeps of a scenario: P(nuclear use), per-world use and first refusing layer."""
 
+
 def _plan(round_, base_values: Mapping[str, Any],
           changes: Mapping[str, Any]) -> tuple[Scenario, dict[str, Scenario | None]]:
     """One answer's scenario, and the base with each of its changes alone.
