@@ -34,7 +34,9 @@ CHROMIUM_ARGS = [
 ]
 
 STARTUP_TIMEOUT_S = 60
-IDLE_TIMEOUT_MS = 30_000
+IDLE_TIMEOUT_MS = 120_000
+"""How long a page may take to finish its script: the Claims page's first run checks every
+claim (about 15 s idle), which took over 30 s beside two large batches on 2 cores."""
 EXPECT_TIMEOUT_MS = 60_000
 """Playwright's `expect` waits 5 s by default, too short on a loaded machine (a CI run beside
 other work failed there): every assertion in the browser tests waits up to a minute."""
