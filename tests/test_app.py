@@ -586,11 +586,9 @@ def summaries():
 def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[str, dict]:
     """Every chart of ui/charts.py for every preset, by "preset/chart".
 
-    ``everything``: also the charts without ticks to check (a world's rungs, the Sobol'
-    bars) and the charts' variants without a reference.
+    ``everything``: also the charts without ticks to check (a world's rungs) and the charts'
+    variants without a reference.
     """
-    import pandas as pd
-
     from ui import charts, runs
     from ui.scenarios import Choice
 
@@ -603,8 +601,6 @@ def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[
             f"{name}/rung_fan": charts.rung_fan(result),
             f"{name}/views_strip": charts.views_strip(
                 rows, ("Yours", result.estimates["nuclear_use"]), name),
-            f"{name}/compare": charts.compare_outcomes([name, "baseline"], [result, other],
-                                                       runs.HEADLINE),
             f"{name}/calibration": charts.calibration(
                 [(name, result.estimates["nuclear_use"])], [("forecast", 0.09, 0.05, 0.2)]),
             f"{name}/use_profile": charts.use_profile(
@@ -619,14 +615,6 @@ def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[
                 f"{name}/views_strip alone": charts.views_strip(rows, None, name),
                 f"{name}/world_rungs": charts.world_rungs(runs.world_story(Choice(name), 0, 0)),
             }
-    if everything:
-        names = list(params.SCHEMA)[:3]
-        table = pd.DataFrame({"parameter": names, "total": [0.4, 0.1, float("nan")],
-                              "total_low": [0.3, 0.0, float("nan")],
-                              "total_high": [0.5, 0.2, float("nan")],
-                              "first_order": [0.3, 0.05, 0.0], "first_order_low": [0.2, 0.0, 0.0],
-                              "first_order_high": [0.4, 0.1, 0.0]})
-        specs["sobol_bars"] = charts.sobol_bars(table)
     return specs
 
 

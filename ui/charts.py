@@ -361,48 +361,6 @@ def _percent_text(p: float) -> str:
     return f"{p:.2%}" if 0 < p < 0.01 else f"{p:.1%}"
 
 
-def compare_outcomes(labels: list[str], results: list[RunSummary],
-                     outcomes: tuple[str, ...]) -> Chart:
-    """Grouped estimates with intervals: one group per outcome, one colour per scenario."""
-    chart = _chart()
-    for label, result in zip(labels, results, strict=True):
-        estimates = [result.estimates[o] for o in outcomes]
-        chart["data"].append(dict(
-            type="bar", x=[i18n.outcome(o) for o in outcomes],
-            y=[e.estimate for e in estimates], name=label,
-            error_y=dict(type="data", symmetric=False,
-                         array=[e.ci_high - e.estimate for e in estimates],
-                         arrayminus=[e.estimate - e.ci_low for e in estimates]),
-            hovertemplate="%{x}: %{y:.2%}<extra>" + label + "</extra>"))
-    top = max((result.estimates[o].ci_high for result in results for o in outcomes),
-              default=0.0)
-    ticks = linear_ticks(top, percent=True, pad=0.0)
-    ticks["range"] = [0, ticks["range"][1] * 1.04]
-    _axis(chart, "yaxis", title=dict(text=tr("chart.probability")), **ticks)
-    return _layout(chart, height=380, barmode="group")
-
-
-def sobol_bars(table) -> Chart:
-    """Ranked Sobol' indices (total and first order) with their intervals."""
-    ranked = table.sort_values("total")
-    labels = [i18n.parameter(name) for name in ranked["parameter"]]
-    chart = _chart()
-    for column, name, colour in (("total", tr("sensitivity.total"), CURRENT),
-                                 ("first_order", tr("sensitivity.first"), REFERENCE)):
-        chart["data"].append(dict(
-            type="bar", x=ranked[column].to_numpy(), y=labels, orientation="h", name=name,
-            marker=dict(color=colour),
-            error_x=dict(type="data", symmetric=False,
-                         array=(ranked[f"{column}_high"] - ranked[column]).to_numpy(),
-                         arrayminus=(ranked[column] - ranked[f"{column}_low"]).to_numpy())))
-    top = float(np.nanmax(ranked[["total_high", "first_order_high"]].to_numpy(), initial=0.0))
-    _axis(chart, "xaxis", title=dict(text=tr("sensitivity.index")),
-          **linear_ticks(max(top, 0.1), percent=False))
-    _axis(chart, "yaxis", automargin=True)
-    return _layout(chart, height=80 + 50 * len(ranked), barmode="group")
-
-
-
 def world_rungs(weeks: list[story.Week]) -> Chart:
     """One world's rung week by week, with its notable events marked."""
     dates = [week.date for week in weeks]

@@ -147,9 +147,6 @@ TEXT: dict[str, dict[str, str]] = {
         "sensitivity.cost": "About {worlds} worlds to simulate.",
         "sensitivity.run": "Compute",
         "sensitivity.need_two": "Pick at least two parameters.",
-        "sensitivity.first": "First order",
-        "sensitivity.total": "Total",
-        "sensitivity.index": "Sobol' index",
         "sensitivity.ranges": "Ranges used",
         "world.title": "One world, week by week",
         "world.intro": "A single simulated world, replayed with its week-by-week story. World "
@@ -406,9 +403,6 @@ TEXT: dict[str, dict[str, str]] = {
         "sensitivity.cost": "Environ {worlds} mondes à simuler.",
         "sensitivity.run": "Calculer",
         "sensitivity.need_two": "Choisissez au moins deux paramètres.",
-        "sensitivity.first": "Premier ordre",
-        "sensitivity.total": "Total",
-        "sensitivity.index": "Indice de Sobol'",
         "sensitivity.ranges": "Plages utilisées",
         "world.title": "Un monde, semaine après semaine",
         "world.intro": "Un seul monde simulé, rejoué avec son récit semaine par semaine. Les "
