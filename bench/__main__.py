@@ -3,6 +3,8 @@
 - ``bench.engine_bench``: runs/s of the model in one process (10^4, 10^5 worlds) and of
   ``run`` (10^5 and 10^6 worlds, 1 and 2 workers), peak memory, against one Mesa model
   per world.
+- ``bench.speed_bench``: the figures of issue "Speed v2": worlds per CPU-second against
+  drawing the uniforms alone, the command line's start-up, a vectorised design, Sobol'.
 - ``bench.app_latency``: the app in headless Chromium, slider key press to the new
   P(nuclear use), run in its own process with the same arguments.
 - ``bench.app_load``: 1 to 40 users moving Explore's sliders at once (protocol-level
@@ -15,12 +17,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench import dask_bench, engine_bench, workshop_reveal
+from bench import dask_bench, engine_bench, speed_bench, workshop_reveal
 
 
 def main(argv: list[str]) -> int:
     """Run the engine, workshop and app benchmarks; the app benchmarks' exit status."""
     engine_bench.main(argv)
+    print(flush=True)
+    speed_bench.main(argv)
     print(flush=True)
     workshop_reveal.main(argv)
     print(flush=True)
