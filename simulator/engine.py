@@ -258,8 +258,7 @@ def simulate_stats(items: Sequence[tuple[Mapping[str, Any], int, int]],
         sizes = [n_worlds for _, _, n_worlds in group]
         draws = [chunk_draws(seed, chunk, n_worlds, weeks) for _, chunk, n_worlds in group]
         model = EscalationModel(per_world(points, sizes), n_worlds=sum(sizes), collect=False,
-                                uniforms=np.concatenate(draws, axis=2) if len(draws) > 1
-                                else draws[0]).run()
+                                uniforms=draws).run()
         outcomes = model.outcomes()
         bounds = np.cumsum([0, *sizes])
         found += [OutcomeStats.of({name: column[start:stop] for name, column in outcomes.items()})

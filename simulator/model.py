@@ -115,9 +115,11 @@ class EscalationModel(Model):
 
     ``parameters`` are one scenario's values, or ``per_world``'s merge of several, which
     runs many parameter points in one vectorised pass. ``uniforms`` are the draws to use
-    instead of drawing from ``rng`` (``world_draws``' shape), so that each block of worlds
-    can see the draws of its own chunk. ``collect=False`` skips the weekly DataCollector
-    where only the per-world outcomes are wanted (sweeps, sensitivity, designs).
+    instead of drawing from ``rng`` (``world_draws``' shape), or a list of such arrays for
+    consecutive blocks of worlds, so that each block sees the draws of its own chunk without
+    first copying them all into one array (a tenth of a Sobol' analysis). ``collect=False``
+    skips the weekly DataCollector where only the per-world outcomes are wanted (sweeps,
+    sensitivity, designs).
 
     Attributes:
         p: The full, validated parameter values (arrays over worlds where they differ).
@@ -137,7 +139,7 @@ class EscalationModel(Model):
         n_worlds: int = 1,
         rng: np.random.Generator | int | None = None,
         trace: bool = False,
-        uniforms: np.ndarray | None = None,
+        uniforms: np.ndarray | Sequence[np.ndarray] | None = None,
         collect: bool = True,
     ):
         super().__init__(rng=rng)
@@ -150,10 +152,13 @@ class EscalationModel(Model):
         self.week = 0
         if uniforms is None:
             uniforms = world_draws(self.rng, n_worlds, self.horizon)
-        elif uniforms.shape != (self.horizon, len(STREAMS), n_worlds):
-            raise ValueError(f"uniforms: shape {uniforms.shape}, expected "
-                             f"{(self.horizon, len(STREAMS), n_worlds)}")
-        self.uniforms = uniforms
+        blocks = [uniforms] if isinstance(uniforms, np.ndarray) else list(uniforms)
+        shapes = [block.shape for block in blocks]
+        if (any(shape[:2] != (self.horizon, len(STREAMS)) for shape in shapes)
+                or sum(shape[2] for shape in shapes) != n_worlds):
+            raise ValueError(f"uniforms: shapes {shapes}; expected ({self.horizon} weeks, "
+                             f"{len(STREAMS)} streams, worlds) with {n_worlds} worlds in all")
+        self.uniforms = blocks
         self.rung = np.full(n_worlds, ladder.START, np.int8)
         self.max_rung = self.rung.copy()
         self.order = NuclearOrder(n_worlds)
@@ -208,7 +213,9 @@ class EscalationModel(Model):
         a number is compared in float32, with an array of numbers in float64, so without
         this a parameter given per world (``per_world``) would round differently.
         """
-        return self.uniforms[self.week, _STREAM_INDEX[stream]].astype(np.float64)
+        index = _STREAM_INDEX[stream]
+        return np.concatenate([block[self.week, index] for block in self.uniforms],
+                              dtype=np.float64)
 
     def step(self):
         """Advance every world by one week."""

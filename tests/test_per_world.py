@@ -113,6 +113,15 @@ def test_pass_probabilities_round_alike_whether_the_units_are_one_number_or_one_
     assert np.array_equal(units, alone.chain[-1].pass_probability(first))
 
 
+def test_draws_given_in_blocks_must_cover_every_world_with_every_stream():
+    block = engine.chunk_draws(5, 0, 300, 52)
+    model.EscalationModel(params.defaults(), n_worlds=600, uniforms=[block, block])
+    with pytest.raises(ValueError, match="uniforms: shapes"):
+        model.EscalationModel(params.defaults(), n_worlds=700, uniforms=[block, block])
+    with pytest.raises(ValueError, match="uniforms: shapes"):
+        model.EscalationModel(params.defaults(), n_worlds=300, uniforms=[block[:, :3]])
+
+
 def test_a_chunks_draws_are_drawn_once_per_process_read_only_and_bounded():
     first = engine.chunk_draws(5, 0, 300, 52)
     assert engine.chunk_draws(5, 0, 300, 52) is first
@@ -120,7 +129,7 @@ def test_a_chunks_draws_are_drawn_once_per_process_read_only_and_bounded():
     fresh = model.model_draws(engine.chunk_rng(5, 0), 300, 52)
     assert np.array_equal(first, fresh)
     built = model.EscalationModel(params.defaults(), n_worlds=300, rng=engine.chunk_rng(5, 0))
-    assert np.array_equal(built.uniforms, first)  # what a model of its own draws
+    assert np.array_equal(built.uniforms[0], first)  # what a model of its own draws
     for chunk in range(40):
         engine.chunk_draws(5, chunk, 16_384, 52)
     assert sum(d.nbytes for d in engine._draws_kept.values()) <= engine.DRAWS_KEPT_BYTES
