@@ -133,3 +133,60 @@ def test_a_chunks_draws_are_drawn_once_per_process_read_only_and_bounded():
     for chunk in range(40):
         engine.chunk_draws(5, chunk, 16_384, 52)
     assert sum(d.nbytes for d in engine._draws_kept.values()) <= engine.DRAWS_KEPT_BYTES
+
+
+@pytest.mark.parametrize("which", ["baseline", "crimea-offensive"])
+def test_every_state_and_every_weeks_arithmetic_stays_in_float32(which):
+    """One float64 number (``np.sqrt(12)``, a float64 parameter) turns whole expressions back
+    into float64 under numpy's promotion rules: the same numbers, a quarter slower."""
+    points = [load(which).parameters,
+              load(which).with_overrides({"leader.resolve": 4.0}).parameters]
+    for parameters in (points[0], model.per_world(points, [1_000, 1_000])):
+        built = model.EscalationModel(parameters, n_worlds=2_000, rng=engine.chunk_rng(4, 0),
+                                      collect=False)
+        wide = set()
+        for _ in range(built.horizon):
+            built.step()
+            actors = [built.battlefield, built.domestic, built.leader, built.west, built.china,
+                      built.accidents, built.order, *built.chain, built.drivers]
+            for actor in filter(None, actors):
+                wide |= {f"{type(actor).__name__}.{name}" for name, value in vars(actor).items()
+                         if isinstance(value, np.ndarray | np.floating)  # a Python float is weak
+                         and value.dtype == np.float64}
+            results = {"utilities": built.leader.utilities(), "defeat": built.battlefield.defeat,
+                       "desperation": built.leader.feel_desperation()}
+            wide |= {name for name, value in results.items() if value.dtype != np.float32}
+        assert not wide, sorted(wide)
+        assert built.leader.nuclear_use.any()  # the chain's arithmetic was exercised
+
+
+def test_every_worlds_state_has_the_same_bits_alone_and_in_a_design():
+    """Outcomes can agree while a probability differs in its last bit; the states may not."""
+    points = [load("kemp").with_overrides(point).parameters
+              for point in [*DESIGN[:6], {"chain.base_refusal": 0.07}]]
+    size, seed = 400, 3
+    draws = [engine.chunk_draws(seed, chunk, size, 52) for chunk in range(len(points))]
+    merged = model.EscalationModel(model.per_world(points, [size] * len(points)),
+                                   n_worlds=size * len(points), uniforms=draws, collect=False)
+    alone = [model.EscalationModel(point, n_worlds=size, uniforms=block, collect=False)
+             for point, block in zip(points, draws, strict=True)]
+    for week in range(52):
+        for built in (merged, *alone):
+            built.step()
+        for k, own in enumerate(alone):
+            worlds = slice(k * size, (k + 1) * size)
+            for name in ("battlefield", "domestic", "leader", "west", "china", "accidents"):
+                for field, value in vars(getattr(own, name)).items():
+                    if isinstance(value, np.ndarray) and value.shape[-1:] == (size,):
+                        there = vars(getattr(merged, name))[field][..., worlds]
+                        assert np.array_equal(value, there, equal_nan=True), (week, k, name, field)
+            # The chain's pass chances, where this week's choices read them.
+            read = None if own.drivers is None else (np.arange(size) if own.drivers.worlds is None
+                                                     else own.drivers.worlds)
+            for layer, there in zip(own.chain, merged.chain, strict=True):
+                if read is not None:
+                    assert np.array_equal(layer.passes[:, read],
+                                          there.passes[:, worlds][:, read]), (week, k, layer.level)
+                assert np.array_equal(np.broadcast_to(layer._base_log_odds, size),
+                                      np.broadcast_to(there._base_log_odds,
+                                                      size * len(points))[worlds])

@@ -12,6 +12,8 @@ NOVEMBER_2022_WEEK = 8
 """16 Nov 2022: Kherson retaken, the autumn offensives over."""
 MAY_2023_WEEK = 35
 """24 May 2023: Bakhmut taken, the winter offensive over."""
+UNIT_VARIANCE = np.float32(np.sqrt(12))
+"""Scales a centred uniform draw to unit variance (a float32, so the week stays in float32)."""
 
 
 class Battlefield(Agent):
@@ -50,22 +52,23 @@ class Battlefield(Agent):
     def __init__(self, model):
         super().__init__(model)
         n = model.n_worlds
-        self.territory_km2 = np.zeros(n)
-        self.setback_km2 = np.full(n, model.p["battlefield.kharkiv_losses_km2"], float)
-        self.south_km2 = np.zeros(n)
-        self.fortune = np.zeros(n)
-        self.ukraine_gain_km2 = np.zeros(n)
-        self.russia_gain_km2 = np.zeros(n)
-        self.offensive_intensity = np.ones(n)
+        f = np.float32
+        self.territory_km2 = np.zeros(n, f)
+        self.setback_km2 = np.full(n, model.p["battlefield.kharkiv_losses_km2"], f)
+        self.south_km2 = np.zeros(n, f)
+        self.fortune = np.zeros(n, f)
+        self.ukraine_gain_km2 = np.zeros(n, f)
+        self.russia_gain_km2 = np.zeros(n, f)
+        self.offensive_intensity = np.ones(n, f)
         self.reservists = 0
         self.wave_arrived = False
-        self.crimea_threat = np.zeros(n)
+        self.crimea_threat = np.zeros(n, f)
         self.crimea_threatened = np.zeros(n, bool)
         self.donbass_taken = np.zeros(n, bool)
         self.tactical_used = np.zeros(n, bool)
-        self.territory_peak_km2 = np.zeros(n)
-        self.territory_nov2022_km2 = np.full(n, np.nan)
-        self.territory_may2023_km2 = np.full(n, np.nan)
+        self.territory_peak_km2 = np.zeros(n, f)
+        self.territory_nov2022_km2 = np.full(n, np.nan, f)
+        self.territory_may2023_km2 = np.full(n, np.nan, f)
 
     @property
     def defeat(self) -> np.ndarray:
@@ -76,7 +79,7 @@ class Battlefield(Agent):
     @property
     def donbass_failure(self) -> np.ndarray:
         """1 while the Donbass objective (set in April 2022, already overdue) is not met."""
-        return (~self.donbass_taken).astype(float)
+        return (~self.donbass_taken).astype(np.float32)
 
     @property
     def weekly_gain_km2(self) -> np.ndarray:
@@ -91,12 +94,13 @@ class Battlefield(Agent):
         fighting = model.rung > ladder.NEGOTIATION
 
         volatility = p["battlefield.volatility"]
-        step = (model.draw("battle_noise") - 0.5) * np.sqrt(12)  # unit variance
+        step = (model.draw("battle_noise") - 0.5) * UNIT_VARIANCE
         self.fortune += volatility * step
         luck = np.exp(self.fortune - (week + 1) * (volatility * volatility) / 2)  # mean factor 1
 
+        reservists = np.asarray(self.reservists, np.float32)  # a count: one, or one per world
         drag = (
-            p["battlefield.reservist_drag"] * self.reservists / 100_000
+            p["battlefield.reservist_drag"] * reservists / 100_000
             + p["battlefield.conventional_drag"] * (model.rung >= ladder.INFRASTRUCTURE)
             + p["battlefield.nuclear_effect"] * self.tactical_used
         )
@@ -113,7 +117,7 @@ class Battlefield(Agent):
         # Russia's mobilised army grinds forward; luck can triple its pace, no more: it
         # had no force for a breakthrough in 2022-23 (modeller's bound).
         self.russia_gain_km2 = (
-            p["battlefield.russian_pressure"] * self.reservists / 100_000
+            p["battlefield.russian_pressure"] * reservists / 100_000
             * np.minimum(1 / luck, 3.0)
             * np.maximum(0.0, 1 + self.territory_km2 / ukraine_held) * fighting
         )

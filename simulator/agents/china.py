@@ -4,6 +4,7 @@ import numpy as np
 from mesa import Agent
 
 from simulator import ladder
+from simulator.agents.battlefield import UNIT_VARIANCE
 
 
 class China(Agent):
@@ -19,12 +20,12 @@ class China(Agent):
 
     def __init__(self, model):
         super().__init__(model)
-        self.support = np.full(model.n_worlds, model.p["china.initial_support"])
+        self.support = np.full(model.n_worlds, model.p["china.initial_support"], np.float32)
 
     def step(self):
         """Withdraw the week's share, add the week's swing, and collapse after a nuclear use."""
         p, model = self.model.p, self.model
-        swing = (model.draw("china_noise") - 0.5) * np.sqrt(12) * p["china.volatility"]
+        swing = (model.draw("china_noise") - 0.5) * UNIT_VARIANCE * p["china.volatility"]
         support = (self.support * (1 - p["china.decline"]) + swing
                    - p["china.backlash"] * ladder.bombing_cities(model.rung))
         support = np.where(model.leader.used_this_week,

@@ -126,14 +126,15 @@ def _power(base: np.ndarray, exponent) -> np.ndarray:
     """``base ** exponent``, rounded alike whether the exponent is one number or one per world.
 
     numpy squares by multiplying for one exponent of 2 but calls pow() for an array of them,
-    so an array is taken one distinct value at a time.
+    so an array is taken one distinct value at a time, as a Python number: a numpy integer
+    would raise float32 to float64 and round differently.
     """
     if not np.ndim(exponent):
         return base ** exponent
     result = np.empty_like(base)
     for value in np.unique(exponent):
         worlds = exponent == value
-        result[..., worlds] = base[..., worlds] ** value
+        result[..., worlds] = base[..., worlds] ** value.item()
     return result
 
 
@@ -243,12 +244,12 @@ class CommandLayer(Agent):
         self.base_refusal = base_refusal
         # logit(0) = -inf and logit(1) = +inf: the logistic below then gives exactly 0 or 1,
         # whatever the drivers.
-        self._base_log_odds = logit(base_refusal)
+        self._base_log_odds = np.asarray(logit(base_refusal), np.float32)[()]
         self.purges = np.zeros(model.n_worlds, np.int8)
         p = model.p
         self._weights = [p[f"chain.weight_{d}"] * e
                          for d, e in zip(DRIVERS, profile.exposure, strict=True)]
-        self.passes = np.ones((2, model.n_worlds))
+        self.passes = np.ones((2, model.n_worlds), np.float32)
 
     def refusal_probability(self, drivers: RefusalDrivers) -> np.ndarray:
         """One officer's refusal probability per kind of order, shape (2, drivers' worlds)."""
@@ -268,7 +269,7 @@ class CommandLayer(Agent):
         if drivers.worlds is None:
             self.passes = self.pass_probability(drivers)
         else:
-            self.passes = np.ones((2, self.model.n_worlds))
+            self.passes = np.ones((2, self.model.n_worlds), np.float32)
             self.passes[:, drivers.worlds] = self.pass_probability(drivers)
 
     def step(self):
@@ -292,7 +293,8 @@ class CommandLayer(Agent):
 
 def execute_probability(layers: list[CommandLayer]) -> np.ndarray:
     """P(an order of each kind is carried out) this week: the product over layers."""
-    result = np.ones((2, layers[0].model.n_worlds)) if layers else np.ones((2, 1))
+    result = (np.ones((2, layers[0].model.n_worlds), np.float32) if layers
+              else np.ones((2, 1), np.float32))
     for layer in layers:
         result = result * layer.passes
     return result

@@ -26,8 +26,8 @@ class Domestic(Agent):
     def __init__(self, model):
         super().__init__(model)
         n, p = model.n_worlds, model.p
-        self.protest = np.full(n, p["domestic.initial_protest"])
-        self.weakness = np.full(n, p["domestic.initial_weakness"])
+        self.protest = np.full(n, p["domestic.initial_protest"], np.float32)
+        self.weakness = np.full(n, p["domestic.initial_weakness"], np.float32)
         self.fragility = self.weakness.copy()
         self.ousted = np.zeros(n, bool)
         self.ousted_week = np.full(n, -1, np.int16)

@@ -54,8 +54,8 @@ class Leader(Agent):
     def __init__(self, model):
         super().__init__(model)
         n = model.n_worlds
-        self.desperation = np.zeros(n)
-        self.option_probabilities = np.zeros((len(OPTIONS), n))
+        self.desperation = np.zeros(n, np.float32)
+        self.option_probabilities = np.zeros((len(OPTIONS), n), np.float32)
         self.choice = np.full(n, HOLD, np.int8)
         self.crimea_at_stake = np.zeros(n, bool)
         self.gate_open = np.zeros(n, bool)
@@ -76,10 +76,10 @@ class Leader(Agent):
         self.red_line = p["leader.desperation_threshold"] + spread * (
             2 * model.draw("red_line") - 1)
         self.bluffing = model.draw("bluff") < p["leader.bluff_share"]
-        costs = [p[rung.cost] if rung.cost else 0.0 for rung in ladder.RUNGS]
+        costs = [p[rung.cost] if rung.cost else np.float32(0.0) for rung in ladder.RUNGS]
         # The cost of the rung above each rung: (rungs,) or, where worlds' costs differ,
         # (rungs, worlds).
-        self._next_rung_cost = np.array(np.broadcast_arrays(*costs[1:], 0.0))
+        self._next_rung_cost = np.array(np.broadcast_arrays(*costs[1:], 0.0), np.float32)
 
     def feel_desperation(self) -> np.ndarray:
         """Weighted mean of recent losses, Crimea's threat, the Donbass unmet, weakness."""
@@ -117,7 +117,8 @@ class Leader(Agent):
             closed = np.full_like(push, -np.inf)
             return np.stack([deescalate, np.zeros_like(push), conventional, closed, closed])
         model.assess_chain(None if nuclear_open is None else np.flatnonzero(nuclear_open))
-        moves_left = np.clip(ladder.TOP_CONVENTIONAL - rung, 0, None) / _CONVENTIONAL_ROOM
+        moves_left = (np.clip(ladder.TOP_CONVENTIONAL - rung, 0, None).astype(np.float32)
+                      / _CONVENTIONAL_ROOM)
         block = 1 - execute_probability(model.chain)
         nuclear = (push - p["china.restraint"] * model.china.support
                    - p["leader.moves_left"] * moves_left)
@@ -169,7 +170,7 @@ class Leader(Agent):
         # One uniform per world picks the option (inverse CDF): common random numbers hold.
         draw = model.draw("leader_choice")
         self.choice = np.zeros(model.n_worlds, np.int8)
-        cumulative = np.zeros(model.n_worlds)
+        cumulative = np.zeros(model.n_worlds, np.float32)
         for option in self.option_probabilities[:-1]:
             cumulative += option
             self.choice += draw >= cumulative

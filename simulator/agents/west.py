@@ -26,7 +26,7 @@ class West(Agent):
     def __init__(self, model):
         super().__init__(model)
         n = model.n_worlds
-        self.support = np.full(n, model.p["west.initial_support"])
+        self.support = np.full(n, model.p["west.initial_support"], np.float32)
         self.nato_involved = np.zeros(n, bool)
         self.joined_this_week = np.zeros(n, bool)
         self.wider_war = np.zeros(n, bool)
