@@ -4,7 +4,7 @@ Expert claims about Russia's nuclear threats in autumn 2022 as an agent-based mo
 Monte Carlo batches.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _API = ("run", "compare", "sweep", "sensitivity", "evaluate", "discover", "load_results")
 

@@ -37,7 +37,7 @@ import numpy as np
 from scipy import stats
 from scipy.stats import qmc
 
-from simulator import analysis, engine, params, results
+from simulator import __version__, analysis, engine, params, results
 from simulator.errors import ParameterError, SimulatorError
 from simulator.scenario import Scenario
 
@@ -261,8 +261,9 @@ BLOCK = 64
 
 
 def _block_key(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed: int) -> str:
-    """What a saved block must have been computed from to be reused: points, worlds, seed."""
-    text = json.dumps([runs, seed, [sorted(p.items()) for p in parameter_sets]],
+    """What a saved block must have been computed from to be reused: points, worlds, seed, model."""
+    text = json.dumps([__version__, runs, seed,
+                       [sorted(p.items()) for p in parameter_sets]],
                       sort_keys=True, default=_json_default)
     return hashlib.sha256(text.encode()).hexdigest()
 

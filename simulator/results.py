@@ -724,6 +724,13 @@ class FolderWriter:
             if before != asked:
                 raise OtherBatchError(f"resume: {folder} holds a run with another {label} "
                                       f"({before!r}, asked {asked!r}); nothing was changed")
+        before = previous.get("versions", {}).get("simulator")
+        asked = self.manifest["versions"]["simulator"]
+        if before != asked:
+            raise OtherBatchError(f"resume: {folder} was written by simulator {before}, this is "
+                                  f"{asked}; one batch cannot mix two versions of the model, so "
+                                  "nothing was changed (--overwrite or another folder runs it "
+                                  "anew)")
         strays = [p for p in _strays(folder, self.fmt, previous["chunks"])
                   if not p.name.endswith(".tmp")]
         if strays:
@@ -842,14 +849,14 @@ def versions() -> dict[str, str]:
 @functools.cache
 def _versions() -> dict[str, str]:
     """The versions, read once per process (13 ms of metadata lookups: a tenth of a run)."""
-    found = {"python": platform.python_version()}
-    for package in ("simulator", "mesa", "numpy", "scipy", "pyarrow"):
+    from simulator import __version__  # the code's own, not what pip installed last
+
+    found = {"python": platform.python_version(), "simulator": __version__}
+    for package in ("mesa", "numpy", "scipy", "pyarrow"):
         try:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
-            if package == "simulator":
-                from simulator import __version__
-                found[package] = __version__
+            pass
     return found
 
 

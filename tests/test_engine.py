@@ -132,7 +132,7 @@ def test_a_killed_run_resumes_to_the_same_bytes_without_recomputing_finished_chu
     assert engine.load(out).summary() == whole.summary()
 
 
-def test_resume_refuses_another_batch_and_changes_nothing(tmp_path):
+def test_resume_refuses_another_batch_and_changes_nothing(tmp_path, monkeypatch):
     out = tmp_path / "A"
     engine.run(load("baseline"), 600, seed=1, out=out, workers=1)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -141,6 +141,10 @@ def test_resume_refuses_another_batch_and_changes_nothing(tmp_path):
         options = {"runs": 600, "seed": 1, **kwargs}
         with pytest.raises(engine.EngineError, match=what):
             engine.run(load("baseline"), options.pop("runs"), out=out, resume=True, **options)
+    versions = results.versions()
+    monkeypatch.setattr(results, "versions", lambda: {**versions, "simulator": "0.0.1"})
+    with pytest.raises(engine.EngineError, match="written by simulator .* this is 0.0.1"):
+        engine.run(load("baseline"), 600, seed=1, out=out, resume=True)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 

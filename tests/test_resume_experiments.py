@@ -79,6 +79,28 @@ def test_a_resumed_sweep_reuses_only_blocks_of_the_same_design(tmp_path, monkeyp
     assert other.to_pandas().equals(fresh.to_pandas())
 
 
+def test_a_resumed_sweep_recomputes_blocks_of_another_model_version(tmp_path, monkeypatch):
+    out = tmp_path / "sweep"
+    experiments.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
+                      workers=1)  # three blocks, all saved
+    (out / "sweep.parquet").unlink()  # as if stopped before the table was written
+    calls = []
+    real = engine.evaluate
+
+    def counting(parameter_sets, *args, **kwargs):
+        calls.append(len(parameter_sets))
+        return real(parameter_sets, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "evaluate", counting)
+    experiments.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
+                      resume=True, workers=1)
+    assert calls == []  # the same version reuses every block
+    monkeypatch.setattr(experiments, "__version__", "0.0.1")
+    experiments.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
+                      resume=True, overwrite=True, workers=1)
+    assert calls == [64, 64, 2]  # another version's blocks are not reused
+
+
 def test_one_sensitivity_run_answers_for_every_outcome():
     run = experiments.sensitivity("baseline", VARY, samples=32, runs_per_point=300, seed=1,
                                   resamples=99, workers=1)
