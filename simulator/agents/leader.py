@@ -76,7 +76,7 @@ class Leader(Agent):
         self.red_line = p["leader.desperation_threshold"] + spread * (
             2 * model.draw("red_line") - 1)
         self.bluffing = model.draw("bluff") < p["leader.bluff_share"]
-        costs = [p[rung.cost] if rung.cost else np.float32(0.0) for rung in ladder.RUNGS]
+        costs = [p[rung.cost] if rung.cost else 0.0 for rung in ladder.RUNGS]
         # The cost of the rung above each rung: (rungs,) or, where worlds' costs differ,
         # (rungs, worlds).
         self._next_rung_cost = np.array(np.broadcast_arrays(*costs[1:], 0.0), np.float32)
