@@ -1,7 +1,8 @@
 """Speed v2 benchmark: the figures of issue "Speed v2", each against an anchor of the same run.
 
 - **One process**: worlds x 52 weeks per CPU-second of ``engine.run(workers=1)``, against
-  the CPU time of drawing the same worlds' uniforms alone (``model.model_draws``).
+  the CPU time of drawing the same worlds' uniforms alone (``model.model_draws``, into one
+  reused array as the engine draws them).
 - **Command line**: CPU seconds (user + system) of the whole process
   ``python -m simulator run baseline --runs 10000``, against ``python -m simulator --help``
   and against ``python -c "import mesa"``, the floor of any command that builds the model.
@@ -54,8 +55,11 @@ def one_process(runs: int) -> tuple[float, float]:
     engine.run(scenario, runs, SEED, workers=1)
     model_seconds = time.process_time() - started
     started = time.process_time()
-    for chunk, n in engine.plan(runs):
-        model_draws(engine.chunk_rng(SEED, chunk), n, scenario.parameters["horizon_weeks"])
+    drawn = None
+    for chunk, n in engine.plan(runs):  # into one array, as the engine reuses its draws' memory
+        out = drawn if drawn is not None and drawn.shape[2] == n else None
+        drawn = model_draws(engine.chunk_rng(SEED, chunk), n, scenario.parameters["horizon_weeks"],
+                            out=out)
     return model_seconds, time.process_time() - started
 
 

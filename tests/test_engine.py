@@ -50,6 +50,20 @@ def test_chunk_statistics_give_the_same_summary_as_the_columns():
     np.testing.assert_allclose(merged.m2, whole.m2, rtol=1e-9)
 
 
+def test_a_batch_in_memory_joins_each_column_over_its_chunks_when_first_read():
+    runs = engine.CHUNK_SIZE + 300
+    batch = engine.run(load("baseline"), runs, seed=8, workers=1)
+    names = list(batch.columns)
+    assert names[0] == "world" and len(batch.columns) == len(names)
+    assert np.array_equal(batch.columns["world"], np.arange(runs))
+    assert batch.columns["nuclear_use"] is batch.columns["nuclear_use"]  # joined once
+    last = engine.simulate_chunk(load("baseline").parameters, 8, 1, 300)
+    assert np.array_equal(batch.columns["max_rung"][-300:], last.outcomes["max_rung"])
+    assert list(batch.columns) == names  # reading columns leaves their order alone
+    with pytest.raises(KeyError):
+        batch.columns["no_such_outcome"]
+
+
 def test_same_bytes_in_process_with_two_processes_on_dask_and_on_any_executor(tmp_path):
     from dask.distributed import LocalCluster
 

@@ -1,10 +1,13 @@
 """Parameters that vary per world: many points in one vectorised pass, same numbers as alone."""
 
+from collections import OrderedDict
+
 import numpy as np
 import pytest
 
 import simulator
 from simulator import engine, model, params
+from simulator.agents.command_chain import spread
 from simulator.scenario import load
 
 DESIGN = [
@@ -135,6 +138,31 @@ def test_a_chunks_draws_are_drawn_once_per_process_read_only_and_bounded():
     assert sum(d.nbytes for d in engine._draws_kept.values()) <= engine.DRAWS_KEPT_BYTES
 
 
+def test_a_new_chunk_draws_into_the_memory_of_the_one_it_evicts_only_when_nothing_reads_it(
+        monkeypatch):
+    """A batch of many chunks reuses one array (no fresh pages per chunk) and never
+    overwrites draws a model or a caller still holds."""
+    shape_bytes = 52 * len(model.STREAMS) * 300 * 4
+    monkeypatch.setattr(engine, "DRAWS_KEPT_BYTES", shape_bytes)
+    monkeypatch.setattr(engine, "_draws_kept", OrderedDict())
+    held = engine.chunk_draws(6, 0, 300, 52)
+    kept = held.copy()
+    second = engine.chunk_draws(6, 1, 300, 52)
+    assert not np.shares_memory(second, held) and np.array_equal(held, kept)
+
+    address = second.__array_interface__["data"][0]
+    del second
+    third = engine.chunk_draws(6, 2, 300, 52)
+    assert third.__array_interface__["data"][0] == address  # reused
+    assert not third.flags.writeable
+    assert np.array_equal(third, model.model_draws(engine.chunk_rng(6, 2), 300, 52))
+
+
+def test_drawing_into_an_array_of_another_shape_is_refused():
+    with pytest.raises(ValueError, match=r"out: shape \(52, 3, 300\)"):
+        model.world_draws(np.random.default_rng(1), 300, 52, out=np.empty((52, 3, 300), np.float32))
+
+
 @pytest.mark.parametrize("which", ["baseline", "crimea-offensive"])
 def test_every_state_and_every_weeks_arithmetic_stays_in_float32(which):
     """One float64 number (``np.sqrt(12)``, a float64 parameter) turns whole expressions back
@@ -185,8 +213,9 @@ def test_every_worlds_state_has_the_same_bits_alone_and_in_a_design():
                                                      else own.drivers.worlds)
             for layer, there in zip(own.chain, merged.chain, strict=True):
                 if read is not None:
-                    assert np.array_equal(layer.passes[:, read],
-                                          there.passes[:, worlds][:, read]), (week, k, layer.level)
+                    everywhere = spread(there.assessed, there.assessed_worlds, merged.n_worlds)
+                    assert np.array_equal(layer.assessed, everywhere[:, worlds][:, read]), (
+                        week, k, layer.level)
                 assert np.array_equal(np.broadcast_to(layer._base_log_odds, size),
                                       np.broadcast_to(there._base_log_odds,
                                                       size * len(points))[worlds])
