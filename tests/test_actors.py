@@ -209,6 +209,21 @@ def test_west_joins_after_tactical_use_with_the_decisive_response_probability():
     assert abs(m.west.nato_involved.mean() - 0.6) < 4 * np.sqrt(0.24 / N)
 
 
+def test_once_nato_is_involved_the_next_weeks_response_is_certain_there():
+    """The response chance is worked out once a week; it must follow NATO's involvement."""
+    m = model(**{"west.decisive_response": 0.6, "west.demonstration_response": 0.5})
+    assert np.all(m.west.response_chance(TACTICAL) == np.float32(0.6))
+    m.leader.used_this_week[:] = True
+    m.order.kind[:] = TACTICAL
+    m.west.step()
+    m.week += 1
+    involved = m.west.nato_involved
+    assert 0 < involved.mean() < 1
+    for kind, chance in ((TACTICAL, 0.6), (DEMONSTRATION, 0.3)):
+        assert np.all(m.west.response_chance(kind)
+                      == np.where(involved, np.float32(1), np.float32(chance)))
+
+
 def test_west_support_backfires_when_cities_are_bombed_and_erodes_otherwise():
     m = model(n=2, **{"west.backfire": 0.05, "west.fatigue": 0.1})
     m.rung[:] = [4, 5]

@@ -119,7 +119,9 @@ def layer_bases(values) -> list:
 
 def _at(values, worlds: np.ndarray | None):
     """The entries of ``worlds`` in a per-world array; a value shared by all worlds as is."""
-    return values if worlds is None or not np.ndim(values) else values[..., worlds]
+    if worlds is None or not isinstance(values, np.ndarray) or not values.ndim:
+        return values
+    return values[..., worlds]
 
 
 def _power(base: np.ndarray, exponent) -> np.ndarray:
@@ -231,8 +233,9 @@ class CommandLayer(Agent):
         base_refusal: Refusal probability with no driver, before any purge (a number, or
             one per world).
         purges: Officers replaced at this layer so far, per world.
-        passes: This week's chance an order of each kind gets through, shape (2, worlds)
-            (1 where the chain was not assessed: no order can reach it there).
+        assessed: This week's chance an order of each kind gets through, shape (2, worlds
+            assessed), in the worlds the chain was assessed in: no order can be given elsewhere.
+        assessed_worlds: Those worlds (indices; None: every world).
     """
 
     def __init__(self, model, level: int, profile: LayerProfile, base_refusal, units):
@@ -249,7 +252,8 @@ class CommandLayer(Agent):
         p = model.p
         self._weights = [p[f"chain.weight_{d}"] * e
                          for d, e in zip(DRIVERS, profile.exposure, strict=True)]
-        self.passes = np.ones((2, model.n_worlds), np.float32)
+        self.assessed = np.ones((2, model.n_worlds), np.float32)
+        self.assessed_worlds: np.ndarray | None = None
 
     def refusal_probability(self, drivers: RefusalDrivers) -> np.ndarray:
         """One officer's refusal probability per kind of order, shape (2, drivers' worlds)."""
@@ -265,21 +269,24 @@ class CommandLayer(Agent):
         return 1.0 - _power(self.refusal_probability(drivers), drivers.at(self.units))
 
     def assess(self, drivers: RefusalDrivers):
-        """Work out this week's pass probabilities once; the leader and the order read them."""
-        if drivers.worlds is None:
-            self.passes = self.pass_probability(drivers)
-        else:
-            self.passes = np.ones((2, self.model.n_worlds), np.float32)
-            self.passes[:, drivers.worlds] = self.pass_probability(drivers)
+        """Work out this week's pass probabilities once; the leader and the order read them.
+
+        Only in the drivers' worlds: after the first weeks these are a few in a thousand, and
+        spreading five layers' chances over every world cost more than computing them.
+        """
+        self.assessed, self.assessed_worlds = self.pass_probability(drivers), drivers.worlds
 
     def step(self):
         """Refuse the orders that reached this layer where the draw falls in the refusal."""
-        order = self.model.order
+        order, worlds = self.model.order, self.assessed_worlds
         if not order.alive.any():
             return
-        passes = np.where(order.kind == DEMONSTRATION, self.passes[0], self.passes[1])
-        refuses = order.alive & (self.model.draw(f"layer_{self.level}") >= passes)
-        order.alive &= ~refuses
+        at = partial(_at, worlds=worlds)
+        passes = np.where(at(order.kind) == DEMONSTRATION, self.assessed[0], self.assessed[1])
+        refuses = at(order.alive) & (at(self.model.draw(f"layer_{self.level}")) >= passes)
+        if worlds is not None:
+            refuses = worlds[refuses]  # the few refusing worlds' indices, not a mask of all
+        order.alive[refuses] = False
         order.blocked_at[refuses] = self.level
 
     def replace_officer(self, worlds: np.ndarray):
@@ -291,10 +298,24 @@ class CommandLayer(Agent):
         self.purges[worlds] += 1
 
 
-def execute_probability(layers: list[CommandLayer]) -> np.ndarray:
-    """P(an order of each kind is carried out) this week: the product over layers."""
-    result = (np.ones((2, layers[0].model.n_worlds), np.float32) if layers
-              else np.ones((2, 1), np.float32))
-    for layer in layers:
-        result = result * layer.passes
+def spread(values: np.ndarray, worlds: np.ndarray | None, n_worlds: int) -> np.ndarray:
+    """Chances of ``worlds`` (indices; None: all) over every world, 1 outside them."""
+    if worlds is None:
+        return values
+    result = np.ones((*values.shape[:-1], n_worlds), values.dtype)
+    result[..., worlds] = values
     return result
+
+
+def execute_probability(layers: list[CommandLayer]) -> np.ndarray:
+    """P(an order of each kind is carried out) this week: the product over layers.
+
+    Multiplied in the worlds the chain was assessed in, then spread once: 1 x 1 elsewhere
+    changes no bit.
+    """
+    if not layers:
+        return np.ones((2, 1), np.float32)
+    result = np.ones_like(layers[0].assessed)
+    for layer in layers:
+        result = result * layer.assessed
+    return spread(result, layers[0].assessed_worlds, layers[0].model.n_worlds)

@@ -10,6 +10,9 @@ DEESCALATE, HOLD, CONVENTIONAL, DEMONSTRATE, STRIKE = range(5)
 OPTIONS = ("de-escalate", "hold", "escalate conventionally", "nuclear demonstration",
            "tactical nuclear strike")
 _CONVENTIONAL_ROOM = ladder.TOP_CONVENTIONAL - ladder.START
+_MOVES_LEFT = (np.clip(ladder.TOP_CONVENTIONAL - np.arange(len(ladder.RUNGS)), 0, None)
+               .astype(np.float32) / _CONVENTIONAL_ROOM)
+"""Share of the conventional rungs still above each rung, looked up rather than recomputed."""
 
 
 class Leader(Agent):
@@ -117,8 +120,7 @@ class Leader(Agent):
             closed = np.full_like(push, -np.inf)
             return np.stack([deescalate, np.zeros_like(push), conventional, closed, closed])
         model.assess_chain(None if nuclear_open is None else np.flatnonzero(nuclear_open))
-        moves_left = (np.clip(ladder.TOP_CONVENTIONAL - rung, 0, None).astype(np.float32)
-                      / _CONVENTIONAL_ROOM)
+        moves_left = _MOVES_LEFT[rung]
         block = 1 - execute_probability(model.chain)
         nuclear = (push - p["china.restraint"] * model.china.support
                    - p["leader.moves_left"] * moves_left)
@@ -164,8 +166,9 @@ class Leader(Agent):
         weights = np.exp(logits - logits.max(axis=0))
         self.option_probabilities = weights / weights.sum(axis=0)
         peace = model.domestic.successor_ends_war & available[DEESCALATE]
-        self.option_probabilities[:, peace] = 0.0
-        self.option_probabilities[DEESCALATE, peace] = 1.0
+        if peace.any():
+            self.option_probabilities[:, peace] = 0.0
+            self.option_probabilities[DEESCALATE, peace] = 1.0
 
         # One uniform per world picks the option (inverse CDF): common random numbers hold.
         draw = model.draw("leader_choice")
@@ -193,13 +196,15 @@ class Leader(Agent):
         """Carry out orders that passed the chain; after a refusal, purge and wait."""
         model, order = self.model, self.model.order
         executed = order.executed
-        target = np.where(order.kind == DEMONSTRATION, ladder.DEMONSTRATION, ladder.TACTICAL)
-        model.rung = np.where(executed, np.maximum(model.rung, target), model.rung).astype(np.int8)
         self.used_this_week = executed
-        self.use_week[executed & ~self.nuclear_use] = model.week
-        self.nuclear_use |= executed
-        self.tactical_use |= executed & (order.kind == TACTICAL)
-        model.battlefield.tactical_used |= self.tactical_use
+        if executed.any():
+            target = np.where(order.kind == DEMONSTRATION, ladder.DEMONSTRATION, ladder.TACTICAL)
+            model.rung = np.where(executed, np.maximum(model.rung, target),
+                                  model.rung).astype(np.int8)
+            self.use_week[executed & ~self.nuclear_use] = model.week
+            self.nuclear_use |= executed
+            self.tactical_use |= executed & (order.kind == TACTICAL)
+            model.battlefield.tactical_used |= self.tactical_use
 
         refused = order.refused
         if refused.any():
@@ -208,5 +213,7 @@ class Leader(Agent):
             self.first_blocked_layer[first] = order.blocked_at[first]
             self.order_ban_until = np.where(refused, model.week + model.p["chain.purge_weeks"],
                                             self.order_ban_until).astype(np.int16)
+            worlds = np.flatnonzero(refused)
+            levels = order.blocked_at[worlds]
             for layer in model.chain:
-                layer.replace_officer(refused & (order.blocked_at == layer.level))
+                layer.replace_officer(worlds[levels == layer.level])

@@ -30,13 +30,23 @@ class West(Agent):
         self.nato_involved = np.zeros(n, bool)
         self.joined_this_week = np.zeros(n, bool)
         self.wider_war = np.zeros(n, bool)
+        self._chances_week, self._chances = -1, {}
 
-    def response_chance(self, kind: int) -> np.ndarray | float:
-        """Chance of direct involvement after an order of ``kind`` (certain once involved)."""
-        p = self.model.p
-        chance = p["west.decisive_response"] * (
-            p["west.demonstration_response"] if kind == DEMONSTRATION else 1.0)
-        return np.where(self.nato_involved, 1.0, chance)
+    def response_chance(self, kind: int) -> np.ndarray:
+        """Chance of direct involvement after an order of ``kind`` (certain once involved).
+
+        Worked out once a week: the leader, his officers and the West's own answer all
+        read it before NATO's involvement can change.
+        """
+        if self._chances_week != self.model.week:
+            p, involved = self.model.p, self.nato_involved
+            decisive = p["west.decisive_response"]
+            self._chances = {
+                DEMONSTRATION: np.where(involved, 1.0, decisive * p["west.demonstration_response"]),
+                TACTICAL: np.where(involved, 1.0, decisive),
+            }
+            self._chances_week = self.model.week
+        return self._chances[kind]
 
     def step(self):
         """Update support, answer this week's nuclear use, and draw the wider-war risk."""
