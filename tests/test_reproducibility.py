@@ -66,3 +66,19 @@ def test_cumulative_incidence_by_week_ends_at_the_overall_probability():
     assert curve["estimate"][-1] == batch.estimates["nuclear_use"].estimate
     assert np.all(curve["ci_low"] <= curve["estimate"])
     assert np.all(curve["estimate"] <= curve["ci_high"])
+
+
+def test_the_weekly_counts_end_where_every_worlds_outcomes_do():
+    """Each column of the weekly row is the count its name says (its order is easy to slip)."""
+    batch = engine.run(load("crimea-offensive"), 4_000, seed=3, workers=1)
+    columns, weekly = batch.columns, dict(zip(batch.weekly_shares(), batch.weekly.T, strict=True))
+    final = {"nuclear_order": columns["nuclear_order"], "nuclear_use": columns["nuclear_use"],
+             "order_blocked": columns["order_blocked"], "leader_ousted": columns["leader_ousted"],
+             "nato_involved": columns["nato_involved"]}
+    for event, seen in final.items():
+        assert weekly[event][-1] == np.count_nonzero(seen) > 0, event
+    assert weekly["orders_issued"].sum() == columns["orders"].sum()
+    refused = sum(weekly[f"refused_at_{k}"].sum() for k in range(1, 6))
+    assert refused == columns["orders_blocked"].sum()
+    rungs = [weekly[name][-1] for name in batch.weekly_shares() if name.startswith("rung_")]
+    assert rungs == np.bincount(columns["final_rung"], minlength=len(rungs)).tolist()
