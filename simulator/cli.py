@@ -10,12 +10,21 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 
-from simulator import analysis, params
-from simulator.errors import SimulatorError, shown
-from simulator.scenario import Scenario, list_presets, load
+# Set before numpy loads (the imports below). The model's arithmetic is elementwise, so
+# BLAS threads never help a command; numpy's and scipy's OpenBLAS each start one per core at
+# import, which cost a fifth of a CPU-second before any world ran, and the worker processes
+# would inherit them. Dask's nanny sets the same in its workers; a user's own value wins.
+# Not OMP_NUM_THREADS: pyarrow sizes its thread pool for Parquet from it.
+for _variable in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
+
+from simulator import analysis, params  # noqa: E402
+from simulator.errors import SimulatorError, shown  # noqa: E402
+from simulator.scenario import Scenario, list_presets, load  # noqa: E402
 
 
 class _Deferred:

@@ -1,6 +1,7 @@
 """The command line as a user types it: output, reproducibility, errors with exit status 2."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -136,6 +137,26 @@ def test_story_tells_a_world_week_by_week():
                check=True).stdout
     assert text.count("Week ") == 52
     assert "Week 0 (21 Sep 2022)" in text and "The leader" in text
+
+
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: OpenBLAS starts one thread anyway")
+@pytest.mark.parametrize("users_value", [None, "2"])
+def test_the_command_line_starts_blas_single_threaded_unless_the_user_asks(users_value):
+    """numpy's and scipy's OpenBLAS would each start a thread per core, for nothing."""
+    probe = ("from simulator import cli; import scipy.linalg; "
+             "from threadpoolctl import threadpool_info; "
+             "print(sorted({pool['num_threads'] for pool in threadpool_info() "
+             "if pool['internal_api'] == 'openblas'}))")
+    env = {k: v for k, v in os.environ.items() if k not in BLAS_THREADS}
+    if users_value:
+        env["OPENBLAS_NUM_THREADS"] = users_value
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"[{users_value or 1}]"
 
 
 def test_help_and_listings_load_no_model_and_the_parser_knows_every_design():
