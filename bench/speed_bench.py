@@ -5,7 +5,8 @@
   reused array as the engine draws them).
 - **Command line**: CPU seconds (user + system) of the whole process
   ``python -m simulator run baseline --runs 10000``, against ``python -m simulator --help``
-  and against ``python -c "import mesa"``, the floor of any command that builds the model.
+  and against ``python -c "import mesa"``, the floor of any command that builds the model
+  (with BLAS single-threaded, as the command line starts it).
 - **A design of small points**: 64 points x 2,000 worlds through ``engine.evaluate`` (one
   vectorised model per 16,384 worlds, ``model.per_world``), against one model per point
   with its weekly DataCollector, as every point ran before.
@@ -63,10 +64,11 @@ def one_process(runs: int) -> tuple[float, float]:
     return model_seconds, time.process_time() - started
 
 
-def process_cpu(args: list[str]) -> float:
-    """User + system CPU seconds of one ``python ARGS`` process."""
+def process_cpu(args: list[str], env: dict[str, str] | None = None) -> float:
+    """User + system CPU seconds of one ``python ARGS`` process (``env`` added to ours)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   env={**os.environ, **(env or {})})
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None) -> str:
         cli.append(process_cpu(["-m", "simulator", "run", "baseline", "--runs", "10000",
                                 "--seed", str(SEED)]))
         help_.append(process_cpu(["-m", "simulator", "--help"]))
-        mesa.append(process_cpu(["-c", "import mesa"]))
+        mesa.append(process_cpu(["-c", "import mesa"], {"OPENBLAS_NUM_THREADS": "1"}))
     together, alone = [], []
     for i in range(repeats):
         _log(f"design: 64 points x 2,000 worlds ({i + 1}/{repeats}) ...")
@@ -165,7 +167,8 @@ def main(argv: list[str] | None = None) -> str:
         f"| `python -m simulator run baseline --runs 10000`: process CPU s | "
         f"{_spread(cli)[0]:.2f} / {_spread(cli)[1]:.2f} | `--help`: {_spread(help_)[0]:.2f} / "
         f"{_spread(help_)[1]:.2f} | {min(cli) / min(help_):.2f}x |",
-        f"| `python -c \"import mesa\"`: process CPU s | {_spread(mesa)[0]:.2f} / "
+        f"| `OPENBLAS_NUM_THREADS=1 python -c \"import mesa\"`: process CPU s | "
+        f"{_spread(mesa)[0]:.2f} / "
         f"{_spread(mesa)[1]:.2f} | the run above | {min(mesa) / min(cli):.0%} of it |",
         f"| 64 points x 2,000 worlds, `engine.evaluate` (vectorised): CPU s | "
         f"{_spread(together)[0]:.2f} / {_spread(together)[1]:.2f} | one model per point: "
