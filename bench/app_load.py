@@ -138,13 +138,18 @@ class MemoryWatch:
     def _tree(self) -> list[psutil.Process]:
         return [self.process, *self.process.children(recursive=True)]
 
+    def _sample_once(self) -> None:
+        pss = 0
+        for process in self._tree():
+            with contextlib.suppress(psutil.Error):  # a worker may have just exited
+                pss += process.memory_full_info().pss
+        self.peak = max(self.peak, pss)
+
     def _sample(self) -> None:
+        # At once and at the end too: a round shorter than the interval had no sample (0 MiB).
+        self._sample_once()
         while not self._stop.wait(0.5):
-            pss = 0
-            for process in self._tree():
-                with contextlib.suppress(psutil.Error):  # a worker may have just exited
-                    pss += process.memory_full_info().pss
-            self.peak = max(self.peak, pss)
+            self._sample_once()
 
     def cpu_seconds(self) -> float:
         """CPU time so far of the process and its living children."""
@@ -162,6 +167,7 @@ class MemoryWatch:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+        self._sample_once()
 
 
 async def crowd(url: str, users: int, first: int, moves: int) -> tuple[list[float], list[str]]:
