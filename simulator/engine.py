@@ -760,9 +760,11 @@ def keep_heap() -> bool:
 
 
 def _check_workers(client, address: str) -> None:
-    """Every worker imports the same simulator as this process, or an error says what not.
+    """Every worker computes as this process does, or an error says what not.
 
-    Then each worker keeps its temporaries on the heap (``keep_heap``).
+    The same simulator (``simulator_identity``), and the same float32 rounding
+    (``results.float32_rounding``): either way a seed would give other bytes. Then each worker
+    keeps its temporaries on the heap (``keep_heap``).
     """
     mine = simulator_identity()
     try:
@@ -785,6 +787,17 @@ def _check_workers(client, address: str) -> None:
         raise EngineError(f"--dask: {len(other)} of {len(theirs)} workers run another simulator "
                           f"(e.g. {worker}: {found}; this machine: {mine}); start them from the "
                           "same checkout and version")
+    rounding = results.float32_rounding()
+    theirs = client.run(results.float32_rounding)
+    other = {worker: found for worker, found in theirs.items() if found != rounding}
+    if other:
+        client.close()
+        worker, found = next(iter(other.items()))
+        raise EngineError(f"--dask: {len(other)} of {len(theirs)} workers round float32 arithmetic "
+                          f"unlike this machine (e.g. {worker}: {found}; this machine: {rounding}),"
+                          " as another CPU family does (AVX2 against AVX-512): their worlds would "
+                          "not be the bytes this seed gives here. Use workers of this machine's "
+                          "kind, or run the command from one of theirs")
     client.run(keep_heap)
 
 

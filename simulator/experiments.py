@@ -261,8 +261,12 @@ BLOCK = 64
 
 
 def _block_key(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed: int) -> str:
-    """What a saved block must have been computed from to be reused: points, worlds, seed, model."""
-    text = json.dumps([__version__, runs, seed,
+    """What a saved block must have been computed from to be reused: points, worlds, seed, model.
+
+    The model is its version and the machine's float32 rounding: a folder moved to a machine
+    of another CPU family recomputes its blocks rather than mix two machines' bytes.
+    """
+    text = json.dumps([__version__, results.float32_rounding(), runs, seed,
                        [sorted(p.items()) for p in parameter_sets]],
                       sort_keys=True, default=_json_default)
     return hashlib.sha256(text.encode()).hexdigest()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator import engine
+from simulator import engine, results
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -88,36 +88,44 @@ def test_the_readme_recipe_gives_the_bytes_of_a_local_run(cluster, tmp_path):
 
 
 class FakeClient:
-    """What ``client.run`` answers, for the worker check."""
+    """What ``client.run`` answers per function (by name), for the worker check.
 
-    def __init__(self, answer):
-        self.answer, self.closed = answer, False
+    A function not given runs here, as on two workers like this machine.
+    """
+
+    def __init__(self, **answers):
+        self.answers, self.closed = answers, False
 
     def run(self, function):
-        if isinstance(self.answer, Exception):
-            raise self.answer
-        return self.answer
+        answer = self.answers.get(function.__name__)
+        if answer is None:
+            return {"tcp://w1": function(), "tcp://w2": function()}
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
 
     def close(self):
         self.closed = True
 
 
-@pytest.mark.parametrize("answer, message", [
-    (ModuleNotFoundError("No module named 'simulator'"),
+@pytest.mark.parametrize("answers, message", [
+    ({"simulator_identity": ModuleNotFoundError("No module named 'simulator'")},
      "cannot import the simulator (No module named 'simulator')"),
-    ({"tcp://w1": "0.1.0+000000000000"}, "1 of 1 workers run another simulator"),
-    ({}, "has no workers yet"),
+    ({"simulator_identity": {"tcp://w1": "0.1.0+000000000000"}},
+     "1 of 1 workers run another simulator"),
+    ({"simulator_identity": {}}, "has no workers yet"),
+    ({"float32_rounding": {"tcp://w1": "000000000000", "tcp://w2": results.float32_rounding()}},
+     "1 of 2 workers round float32 arithmetic unlike this machine (e.g. tcp://w1: 000000000000"),
 ])
-def test_workers_that_cannot_compute_the_same_bytes_are_named(answer, message):
-    client = FakeClient(answer)
+def test_workers_that_cannot_compute_the_same_bytes_are_named(answers, message):
+    client = FakeClient(**answers)
     with pytest.raises(engine.EngineError, match=re.escape(message)):
         engine._check_workers(client, "tcp://10.0.0.5:8786")
     assert client.closed
 
 
-def test_workers_with_this_simulator_pass():
-    client = FakeClient({"tcp://w1": engine.simulator_identity(),
-                         "tcp://w2": engine.simulator_identity()})
+def test_workers_with_this_simulator_and_rounding_pass():
+    client = FakeClient()
     engine._check_workers(client, "tcp://10.0.0.5:8786")
     assert not client.closed
 

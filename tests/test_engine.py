@@ -159,6 +159,10 @@ def test_resume_refuses_another_batch_and_changes_nothing(tmp_path, monkeypatch)
     monkeypatch.setattr(results, "versions", lambda: {**versions, "simulator": "0.0.1"})
     with pytest.raises(engine.EngineError, match="written by simulator .* this is 0.0.1"):
         engine.run(load("baseline"), 600, seed=1, out=out, resume=True)
+    monkeypatch.setattr(results, "versions",
+                        lambda: {**versions, "float32_rounding": "000000000000"})
+    with pytest.raises(engine.EngineError, match="rounds float32 arithmetic otherwise"):
+        engine.run(load("baseline"), 600, seed=1, out=out, resume=True)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 

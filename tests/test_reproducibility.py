@@ -1,9 +1,17 @@
 """Same seed and scenario -> same bytes; worlds do not depend on how many run beside them."""
 
-import numpy as np
+import os
+import subprocess
+import sys
+from pathlib import Path
 
-from simulator import engine
+import numpy as np
+import pytest
+
+from simulator import engine, results
 from simulator.scenario import load
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def columns_equal(a, b):
@@ -82,3 +90,34 @@ def test_the_weekly_counts_end_where_every_worlds_outcomes_do():
     assert refused == columns["orders_blocked"].sum()
     rungs = [weekly[name][-1] for name in batch.weekly_shares() if name.startswith("rung_")]
     assert rungs == np.bincount(columns["final_rung"], minlength=len(rungs)).tolist()
+
+
+AVX2_AT_MOST = "SSE SSE2 SSE3 SSSE3 SSE41 POPCNT SSE42 AVX F16C FMA3 AVX2"
+BYTES_AND_ROUNDING = (
+    "import hashlib; from simulator import engine, results; from simulator.scenario import load; "
+    "batch = engine.run(load('baseline'), 16_384, 2022, workers=1); "
+    "digest = hashlib.sha256(); "
+    "[digest.update(batch.columns[name].tobytes()) for name in sorted(batch.columns)]; "
+    "print(digest.hexdigest(), results.float32_rounding())"
+)
+
+
+def test_the_rounding_digest_tells_apart_machines_that_give_other_bytes():
+    """numpy held to AVX2 computes like a machine without AVX-512: other bytes, other digest."""
+    runs = []
+    for features in (None, AVX2_AT_MOST):
+        env = {key: value for key, value in os.environ.items()
+               if key not in ("NPY_ENABLE_CPU_FEATURES", "NPY_DISABLE_CPU_FEATURES")}
+        if features:
+            env["NPY_ENABLE_CPU_FEATURES"] = features
+        result = subprocess.run([sys.executable, "-c", BYTES_AND_ROUNDING], cwd=ROOT, env=env,
+                                capture_output=True, text=True, timeout=300)
+        if result.returncode and "NPY_ENABLE_CPU_FEATURES" in result.stderr:
+            pytest.skip(f"this CPU lacks a feature of {features!r}")
+        assert result.returncode == 0, result.stderr
+        runs.append(result.stdout.split())
+    (bytes_here, rounding_here), (bytes_avx2, rounding_avx2) = runs
+    if bytes_here == bytes_avx2:
+        pytest.skip("no AVX-512 here: numpy held to AVX2 computes the same bytes")
+    assert rounding_here != rounding_avx2
+    assert rounding_here == results.float32_rounding()

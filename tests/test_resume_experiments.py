@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import engine, experiments
+from simulator import engine, experiments, results
 
 ROOT = Path(__file__).resolve().parent.parent
 VARY = ["chain.base_refusal=0.01:0.3", "leader.resolve=0:6", "dummy=0:1"]
@@ -79,7 +79,12 @@ def test_a_resumed_sweep_reuses_only_blocks_of_the_same_design(tmp_path, monkeyp
     assert other.to_pandas().equals(fresh.to_pandas())
 
 
-def test_a_resumed_sweep_recomputes_blocks_of_another_model_version(tmp_path, monkeypatch):
+@pytest.mark.parametrize("module, name, other", [
+    (experiments, "__version__", "0.0.1"),  # another version of the model
+    (results, "float32_rounding", lambda: "000000000000"),  # a machine that rounds otherwise
+])
+def test_a_resumed_sweep_recomputes_blocks_of_another_model(tmp_path, monkeypatch, module, name,
+                                                            other):
     out = tmp_path / "sweep"
     experiments.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
                       workers=1)  # three blocks, all saved
@@ -95,10 +100,10 @@ def test_a_resumed_sweep_recomputes_blocks_of_another_model_version(tmp_path, mo
     experiments.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
                       resume=True, workers=1)
     assert calls == []  # the same version reuses every block
-    monkeypatch.setattr(experiments, "__version__", "0.0.1")
+    monkeypatch.setattr(module, name, other)
     experiments.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
                       resume=True, overwrite=True, workers=1)
-    assert calls == [64, 64, 2]  # another version's blocks are not reused
+    assert calls == [64, 64, 2]  # another model's blocks are not reused
 
 
 def test_one_sensitivity_run_answers_for_every_outcome():
