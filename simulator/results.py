@@ -876,8 +876,9 @@ def float32_rounding() -> str:
     numpy picks its SIMD code for the CPU at run time, and its float32 exp and power round
     differently with AVX-512 than with AVX2: the same seed then gives other bytes (measured
     at seed 2022, 100,000 worlds per preset: territory differs in its last digits in 30-41%
-    of worlds, and one baseline world saw its leader ousted on one and not the other). Two
-    machines with the same digest give the same bytes.
+    of worlds, and one baseline world saw its leader ousted on one and not the other).
+    Machines whose digests differ give other bytes; digests that agree on 4,099 values of
+    each function are strong evidence that the bytes will too, not a proof.
     """
     import hashlib
 
