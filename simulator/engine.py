@@ -780,25 +780,25 @@ def _check_workers(client, address: str) -> None:
         client.close()
         raise EngineError(f"--dask: the scheduler at {address} has no workers yet; start some "
                           "(.venv/bin/dask worker ADDRESS) and run again")
+    _refuse_others(client, theirs, mine, "run another simulator",
+                   "start them from the same checkout and version")
+    _refuse_others(client, client.run(results.float32_rounding), results.float32_rounding(),
+                   "round float32 arithmetic unlike this machine",
+                   "another CPU family does (AVX2 against AVX-512), and their worlds would not be "
+                   "the bytes this seed gives here: use workers of this machine's kind, or run "
+                   "the command from one of theirs")
+    client.run(keep_heap)
+
+
+def _refuse_others(client, theirs: Mapping[str, str], mine: str, differ: str,
+                   remedy: str) -> None:
+    """Close ``client`` and say which workers answered otherwise than ``mine``, if any."""
     other = {worker: found for worker, found in theirs.items() if found != mine}
     if other:
         client.close()
         worker, found = next(iter(other.items()))
-        raise EngineError(f"--dask: {len(other)} of {len(theirs)} workers run another simulator "
-                          f"(e.g. {worker}: {found}; this machine: {mine}); start them from the "
-                          "same checkout and version")
-    rounding = results.float32_rounding()
-    theirs = client.run(results.float32_rounding)
-    other = {worker: found for worker, found in theirs.items() if found != rounding}
-    if other:
-        client.close()
-        worker, found = next(iter(other.items()))
-        raise EngineError(f"--dask: {len(other)} of {len(theirs)} workers round float32 arithmetic "
-                          f"unlike this machine (e.g. {worker}: {found}; this machine: {rounding}),"
-                          " as another CPU family does (AVX2 against AVX-512): their worlds would "
-                          "not be the bytes this seed gives here. Use workers of this machine's "
-                          "kind, or run the command from one of theirs")
-    client.run(keep_heap)
+        raise EngineError(f"--dask: {len(other)} of {len(theirs)} workers {differ} (e.g. "
+                          f"{worker}: {found}; this machine: {mine}); {remedy}")
 
 
 @contextmanager
