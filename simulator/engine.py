@@ -85,9 +85,14 @@ def chunk_draws(seed: int, chunk: int, n_worlds: int, weeks: int) -> np.ndarray:
     draws.flags.writeable = False
     with _draws_lock:
         _draws_kept[key] = draws
-        while sum(kept.nbytes for kept in _draws_kept.values()) > DRAWS_KEPT_BYTES:
+        while _kept_bytes() > DRAWS_KEPT_BYTES:
             _draws_kept.popitem(last=False)
     return draws
+
+
+def _kept_bytes() -> int:
+    """Memory the kept draws hold now. Called with ``_draws_lock`` held."""
+    return sum(kept.nbytes for kept in _draws_kept.values())
 
 
 def _spare_draws(shape: tuple[int, int, int]) -> np.ndarray | None:
@@ -99,7 +104,7 @@ def _spare_draws(shape: tuple[int, int, int]) -> np.ndarray | None:
     """
     needed = np.prod(shape) * np.dtype(np.float32).itemsize
     if (not _draws_kept
-            or sum(kept.nbytes for kept in _draws_kept.values()) + needed <= DRAWS_KEPT_BYTES):
+            or _kept_bytes() + needed <= DRAWS_KEPT_BYTES):
         return None
     oldest = next(iter(_draws_kept))
     if _draws_kept[oldest].shape != shape or sys.getrefcount(_draws_kept[oldest]) > 2:
