@@ -37,7 +37,7 @@ import numpy as np
 from scipy import stats
 from scipy.stats import qmc
 
-from simulator import __version__, analysis, engine, params, results
+from simulator import __version__, analysis, engine, experiment_folder, params, results
 from simulator.errors import ParameterError, SimulatorError
 from simulator.scenario import Scenario
 
@@ -58,6 +58,10 @@ _DESIGN_KEY = 0x5EED
 
 class ExperimentError(SimulatorError):
     """An experiment that cannot run as asked: a bad range, design or outcome."""
+
+
+class OtherExperimentError(ExperimentError):
+    """``resume`` onto a folder that holds another experiment (scenario, seed, points...)."""
 
 
 # --- what varies ---------------------------------------------------------------------------
@@ -274,18 +278,22 @@ def _block_key(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed: int
 
 def evaluate_points(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed: int,
                     runner, progress: bool, description: str, folder: Path | None = None,
-                    resume: bool = False) -> list[dict[str, analysis.Estimate]]:
+                    resume: bool = False,
+                    asked: dict | None = None) -> list[dict[str, analysis.Estimate]]:
     """Every outcome's estimate at each point (``engine.evaluate``), saved block by block.
 
     With a ``folder``, each block of ``BLOCK`` points is written to ``points.partial`` as it
     finishes; ``resume`` reuses the blocks computed from the same points, worlds and seed, so
-    a killed run continues where it stopped and ends with the same numbers.
+    a killed run continues where it stopped and ends with the same numbers. What the
+    experiment was ``asked`` is recorded first, for ``_prepare_out`` to check on resume.
     """
     if folder is None:
         return [s.estimates() for s in engine.evaluate(parameter_sets, runs, seed, runner,
                                                        progress, description)]
     partial = folder / PARTIAL
     partial.mkdir(parents=True, exist_ok=True)
+    if asked is not None:
+        experiment_folder.write_record(partial, asked)
     found: list[dict[str, analysis.Estimate]] = []
     for start in range(0, len(parameter_sets), BLOCK):
         block = parameter_sets[start:start + BLOCK]
@@ -318,12 +326,13 @@ def _read_block(path: Path, key: str) -> list[dict[str, analysis.Estimate]] | No
 
 
 def _prepare_out(out: str | Path | None, overwrite: bool, names: Iterable[str],
-                 resume: bool = False) -> Path | None:
+                 resume: bool = False, asked: dict | None = None) -> Path | None:
     """Check ``out`` can take an experiment's files before any work; None: no folder.
 
     A folder that exists must be empty, or with ``overwrite`` hold only what an
-    experiment writes there, or with ``resume`` hold the blocks of an interrupted run;
-    nothing else is ever deleted.
+    experiment writes there, or with ``resume`` hold the blocks of the experiment
+    ``asked`` (another one is refused, unless ``overwrite`` replaces it); nothing else
+    is ever deleted.
     """
     if out is None:
         return None
@@ -332,7 +341,11 @@ def _prepare_out(out: str | Path | None, overwrite: bool, names: Iterable[str],
         raise ExperimentError(f"out: {folder} is a file, not a folder; choose another")
     if folder.exists() and any(folder.iterdir()):
         if resume and (folder / PARTIAL).is_dir():
-            return folder
+            other = experiment_folder.other_experiment(folder, folder / PARTIAL, asked)
+            if other is None:
+                return folder
+            if not overwrite:
+                raise OtherExperimentError(other)
         if not overwrite:
             raise ExperimentError(f"out: {folder} is not empty; pass --overwrite to replace "
                                   "its results, or choose another folder")
@@ -630,20 +643,21 @@ def sweep(scenario: Scenario | str, vary: Any, *, design: str = "lhs", points: i
     varies = check_varies(vary)
     runs_per_point = engine.check_runs(runs_per_point, "runs_per_point")
     seed = engine._check_seed(seed)
-    folder = _prepare_out(out, overwrite, ("sweep.parquet", "sweep.csv"), resume)
     values = design_points(varies, design, points, seed)
+    settings = {"design": design, "vary": [v.text for v in varies], "points": len(values),
+                "runs_per_point": runs_per_point}
+    asked = experiment_folder.identity("sweep", scenario, seed, **settings)
+    folder = _prepare_out(out, overwrite, ("sweep.parquet", "sweep.csv"), resume, asked)
     scenarios = [point_scenario(scenario, varies, row, i) for i, row in enumerate(values)]
     started = time.perf_counter()
     with engine.open_runner(len(values) * runs_per_point, workers, dask, executor) as runner:
         found = evaluate_points([s.parameters for s in scenarios], runs_per_point, seed, runner,
-                                progress, "sweep points", folder, resume)
+                                progress, "sweep points", folder, resume, asked)
         where = runner.where
     result = Sweep(scenario, varies, design, values, found, seed, runs_per_point,
                    time.perf_counter() - started)
-    result.manifest = _manifest("sweep", scenario, seed, design=design,
-                                vary=[v.text for v in varies], points=len(values),
-                                runs_per_point=runs_per_point, seconds=round(result.seconds, 3),
-                                executor=where)
+    result.manifest = _manifest("sweep", scenario, seed, **settings,
+                                seconds=round(result.seconds, 3), executor=where)
     if folder is not None:
         folder.mkdir(parents=True, exist_ok=True)
         _write_table(folder, "sweep", result.to_pandas())
@@ -884,8 +898,12 @@ def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_
     seed = engine._check_seed(seed)
     names = ("sensitivity.csv", "sensitivity.parquet", "sensitivity.json", "points.parquet",
              "points.csv")
-    folder = _prepare_out(out, overwrite, names, resume)
     d = len(varies)
+    settings = {"outcome": outcome, "vary": [v.text for v in varies], "samples": samples,
+                "points": samples * (d + 2), "runs_per_point": runs_per_point,
+                "resamples": resamples}
+    asked = experiment_folder.identity("sensitivity", scenario, seed, **settings)
+    folder = _prepare_out(out, overwrite, names, resume, asked)
 
     # Saltelli's A and B from one scrambled Sobol' sequence of 2d dimensions (as
     # scipy.stats.sobol_indices samples them), then the d pages AB_i: A with column i of B.
@@ -906,18 +924,16 @@ def sensitivity(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_
     with engine.open_runner(len(design) * runs_per_point, workers, dask, executor) as runner:
         reporting = _Reporting(runner, on_progress) if on_progress else runner
         found = evaluate_points([s.parameters for s in scenarios], runs_per_point, seed,
-                                reporting, progress, "sensitivity points", folder, resume)
+                                reporting, progress, "sensitivity points", folder, resume,
+                                asked)
         where = runner.where
     points = {"matrix": matrix, **{v.name: design[:, i] for i, v in enumerate(varies)},
               **{name: np.array([point[name].estimate for point in found])
                  for name in analysis.OUTCOMES}}
     result = _sobol(scenario, varies, outcome, points, samples, runs_per_point, seed, resamples)
     result.seconds = time.perf_counter() - started
-    result.manifest = _manifest("sensitivity", scenario, seed, outcome=outcome,
-                                vary=[v.text for v in varies], samples=samples,
-                                points=len(design), runs_per_point=runs_per_point,
-                                resamples=resamples, seconds=round(result.seconds, 3),
-                                executor=where)
+    result.manifest = _manifest("sensitivity", scenario, seed, **settings,
+                                seconds=round(result.seconds, 3), executor=where)
     if folder is not None:
         import pandas as pd
 

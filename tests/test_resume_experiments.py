@@ -1,8 +1,9 @@
-"""Sweeps and sensitivity analyses survive being killed, and one analysis answers for every
-outcome."""
+"""Sweeps and sensitivity analyses survive being killed, resume only into their own folder,
+and one analysis answers for every outcome."""
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import numpy as np
 import pytest
 
 from simulator import engine, experiments, results
+from simulator.scenario import load
 
 ROOT = Path(__file__).resolve().parent.parent
 VARY = ["chain.base_refusal=0.01:0.3", "leader.resolve=0:6", "dummy=0:1"]
@@ -71,12 +73,150 @@ def test_a_resumed_sweep_reuses_only_blocks_of_the_same_design(tmp_path, monkeyp
     clean = experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2,
                               workers=1)
     assert resumed.to_pandas().equals(clean.to_pandas())
-    # another seed cannot reuse those blocks: its numbers are its own
-    other = experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=5,
-                              out=out, resume=True, workers=1)
-    fresh = experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=5,
+
+
+def test_resuming_an_interrupted_sweep_with_another_seed_is_refused(tmp_path, monkeypatch):
+    out = tmp_path / "sweep"
+    real = engine.evaluate
+    calls = []
+
+    def interrupted(parameter_sets, *args, **kwargs):
+        calls.append(len(parameter_sets))
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # stopped during its second block: no manifest yet
+        return real(parameter_sets, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "evaluate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        experiments.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2, out=out,
+                          workers=1)
+    monkeypatch.setattr(engine, "evaluate", real)
+    before = folder_bytes(out)
+    with pytest.raises(experiments.ExperimentError, match=r"seed 2 \(asked 5\)"):
+        experiments.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=5, out=out,
+                          resume=True, workers=1)
+    assert folder_bytes(out) == before  # nothing changed
+    resumed = experiments.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2,
+                                out=out, resume=True, workers=1)  # its own seed continues
+    clean = experiments.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2,
                               workers=1)
-    assert other.to_pandas().equals(fresh.to_pandas())
+    assert resumed.to_pandas().equals(clean.to_pandas())
+
+
+
+def test_resuming_a_sweep_of_an_edited_scenario_of_the_same_name_is_refused(tmp_path):
+    out = tmp_path / "sweep"
+    experiments.sweep("baseline", VARY[:1], points=4, runs_per_point=40, seed=1, out=out,
+                      workers=1)
+    before = folder_bytes(out)
+    edited = load("baseline").with_overrides({"leader.resolve": 3}, name="baseline")
+    with pytest.raises(experiments.ExperimentError,
+                       match="scenario baseline with other parameters"):
+        experiments.sweep(edited, VARY[:1], points=4, runs_per_point=40, seed=1, out=out,
+                          resume=True, workers=1)
+    assert folder_bytes(out) == before
+    # a folder written before the request was recorded is checked against its manifest
+    (out / experiments.PARTIAL / "experiment.json").unlink()
+    before = folder_bytes(out)
+    with pytest.raises(experiments.ExperimentError, match="with other parameters"):
+        experiments.sweep(edited, VARY[:1], points=4, runs_per_point=40, seed=1, out=out,
+                          resume=True, workers=1)
+    assert folder_bytes(out) == before
+
+def folder_bytes(folder: Path) -> dict[str, bytes | None]:
+    """Every file's bytes (and every folder, as None) under ``folder``, by relative path."""
+    return {p.relative_to(folder).as_posix(): None if p.is_dir() else p.read_bytes()
+            for p in sorted(folder.rglob("*"))}
+
+
+SMALL = ["--vary", VARY[0], "--runs-per-point", "40", "--workers", "1", "--quiet"]
+"""A finished experiment in a second or two: a few points of one parameter, few worlds."""
+FIRST = {"sweep": ["sweep", "baseline", *SMALL, "--points", "4", "--seed", "1"],
+         "sensitivity": ["sensitivity", "baseline", *SMALL, "--samples", "4", "--seed", "1",
+                         "--resamples", "99"]}
+
+
+def cli(*arguments: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "simulator", *arguments], cwd=ROOT,
+                          capture_output=True, text=True, timeout=DEADLINE)
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    """One finished folder per command (copied by each test that resumes onto it)."""
+    folders = {}
+    for command, arguments in FIRST.items():
+        folders[command] = tmp_path_factory.mktemp(command) / "out"
+        done = cli(*arguments, "--out", str(folders[command]))
+        assert done.returncode == 0, done.stderr
+    return folders
+
+
+@pytest.mark.parametrize("command, change, named", [
+    ("sweep", {"scenario": "kemp", "--seed": "3", "--points": "8"},  # the issue's example
+     ["scenario baseline (asked kemp)", "seed 1 (asked 3)", "points 4 (asked 8)"]),
+    ("sweep", {"--design": "grid"}, ["design lhs (asked grid)"]),  # 4 points too
+    ("sweep", {"--runs-per-point": "60"}, ["worlds per point 40 (asked 60)"]),
+    ("sweep", {VARY[0]: VARY[1]}, [f"parameters varied {VARY[0]} (asked {VARY[1]})"]),
+    ("sweep", {"--set": "leader.resolve=3"},
+     ["scenario baseline (asked baseline"]),  # its name says it was changed
+    ("sensitivity", {"--samples": "8"}, ["samples 4 (asked 8)", "points 12 (asked 24)"]),
+    ("sensitivity", {"--resamples": "199"}, ["resamples 99 (asked 199)"]),
+    ("sensitivity", {"--outcome": "order_blocked"},
+     ["outcome nuclear_use (asked order_blocked)"]),
+    ("sensitivity", {"scenario": "kemp"}, ["scenario baseline (asked kemp)"]),
+])
+def test_resume_onto_another_experiment_exits_2_and_changes_nothing(finished, tmp_path,
+                                                                    command, change, named):
+    out = tmp_path / "out"
+    shutil.copytree(finished[command], out)
+    before = folder_bytes(out)
+    blocks = block_times(out)
+    arguments = changed(FIRST[command], change)
+    refused = cli(*arguments, "--out", str(out), "--resume")
+    assert refused.returncode == 2, refused.stderr
+    message = refused.stderr.strip()
+    assert message.startswith(f"error: resume: {out} holds another experiment") and \
+        message.count("\n") == 0, message  # one line, no traceback
+    for part in named:
+        assert part in message
+    assert folder_bytes(out) == before  # not a byte changed, nothing added
+    # the experiment it holds still resumes, reusing its blocks: the same table
+    resumed = cli(*FIRST[command], "--out", str(out), "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert block_times(out) == blocks  # reused, not recomputed
+    table = f"{command}.csv"
+    assert folder_bytes(out)[table] == before[table]
+
+
+def block_times(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns
+            for p in sorted((folder / experiments.PARTIAL).glob("block-*.json"))}
+
+
+def changed(arguments: list[str], change: dict[str, str]) -> list[str]:
+    """``arguments`` changed: ``scenario``, an option's value (added if absent), or a value."""
+    arguments = list(arguments)
+    for key, value in change.items():
+        if key == "scenario":
+            arguments[1] = value
+        elif key.startswith("--") and key in arguments:
+            arguments[arguments.index(key) + 1] = value
+        elif key.startswith("--"):
+            arguments += [key, value]
+        else:
+            arguments[arguments.index(key)] = value
+    return arguments
+
+
+def test_resume_of_a_sensitivity_onto_a_sweep_is_refused(finished, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(finished["sweep"], out)
+    before = folder_bytes(out)
+    refused = cli(*FIRST["sensitivity"], "--out", str(out), "--resume")
+    assert refused.returncode == 2 and "a sweep, asked a sensitivity" in refused.stderr, \
+        refused.stderr
+    assert folder_bytes(out) == before
 
 
 @pytest.mark.parametrize("module, name, other", [
