@@ -150,6 +150,11 @@ class EscalationModel(Model):
     skips the weekly DataCollector where only the per-world outcomes are wanted (sweeps,
     sensitivity, designs).
 
+    One scenario's values are checked as ``params.validate`` checks them: an unknown name
+    (with the nearest valid one) or a value out of range is a ParameterError naming it and
+    what is allowed. A parameter left out keeps its default, so a partial mapping is the
+    baseline with those values changed, as in a preset.
+
     Attributes:
         p: The full, validated parameter values (arrays over worlds where they differ).
         n_worlds: Number of worlds advanced together.
@@ -173,7 +178,7 @@ class EscalationModel(Model):
     ):
         super().__init__(rng=rng)
         if not isinstance(parameters, PerWorld):
-            parameters = params.validate({}, base=parameters) if parameters else params.defaults()
+            parameters = params.validate({}, base=parameters)
         self.p = in_float32(parameters)
         self.n_worlds = n_worlds
         self.horizon = self.p["horizon_weeks"]

@@ -5,6 +5,8 @@ says, in ``assumption``, why the modeller chose it. Tests fail when one does nei
 """
 
 import difflib
+import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +14,13 @@ from typing import Any
 from simulator.errors import ParameterError, shown
 
 MAX_LAYERS = 10
+
+PLAIN_NUMBER = re.compile(r"[+-]?(?:(?P<whole>[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""A number as users write it: ASCII digits, an optional sign, point and exponent.
+
+``float()`` and ``int()`` also take ``1_0`` (as 10) and other scripts' digits (``'٣'`` as 3),
+which a user did not mean as that number: only this form is read from text.
+"""
 
 
 @dataclass(frozen=True)
@@ -66,18 +75,30 @@ class Param:
             return [self._check_one(v) for v in value]
         return self._check_one(value)
 
+    def _from_text(self, text: str) -> float:
+        """The number written in ``text``, which must match ``PLAIN_NUMBER``."""
+        text = text.strip()
+        written = PLAIN_NUMBER.fullmatch(text)
+        if written is None:
+            example = "4" if self.integer else "0.25 or 1e-3"
+            raise ParameterError(self.name, f"{shown(text)} is not a number; expected "
+                                            f"{self.range_text}, written with the digits 0-9 "
+                                            f"(e.g. {example})")
+        value = float(text)
+        if math.isinf(value):  # '9' * 5000 or 1e999: too large for a float, not 'inf'
+            digits = len((written["whole"] or "").lstrip("0"))
+            size = f"a number of {digits:,} digits" if digits > 15 else shown(text)
+            raise ParameterError(self.name, f"{size} is out of range; expected "
+                                            f"{self.range_text}")
+        return value
+
     def _check_one(self, value: Any) -> float | int:
         if isinstance(value, bool) or not isinstance(value, int | float):
             if not isinstance(value, str | bytes) and (isinstance(value, Iterable)
                                                        or value is None):
                 raise ParameterError(
                     self.name, f"{shown(value)} is not a number; expected {self.range_text}")
-            try:
-                value = float(str(value).strip())
-            except (ValueError, OverflowError):
-                raise ParameterError(
-                    self.name, f"{shown(value)} is not a number; expected {self.range_text}"
-                ) from None
+            value = self._from_text(str(value))
         if value != value or not self.low <= value <= self.high:
             raise ParameterError(
                 self.name, f"{shown(value)} is out of range; expected {self.range_text}"
@@ -447,12 +468,26 @@ def lookup(name: str) -> Param:
 
 
 def validate(overrides: Mapping[str, Any], base: Mapping[str, Any] | None = None) -> dict:
-    """Return ``base`` (default: the schema's defaults) updated with checked ``overrides``.
+    """Return every parameter's value: the defaults, updated with ``base``, then ``overrides``.
+
+    ``base`` and ``overrides`` are checked alike, so a full parameter set from elsewhere
+    (a file, a design, a user's dict) is as safe as a preset. A parameter missing from both
+    keeps its default, as in presets and ``--set``: a partial mapping means "the baseline,
+    except these". A valid value of ``base`` is kept as it is (1500 stays an int); the
+    others, and every override, become the schema's type.
 
     Raises:
-        ParameterError: naming the first unknown parameter or out-of-range value.
+        ParameterError: naming the first unknown parameter (and the nearest valid name) or
+            out-of-range value, with the allowed range.
     """
-    values = dict(defaults() if base is None else base)
+    values = defaults()
+    for name, value in (base or {}).items():
+        param = SCHEMA.get(name) if type(name) is str else None
+        kind = type(value)  # inline, not a call per value: a model checks all it is given
+        if not (param is not None and (kind is int or kind is float and not param.integer)
+                and param.low <= value <= param.high):
+            value = lookup(name).check(value)
+        values[name] = value
     for name, value in overrides.items():
         values[name] = lookup(name).check(value)
     layers = values["chain.layers"]

@@ -10,10 +10,17 @@ minutes or overflows the stack. Before anything is built, this module refuses:
 - more than ``MAX_NODES`` values in one document.
 
 It also turns what PyYAML or the file system raise (an unreadable file, a directory,
-text that is not UTF-8, a 5,000-digit number, 30 February) into the caller's
+text that is not UTF-8, 30 February) into the caller's
 :class:`~simulator.errors.SimulatorError` subclass, naming the file and the place.
+
+A number is read only from plain decimal digits (``params.PLAIN_NUMBER``): YAML 1.1 would
+read ``1_0`` as 10, ``010`` as 8, ``0x1f`` as 31 and ``1:30`` as 90. Such a scalar, or a
+number too long to convert (5,000 digits), stays the text as written, so that the reader
+refuses it naming its field and the allowed range; ``010`` is ten.
 """
 
+import math
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -21,6 +28,7 @@ from typing import Any
 import yaml
 
 from simulator.errors import SimulatorError, shown, yaml_problem
+from simulator.params import PLAIN_NUMBER
 
 MAX_BYTES = 1_000_000
 """Largest file (or text) accepted, in bytes; the project's own files are under 50 kB."""
@@ -73,6 +81,32 @@ class BoundedLoader(yaml.SafeLoader):
         except (ValueError, OverflowError) as error:  # int('9' * 5000), 2023-02-30, ...
             detail = str(error).split(";")[0]
             raise _Refused(f"cannot read this value ({detail})", node.start_mark) from None
+
+
+def _plain_int(loader: BoundedLoader, node) -> int | str:
+    """An int from plain decimal digits (``010`` is ten); any other text stays text."""
+    text = loader.construct_scalar(node)
+    if re.fullmatch(r"[+-]?[0-9]+", text):
+        try:
+            return int(text)
+        except ValueError:  # over 4,300 digits: the reader says it is out of range
+            pass
+    return text
+
+
+def _plain_float(loader: BoundedLoader, node) -> float | str:
+    """A float from plain decimal text (or YAML's ``.inf``, ``.nan``); other text stays text."""
+    text = loader.construct_scalar(node)
+    if PLAIN_NUMBER.fullmatch(text):
+        value = float(text)
+        return text if math.isinf(value) else value  # 400 digits: not 'inf', the reader says
+    if text.lower().lstrip("+-") in (".inf", ".nan"):
+        return yaml.SafeLoader.construct_yaml_float(loader, node)
+    return text
+
+
+BoundedLoader.add_constructor("tag:yaml.org,2002:int", _plain_int)
+BoundedLoader.add_constructor("tag:yaml.org,2002:float", _plain_float)
 
 
 def read_text(path: str | Path, error: type[SimulatorError] = SimulatorError) -> str:
