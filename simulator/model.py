@@ -219,6 +219,8 @@ class EscalationModel(Model):
         self.datacollector = DataCollector(model_reporters={"counts": EscalationModel.counts})
         self.collect = collect
         self.trace: list[dict[str, np.ndarray]] | None = [] if trace else None
+        if trace:  # the odds each officer decided with, for the story: gone once he is replaced
+            self.order.keep_refusal_faced(len(self.chain))
 
     def assess_chain(self, worlds: np.ndarray | None = None) -> RefusalDrivers:
         """Read this week's reasons to refuse and let every layer work out its pass chances.
@@ -359,9 +361,7 @@ class EscalationModel(Model):
             "order_kind": order.kind.copy(),
             "blocked_at": order.blocked_at.copy(),
             "executed": order.executed.copy(),
-            "refusal_probabilities": np.array(
-                [layer.refusal_probability(self.assess_chain()) for layer in self.chain]
-            ),
+            "refusal_faced": order.refusal_faced.copy(),
             "successor_ends_war": self.domestic.successor_ends_war.copy(),
             "nato_joined": self.west.joined_this_week.copy(),
             "wider_war": self.west.wider_war.copy(),

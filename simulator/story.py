@@ -8,6 +8,10 @@ story is written once and told in either language.
 The leader's odds shown for a week are the probabilities he chose from in that week, and the
 option he took is always among them with its own probability: a choice that had a small
 chance (a rare draw) is said to be one, never shown beside "0%" as if it were impossible.
+A layer's refusal odds are the ones it decided with, recorded by the chain at the moment of
+the decision (``NuclearOrder.refusal_faced``): a refusing officer is replaced at once, so
+odds read after the week would be his successor's. For the weapon units they are the chance
+that every unit refuses, since one complying is enough.
 """
 
 import datetime as dt
@@ -19,6 +23,7 @@ import numpy as np
 from simulator import engine, ladder
 from simulator.agents.command_chain import DEMONSTRATION
 from simulator.agents.leader import CONVENTIONAL, DEESCALATE, OPTIONS
+from simulator.model import EscalationModel
 from simulator.scenario import Scenario
 
 MOBILISATION_WEEK = dt.date(2022, 9, 21)
@@ -214,7 +219,11 @@ def _leader_fact(key: str, snap: dict, i: int, **extra) -> tuple[Fact, float]:
 def tell(scenario: Scenario, seed: int, world: int) -> list[Week]:
     """Replay world ``world`` of the batch (``scenario``, ``seed``) and narrate it."""
     model = engine.replay_world(scenario.parameters, seed, world)
-    i = model.world_index
+    return narrate(model, model.world_index)
+
+
+def narrate(model: EscalationModel, i: int) -> list[Week]:
+    """World ``i`` of a model run with ``trace=True``, week by week."""
     names = [layer.name for layer in model.chain]
     weeks = []
     previous_rung = ladder.START
@@ -264,7 +273,7 @@ def tell(scenario: Scenario, seed: int, world: int) -> list[Week]:
 
 
 def _chain_fact(snap: dict, i: int, names: list[str]) -> Fact:
-    refusal = snap["refusal_probabilities"][:, int(snap["order_kind"][i]), i]
+    refusal = snap["refusal_faced"][:, i]
     blocked = int(snap["blocked_at"][i])
     passed = names if blocked == 0 else names[: blocked - 1]
     values = {"passed": tuple((name, float(refusal[k])) for k, name in enumerate(passed))}

@@ -197,6 +197,10 @@ class NuclearOrder:
         kind: DEMONSTRATION or TACTICAL, per world.
         alive: Worlds where the order has passed every layer so far.
         blocked_at: The layer (1-based) that refused it, 0 where none did.
+        refusal_faced: Only when kept (``keep_refusal_faced``): shape (layers, worlds), the
+            P(refuse) each layer faced when it decided on this week's order, NaN where the
+            order did not reach it. A refusal replaces the officer, so the odds he faced
+            cannot be read back afterwards.
     """
 
     def __init__(self, n_worlds: int):
@@ -204,6 +208,11 @@ class NuclearOrder:
         self.kind = np.zeros(n_worlds, np.int8)
         self.alive = np.zeros(n_worlds, bool)
         self.blocked_at = np.zeros(n_worlds, np.int8)
+        self.refusal_faced: np.ndarray | None = None
+
+    def keep_refusal_faced(self, layers: int):
+        """Record the odds each layer decides with (for a traced run: the story tells them)."""
+        self.refusal_faced = np.full((layers, len(self.issued)), np.nan, np.float32)
 
     def issue(self, worlds: np.ndarray, kind: np.ndarray):
         """Give an order of ``kind`` in ``worlds``; no order elsewhere."""
@@ -211,6 +220,8 @@ class NuclearOrder:
         self.kind = np.where(worlds, kind, 0).astype(np.int8)
         self.alive = worlds.copy()
         self.blocked_at = np.zeros_like(self.blocked_at)
+        if self.refusal_faced is not None:
+            self.refusal_faced.fill(np.nan)
 
     @property
     def executed(self) -> np.ndarray:
@@ -283,7 +294,11 @@ class CommandLayer(Agent):
             return
         at = partial(_at, worlds=worlds)
         passes = np.where(at(order.kind) == DEMONSTRATION, self.assessed[0], self.assessed[1])
-        refuses = at(order.alive) & (at(self.model.draw(f"layer_{self.level}")) >= passes)
+        reached = at(order.alive)
+        if order.refusal_faced is not None:
+            faced = np.where(reached, 1 - passes, np.nan)
+            order.refusal_faced[self.level - 1, slice(None) if worlds is None else worlds] = faced
+        refuses = reached & (at(self.model.draw(f"layer_{self.level}")) >= passes)
         if worlds is not None:
             refuses = worlds[refuses]  # the few refusing worlds' indices, not a mask of all
         order.alive[refuses] = False
