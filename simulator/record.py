@@ -19,8 +19,9 @@ import numpy as np
 
 from simulator import analysis, safe_yaml
 from simulator.errors import SimulatorError
+from simulator.scenario import SCENARIO_DIR
 
-RECORD_FILE = Path(__file__).resolve().parent.parent / "scenarios" / "record.yaml"
+RECORD_FILE = SCENARIO_DIR / "record.yaml"
 OPS = {"<": np.less, "<=": np.less_equal, ">": np.greater, ">=": np.greater_equal}
 OUTCOME_COLUMNS = (
     "nuclear_use", "nuclear_order", "leader_ousted", "war_ongoing", "donbass_taken",

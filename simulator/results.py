@@ -898,7 +898,9 @@ def provenance() -> dict[str, Any]:
     """What made a result: the command line and the git commit of the code, for the manifest.
 
     ``git_commit`` is None outside a git checkout; ``git_dirty`` says whether the checkout had
-    uncommitted changes (then the commit alone does not reproduce the code).
+    uncommitted changes (then the commit alone does not reproduce the code). Only a checkout
+    whose top is the folder holding ``simulator/`` counts: an installed copy in a venv inside
+    some other repository is not that repository's code.
     """
     import subprocess
 
@@ -906,10 +908,11 @@ def provenance() -> dict[str, Any]:
     found: dict[str, Any] = {"command": " ".join(sys.argv), "git_commit": None,
                              "git_dirty": None}
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
-                                text=True, timeout=10)
-        if commit.returncode == 0:
-            found["git_commit"] = commit.stdout.strip()
+        commit = subprocess.run(["git", "rev-parse", "--show-toplevel", "HEAD"], cwd=root,
+                                capture_output=True, text=True, timeout=10)
+        top, _, head = commit.stdout.strip().partition("\n")
+        if commit.returncode == 0 and Path(top).resolve() == root:
+            found["git_commit"] = head
             status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
                                     cwd=root, capture_output=True, text=True, timeout=10)
             found["git_dirty"] = bool(status.stdout.strip()) if status.returncode == 0 else None

@@ -9,6 +9,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,20 @@ import yaml
 from simulator import params, safe_yaml
 from simulator.errors import ParameterError, SimulatorError, shown
 
-SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
+
+def _shipped_dir() -> Path:
+    """The shipped ``scenarios/``: the package ``simulator.scenarios`` (see pyproject.toml).
+
+    Found through the package, so a wheel installed anywhere reads its own copy; only a
+    checkout run without any install (no such package) falls back to the folder beside it.
+    """
+    try:
+        return Path(resources.files("simulator.scenarios"))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "scenarios"
+
+
+SCENARIO_DIR = _shipped_dir()
 _TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters"}
 _ENTRY_KEYS = {"value", "claims", "why", "context"}
 DATA_FILES = {"claims", "record"}

@@ -224,18 +224,34 @@ submissions = Table(
 )
 
 
+def default_data_dir() -> Path:
+    """The folder of the default SQLite file, kept across restarts so rooms survive them.
+
+    $WORKSHOP_DATA_DIR, else ``data/`` of a source checkout (git-ignored), else, for an
+    installed copy, the user's data folder: never site-packages, which an upgrade replaces
+    and which may be read-only. That is $XDG_DATA_HOME/escalation-sim, by default
+    ~/.local/share/escalation-sim.
+    """
+    if chosen := os.environ.get("WORKSHOP_DATA_DIR"):
+        return Path(chosen)
+    if (REPO_ROOT / "pyproject.toml").is_file():
+        return REPO_ROOT / "data"
+    user_data = Path(os.environ.get("XDG_DATA_HOME") or "")
+    if not user_data.is_absolute():  # unset or relative: the XDG default
+        user_data = Path.home() / ".local" / "share"
+    return user_data / "escalation-sim"
+
+
 def database_url(url: str | None = None) -> str:
     """Return the database to use: ``url``, else $WORKSHOP_DATABASE_URL, else a SQLite file.
 
-    The SQLite file is ``workshop.db`` in $WORKSHOP_DATA_DIR, else in ``data/`` at the repo
-    root (git-ignored), so a restart finds the same rooms.
+    The SQLite file is ``workshop.db`` in `default_data_dir`.
     """
     if url:
         return url
     if env_url := os.environ.get("WORKSHOP_DATABASE_URL"):
         return env_url
-    data_dir = Path(os.environ.get("WORKSHOP_DATA_DIR") or REPO_ROOT / "data")
-    return f"sqlite:///{data_dir.resolve() / 'workshop.db'}"
+    return f"sqlite:///{default_data_dir().resolve() / 'workshop.db'}"
 
 
 class WorkshopStore:
