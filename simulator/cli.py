@@ -94,7 +94,8 @@ def cmd_run(args) -> int:
     scenario = _scenario(args.scenario, args.set)
     batch = engine.run(scenario, args.runs, args.seed, out=args.out, fmt=args.format,
                        workers=args.workers, dask=args.dask, resume=args.resume,
-                       overwrite=args.overwrite, progress=not (args.quiet or args.json))
+                       overwrite=args.overwrite, progress=not (args.quiet or args.json),
+                       keep_worlds=False)  # the summary needs no world: flat memory
     if args.json:
         print(json.dumps(_summary_json(batch), indent=2))
     else:

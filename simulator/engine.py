@@ -11,8 +11,9 @@ this process (small batches, ``workers=1``), a ``ProcessPoolExecutor`` (the defa
 for large batches), a Dask cluster (``dask="tcp://host:8786"``, through
 ``Client.get_executor()``) or any ``concurrent.futures.Executor`` the caller passes. A
 failed task is retried once, then reported with its seed. Summaries are merged from
-per-chunk statistics (:class:`OutcomeStats`) in chunk order, so a batch written to disk
-never has to sit in memory, and every path (in memory, a results folder, ``summarize``,
+per-chunk statistics (:class:`OutcomeStats`) in chunk order (``streaming.ChunkFold``), so
+a batch written to disk, or run for its summary alone (``keep_worlds=False``), never has
+to sit in memory, and every path (in memory, a results folder, ``summarize``,
 a sweep point) gives the same numbers.
 """
 
@@ -37,7 +38,7 @@ from typing import Any
 import numpy as np
 from scipy.special import stdtrit
 
-from simulator import analysis, params, results
+from simulator import analysis, params, results, streaming
 from simulator.errors import SimulatorError
 from simulator.model import STREAMS, STRUCTURAL, EscalationModel, model_draws, per_world
 from simulator.scenario import Scenario
@@ -828,7 +829,7 @@ def progress_bar(total: int, enabled: bool, description: str = "chunks",
 def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Path | None = None,
         fmt: str = "parquet", workers: int | None = None, dask: str | None = None,
         executor: Executor | None = None, resume: bool = False, progress: bool = False,
-        overwrite: bool = False) -> Batch:
+        overwrite: bool = False, keep_worlds: bool = True) -> Batch:
     """Run ``runs`` worlds of ``scenario`` from ``seed``; write them to ``out`` if given.
 
     Args:
@@ -845,6 +846,9 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
         resume: Keep the finished chunks already in ``out`` and run only the rest.
         progress: Show a progress bar on a terminal.
         overwrite: Replace an existing results folder.
+        keep_worlds: Without ``out``, keep every world's outcomes in memory (about 116 bytes
+            a world). False keeps only the summary and weekly counts, folded in chunk by
+            chunk: memory stays flat whatever ``runs``, the numbers are the same.
 
     Raises:
         EngineError: bad options, a folder in the way or holding another batch, an
@@ -866,9 +870,10 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
         "chunks": len(chunks), "format": fmt, "versions": results.versions(),
         "provenance": results.provenance(), "created": results.now(), "status": "running",
     }
-    stats: dict[int, OutcomeStats] = {}
-    weekly: dict[int, np.ndarray] = {}
+    stats = streaming.ChunkFold(len(chunks), OutcomeStats.merge, OutcomeStats.empty())
+    weekly = streaming.ChunkFold(len(chunks), functools.partial(np.add, dtype=np.int64), 0)
     collected: dict[int, dict[str, np.ndarray]] = {}
+    finished: set[int] = set()
     writer: results.FolderWriter | None = None
     try:
         with open_runner(runs, workers, dask, executor) as runner:
@@ -877,31 +882,33 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
             if folder is not None:
                 writer = _open_folder(folder, manifest, resume, overwrite)
                 for chunk, columns, chunk_weekly in writer.finished():
-                    stats[chunk], weekly[chunk] = OutcomeStats.of(columns), chunk_weekly
+                    stats.add(chunk, OutcomeStats.of(columns))
+                    weekly.add(chunk, chunk_weekly)
+                    finished.add(chunk)
                 writer.begin()
-            kept = set(stats)
             tasks = [Task(k, simulate_chunk, (parameters, seed, k, n), _chunk_label(seed, k, n))
-                     for k, n in chunks if k not in kept]
+                     for k, n in chunks if k not in finished]
             started = time.perf_counter()
             runner.start(len(tasks))
-            with progress_bar(len(chunks), progress, completed=len(kept)) as advance:
+            with progress_bar(len(chunks), progress, completed=len(finished)) as advance:
                 for _task, result in runner.map(tasks):
                     if writer is not None:
                         writer.write_chunk(result.chunk, result.outcomes, result.weekly)
-                    else:
+                    elif keep_worlds:
                         collected[result.chunk] = result.outcomes
-                    stats[result.chunk], weekly[result.chunk] = result.stats, result.weekly
+                    stats.add(result.chunk, result.stats)
+                    weekly.add(result.chunk, result.weekly)
                     advance()
             seconds = time.perf_counter() - started
             where = runner.where
-        total = OutcomeStats.combine(stats[k] for k, _ in chunks)
-        counts = np.sum([weekly[k] for k, _ in chunks], axis=0, dtype=np.int64)
+        total, counts = stats.total, weekly.total
         computed = sum(task.args[3] for task in tasks)
         manifest.update(status="complete", finished=results.now(), seconds=round(seconds, 3),
                         chunks_computed=len(tasks), worlds_computed=computed,
                         runs_per_second=round(computed / max(seconds, 1e-9)), executor=where)
         if writer is None:
-            columns = JoinedColumns([collected[k] for k, _ in chunks])
+            columns = (JoinedColumns([collected[k] for k, _ in chunks]) if keep_worlds
+                       else streaming.WorldsNotKept())
             return Batch(scenario, seed, runs, columns, counts, None, seconds, manifest, total)
         return Batch(scenario, seed, runs, writer.finish(), counts, folder, seconds, manifest,
                      total)
