@@ -728,7 +728,9 @@ def simulator_identity() -> str:
     """This process's simulator: its version and a digest of its sources.
 
     Workers must compute with the same code as the client, or the same seed would give
-    other bytes; the digest tells two checkouts of one version apart.
+    other bytes; the digest tells two checkouts of one version apart. The shipped presets
+    (``simulator/scenarios``, a package only in a wheel) are left out: the client sends each
+    scenario's parameters, so a wheel and a checkout of the same code agree.
     """
     import hashlib
 
@@ -737,6 +739,8 @@ def simulator_identity() -> str:
     package = Path(simulator.__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*.py")):
+        if path.relative_to(package).parts[0] == "scenarios":
+            continue
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
     return f"{simulator.__version__}+{digest.hexdigest()[:12]}"

@@ -130,3 +130,12 @@ def test_an_installed_copy_records_no_git_commit_of_a_repo_around_it(wheel_venv)
     provenance = _python(wheel_venv, "import json; from simulator.results import provenance; "
                          "print(json.dumps(provenance()))")
     assert provenance["git_commit"] is None
+
+
+def test_an_installed_copy_and_the_checkout_name_the_same_code(wheel_venv):
+    """Dask refuses workers whose code differs: a wheel and its checkout must agree."""
+    from simulator.engine import simulator_identity
+
+    installed = _python(wheel_venv, "import json; from simulator.engine import "
+                        "simulator_identity; print(json.dumps(simulator_identity()))")
+    assert installed == simulator_identity()
