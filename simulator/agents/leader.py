@@ -160,8 +160,7 @@ class Leader(Agent):
         p, model = self.model.p, self.model
         self.desperation = self.feel_desperation()
         available = self.available()
-        # A traced run keeps every world's chain assessed, for the story's refusal odds.
-        utilities = self.utilities(None if model.trace is not None else available[DEMONSTRATE])
+        utilities = self.utilities(available[DEMONSTRATE])
         logits = np.where(available, p["leader.rationality"] * utilities, -np.inf)
         weights = np.exp(logits - logits.max(axis=0))
         self.option_probabilities = weights / weights.sum(axis=0)
