@@ -189,12 +189,28 @@ def _what_if_name(name: str, changes: dict) -> str:
 def _backtest_lines(views: Sequence[record.ViewBacktest], rec: record.Record,
                     runs: int, seed: int) -> list[str]:
     ranked = sorted(views, key=lambda v: v.joint.estimate, reverse=True)
+    factors = record.bayes_factors(views)
     lines = [f"What happened, 21 Sep 2022 - 21 Sep 2023, against each view ({runs:,} worlds, "
              f"seed {seed}, common random numbers)", "",
-             f"{'view':26s} {'P(the year)':>12s} {'log score':>10s} {'Brier':>8s}"]
+             f"{'view':26s} {'P(the year)':>12s} {'log score':>10s} "
+             f"{'Bayes factor (best / this)':>30s}  evidence for the best"]
     for view in ranked:
+        factor = factors[view.name]
         lines.append(f"{view.name:26s} {view.joint.estimate:12.2%} {view.log_score:10.2f} "
-                     f"{view.brier:8.4f}")
+                     f"{factor.estimate:12.2f} [{factor.low:6.2f}, {factor.high:6.2f}]  "
+                     f"{factor.words}")
+    lines += ["(the range is simulation noise only; a factor under 3 does not tell the views "
+              "apart)"]
+    lines += ["", "The term structure: P(nuclear use) within 1, 3, 7 and 12 months of 21 Sep "
+                  "2022, beside the forecasts of the time nearest each horizon",
+              f"{'within':8s} {'forecasters':30s} " + " ".join(
+                  f"{v.name[:11]:>11s}" for v in ranked)]
+    for months in record.TERM_MONTHS:
+        near = [f for f in rec.scored_forecasts
+                if abs(rec.week(f.horizon) - record.month_week(months)) <= 3]
+        said = ", ".join(f"{f.probability:.1%} ({f.forecaster.split()[0]})" for f in near) or "-"
+        lines.append(f"{f'{months} mo':8s} {said[:30]:30s} " + " ".join(
+            f"{v.term[months].estimate:11.1%}" for v in ranked))
     lines += ["", "P(each recorded event) under each view:",
               f"{'event':34s} " + " ".join(f"{v.name[:11]:>11s}" for v in ranked)]
     for event in rec.scored_events:
@@ -210,7 +226,8 @@ def _backtest_lines(views: Sequence[record.ViewBacktest], rec: record.Record,
                          f"{forecast.probability:7.1%} "
                          + " ".join(f"{s.estimate.estimate:11.1%}" for s in scores))
     own = [f.brier for f in rec.scored_forecasts]
-    lines.append(f"Mean Brier score of the forecasters themselves: {sum(own) / len(own):.4f}")
+    lines += ["", f"{'mean Brier score':36s} {'':4s} {sum(own) / len(own):7.4f} " + " ".join(
+        f"{v.brier:11.4f}" for v in ranked), record.BRIER_CAVEAT]
     lines += ["", "One history is one draw: a view that gave the year a low probability is less "
                   "supported than one that gave it more, not refuted. The record is never used "
                   "to fit the model; only the forecasts are (python -m simulator calibrate)."]
@@ -218,8 +235,11 @@ def _backtest_lines(views: Sequence[record.ViewBacktest], rec: record.Record,
 
 
 def _backtest_json(views: Sequence[record.ViewBacktest], runs: int, seed: int) -> dict:
-    return {"runs": runs, "seed": seed, "views": [{
+    factors = record.bayes_factors(views)
+    return {"runs": runs, "seed": seed, "brier_caveat": record.BRIER_CAVEAT, "views": [{
         "scenario": v.name, "joint": v.joint.as_dict(), "log_score": v.log_score,
+        "bayes_factor_of_best": factors[v.name].as_dict(),
+        "term_structure": {f"{m}_months": e.as_dict() for m, e in v.term.items()},
         "brier": v.brier, "events": {k: e.as_dict() for k, e in v.events.items()},
         "forecasts": {f.forecast.id: {"horizon_week": f.horizon_week, "truncated": f.truncated,
                                       "forecaster": f.forecast.probability,

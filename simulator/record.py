@@ -345,6 +345,86 @@ def by_horizon(columns: Mapping[str, np.ndarray], outcome: str, week: int) -> np
     return happened & (when >= 0) & (when < week)
 
 
+TERM_MONTHS = (1, 3, 7, 12)
+"""The horizons of the term structure: the forecasts of autumn 2022 asked about 1 month
+(Samotsvety), about 3 (to the end of 2022: Metaculus, US intelligence), 7 (to 30 Apr 2023:
+Swift Centre) and 12 (Samotsvety)."""
+
+
+def month_week(months: int) -> int:
+    """The model week that ends ``months`` months after week 0 (a month is 365.25/12 days)."""
+    return round(months * 365.25 / 12 / 7)
+
+
+def term_structure(columns: Mapping[str, np.ndarray], horizon: int,
+                   months: Sequence[int] = TERM_MONTHS) -> dict[int, analysis.Estimate]:
+    """P(a nuclear weapon used within each of ``months``), cut at the model's horizon.
+
+    Forecasters gave one number for one horizon each; a view gives the whole curve, so how
+    its risk is spread over time can be read beside all of them at once.
+    """
+    n = len(np.asarray(columns["nuclear_use"]))
+    return {m: analysis.proportion(int(by_horizon(columns, "nuclear_use",
+                                                  min(month_week(m), horizon)).sum()), n)
+            for m in months}
+
+
+@dataclass(frozen=True)
+class BayesFactor:
+    """How much better the best view predicted the record than another, with its range.
+
+    Attributes:
+        estimate: P(the record | best view) / P(the record | this view) from the worlds' shares.
+        low, high: The same ratio from the two shares' 95% intervals (simulation noise only),
+            the bounds widest apart.
+        words: Jeffreys' reading, as Kass & Raftery (1995) state it.
+    """
+
+    estimate: float
+    low: float
+    high: float
+    words: str
+
+    def as_dict(self) -> dict:
+        """Plain numbers, JSON-ready."""
+        return {"estimate": self.estimate, "low": self.low, "high": self.high,
+                "words": self.words}
+
+
+def _evidence_words(factor: float) -> str:
+    if factor < 3:
+        return "barely worth mentioning"
+    if factor < 20:
+        return "positive"
+    if factor < 150:
+        return "strong"
+    return "very strong"
+
+
+def bayes_factors(views: Sequence["ViewBacktest"]) -> dict[str, BayesFactor]:
+    """Each view's Bayes factor against the view that gave the record the highest probability.
+
+    Every share is smoothed as the log score is ((k + 0.5) / (n + 1)), so a view with no
+    matching world still gets a finite, very large factor rather than a division by zero.
+    """
+    def share(estimate: analysis.Estimate, value: float) -> float:
+        return (value * estimate.n + 0.5) / (estimate.n + 1)
+
+    best = max(views, key=lambda v: v.log_score)
+    out = {}
+    for view in views:
+        factor = math.exp(best.log_score - view.log_score)
+        low = share(best.joint, best.joint.ci_low) / share(view.joint, view.joint.ci_high)
+        high = share(best.joint, best.joint.ci_high) / share(view.joint, view.joint.ci_low)
+        out[view.name] = BayesFactor(factor, low, high, _evidence_words(factor))
+    return out
+
+
+BRIER_CAVEAT = ("Every scored forecast resolved the same way (no nuclear use), so a mean Brier "
+                "score only rewards whichever view gave the lowest P(use): it measures how low, "
+                "not how well. Read it with the term structure and the Bayes factors, not alone.")
+
+
 @dataclass(frozen=True)
 class ForecastScore:
     """A view's answer to one forecast question, beside the forecaster's."""
@@ -371,6 +451,7 @@ class ViewBacktest:
         log_score: Natural log of the joint probability (Jeffreys-smoothed, so a view with no
             matching world still gets a finite, very low score).
         forecasts: The view's answers to the forecasters' questions.
+        term: P(use) within 1, 3, 7 and 12 months (``TERM_MONTHS``).
     """
 
     name: str
@@ -378,6 +459,7 @@ class ViewBacktest:
     joint: analysis.Estimate
     log_score: float
     forecasts: tuple[ForecastScore, ...]
+    term: dict[int, analysis.Estimate]
 
     @property
     def brier(self) -> float:
@@ -407,7 +489,8 @@ def backtest_columns(name: str, columns: Mapping[str, np.ndarray], horizon: int,
         scores.append(ForecastScore(forecast, min(week, horizon), truncated,
                                     analysis.proportion(int(happened.sum()), n)))
     return ViewBacktest(name, events, analysis.proportion(k, n),
-                        math.log((k + 0.5) / (n + 1)), tuple(scores))
+                        math.log((k + 0.5) / (n + 1)), tuple(scores),
+                        term_structure(columns, horizon))
 
 
 def use_by_week(columns: Mapping[str, np.ndarray], horizon: int) -> np.ndarray:

@@ -121,6 +121,63 @@ def test_backtest_command_prints_every_view_and_json(capsys):
     assert set(data["views"][0]["events"]) == {e.id for e in record.default().scored_events}
 
 
+def test_the_term_structure_is_the_share_of_worlds_with_a_use_before_each_horizon(runs):
+    assert [record.month_week(m) for m in record.TERM_MONTHS] == [4, 13, 30, 52]
+    columns = runs["kemp"]
+    week = np.asarray(columns["use_week"])
+    term = record.backtest_columns("kemp", columns, 52).term
+    for months, estimate in term.items():
+        assert estimate.estimate == np.mean((week >= 0) & (week < record.month_week(months)))
+    values = [term[m].estimate for m in record.TERM_MONTHS]
+    assert values == sorted(values) and values[0] < values[-1]
+    # A horizon beyond the model's is cut at it, as the forecasts' questions are.
+    assert record.term_structure(columns, 13)[12].estimate == term[3].estimate
+
+
+def test_bayes_factors_are_ratios_of_the_smoothed_shares_of_the_year(runs):
+    views = [record.backtest_columns(name, runs[name], 52)
+             for name in ("baseline", "hodges", "crimea-offensive")]
+    factors = record.bayes_factors(views)
+    best = max(views, key=lambda v: v.joint.estimate)
+    assert factors[best.name].estimate == 1.0
+    smoothed = {v.name: (v.joint.estimate * v.joint.n + 0.5) / (v.joint.n + 1) for v in views}
+    for view in views:
+        factor = factors[view.name]
+        assert factor.estimate == pytest.approx(smoothed[best.name] / smoothed[view.name])
+        assert factor.low <= factor.estimate <= factor.high
+    # Views that give the year about the same probability are not told apart; one that makes
+    # the record ~50 times less likely is.
+    assert factors["baseline"].words == "barely worth mentioning"
+    assert factors["crimea-offensive"].estimate > 20
+    assert factors["crimea-offensive"].words in ("strong", "very strong")
+
+
+def test_a_view_that_matches_no_world_gets_a_finite_factor():
+    def view(name, k, n=100):
+        estimate = analysis.proportion(k, n)
+        return record.ViewBacktest(name, {}, estimate, np.log((k + 0.5) / (n + 1)), (), {})
+    factors = record.bayes_factors([view("some", 40), view("none", 0)])
+    assert np.isfinite(factors["none"].estimate) and factors["none"].estimate == pytest.approx(81.0)
+    assert factors["none"].words == "strong"
+
+
+def test_backtest_prints_the_term_structure_the_bayes_factors_and_the_brier_caveat(capsys):
+    import json
+
+    assert cli.main(["backtest", "baseline", "hodges", "--runs", "2000", "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "The term structure" in out and "Bayes factor" in out
+    assert record.BRIER_CAVEAT in out
+    for months in record.TERM_MONTHS:
+        assert f"{months} mo " in out
+    assert cli.main(["backtest", "baseline", "--runs", "1000", "--workers", "1", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    view = data["views"][0]
+    assert set(view["term_structure"]) == {f"{m}_months" for m in record.TERM_MONTHS}
+    assert view["bayes_factor_of_best"]["estimate"] == 1.0
+    assert data["brier_caveat"] == record.BRIER_CAVEAT
+
+
 GOOD = textwrap.dedent("""\
     start: 2022-09-21
     events:
