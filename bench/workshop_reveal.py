@@ -53,7 +53,7 @@ def reveal_seconds(participants: int, prepared: bool) -> tuple[float, float, dic
                 results.prepare(store.current_round(room.join_code), values, _in_process)
                 preparing += time.process_time() - started
         started = time.perf_counter()
-        store.reveal(room.join_code, key, lambda round_, answers: results.compute(
+        store.reveal(room.join_code, key, 1, lambda round_, answers: results.compute(
             round_, answers, allowed=ALLOWED))
         seconds = time.perf_counter() - started
         summary = store.submissions(room.join_code)[0].results["round"]

@@ -149,7 +149,7 @@ def test_the_facilitator_creates_a_room_and_gets_code_link_qr_and_key(store):
     assert any(f"?room={code}" in c.value for c in at.code)  # the participants' link
     assert at.get("image")  # its QR code
     assert metrics(at)["Answers in round 1"] == "0 of 0"
-    assert at.button(key="workshop_reveal") and at.button(key="workshop_lock")
+    assert at.button(key="workshop_reveal_1") and at.button(key="workshop_lock_1")
     # The title is shown as typed, not as Markdown or HTML.
     assert at.title[0].value == r"Crisis \<b\>debrief\<\/b\>"
     at.button(key="workshop_key_hide").click().run()
@@ -209,14 +209,14 @@ def test_a_wrong_facilitator_key_is_refused(room):
     at = open_workshop({"room": code, "view": "facilitate"})
     assert ok(at)
     assert "need its facilitator key" in at.info[0].value
-    assert not [b for b in at.button if b.key in ("workshop_lock", "workshop_reveal")]
+    assert not [b for b in at.button if b.key in ("workshop_lock_1", "workshop_reveal_1")]
     at.text_input(key="workshop_key_input").set_value(key[:-1] + ("A" if key[-1] != "A" else "B"))
     button(at, "Open as facilitator").click()
     at.run()
     assert "not the facilitator key" in at.error[0].value
-    assert not [b for b in at.button if b.key == "workshop_reveal"]
+    assert not [b for b in at.button if b.key == "workshop_reveal_1"]
     at = facilitator(code, key)
-    assert at.button(key="workshop_reveal")
+    assert at.button(key="workshop_reveal_1")
 
 
 def test_the_board_shows_counts_but_no_answer_before_the_reveal(store, room):
@@ -243,9 +243,9 @@ def test_lock_and_reveal_show_the_engine_numbers(store, room):
         _, token = store.join(code, name)
         store.submit(code, token, 1, forecast, 1, params)
     at = facilitator(code, key)
-    at.button(key="workshop_lock").click().run()
+    at.button(key="workshop_lock_1").click().run()
     assert store.current_round(code).locked and not store.current_round(code).revealed
-    at.button(key="workshop_reveal").click().run()
+    at.button(key="workshop_reveal_1").click().run()
     assert ok(at)
     assert store.current_round(code).revealed
 
@@ -302,7 +302,7 @@ def test_a_participant_sees_their_own_result_after_the_reveal(store, room):
     at = answer(at, 12.5, {"chain.layers": 3}, layer=2)
     _, bob = store.join(code, "Bob")
     store.submit(code, bob, 1, 0.9, None, {"chain.layers": 9})
-    store.reveal(code, key, lambda r, s: results.compute(r, s, allowed=ALLOWED))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, allowed=ALLOWED))
     at.button(key="workshop_refresh").click().run()
     assert ok(at)
     custom = engine.run(load("baseline").with_overrides({"chain.layers": 3}), results.RUNS,
@@ -317,7 +317,7 @@ def test_a_participant_sees_their_own_result_after_the_reveal(store, room):
 def test_a_locked_round_takes_no_answer_from_an_open_form(store, room):
     code, key = room
     at = join(code, "Ana")
-    store.lock_round(code, key)
+    store.lock_round(code, key, 1)
     prefix = next(n.key for n in at.number_input).removesuffix("_forecast")
     at.number_input(key=f"{prefix}_forecast").set_value(50)
     button(at, "Submit").click()
@@ -331,7 +331,7 @@ def test_a_locked_round_takes_no_answer_from_an_open_form(store, room):
 def test_an_answer_to_a_round_that_has_moved_on_is_not_filed_under_the_new_one(store, room):
     code, key = room
     at = join(code, "Ana")
-    store.reveal(code, key, lambda r, s: {})
+    store.reveal(code, key, 1, lambda r, s: {})
     store.start_next_round(code, key, 1)
     at = answer(at, 40, {})
     assert "Your answer was not saved: the facilitator closed round 1" in at.warning[0].value
@@ -339,12 +339,104 @@ def test_an_answer_to_a_round_that_has_moved_on_is_not_filed_under_the_new_one(s
     assert at.subheader[0].value.startswith("Round 2")  # the new round's form, empty
 
 
+def move_on_to_round_2(store, code: str, key: str, tokens: list[str]) -> None:
+    """Another tab reveals round 1 and starts round 2; one participant answers in round 2."""
+    if not store.current_round(code).revealed:
+        store.reveal(code, key, 1, lambda r, s: {})
+    store.start_next_round(code, key, 1, {"west.influence": 0.9}, "China withdraws.")
+    store.submit(code, tokens[0], 2, 0.3)
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+def four_answers_in_round_1(store, code: str) -> list[str]:
+    tokens = [store.join(code, name)[1] for name in ("Ana", "Bob", "Cy", "Dee")]
+    for token in tokens:
+        store.submit(code, token, 1, 0.2)
+    return tokens
+
+
+def assert_round_2_untouched(store, code: str, tokens: list[str]) -> None:
+    current = store.current_round(code)
+    assert (current.number, current.locked, current.revealed) == (2, False, False)
+    assert [s.forecast for s in store.submissions(code, 2)] == [0.3]
+    assert [r.number for r in store.all_rounds(code)] == [1, 2]
+    store.submit(code, tokens[1], 2, 0.4)  # round 2 still takes answers
+
+
+@pytest.mark.parametrize("label", ["Lock the round", "Lock and reveal"])
+def test_a_press_on_a_tab_left_on_round_1_does_not_touch_round_2(store, room, label):
+    code, key = room
+    tokens = four_answers_in_round_1(store, code)
+    at = facilitator(code, key)  # this tab shows round 1, open
+    move_on_to_round_2(store, code, key, tokens)
+    button(at, label).click().run()
+    assert ok(at)
+    assert_round_2_untouched(store, code, tokens)
+    assert ("Round 2 is already under way; this button was for round 1 (another tab or a late "
+            "click?), so nothing was changed.") in warnings(at)
+    assert at.button(key="workshop_lock_2") and at.button(key="workshop_reveal_2")
+
+
+def test_a_press_on_a_tab_left_on_round_1_starts_no_round_and_says_so(store, room):
+    code, key = room
+    tokens = four_answers_in_round_1(store, code)
+    store.reveal(code, key, 1, lambda r, s: {})
+    at = facilitator(code, key)  # this tab shows round 1, revealed, and "Start round 2"
+    at.text_area(key="workshop_announcement_2").set_value("Kherson falls.")
+    move_on_to_round_2(store, code, key, tokens)
+    at.button(key="workshop_next_2").click().run()
+    assert ok(at)
+    assert store.current_round(code).announcement == "China withdraws."  # the other tab's
+    assert_round_2_untouched(store, code, tokens)
+    assert ("Round 2 is already under way; this button was for round 1 (another tab or a late "
+            "click?), so nothing was changed.") in warnings(at)
+
+
+def test_a_round_moving_on_while_the_press_is_handled_is_refused_by_the_store(
+        store, room, monkeypatch):
+    """The other tab moves on after this page read round 1 and before its reveal reached the
+    store: the store's check, in the reveal's own transaction, refuses it."""
+    code, key = room
+    tokens = four_answers_in_round_1(store, code)
+    at = facilitator(code, key)
+    counted = results.scenarios_to_run  # called by the page just before store.reveal
+
+    def other_tab_moves_on(submissions):
+        move_on_to_round_2(store, code, key, tokens)
+        return counted(submissions)
+
+    monkeypatch.setattr(results, "scenarios_to_run", other_tab_moves_on)
+    at.button(key="workshop_reveal_1").click().run()
+    assert ok(at)
+    assert_round_2_untouched(store, code, tokens)
+    assert [r.revealed for r in store.all_rounds(code)] == [True, False]
+    assert ("Round 2 is already under way; this button was for round 1 (another tab or a late "
+            "click?), so nothing was changed.") in warnings(at)
+
+
+def test_the_refusal_is_said_in_french(store, room):
+    code, key = room
+    tokens = four_answers_in_round_1(store, code)
+    at = open_workshop({"room": code, "view": "facilitate", "lang": "fr"})
+    at.session_state["workshop_facilitator_keys"] = {code: key}
+    at.run()
+    move_on_to_round_2(store, code, key, tokens)
+    button(at, "Verrouiller et révéler").click().run()
+    assert ok(at)
+    assert_round_2_untouched(store, code, tokens)
+    assert ("Le tour 2 est déjà en cours ; ce bouton était pour le tour 1 (un autre onglet ou "
+            "un clic tardif ?), donc rien n'a été modifié.") in warnings(at)
+
+
 def test_the_next_round_applies_the_inject_and_shows_the_announcement(store, room):
     code, key = room
     _, token = store.join(code, "Ana")
     store.submit(code, token, 1, 0.1)
     at = facilitator(code, key)
-    at.button(key="workshop_reveal").click().run()
+    at.button(key="workshop_reveal_1").click().run()
     at.multiselect(key="workshop_inject_params_2").set_value(["leader.nuclear_threshold"])
     at.run()
     at.number_input(key="workshop_inject_2_leader.nuclear_threshold").set_value(0.5)
@@ -372,7 +464,7 @@ def test_french_workshop_pages(store, room):
     code, key = room
     _, token = store.join(code, "Ana")
     store.submit(code, token, 1, 0.1, 1, {"chain.layers": 4})
-    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
     board = open_workshop({"lang": "fr", "room": code, "view": "board"})
     assert not board.exception
     assert any(h.value.startswith("Tour 1 : résultats") for h in board.subheader)
@@ -406,7 +498,7 @@ def test_the_reveal_uses_common_random_numbers_and_one_at_a_time_attribution(sto
                          ("C", {"west.influence": 0.9, "chain.layers": 7})):
         _, token = store.join(code, name)
         store.submit(code, token, 1, 0.1, None, params)
-    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=2_000, allowed=ALLOWED))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=2_000, allowed=ALLOWED))
     shown = results.round_results(store.current_round(code), store.submissions(code))
     base = engine.run(load("baseline"), 2_000, results.SEED, workers=1)
     two = engine.run(load("baseline").with_overrides({"chain.layers": 2}), 2_000, results.SEED,
@@ -442,7 +534,7 @@ def test_three_participants_each_changing_a_different_parameter_are_each_named(s
     for name, params in changes.items():
         _, token = store.join(code, name)
         store.submit(code, token, 1, 0.1, None, params)
-    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=2_000, allowed=allowed))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=2_000, allowed=allowed))
     shown = results.round_results(store.current_round(code), store.submissions(code))
     moved = {e["parameter"]: e for e in shown.moved_effects}
     assert set(moved) == {"chain.layers", "leader.resolve", "west.influence"}
@@ -484,7 +576,7 @@ def test_a_guessed_layer_is_a_kind_of_layer_placed_in_the_participants_own_chain
     assert chain.text(7, 7) == "Weapon units, layer 7 of 7"
     assert chain.text(3, 3) == "Weapon units, layer 3 of 3"
     assert chain.same_kind(7, 7, 3, 3) and not chain.same_kind(1, 7, 1, 2)
-    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
     shown = results.round_results(store.current_round(code), store.submissions(code))
     from workshop import tables
     row = tables.participants_table(shown).iloc[0]
@@ -497,7 +589,7 @@ def test_names_are_escaped_in_charts(store, room):
     for name in ("<b>Bob</b>", "Ana", "Ana"):
         _, token = store.join(code, name)
         store.submit(code, token, 1, 0.2)
-    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
     shown = results.round_results(store.current_round(code), store.submissions(code))
     fig = charts.forecasts_vs_model(shown)
     labels = {y for trace in fig.data for y in (trace.y or ()) if y}
@@ -561,11 +653,11 @@ def test_names_are_shown_exactly_as_typed_and_never_as_markup(store, room):
     for name in names:
         _, token = store.join(code, name)
         store.submit(code, token, 1, 0.2, None, {"chain.layers": 4})
-    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
 
     at = open_workshop({"room": code, "view": "board"})
     assert ok(at)
-    assert list(table_of(at, "Same layer?")["Participant"]) == names  # a cell: plain text
+    assert list(table_of(at, "Same layer?")["Participant"]) == names  # as the browser shows it
     figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
     ours = {charts.reference_label(ref) for ref in results.REFERENCES}  # <br> on purpose
     shown = {plotly_shows(label) for figure in figures for trace in figure["data"]
@@ -596,7 +688,7 @@ def test_csv_export_is_tidy_and_guards_formulas(store, room):
     store.submit(code, ana, 1, 0.25, 2, {"chain.layers": 4, "west.influence": 0.8})
     _, bob = store.join(code, "Bob")
     store.submit(code, bob, 1, 0.125, None, {})
-    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
     store.start_next_round(code, key, 1, {"leader.resolve": 4}, "+ escalation")
     store.submit(code, ana, 2, 0.5)
     frame = pd.read_csv(io.StringIO(csv_text(store, code)))
@@ -629,7 +721,7 @@ def test_the_debrief_sheet_is_one_printable_page(store, room):
     for name, params in (("Ana", {"chain.layers": 3}), ("<b>Bob</b>", {"west.influence": 0.9})):
         _, token = store.join(code, name)
         store.submit(code, token, 1, 0.1, None, params)
-    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
     sheet = debrief_sheet(store, code)
     assert "@page" in sheet and "<script" not in sheet and len(sheet) < 50_000
     assert "&lt;b&gt;Bob&lt;/b&gt;" in sheet and "<b>Bob</b>" not in sheet
@@ -644,7 +736,7 @@ def test_the_html_report_is_self_contained_and_escaped(store, room):
     code, key = room
     _, token = store.join(code, "<script>alert(1)</script>")
     store.submit(code, token, 1, 0.3, None, {"chain.layers": 2})
-    store.reveal(code, key, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
     store.start_next_round(code, key, 1, {}, "Round <two>")
     report = html_report(store, code)
     assert "<script>alert(1)</script>" not in report

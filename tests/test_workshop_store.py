@@ -5,6 +5,7 @@ and on a fresh schema of the PostgreSQL server named by WORKSHOP_TEST_DATABASE_U
 after the test, so reruns start clean).
 """
 
+import math
 import sqlite3
 import threading
 import uuid
@@ -22,6 +23,7 @@ from workshop import (
     NotAllowed,
     RoomNotFound,
     RoundLocked,
+    RoundMovedOn,
     WorkshopError,
     WorkshopStore,
     database_url,
@@ -222,10 +224,10 @@ def test_a_wrong_facilitator_key_changes_nothing(store, room):
     computed = []
     for wrong in ("", key[:-1] + ("x" if key[-1] != "x" else "y"), None):
         with pytest.raises(NotAllowed) as error:
-            store.lock_round(code, wrong)
+            store.lock_round(code, wrong, 1)
         assert error.value.field == "facilitator_key"
         with pytest.raises(NotAllowed):
-            store.reveal(code, wrong, lambda round_, board: computed.append(1) or {})
+            store.reveal(code, wrong, 1, lambda round_, board: computed.append(1) or {})
         with pytest.raises(NotAllowed):
             store.start_next_round(code, wrong, 1, {"west.influence": 1.0})
         with pytest.raises(NotAllowed):
@@ -244,7 +246,7 @@ def test_round_flow_lock_reveal_and_inject(store, room):
     store.submit(code, ana_token, 1, 0.1, 3, {"west.influence": 0.8})
     store.submit(code, ben_token, 1, 0.4)
 
-    assert store.lock_round(code, key).locked
+    assert store.lock_round(code, key, 1).locked
     with pytest.raises(RoundLocked) as error:
         store.submit(code, ana_token, 1, 0.5)
     assert error.value.field == "round_number"
@@ -256,12 +258,12 @@ def test_round_flow_lock_reveal_and_inject(store, room):
         seen["round"] = round_
         return {s.participant_id: {"p_nuclear": s.forecast / 2} for s in board}
 
-    revealed = store.reveal(code, key, compute)
+    revealed = store.reveal(code, key, 1, compute)
     assert revealed.revealed and revealed.locked
     assert seen["round"].overrides == {"leader.resolve": 3.0}
     results = {s.participant_id: s.results for s in store.submissions(code, 1)}
     assert results == {ana.id: {"p_nuclear": 0.05}, ben.id: {"p_nuclear": 0.2}}
-    store.reveal(code, key, lambda round_, board: {ben.id: {"p_nuclear": 0.3}})  # again
+    store.reveal(code, key, 1, lambda round_, board: {ben.id: {"p_nuclear": 0.3}})  # again
     results = {s.participant_id: s.results for s in store.submissions(code, 1)}
     assert results == {ana.id: None, ben.id: {"p_nuclear": 0.3}}
 
@@ -300,7 +302,7 @@ def test_reveal_rejects_results_for_strangers_and_stores_nothing(store, room):
     _, token = store.join(code, "Ana")
     store.submit(code, token, 1, 0.1)
     with pytest.raises(WorkshopError) as error:
-        store.reveal(code, key, lambda round_, board: {999_999: {"p": 1}})
+        store.reveal(code, key, 1, lambda round_, board: {999_999: {"p": 1}})
     assert error.value.field == "results"
     assert not store.current_round(code).revealed
     assert store.own_submission(code, token).results is None
@@ -364,7 +366,7 @@ def test_data_survive_a_restart(open_store, room):
     first = open_store()
     participant, token = first.join(code, "Ana")
     first.submit(code, token, 1, 0.3, 2, {"west.influence": 0.1})
-    first.reveal(code, key, lambda round_, board: {participant.id: {"p": 0.25}})
+    first.reveal(code, key, 1, lambda round_, board: {participant.id: {"p": 0.25}})
     first.start_next_round(code, key, 1, {"west.influence": 0.7}, "Kherson falls.")
     first.close()
 
@@ -395,8 +397,8 @@ def test_rooms_are_isolated(store):
     with pytest.raises(NotAllowed):
         store.own_submission(code_b, token_a)
     with pytest.raises(NotAllowed):  # nor does room A's key
-        store.lock_round(code_b, key_a)
-    store.lock_round(code_a, key_a)
+        store.lock_round(code_b, key_a, 1)
+    store.lock_round(code_a, key_a, 1)
     assert not store.current_round(code_b).locked
     store.submit(code_b, token_b, 1, 0.2)
     assert [s.display_name for s in store.submissions(code_a)] == ["Ana"]
@@ -420,7 +422,7 @@ def test_export_rows(store, room):
     _, ben_token = store.join(code, "Ben")
     store.submit(code, ana_token, 1, 0.1, 3, {"west.influence": 0.8})
     store.submit(code, ben_token, 1, 0.4)
-    store.reveal(code, key, lambda round_, board: {ana.id: {"p": 0.05}})
+    store.reveal(code, key, 1, lambda round_, board: {ana.id: {"p": 0.05}})
     store.start_next_round(code, key, 1, {"west.influence": 0.9})
     store.submit(code, ana_token, 2, 0.2)
 
@@ -469,7 +471,7 @@ def test_two_presses_of_next_round_at_once_open_one_round(store, room):
     """A double click on "start round 2" opens round 2 once, and both presses get round 2."""
     code, key = room
     for number in (1, 2, 3):  # the race needs both presses in the database together
-        store.reveal(code, key, lambda round_, board: {})
+        store.reveal(code, key, number, lambda round_, board: {})
         inject = {"west.influence": 0.5 + number / 10}
 
         def press(number=number, inject=inject):
@@ -492,8 +494,9 @@ def test_a_conflicting_next_round_press_is_refused_and_changes_nothing(store, ro
     )
     [started] = [o for o in outcomes if not isinstance(o, Exception)]
     [refused] = [o for o in outcomes if isinstance(o, Exception)]
-    assert isinstance(refused, WorkshopError) and refused.field == "round_number"
-    assert "round 2 was started meanwhile" in str(refused)
+    assert isinstance(refused, RoundMovedOn) and refused.field == "round_number"
+    assert (refused.round_number, refused.current) == (1, 2)
+    assert "round 2 is under way" in str(refused) and "nothing changed" in str(refused)
     assert [r.number for r in store.all_rounds(code)] == [1, 2]
     assert store.current_round(code) == started
     # A page still showing round 1 when the room is at round 3, or a round that never was.
@@ -503,6 +506,59 @@ def test_a_conflicting_next_round_press_is_refused_and_changes_nothing(store, ro
             store.start_next_round(code, key, stale, started.inject, started.announcement)
         assert error.value.field == "round_number"
     assert store.current_round(code).number == 3
+
+
+def _moved_on_to_round_2(store, code, key) -> list[str]:
+    """Round 1 revealed, round 2 started, one of four participants answered in it: tokens."""
+    tokens = [store.join(code, name)[1] for name in ("Ana", "Ben", "Cy", "Dee")]
+    for token in tokens:
+        store.submit(code, token, 1, 0.2)
+    store.reveal(code, key, 1, lambda round_, board: {})
+    store.start_next_round(code, key, 1, {"west.influence": 0.9}, "China withdraws.")
+    store.submit(code, tokens[0], 2, 0.3)
+    return tokens
+
+
+@pytest.mark.parametrize("action", ["lock", "reveal", "next round"])
+def test_a_press_for_a_round_that_is_over_is_refused_and_changes_nothing(store, room, action):
+    """A tab still showing round 1 must not lock, reveal or move past round 2 instead."""
+    code, key = room
+    tokens = _moved_on_to_round_2(store, code, key)
+    before = (store.all_rounds(code), store.submissions(code, 1), store.submissions(code, 2))
+    computed = []
+    press = {
+        "lock": lambda: store.lock_round(code, key, 1),
+        "reveal": lambda: store.reveal(code, key, 1, lambda r, b: computed.append(r) or {}),
+        "next round": lambda: store.start_next_round(code, key, 1, {"west.influence": 0.1}),
+    }[action]
+    with pytest.raises(RoundMovedOn) as error:
+        press()
+    assert (error.value.field, error.value.round_number, error.value.current) == (
+        "round_number", 1, 2)
+    assert str(error.value).startswith(
+        "round_number: round 1 is no longer the current round: round 2 is under way")
+    assert str(error.value).endswith("nothing changed")
+    assert computed == []
+    after = (store.all_rounds(code), store.submissions(code, 1), store.submissions(code, 2))
+    assert after == before
+    current = store.current_round(code)
+    assert (current.number, current.locked, current.revealed) == (2, False, False)
+    store.submit(code, tokens[1], 2, 0.4)  # round 2 still takes answers
+    assert store.submission_count(code) == 2
+    # The page showing round 2 can: lock and reveal act on the round they were shown.
+    assert store.lock_round(code, key, 2).number == 2
+    assert store.reveal(code, key, 2, lambda r, b: {}).revealed
+
+
+def test_a_forecast_of_minus_zero_is_stored_as_zero(store, room):
+    """-0.0 reads back as 0.0 on every database (PostgreSQL kept the sign, SQLite did not)."""
+    code, _ = room
+    _, token = store.join(code, "Ana")
+    stored = store.submit(code, token, 1, -0.0)
+    found = [stored.forecast, store.own_submission(code, token).forecast,
+             store.export_rows(code)[0]["forecast"]]
+    assert found == [0.0, 0.0, 0.0]
+    assert [math.copysign(1.0, forecast) for forecast in found] == [1.0, 1.0, 1.0]
 
 
 def test_unknown_presets_are_refused(store):
@@ -527,6 +583,10 @@ def test_unknown_presets_are_refused(store):
         (lambda s, c, k, t: s.submissions(c, 2**63), "round_number"),
         (lambda s, c, k, t: s.own_submission(c, t, 10**400), "round_number"),
         (lambda s, c, k, t: s.start_next_round(c, k, 2**63), "round_number"),
+        (lambda s, c, k, t: s.lock_round(c, k, 2), "round_number"),  # no round 2 yet
+        (lambda s, c, k, t: s.lock_round(c, k, True), "round_number"),
+        (lambda s, c, k, t: s.reveal(c, k, 2**63, lambda r, b: {}), "round_number"),
+        (lambda s, c, k, t: s.reveal(c, k, None, lambda r, b: {}), "round_number"),
         (lambda s, c, k, t: s.submit(c, t, 1, 10**400), "forecast"),
         (lambda s, c, k, t: s.submit(c, t, 1, float("inf")), "forecast"),
         (lambda s, c, k, t: s.submit(c, t, 1, 0.5, 10**400), "refusing_layer"),
@@ -556,7 +616,7 @@ def test_unknown_presets_are_refused(store):
         (lambda s, c, k, t: s.participant(c, t + "\x00"), "participant_token"),
         (lambda s, c, k, t: s.submit(c, "\ud800", 1, 0.5), "participant_token"),
         (lambda s, c, k, t: s.check_facilitator_key(c, "\ud800"), "facilitator_key"),
-        (lambda s, c, k, t: s.lock_round(c, k + "\x00"), "facilitator_key"),
+        (lambda s, c, k, t: s.lock_round(c, k + "\x00", 1), "facilitator_key"),
         (lambda s, c, k, t: s.create_room("\ud800", "baseline", ALLOWED), "title"),
         (lambda s, c, k, t: s.create_room("T\x00", "baseline", ALLOWED), "title"),
         (lambda s, c, k, t: s.create_room("T", "base\x00line", ALLOWED), "preset"),
@@ -583,7 +643,7 @@ def test_inputs_no_database_can_hold_are_refused_by_field(store, room, call, fie
 
 def test_every_store_error_is_a_workshop_error():
     """One ``except WorkshopError`` catches them all; NotAllowed is still a PermissionError."""
-    for error in (RoomNotFound, RoundLocked, NotAllowed):
+    for error in (RoomNotFound, RoundLocked, RoundMovedOn, NotAllowed):
         assert issubclass(error, WorkshopError)
     assert issubclass(NotAllowed, PermissionError)
     assert NotAllowed("facilitator_key", "wrong").field == "facilitator_key"
@@ -638,7 +698,7 @@ def test_any_text_as_a_name_code_title_preset_or_secret(store, participant_token
         lambda: store.participant(code, text),
         lambda: store.submit(code, text, 1, 0.5),
         lambda: store.check_facilitator_key(code, text),
-        lambda: store.lock_round(code, text),
+        lambda: store.lock_round(code, text, 1),
         lambda: store.create_room(text, "baseline", ALLOWED),
         lambda: store.create_room("T", text, ALLOWED),
         lambda: store.create_room("T", "baseline", [text]),
@@ -707,7 +767,8 @@ def test_any_input_anywhere_gives_a_result_or_a_workshop_error(store, participan
             draw(st.one_of(st.lists(PARAM_NAME, max_size=3), ANY_VALUE)), draw(ANY_PARAMS)),
         "start_next_round": lambda: store.start_next_round(
             draw(codes), draw(keys), draw(numbers), draw(ANY_PARAMS), draw(ANY_TEXT)),
-        "lock_round": lambda: store.lock_round(draw(codes), draw(keys)),
+        "lock_round": lambda: store.lock_round(draw(codes), draw(keys), draw(numbers)),
+        "reveal": lambda: store.reveal(draw(codes), draw(keys), draw(numbers), lambda r, b: {}),
     }
     only_workshop_errors(calls[draw(st.sampled_from(sorted(calls)))])
     assert store.room(code).join_code == code

@@ -15,7 +15,7 @@ from ui import workshop_common as common
 from ui.i18n import tr
 from ui.scenarios import presets, short_name
 from ui.workshop_text import wt
-from workshop import NotAllowed, Room, RoomNotFound, Round, WorkshopError, results
+from workshop import NotAllowed, Room, RoomNotFound, Round, RoundMovedOn, WorkshopError, results
 from workshop.report import csv_text, debrief_sheet, html_report
 
 DEFAULT_ALLOWED = ("chain.layers", "chain.base_refusal", "leader.resolve",
@@ -146,10 +146,32 @@ def _ask_key(code: str) -> bool:
     return False
 
 
-def _reveal(room: Room, key: str) -> None:
-    """Lock the round and run every participant's scenario, with a progress bar."""
+PRESSED = "workshop_pressed"
+"""Session-state key: the round the page showed when a round control was pressed."""
+MOVED_ON = "workshop_moved_on"
+"""Session-state key: (round pressed for, current round) of a press the store refused."""
+
+
+def _remember_round(number: int) -> None:
+    """A round control's on_click: keep the round its page showed, for the run it starts.
+
+    Run by Streamlit before that run, with the arguments of the page that was pressed: if the
+    room moved on meanwhile (another tab), this run draws the new round's controls under
+    other keys, and only this number tells that the press was for an earlier round.
+    """
+    st.session_state[PRESSED] = number
+
+
+def _refused(error: RoundMovedOn) -> None:
+    """The store refused a press for a round that is over: redraw the page, saying so."""
+    st.session_state[MOVED_ON] = (error.round_number, error.current)
+    st.rerun()
+
+
+def _reveal(room: Room, key: str, number: int) -> None:
+    """Lock round ``number`` and run every participant's scenario, with a progress bar."""
     store = common.store()
-    expected = results.scenarios_to_run(store.submissions(room.join_code))
+    expected = results.scenarios_to_run(store.submissions(room.join_code, number))
     text = wt("revealing", n=expected, runs=f"{results.RUNS:,}")
     bar = st.progress(0.0, text=text)
 
@@ -161,13 +183,16 @@ def _reveal(room: Room, key: str) -> None:
                                progress=progress)
 
     try:
-        store.reveal(room.join_code, key, compute)
+        store.reveal(room.join_code, key, number, compute)
+    except RoundMovedOn as error:
+        bar.empty()
+        _refused(error)
     except (SimulatorError, WorkshopError, ValueError) as error:
         # The round stays locked and unrevealed: the facilitator can try again.
         bar.empty()
         st.error(widgets.plain(str(error)))
         return
-    summary = next((s.results["round"] for s in store.submissions(room.join_code)
+    summary = next((s.results["round"] for s in store.submissions(room.join_code, number)
                     if s.results and "round" in s.results), None)
     if summary:
         st.session_state["workshop_revealed_in"] = (summary["scenarios_run"], summary["seconds"])
@@ -203,13 +228,15 @@ def _next_round(room: Room, round_: Round, key: str) -> None:
                                 placeholder=wt("announcement_placeholder"),
                                 key=f"workshop_announcement_{number}")
     if st.button(wt("next_button", n=number), key=f"workshop_next_{number}", type="primary",
-                 icon=":material/skip_next:"):
+                 icon=":material/skip_next:", on_click=_remember_round, args=(round_.number,)):
         try:
             results.round_scenario(round_.preset, {**round_.overrides, **inject})
             # The round this page shows: a second press (double click, another tab) opens no
             # second round (see WorkshopStore.start_next_round).
             common.store().start_next_round(room.join_code, key, round_.number, inject,
                                             announcement)
+        except RoundMovedOn as error:
+            _refused(error)
         except (SimulatorError, WorkshopError, ValueError) as error:
             st.error(widgets.plain(str(error)))
         else:
@@ -222,16 +249,32 @@ def _controls(room: Room, round_: Round, key: str) -> None:
     if revealed_in := st.session_state.pop("workshop_revealed_in", None):
         st.success(wt("revealed_in", n=revealed_in[0], seconds=revealed_in[1]),
                    icon=":material/check_circle:")
+    # A press on a page still showing an earlier round (the room moved on in another tab
+    # before it redrew) starts this run, drawn for the new round: nothing is done, it is said.
+    shown = st.session_state.pop(PRESSED, None)
+    moved_on = st.session_state.pop(MOVED_ON, None)
+    if moved_on is None and shown is not None and shown != round_.number:
+        moved_on = (shown, round_.number)
+    if moved_on:
+        st.warning(wt("moved_on", shown=moved_on[0], current=moved_on[1]),
+                   icon=":material/update:")
     if round_.revealed:
         return
+    # The keys carry the round: a press drawn for round 1 cannot act on round 2.
+    number = round_.number
     lock, reveal = st.columns(2)
-    if lock.button(wt("lock"), key="workshop_lock", disabled=round_.locked,
-                   help=wt("lock_help"), icon=":material/lock:", width="stretch"):
-        common.store().lock_round(code, key)
+    if lock.button(wt("lock"), key=f"workshop_lock_{number}", disabled=round_.locked,
+                   help=wt("lock_help"), icon=":material/lock:", width="stretch",
+                   on_click=_remember_round, args=(number,)):
+        try:
+            common.store().lock_round(code, key, number)
+        except RoundMovedOn as error:
+            _refused(error)
         st.rerun()
-    if reveal.button(wt("reveal"), key="workshop_reveal", type="primary",
-                     help=wt("reveal_help"), icon=":material/visibility:", width="stretch"):
-        _reveal(room, key)
+    if reveal.button(wt("reveal"), key=f"workshop_reveal_{number}", type="primary",
+                     help=wt("reveal_help"), icon=":material/visibility:", width="stretch",
+                     on_click=_remember_round, args=(number,)):
+        _reveal(room, key, number)
 
 
 def _after_results(room: Room, round_: Round, key: str) -> None:

@@ -71,7 +71,7 @@ class WorkshopError(ValueError):
     """Input the workshop cannot accept; the message names the field and what is allowed.
 
     Every error the store raises about its callers' input is a WorkshopError (or a subclass:
-    RoomNotFound, RoundLocked, NotAllowed), whatever the input: text with NUL or lone
+    RoomNotFound, RoundLocked, RoundMovedOn, NotAllowed), whatever the input: text with NUL or lone
     surrogates, numbers beyond any database integer, NaN, a parameter value of 10**400.
     Inputs are checked before they reach the database, so no driver error leaks out.
 
@@ -90,6 +90,28 @@ class RoomNotFound(WorkshopError):
 
 class RoundLocked(WorkshopError):
     """The round takes no more submissions: the facilitator locked it or started the next."""
+
+
+class RoundMovedOn(WorkshopError):
+    """A facilitator action for a round that is no longer the current one: nothing changed.
+
+    A page shows one round; a press that arrives after the room moved on (a second tab, a
+    late click) must not lock or reveal the next round instead.
+
+    Attributes:
+        field: ``round_number``.
+        round_number: The round the action was for.
+        current: The room's current round.
+    """
+
+    def __init__(self, round_number: int, current: int):
+        super().__init__(
+            "round_number",
+            f"round {round_number} is no longer the current round: round {current} is under "
+            "way (another tab or a late click?); nothing changed",
+        )
+        self.round_number = round_number
+        self.current = current
 
 
 class NotAllowed(WorkshopError, PermissionError):
@@ -345,24 +367,33 @@ class WorkshopStore:
         with self._engine.connect() as conn:
             return _to_room(_facilitator_room(conn, code, key))
 
-    def lock_round(self, code: str, key: str) -> Round:
-        """Close the current round to submissions (again is harmless).
+    def lock_round(self, code: str, key: str, round_number: int) -> Round:
+        """Close round ``round_number``, the current one, to submissions (again is harmless).
+
+        ``round_number`` is the round the facilitator's page shows, as in `start_next_round`.
 
         Raises:
             RoomNotFound: no room has this code.
             NotAllowed: the key is wrong.
+            RoundMovedOn: the room is past that round; nothing changes.
+            WorkshopError: the room has no such round.
         """
+        round_number = _round_number(round_number)
         with self._writer.begin() as conn:
             room = _facilitator_room(conn, code, key, for_update=True)
-            return _to_round(room, _lock(conn, _current_round_row(conn, room.id)))
+            return _to_round(room, _lock(conn, _shown_round_row(conn, room, round_number)))
 
     def reveal(
         self,
         code: str,
         key: str,
+        round_number: int,
         compute: Callable[[Round, list[Submission]], Mapping[int, Mapping[str, Any]]],
     ) -> Round:
-        """Lock the current round, compute each participant's results, and store them.
+        """Lock round ``round_number`` (the current one), compute everyone's results, store them.
+
+        ``round_number`` is the round the facilitator's page shows: a press from a page left
+        behind must not reveal the next round with the few answers it has so far.
 
         ``compute(round, submissions)`` returns results keyed by ``participant_id``; a
         participant it leaves out gets ``results=None``. It runs between two transactions: a
@@ -373,12 +404,15 @@ class WorkshopStore:
         Raises:
             RoomNotFound: no room has this code.
             NotAllowed: the key is wrong (``compute`` is not called).
-            WorkshopError: ``compute`` returned results for someone with no submission in the
-                round, or results that are not JSON; nothing is stored.
+            RoundMovedOn: the room is past that round (``compute`` is not called).
+            WorkshopError: the room has no such round, or ``compute`` returned results for
+                someone with no submission in the round, or results that are not JSON;
+                nothing is stored.
         """
+        round_number = _round_number(round_number)
         with self._writer.begin() as conn:
             room = _facilitator_room(conn, code, key, for_update=True)
-            round_row = _lock(conn, _current_round_row(conn, room.id))
+            round_row = _lock(conn, _shown_round_row(conn, room, round_number))
             board = _submissions(conn, round_row.id)
         results = compute(_to_round(room, round_row), board)
         if strangers := set(results) - {s.participant_id for s in board}:
@@ -425,15 +459,17 @@ class WorkshopStore:
         (same inject and announcement) changes nothing and returns the round the first one
         opened: the facilitator asked once for round N+1 and got it, so an error would wrongly
         tell them it failed, and a second new round would skip past round N+1 empty and locked.
-        A request that differs (another tab, another inject) is refused with a WorkshopError
+        A request that differs (another tab, another inject) is refused with RoundMovedOn
         rather than dropped silently: its inject was never applied.
 
         Raises:
             RoomNotFound: no room has this code.
             NotAllowed: the key is wrong.
-            WorkshopError: naming ``round_number`` if the room is past it (and the request is
-                not a repeat of the one that moved it on) or has no such round, else an unknown
-                parameter, a value out of range, or a bad announcement; nothing changes.
+            RoundMovedOn: the room is past that round (and the request is not a repeat of the
+                one that moved it on); nothing changes.
+            WorkshopError: naming ``round_number`` if the room has no such round, else an
+                unknown parameter, a value out of range, or a bad announcement; nothing
+                changes.
         """
         round_number = _round_number(round_number)
         announcement = _text(
@@ -455,12 +491,7 @@ class WorkshopStore:
                     and current.announcement == announcement
                 ):
                     return _to_round(room, current)  # the same press again: already done
-                raise WorkshopError(
-                    "round_number",
-                    f"round {previous.number} is no longer the current round: round "
-                    f"{current.number} was started meanwhile (another click or tab?); "
-                    "nothing changed",
-                )
+                raise RoundMovedOn(previous.number, current.number)
             if previous.number >= MAX_ROUNDS:
                 raise WorkshopError("round_number", f"a room has at most {MAX_ROUNDS} rounds")
             _lock(conn, previous)
@@ -825,10 +856,14 @@ def _round_number(value: Any) -> int:
 
 
 def _forecast(value: Any) -> float:
-    """Return the forecast as a float, or raise WorkshopError unless it is a number 0 to 1."""
+    """Return the forecast as a float, or raise WorkshopError unless it is a number 0 to 1.
+
+    -0.0 becomes 0.0: PostgreSQL would store the sign and SQLite drop it, so the same answer
+    would read back differently on the two.
+    """
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
         raise WorkshopError("forecast", f"{shown(value)} is not a probability from 0 to 1")
-    return float(value)
+    return float(value) + 0.0  # -0.0 + 0.0 is 0.0
 
 
 def _refusing_layer(value: Any) -> int | None:
@@ -994,6 +1029,19 @@ def _round_row(conn: Connection, room: Row, number: int | None, for_share: bool 
     if row is None:
         raise WorkshopError("round_number", f"room {room.join_code} has no round {number}")
     return row
+
+
+def _shown_round_row(conn: Connection, room: Row, number: int) -> Row:
+    """Return round ``number`` if it is the room's current round; else raise RoundMovedOn.
+
+    Call it with the room's row locked (``_facilitator_room(for_update=True)``): the check and
+    the change it guards are then one step, as no other facilitator action can come between.
+    """
+    shown = _round_row(conn, room, number)
+    current = _current_round_row(conn, room.id)
+    if current.number != shown.number:
+        raise RoundMovedOn(shown.number, current.number)
+    return current
 
 
 def _lock(conn: Connection, round_row: Row) -> Row:

@@ -66,6 +66,8 @@ TEXT: dict[str, dict[str, str]] = {
                        "results (about 0.25 s per scenario).",
         "revealing": "Running up to {n} scenarios on the same {runs} worlds…",
         "revealed_in": "Revealed: {n} scenarios in {seconds:.1f} s.",
+        "moved_on": "Round {current} is already under way; this button was for round {shown} "
+                    "(another tab or a late click?), so nothing was changed.",
         "next_heading": "Start round {n}",
         "next_needs_reveal": "Reveal this round first: the next round starts from its setting.",
         "inject_params": "Inject: parameters to change for everyone (optional)",
@@ -224,6 +226,8 @@ TEXT: dict[str, dict[str, str]] = {
                        "affiche les résultats (environ 0,25 s par scénario).",
         "revealing": "Calcul de {n} scénarios au plus sur les mêmes {runs} mondes…",
         "revealed_in": "Révélé : {n} scénarios en {seconds:.1f} s.",
+        "moved_on": "Le tour {current} est déjà en cours ; ce bouton était pour le tour "
+                    "{shown} (un autre onglet ou un clic tardif ?), donc rien n'a été modifié.",
         "next_heading": "Lancer le tour {n}",
         "next_needs_reveal": "Révélez d'abord ce tour : le suivant part de son réglage.",
         "inject_params": "Injection : paramètres à changer pour tous (facultatif)",
