@@ -85,9 +85,25 @@ def texts(at: AppTest) -> str:
                      + [i.value for i in at.info] + [s.value for s in at.success])
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A backslash escape of an ASCII punctuation mark: Markdown shows the mark alone."""
+
+
+def as_shown(text):
+    """A Markdown text as the reader sees it: escapes resolved, invisible word joiners gone."""
+    if not isinstance(text, str):
+        return text
+    return MARKDOWN_ESCAPE.sub(r"\1", text).replace("\u2060", "")
+
+
+def shown_frame(frame):
+    """An st.table's DataFrame as the browser shows it (st.table renders Markdown)."""
+    return frame.map(as_shown).rename(index=as_shown, columns=as_shown)
+
+
 def table_of(at: AppTest, column: str):
-    """The DataFrame of the board's st.table that has ``column``."""
-    return next(t.value for t in at.table if column in t.value.columns)
+    """The board's st.table that has ``column``, as the browser shows it."""
+    return next(t for t in map(shown_frame, (t.value for t in at.table)) if column in t.columns)
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from simulator.agents.command_chain import layer_names
 from simulator.params import SCHEMA
-from ui import i18n
+from ui import i18n, widgets
 from ui.i18n import tr
 
 # Explore links: each sets a few values through the page's URL-bound widgets.
@@ -60,6 +60,7 @@ def chain_diagram() -> str:
 
 
 st.title(tr("about.title"))
+widgets.warn_unknown_url_keys()  # the page reads no link key
 
 st.header(tr("about.what"))
 st.markdown(tr("about.what_text"))

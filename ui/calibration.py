@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator import analysis, record
-from ui import charts, i18n, runs
+from ui import charts, i18n, runs, widgets
 from ui.i18n import tr
 from ui.scenarios import Choice, preset, short_name
 
@@ -65,6 +65,7 @@ def first_source(event: record.Event) -> str:
 
 the_record = record.default()
 st.title(tr("calibration.title"))
+widgets.warn_unknown_url_keys()  # the page reads no link key
 st.markdown(tr("calibration.intro"))
 rows = runs.views(RUNS, SEED)
 model_rows = sorted(((_model_label(row.preset), row.use) for row in rows),

@@ -223,6 +223,7 @@ speakers = speaker_column.multiselect(tr("claims.speakers"), all_speakers, key="
 links.write("speakers", speakers, [])
 checked_only = st.toggle(tr("claims.checked_only"), key="checked_only", bind="query-params")
 widgets.warn_bad_url_values(problems)
+widgets.warn_unknown_url_keys("q")
 
 words = _fold(query).split()
 shown = [claim for claim in registry

@@ -115,6 +115,7 @@ def _pick() -> tuple[list[Choice], int, int]:
     seed = right.number_input(tr("common.seed"), 0, widgets.SEED_MAX, 0, key="compare_seed",
                               bind="query-params", help=tr("common.seed_help"))
     widgets.warn_bad_url_values(problems)
+    widgets.warn_unknown_url_keys("scenarios")
     if too_many:
         st.warning(tr("compare.too_many", n=too_many, cap=MAX_SCENARIOS),
                    icon=":material/warning:")

@@ -193,6 +193,7 @@ problems = widgets.bad_url_values({
 choice, worlds, seed = _sidebar()
 with notices:
     widgets.warn_bad_url_values(problems)
+    widgets.warn_unknown_url_keys()
 
 st.title(tr("explore.title"))
 # Every preset (the strip of views) and the changed setting, if any, at `worlds` each.

@@ -35,6 +35,7 @@ TEXT: dict[str, dict[str, str]] = {
         "url.bad_value": "The link sets {setting}, which is not allowed ({reason}); "
                          "showing {fallback} instead.",
         "url.default": "the default",
+        "url.unknown_keys": "The link sets {keys}, which this page does not use: ignored.",
         "url.whole": "expected a whole number from {low} to {high}",
         "url.number": "expected a number from {low} to {high}",
         "url.choice": "choose one of {options}",
@@ -287,6 +288,7 @@ TEXT: dict[str, dict[str, str]] = {
         "url.bad_value": "Le lien fixe {setting}, ce qui n'est pas permis ({reason}) ; "
                          "affichage de {fallback} à la place.",
         "url.default": "la valeur par défaut",
+        "url.unknown_keys": "Le lien fixe {keys}, que cette page n'utilise pas : sans effet.",
         "url.whole": "un nombre entier de {low} à {high} est attendu",
         "url.number": "un nombre de {low} à {high} est attendu",
         "url.choice": "valeurs possibles : {options}",

@@ -74,6 +74,7 @@ use_column.button(tr("world.jump_use"), on_click=_jump, args=("nuclear_use",),
 refusal_column.button(tr("world.jump_refusal"), on_click=_jump, args=("order_blocked",),
                       icon=":material/block:")
 widgets.warn_bad_url_values(problems)
+widgets.warn_unknown_url_keys()
 if st.session_state.pop("jump_failed", False):
     st.warning(tr("world.none_found"))
 

@@ -123,6 +123,7 @@ samples = left.select_slider(tr("sensitivity.samples"), SAMPLE_OPTIONS, value=DE
 runs_per_point = middle.select_slider(tr("sensitivity.runs"), RUN_OPTIONS, value=DEFAULT_RUNS,
                                       key="sobol_runs", bind="query-params")
 widgets.warn_bad_url_values(problems)
+widgets.warn_unknown_url_keys()
 if len(names) < 2:
     st.info(tr("sensitivity.need_two"))
     st.stop()

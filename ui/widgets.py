@@ -7,7 +7,8 @@ link values the widgets cannot take, the one escaping function for text shown as
 Every setting widget is bound to the URL (``bind="query-params"``), so a link reproduces
 the view. ``bad_url_values`` checks the raw values before the widgets exist, takes the bad
 ones out of the link (a widget handed some of them, e.g. a 400-digit seed, would raise) and
-lets the page say so instead of silently showing something else.
+lets the page say so instead of silently showing something else; ``warn_unknown_url_keys``
+names the link's keys the page does not use. ``plain_frame`` is ``plain`` for st.table.
 """
 
 import math
@@ -20,6 +21,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.logger import get_logger
@@ -215,6 +217,8 @@ _REFUSED = "_refused_url_values"
 """Session-state key: bad link values taken out of the URL, kept for the rerun's warnings."""
 _SHOWING = "_refused_url_values_shown"
 """Session-state key: the values the run before took out, to be warned about in this run."""
+_READ = "_url_keys_read"
+"""Session-state key: the link keys this run checked (``bad_url_values``), app.py's too."""
 
 
 def start_run() -> None:
@@ -224,6 +228,7 @@ def start_run() -> None:
     (it reran at once), or none.
     """
     st.session_state[_SHOWING] = st.session_state.pop(_REFUSED, {})
+    st.session_state[_READ] = set()
 
 
 def bad_url_values(checks: Mapping[str, Callable[[str], None]]) -> dict[str, tuple[str, str]]:
@@ -237,6 +242,7 @@ def bad_url_values(checks: Mapping[str, Callable[[str], None]]) -> dict[str, tup
     """
     problems: dict[str, tuple[str, str]] = {}
     refused = False
+    st.session_state.setdefault(_READ, set()).update(checks)
     for key, check in checks.items():
         values = st.query_params.get_all(key)  # several for a multiselect
         bad = set()
@@ -305,6 +311,21 @@ def plain(text: Any, *, code: bool = False) -> str:
     return "  \n".join(_MARKDOWN_SPECIAL.sub(r"\\\1", line) for line in text.splitlines())
 
 
+def plain_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` made inert for st.table, which renders every cell and label as Markdown.
+
+    Each text (cells, headers, index labels) goes through ``plain``; numbers stay as they are.
+
+    A name typed as ``![i](http://...)`` would otherwise make every browser showing the
+    table fetch that image; shown through this, it reads exactly as typed.
+    """
+    def cell(value: Any) -> Any:
+        return plain(value) if isinstance(value, str) else value
+
+    return frame.map(cell).rename(index=cell, columns=cell).rename_axis(
+        index=cell, columns=cell)
+
+
 def shown_value(raw: Any) -> str:
     """A URL value as a page shows it: one line, cut to SHOWN_CHARS, in an inert code span."""
     text = " ".join(str(raw).split())
@@ -319,6 +340,23 @@ def warn_bad_url_values(problems: Mapping[str, tuple[str, str]]) -> None:
         reason = plain(" ".join(reason.split())[:SHOWN_CHARS])
         st.warning(tr("url.bad_value", setting=shown_value(f"{key}={raw}"), reason=reason,
                       fallback=fallback), icon=":material/warning:")
+
+
+def warn_unknown_url_keys(*read: str) -> None:
+    """Name the link's keys this page does not use (a typo, an old link), and drop them.
+
+    Without this a mistyped ``?seeed=7`` would be ignored without a word. Known keys: those
+    this run checked with ``bad_url_values`` (app.py's language too) and ``read``, the ones
+    the page reads without a check. Call it after the page's checks, before any st.stop.
+    The keys leave the link (a copied link is clean), so the notice shows once.
+    """
+    known = st.session_state.get(_READ, set()) | set(read)
+    unknown = [key for key in st.query_params if key not in known]
+    for key in unknown:
+        _drop_from_link(key, [])
+    if unknown:
+        st.warning(tr("url.unknown_keys", keys=", ".join(map(shown_value, unknown))),
+                   icon=":material/warning:")
 
 
 # --- compute budget, errors ---------------------------------------------------------------

@@ -4,7 +4,7 @@ The facilitator's screen is usually a projector. One page, several views chosen 
 (see ui/workshop_common.py): the landing page (join, create, open), a participant's page
 (``?room=CODE[&token=...]``), the read-only board (``&view=board``) and the facilitator's
 board with its controls (``&view=facilitate``).
-Unknown room codes, tokens and views are said so on the page.
+Unknown room codes, tokens, views and other link keys are said so on the page.
 
 The projector board and the participants' pages show only the room: the app's navigation and
 language sidebar and the top bar are hidden by CSS on those views (the language comes with
@@ -40,6 +40,7 @@ if code:
         room = common.store().room(code)
     except RoomNotFound:
         st.warning(wt("no_room", code=widgets.plain(code[:20])), icon=":material/warning:")
+widgets.warn_unknown_url_keys(common.ROOM, common.VIEW, common.TOKEN)
 if view and view not in common.VIEWS:
     st.warning(wt("bad_view", value=widgets.plain(view[:20])), icon=":material/warning:")
     view = ""

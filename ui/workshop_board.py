@@ -49,8 +49,11 @@ def status_text(round_: Round) -> str:
 
 
 def setting_text(round_: Round) -> str:
-    """The round's setting in words: the preset and every override (injects included)."""
-    return tables.setting_text(round_, i18n.language())
+    """The round's setting in words (the preset and every override, injects included).
+
+    Made inert for Markdown: the stored values are shown as they are, never as markup.
+    """
+    return widgets.plain(tables.setting_text(round_, i18n.language()))
 
 
 def layer_text(layer: int | None, layers: int) -> str:
@@ -174,7 +177,7 @@ def show_results(shown: results.RoundResults, heading: str) -> None:
                         theme=None, config={"displayModeBar": False})
         st.caption(wt("effects_caption", runs=f"{shown.runs:,}"))
         with st.container(key=f"workshop_effects_table_{number}"):
-            st.table(tables.effects_table(shown, lang), hide_index=True)
+            st.table(widgets.plain_frame(tables.effects_table(shown, lang)), hide_index=True)
     else:
         st.info(wt("effects_none"))
     if unmoved := tables.unmoved_text(shown, lang):
@@ -182,10 +185,11 @@ def show_results(shown: results.RoundResults, heading: str) -> None:
     st.subheader(wt("attr_heading"), anchor=False)
     st.caption(wt("attr_caption"))
     with st.container(key=f"workshop_attribution_{number}"):
-        st.table(tables.attribution_table(shown, lang), hide_index=True)
+        st.table(widgets.plain_frame(tables.attribution_table(shown, lang)), hide_index=True)
     references()
     with st.container(key=f"workshop_participants_{number}"):
-        st.table(tables.participants_table(shown, lang), hide_index=True)
+        st.table(widgets.plain_frame(tables.participants_table(shown, lang)),
+                 hide_index=True)
 
 
 def board(room: Room, round_: Round, controls: Callable[[], None] | None = None,

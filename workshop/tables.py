@@ -1,7 +1,8 @@
 """The board's words and tables, in a given language, for the pages and the report alike.
 
 No Streamlit: every function takes the language (``lang``) and returns text or a DataFrame;
-the pages show them, the report writes them as HTML.
+the pages show them, the report writes them as HTML. Names are in the cells as typed: each
+medium escapes them once (st.table through ``ui.widgets.plain_frame``, the report as HTML).
 """
 
 import pandas as pd
