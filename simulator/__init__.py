@@ -4,9 +4,10 @@ Expert claims about Russia's nuclear threats in autumn 2022 as an agent-based mo
 Monte Carlo batches.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
-_API = ("run", "compare", "sweep", "sensitivity", "evaluate", "discover", "load_results")
+_API = ("run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
+        "load_results")
 
 # The submodule simulator.scenario is loaded first, so that the name below stays the API's
 # function: Python binds a submodule to its package's attribute only when it first loads it.

@@ -29,11 +29,11 @@ from typing import Any
 
 import numpy as np
 
-from simulator import engine, experiments
+from simulator import conditionals, engine, experiments
 from simulator.scenario import Scenario, load
 
-__all__ = ["run", "compare", "sweep", "sensitivity", "evaluate", "discover", "load_results",
-           "scenario"]
+__all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
+           "load_results", "scenario"]
 
 
 def scenario(which: Scenario | str | Path = "baseline",
@@ -61,6 +61,27 @@ def run(which: Scenario | str | Path = "baseline", runs: int = 10_000, seed: int
     return engine.run(scenario(which, changes), runs, seed, out=out, fmt=fmt, workers=workers,
                       dask=dask, executor=executor, resume=resume, progress=progress,
                       overwrite=overwrite, keep_worlds=keep_worlds)
+
+
+def conditional(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Path = "baseline",
+                *, then: str, within: int, given: str, by: int, runs: int = 100_000,
+                seed: int = 0, changes: Mapping[str, Any] | None = None,
+                workers: int | None = None, dask: str | None = None,
+                executor: Executor | None = None) -> list[conditionals.Conditional]:
+    """P(``then`` within ``within`` weeks after ``given`` | ``given`` by week ``by``).
+
+    One answer per scenario, all on the same seed. The Swift Centre's question of Oct 2022
+    ("given a Russian detonation in the next six months, a NATO country enters Ukraine
+    within 90 days": 58%)::
+
+        simulator.conditional("baseline", then="nato_involved", within=13,
+                              given="nuclear_use", by=26)
+    """
+    if isinstance(scenarios, str | Path | Scenario):
+        scenarios = [scenarios]
+    return conditionals.ask([scenario(s, changes) for s in scenarios], then, within,
+                                  given, by, runs, seed, workers=workers, dask=dask,
+                                  executor=executor)
 
 
 def compare(scenarios: Sequence[Scenario | str | Path], runs: int = 10_000, seed: int = 0, *,

@@ -47,6 +47,7 @@ DESIGNS = ("grid", "lhs", "sobol")
 """experiments.DESIGNS, written out so that building the parser loads no model (tested)."""
 
 claims = _Deferred("simulator.claims")
+conditionals = _Deferred("simulator.conditionals")
 engine = _Deferred("simulator.engine")
 experiments = _Deferred("simulator.experiments")
 record = _Deferred("simulator.record")
@@ -103,6 +104,19 @@ def cmd_run(args) -> int:
         if args.out:
             print(f"Wrote {batch.runs:,} rows to {args.out}/outcomes.{args.format}/ "
                   f"and {args.out}/manifest.json")
+    return 0
+
+
+def cmd_conditional(args) -> int:
+    """P(THEN within K weeks after GIVEN | GIVEN by week W), under each view."""
+    scenarios = [_scenario(name, args.set) for name in args.scenarios or ["baseline"]]
+    answers = conditionals.ask(scenarios, args.then, args.within, args.given, args.by,
+                              args.runs, args.seed, workers=args.workers, dask=args.dask)
+    if args.json:
+        print(json.dumps({"runs": args.runs, "seed": args.seed,
+                          "answers": [a.summary() for a in answers]}, indent=2))
+    else:
+        print(conditionals.table(answers, args.runs, args.seed))
     return 0
 
 
@@ -546,6 +560,25 @@ def build_parser() -> argparse.ArgumentParser:
     sobol.add_argument("--json", action="store_true", help="print the indices as JSON")
     _executor_args(sobol)
     sobol.set_defaults(func=cmd_sensitivity)
+
+    events = "nuclear_order, nuclear_use, leader_ousted, nato_involved, infrastructure_strikes"
+    given = sub.add_parser("conditional",
+                           help="P(THEN within K weeks after GIVEN | GIVEN by week W)")
+    given.add_argument("scenarios", nargs="*", help="presets or .yaml files (default baseline)")
+    given.add_argument("--then", required=True, metavar="EVENT", help=f"one of: {events}")
+    given.add_argument("--within", type=int, required=True, metavar="K",
+                       help="weeks after GIVEN, its own week included")
+    given.add_argument("--given", required=True, metavar="EVENT", help=f"one of: {events}")
+    given.add_argument("--by", type=int, required=True, metavar="W",
+                       help="GIVEN happened in weeks 0 to W-1 (week 0: 21 Sep 2022)")
+    given.add_argument("--runs", type=int, default=100_000,
+                       help="worlds per view (default 100000)")
+    given.add_argument("--seed", type=int, default=0)
+    given.add_argument("--set", action="append", metavar="NAME=VALUE",
+                       help="change a parameter in every view")
+    given.add_argument("--json", action="store_true")
+    _executor_args(given)
+    given.set_defaults(func=cmd_conditional)
 
     summarize = sub.add_parser("summarize", help="summarise a results folder")
     summarize.add_argument("folder")

@@ -305,6 +305,7 @@ class EscalationModel(Model):
             "ousted_week": self.domestic.ousted_week,
             "successor_ends_war": self.domestic.successor_ends_war,
             "nato_involved": self.west.nato_involved,
+            "nato_week": self.west.nato_week,
             "wider_war": self.west.wider_war,
             "war_ongoing": self.rung > ladder.NEGOTIATION,
             "crimea_threatened": battlefield.crimea_threatened,

@@ -478,7 +478,7 @@ def read_part(folder: Path, fmt: str,
 
 
 NEVER = {"order_week": -1, "use_week": -1, "ousted_week": -1, "infrastructure_week": -1,
-         "blocked_layer": 0}
+         "nato_week": -1, "blocked_layer": 0}
 """Outcome columns whose sentinel means "never happened": null in the files, the sentinel in
 memory (where arithmetic on weeks is easier)."""
 CATEGORICAL = ("use_kind",)

@@ -19,6 +19,7 @@ class West(Agent):
     Attributes:
         support: 0-1 support for Ukraine.
         nato_involved: Whether NATO is directly involved.
+        nato_week: The week NATO became directly involved (-1 if never).
         joined_this_week: Worlds where NATO joined this week.
         wider_war: Whether the war has widened into a war with NATO.
     """
@@ -28,6 +29,7 @@ class West(Agent):
         n = model.n_worlds
         self.support = np.full(n, model.p["west.initial_support"], np.float32)
         self.nato_involved = np.zeros(n, bool)
+        self.nato_week = np.full(n, -1, np.int16)
         self.joined_this_week = np.zeros(n, bool)
         self.wider_war = np.zeros(n, bool)
         self._chances_week, self._chances = -1, {}
@@ -62,6 +64,7 @@ class West(Agent):
                            self.response_chance(TACTICAL))
         self.joined_this_week = used & ~self.nato_involved & (model.draw("nato_response") < respond)
         self.nato_involved |= self.joined_this_week
+        self.nato_week[self.joined_this_week] = model.week
 
         widens = (
             self.nato_involved
