@@ -84,8 +84,31 @@ def _summary_json(batch: engine.Batch) -> dict:
     }
 
 
+def whole(text: str) -> int:
+    """A whole number from the command line, written with the digits 0-9 (argparse type).
+
+    ``int()`` alone also reads ``1_000`` and other scripts' digits (``'٣'`` as 3).
+    """
+    if params.PLAIN_NUMBER.fullmatch(text.strip()) is None or "." in text or "e" in text.lower():
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a whole number written with "
+                                         "the digits 0-9 (e.g. 10000)")
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python reads: far past any maximum
+        raise argparse.ArgumentTypeError(f"a number of {len(text.strip()):,} digits is out "
+                                         "of range") from None
+
+
+def number(text: str) -> float:
+    """A number from the command line, written with the digits 0-9 (argparse type)."""
+    if params.PLAIN_NUMBER.fullmatch(text.strip()) is None:
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a number written with the "
+                                         "digits 0-9 (e.g. 0.5)")
+    return float(text)
+
+
 def _executor_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    parser.add_argument("--workers", type=whole, help="worker processes (default: all cores)")
     parser.add_argument("--dask", metavar="ADDRESS", help="run on a Dask scheduler, tcp://host:8786")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -437,8 +460,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run a batch of worlds and summarise it")
     run.add_argument("scenario", help=f"a preset ({presets}) or a .yaml file")
-    run.add_argument("--runs", type=int, default=10_000, help="number of worlds (default 10000)")
-    run.add_argument("--seed", type=int, default=0, help="batch seed (default 0)")
+    run.add_argument("--runs", type=whole, default=10_000, help="number of worlds (default 10000)")
+    run.add_argument("--seed", type=whole, default=0, help="batch seed (default 0)")
     run.add_argument("--set", action="append", metavar="NAME=VALUE", help="change a parameter")
     run.add_argument("--out", help="write outcomes and manifest to this folder")
     run.add_argument("--format", choices=("parquet", "csv"), default="parquet")
@@ -450,8 +473,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     compare = sub.add_parser("compare", help="compare scenarios on common random numbers")
     compare.add_argument("scenarios", nargs="+", help="two or more presets or .yaml files")
-    compare.add_argument("--runs", type=int, default=10_000)
-    compare.add_argument("--seed", type=int, default=0)
+    compare.add_argument("--runs", type=whole, default=10_000)
+    compare.add_argument("--seed", type=whole, default=0)
     compare.add_argument("--set", action="append", metavar="NAME=VALUE",
                          help="change a parameter in every scenario")
     compare.add_argument("--json", action="store_true")
@@ -472,12 +495,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "row per point (from EMA Workbench, SALib, a spreadsheet)")
     sweep.add_argument("--design", choices=DESIGNS, default="lhs",
                        help="grid, Latin hypercube (default) or scrambled Sobol' points")
-    sweep.add_argument("--points", type=int, metavar="N",
+    sweep.add_argument("--points", type=whole, metavar="N",
                        help="points of the design (grid: values per parameter; default "
                             "5 for grid, 16 otherwise; a power of 2 for sobol)")
-    sweep.add_argument("--runs-per-point", type=int, default=2_000, metavar="M",
+    sweep.add_argument("--runs-per-point", type=whole, default=2_000, metavar="M",
                        help="worlds at each point (default 2000)")
-    sweep.add_argument("--seed", type=int, default=0,
+    sweep.add_argument("--seed", type=whole, default=0,
                        help="seed of every point, so they share their draws (default 0)")
     sweep.add_argument("--set", action="append", metavar="NAME=VALUE",
                        help="change a parameter at every point")
@@ -496,12 +519,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help=vary_help)
     screen.add_argument("--outcome", default="nuclear_use",
                         help="the outcome screened (default nuclear_use)")
-    screen.add_argument("--trajectories", type=int, default=10, metavar="R",
+    screen.add_argument("--trajectories", type=whole, default=10, metavar="R",
                         help="trajectories (default 10); points = R x (parameters + 1)")
-    screen.add_argument("--levels", type=int, default=4, help="grid levels (default 4)")
-    screen.add_argument("--runs-per-point", type=int, default=2_000, metavar="M",
+    screen.add_argument("--levels", type=whole, default=4, help="grid levels (default 4)")
+    screen.add_argument("--runs-per-point", type=whole, default=2_000, metavar="M",
                         help="worlds at each point (default 2000)")
-    screen.add_argument("--seed", type=int, default=0)
+    screen.add_argument("--seed", type=whole, default=0)
     screen.add_argument("--set", action="append", metavar="NAME=VALUE",
                         help="change a parameter at every point")
     screen.add_argument("--json", action="store_true", help="print the effects as JSON")
@@ -515,18 +538,18 @@ def build_parser() -> argparse.ArgumentParser:
                       help=vary_help)
     find.add_argument("--outcome", default="nuclear_use",
                       help="the outcome examined (default nuclear_use)")
-    find.add_argument("--threshold", type=float,
+    find.add_argument("--threshold", type=number,
                       help="a point is a case when its estimate exceeds this (default: the "
                            "median over the design)")
     find.add_argument("--method", choices=("prim", "cart"), default="prim",
                       help="PRIM (EMA Workbench, default) or a CART tree (scikit-learn)")
-    find.add_argument("--points", type=int, default=128, metavar="N",
+    find.add_argument("--points", type=whole, default=128, metavar="N",
                       help="Latin-hypercube points (default 128)")
-    find.add_argument("--runs-per-point", type=int, default=2_000, metavar="M",
+    find.add_argument("--runs-per-point", type=whole, default=2_000, metavar="M",
                       help="worlds at each point (default 2000)")
-    find.add_argument("--min-density", type=float, default=0.8,
+    find.add_argument("--min-density", type=number, default=0.8,
                       help="the box chosen has at least this density (default 0.8)")
-    find.add_argument("--seed", type=int, default=0)
+    find.add_argument("--seed", type=whole, default=0)
     find.add_argument("--set", action="append", metavar="NAME=VALUE",
                       help="change a parameter at every point")
     find.add_argument("--json", action="store_true", help="print the box as JSON")
@@ -541,14 +564,14 @@ def build_parser() -> argparse.ArgumentParser:
     sobol.add_argument("--outcome", action="append",
                        help=f"an outcome to explain (default nuclear_use; repeat it for several: "
                             f"one run answers for all); one of: {', '.join(analysis.OUTCOMES)}")
-    sobol.add_argument("--samples", type=int, default=64, metavar="N",
+    sobol.add_argument("--samples", type=whole, default=64, metavar="N",
                        help="base sample N, a power of 2 (default 64); the model runs at "
                             "N x (parameters + 2) points")
-    sobol.add_argument("--runs-per-point", type=int, default=2_000, metavar="M",
+    sobol.add_argument("--runs-per-point", type=whole, default=2_000, metavar="M",
                        help="worlds at each point (default 2000)")
-    sobol.add_argument("--resamples", type=int, default=999,
+    sobol.add_argument("--resamples", type=whole, default=999,
                        help="bootstrap resamples for the intervals (default 999)")
-    sobol.add_argument("--seed", type=int, default=0)
+    sobol.add_argument("--seed", type=whole, default=0)
     sobol.add_argument("--set", action="append", metavar="NAME=VALUE",
                        help="change a parameter at every point")
     sobol.add_argument("--out", metavar="DIR",
@@ -566,14 +589,14 @@ def build_parser() -> argparse.ArgumentParser:
                            help="P(THEN within K weeks after GIVEN | GIVEN by week W)")
     given.add_argument("scenarios", nargs="*", help="presets or .yaml files (default baseline)")
     given.add_argument("--then", required=True, metavar="EVENT", help=f"one of: {events}")
-    given.add_argument("--within", type=int, required=True, metavar="K",
+    given.add_argument("--within", type=whole, required=True, metavar="K",
                        help="weeks after GIVEN, its own week included")
     given.add_argument("--given", required=True, metavar="EVENT", help=f"one of: {events}")
-    given.add_argument("--by", type=int, required=True, metavar="W",
+    given.add_argument("--by", type=whole, required=True, metavar="W",
                        help="GIVEN happened in weeks 0 to W-1 (week 0: 21 Sep 2022)")
-    given.add_argument("--runs", type=int, default=100_000,
+    given.add_argument("--runs", type=whole, default=100_000,
                        help="worlds per view (default 100000)")
-    given.add_argument("--seed", type=int, default=0)
+    given.add_argument("--seed", type=whole, default=0)
     given.add_argument("--set", action="append", metavar="NAME=VALUE",
                        help="change a parameter in every view")
     given.add_argument("--json", action="store_true")
@@ -598,29 +621,29 @@ def build_parser() -> argparse.ArgumentParser:
     registry.add_argument("--set", action="append", metavar="NAME=VALUE",
                           help="with --check: change a parameter wherever the checks run")
     registry.add_argument("--speaker", help="only this speaker's claims (part of the name)")
-    registry.add_argument("--runs", type=int, default=20_000)
-    registry.add_argument("--seed", type=int, default=1)
+    registry.add_argument("--runs", type=whole, default=20_000)
+    registry.add_argument("--seed", type=whole, default=1)
     registry.set_defaults(func=cmd_claims)
 
     back = sub.add_parser("backtest",
                           help="score views against what happened and the 2022 forecasts")
     back.add_argument("scenarios", nargs="*",
                       help=f"presets or .yaml files (default: every preset: {presets})")
-    back.add_argument("--runs", type=int, default=20_000, help="worlds per view (default 20000)")
-    back.add_argument("--seed", type=int, default=2022)
+    back.add_argument("--runs", type=whole, default=20_000, help="worlds per view (default 20000)")
+    back.add_argument("--seed", type=whole, default=2022)
     back.add_argument("--set", action="append", metavar="NAME=VALUE",
                       help="change a parameter in every view")
     back.add_argument("--record", metavar="FILE",
                       help="another record file (default scenarios/record.yaml)")
     back.add_argument("--json", action="store_true")
-    back.add_argument("--workers", type=int, help="worker processes (default: all cores)")
+    back.add_argument("--workers", type=whole, help="worker processes (default: all cores)")
     back.set_defaults(func=cmd_backtest)
 
     fit = sub.add_parser("calibrate",
                          help="fit the free baseline parameters to the 2022 forecasts")
-    fit.add_argument("--runs", type=int, default=20_000,
+    fit.add_argument("--runs", type=whole, default=20_000,
                      help="worlds per evaluation (default 20000, as the schema's fit)")
-    fit.add_argument("--seed", type=int, default=2022)
+    fit.add_argument("--seed", type=whole, default=2022)
     fit.add_argument("--record", metavar="FILE",
                      help="another record file (default scenarios/record.yaml)")
     fit.add_argument("--json", action="store_true")
@@ -632,8 +655,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     tell = sub.add_parser("story", help="tell one world week by week")
     tell.add_argument("scenario")
-    tell.add_argument("--seed", type=int, default=0)
-    tell.add_argument("--world", type=int, default=0)
+    tell.add_argument("--seed", type=whole, default=0)
+    tell.add_argument("--world", type=whole, default=0)
     tell.add_argument("--set", action="append", metavar="NAME=VALUE")
     tell.add_argument("--all-weeks", action="store_true", help="print quiet weeks too")
     tell.set_defaults(func=cmd_story)

@@ -105,3 +105,35 @@ def test_a_number_too_large_for_a_float_is_out_of_range_not_inf(assignment, mess
     with pytest.raises(ParameterError) as error:
         params.parse_assignment(assignment)
     assert str(error.value) == message
+
+
+@pytest.mark.parametrize("value", ["1_000", "٣٠٠٠", "１２", "1e3", "2.0"])
+def test_command_line_sizes_and_seeds_are_whole_numbers_in_ascii_digits(value, capsys):
+    from simulator import cli
+
+    for option in ("--runs", "--seed", "--workers"):
+        with pytest.raises(SystemExit) as stop:
+            cli.main(["run", "baseline", option, value, "--quiet"])
+        assert stop.value.code == 2
+        assert f"argument {option}: {value!r} is not a whole number" in capsys.readouterr().err
+
+
+def test_a_command_line_number_of_5000_digits_is_out_of_range(capsys):
+    from simulator import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["run", "baseline", "--seed", "9" * 5000])
+    assert "a number of 5,000 digits is out of range" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        cli.main(["discover", "baseline", "--vary", "leader.resolve=0:6", "--threshold", "٠.5"])
+    assert "is not a number written with the digits 0-9" in capsys.readouterr().err
+
+
+def test_a_link_number_is_read_only_in_ascii_digits():
+    from ui import widgets
+
+    check = widgets.check_number(0.1, 1.0)
+    check("0.5")
+    for raw in ("٠.٥", "0_5", "０.５"):
+        with pytest.raises(ValueError):
+            check(raw)

@@ -173,10 +173,8 @@ def check_whole(low: int, high: int) -> Callable[[str], None]:
 def check_number(low: float, high: float) -> Callable[[str], None]:
     """A check that a raw URL value is a number from ``low`` to ``high``."""
     def check(raw: str) -> None:
-        try:
-            value = float(raw)
-        except ValueError:
-            value = math.nan
+        # Only digits 0-9: float() alone also reads '1_0' and other scripts' digits.
+        value = float(raw) if params.PLAIN_NUMBER.fullmatch(raw.strip()) else math.nan
         if not low <= value <= high:
             raise ValueError(tr("url.number", low=number_text(low), high=number_text(high)))
     return check
