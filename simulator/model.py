@@ -22,7 +22,7 @@ from simulator.agents import (
 from simulator.agents.command_chain import chain_profiles, layer_bases
 
 STREAMS = (
-    "red_line", "battle_noise", "donbass", "ouster", "successor", "leader_choice", "bluff",
+    "red_line", "battle_noise", "crimea_line", "ouster", "successor", "leader_choice", "bluff",
     *(f"layer_{i}" for i in range(1, params.MAX_LAYERS + 1)),
     "nato_response", "wider_war", "china_noise", "accident",
 )

@@ -181,7 +181,7 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
        "Threat to Crimea (0 none, 1 Ukraine at its approaches) beyond which nuclear options open.",
        ["alperovitch-crimea-last-option", "reporting-territorial-integrity",
         "reporting-doctrine-red-lines"]),
-    _p("leader.desperation_threshold", 0.45, 0, 1, "desperation index",
+    _p("leader.desperation_threshold", 0.46, 0, 1, "desperation index",
        "Desperation beyond which nuclear options open even with Crimea safe.",
        ["kemp-cornered-problem", "reporting-last-options"],
        assumption=_FITTED + " (with leader.escalate_to_deescalate). The claims motivate the "
@@ -192,11 +192,27 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
        ["reporting-cannot-ignore", "reporting-paranoid"],
        assumption="Nobody outside knew his red line; a spread of 0.1 either way keeps small "
                   "changes of mood from flipping every world at once."),
+    _p("leader.crimea_line_spread", 0.5, 0, 1.5, "log-sd",
+       "How uncertain the leader's Crimea line is: each world's line is the threshold above "
+       "times a lognormal factor of this spread.",
+       ["alperovitch-crimea-last-option", "reporting-doctrine-red-lines"],
+       assumption="Nobody outside knew how close to Crimea Ukraine could come before he "
+                  "reached for nuclear weapons; a spread of 0.5 puts one world in twenty below "
+                  "0.44 of the threshold and one in twenty above 2.3 of it (then never), so "
+                  "moving the threshold moves the risk gradually, not at a cliff."),
     _p("leader.bluff_share", 0.5, 0, 1, "probability",
        "Share of worlds whose leader is bluffing: his nuclear steps stay rhetoric while Crimea "
-       "is safe.",
+       "is safe, unless desperation breaks the bluff.",
        ["alperovitch-bluff-for-now", "alexander-bluff-or-distraction"]),
-    _p("leader.escalate_to_deescalate", 5.45, 0, 10, "utility",
+    _p("leader.bluff_firmness", 3.0, 0.5, 20, "exponent",
+       "How firmly bluffers hold to rhetoric: at desperation d a share d ** firmness of them "
+       "has broken, and their nuclear steps are real orders (high: almost none; 1: a share d).",
+       ["alperovitch-bluff-for-now", "kemp-cornered-problem", "alexander-bluff-or-distraction"],
+       assumption="Alperovitch's bluff holds 'for now'; a cornered leader (Kemp) is less of a "
+                  "bluffer. At the desperation that opens his options (about 0.45-0.6) a "
+                  "firmness of 3 has broken one bluffer in ten to five: the modeller's choice, "
+                  "so that a bluffer is less likely, not unable, to use."),
+    _p("leader.escalate_to_deescalate", 5.0, 0, 10, "utility",
        "What the leader expects a tactical strike to win: Ukraine and the West backing down.",
        ["reporting-escalate-to-deescalate", "reporting-intimidation-doctrine"],
        assumption=_FITTED + " (with leader.desperation_threshold). The claims motivate the "
@@ -338,9 +354,14 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
        "Recent losses at which the leader's sense of defeat is half-way to its maximum.",
        ["alperovitch-humiliating-defeat"],
        assumption="Twice the Kharkiv losses make the defeat unmistakable."),
-    _p("battlefield.donbass_capture_rate", 0.003, 0, 0.5, "per week",
-       "Weekly chance that Russia completes its Donbass objective while it has the initiative.",
-       ["alperovitch-donbass-unlikely", "alexander-fluid"]),
+    _p("battlefield.donbass_remaining_km2", 12000, 0, 60000, "km²",
+       "What Ukraine still held of Donetsk and Luhansk oblasts in September 2022: Russia's net "
+       "gain must cover it before the Donbass objective is met.",
+       ["alperovitch-donbass-unlikely", "alexander-fluid"],
+       assumption="Donetsk oblast is about 26,500 km²; Ukraine held roughly 45% of it in "
+                  "autumn 2022 and almost none of Luhansk (AFP/ISW: Russia held 78% of Donetsk "
+                  "by July 2025). The ledger decides, so no world takes the Donbass while "
+                  "Ukraine gains ground."),
     # --- domestic -----------------------------------------------------------------------
     _p("domestic.initial_protest", 0.3, 0, 1, "index",
        "Protest level in the mobilisation week (more than 1,300 arrests).",

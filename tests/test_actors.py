@@ -161,12 +161,23 @@ def test_conventional_moves_left_hold_back_a_nuclear_step():
             < top.leader.option_probabilities[nuclear].sum(axis=0)).all()
 
 
-def test_bluff_share_one_means_threats_but_never_an_order():
-    m = model(**{"leader.bluff_share": 1.0})
+def test_a_bluff_breaks_with_desperation_as_a_trait_not_a_weekly_coin():
+    """Bluffers all: at desperation d a share d ** firmness of them has broken (orders)."""
+    m = model(**{"leader.bluff_share": 1.0, "leader.bluff_firmness": 3.0})
     open_gate(m)
     m.leader.step()
-    assert not m.order.issued.any()
-    assert m.leader.threats.sum() > 0
+    steps = m.leader.choice >= DEMONSTRATE
+    assert m.leader.threats.sum() > 0 and m.order.issued.any()
+    broken = m.leader.bluff_breaks(np.ones(N, bool))
+    assert np.array_equal(m.order.issued, steps & broken)  # exactly the broken ones order
+    share = np.power(m.leader.desperation, 3.0).mean()
+    assert abs(broken.mean() - share) < 4 * np.sqrt(share * (1 - share) / N)
+    # The breaking point is the world's own: the same desperation breaks the same bluffers.
+    assert np.array_equal(m.leader.bluff_breaks(np.ones(N, bool)), broken)
+    firm = model(**{"leader.bluff_share": 1.0, "leader.bluff_firmness": 20.0})
+    open_gate(firm)
+    firm.leader.step()
+    assert firm.order.issued.mean() < m.order.issued.mean() / 10
 
 
 def test_a_bluffing_leader_is_one_per_world_and_stops_bluffing_once_crimea_is_at_stake():
@@ -176,12 +187,15 @@ def test_a_bluffing_leader_is_one_per_world_and_stops_bluffing_once_crimea_is_at
     m.leader.step()
     steps = m.leader.choice >= DEMONSTRATE
     assert steps.any()
-    assert (m.leader.bluffed == (steps & m.leader.bluffing)).all()
-    assert not (m.order.issued & m.leader.bluffing).any()
+    holding = m.leader.bluffing & ~m.leader.bluff_breaks(m.leader.bluffing)
+    assert (m.leader.bluffed == (steps & holding)).all()
+    assert not (m.order.issued & holding).any()
     crimea = model(**{"leader.bluff_share": 1.0, "leader.nuclear_threshold": 0.5})
     crimea.battlefield.crimea_threat[:] = 0.9
     crimea.leader.step()
-    assert crimea.order.issued.any() and not crimea.leader.bluffed.any()
+    at_stake = crimea.leader.crimea_at_stake  # where 0.9 reaches the world's own Crimea line
+    assert 0.5 < at_stake.mean() < 1 and np.array_equal(at_stake, crimea.leader.crimea_line <= 0.9)
+    assert crimea.order.issued.any() and not (crimea.leader.bluffed & at_stake).any()
 
 
 def test_a_cheap_persuasive_demonstration_is_chosen_over_a_strike():
@@ -209,19 +223,22 @@ def test_west_joins_after_tactical_use_with_the_decisive_response_probability():
     assert abs(m.west.nato_involved.mean() - 0.6) < 4 * np.sqrt(0.24 / N)
 
 
-def test_once_nato_is_involved_the_next_weeks_response_is_certain_there():
-    """The response chance is worked out once a week; it must follow NATO's involvement."""
+def test_the_west_decides_once_per_crisis_and_the_next_weeks_chances_follow():
+    """Worked out once a week, the chance follows the decision: certain where NATO joined,
+    none for a repeat of a use the West chose not to answer, a new decision for a graver one."""
     m = model(**{"west.decisive_response": 0.6, "west.demonstration_response": 0.5})
     assert np.all(m.west.response_chance(TACTICAL) == np.float32(0.6))
     m.leader.used_this_week[:] = True
     m.order.kind[:] = TACTICAL
     m.west.step()
     m.week += 1
-    involved = m.west.nato_involved
-    assert 0 < involved.mean() < 1
-    for kind, chance in ((TACTICAL, 0.6), (DEMONSTRATION, 0.3)):
-        assert np.all(m.west.response_chance(kind)
-                      == np.where(involved, np.float32(1), np.float32(chance)))
+    involved = m.west.nato_involved.copy()
+    assert abs(involved.mean() - 0.6) < 0.02
+    assert np.all(m.west.response_chance(TACTICAL) == np.where(involved, 1, 0).astype(np.float32))
+    assert np.all(m.west.response_chance(DEMONSTRATION)
+                  == np.where(involved, 1, 0.3).astype(np.float32))
+    m.west.step()  # a second tactical use: no new decision, so no new involvement
+    assert np.array_equal(m.west.nato_involved, involved)
 
 
 def test_west_support_backfires_when_cities_are_bombed_and_erodes_otherwise():
@@ -276,3 +293,16 @@ def test_leader_options_are_hold_only_in_a_wider_war():
     m.leader.step()
     assert np.all(m.leader.choice == HOLD)
     assert not np.any(m.leader.choice == CONVENTIONAL)
+
+
+def test_no_world_takes_the_donbass_while_its_ledger_says_otherwise():
+    """Week by week: the objective is met only where Russia's net gain covers the ground."""
+    m = model(n=4_000, **{"battlefield.russian_pressure": 400})
+    remaining = m.p["battlefield.donbass_remaining_km2"]
+    taken_before = m.battlefield.donbass_taken.copy()
+    while m.week < m.horizon:
+        m.step()
+        new = m.battlefield.donbass_taken & ~taken_before
+        assert np.all(m.battlefield.territory_km2[new] <= -remaining)
+        taken_before = m.battlefield.donbass_taken.copy()
+    assert taken_before.any()  # the strong army does take it somewhere

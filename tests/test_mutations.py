@@ -37,6 +37,18 @@ def no_crimea_gate(self):
     return np.zeros(self.model.n_worlds, bool)
 
 
+def bluff_never_breaks(self, worlds):
+    return np.zeros_like(worlds)
+
+
+def west_redraws_at_every_use(self, kind):
+    """West.response_chance before 0.4.0: a fresh answer at every use, never "decided"."""
+    p, involved = self.model.p, self.nato_involved
+    decisive = p["west.decisive_response"]
+    chance = decisive * p["west.demonstration_response"] if kind == 0 else decisive
+    return np.where(involved, 1.0, chance)
+
+
 def chain_never_refuses(self):
     """The chain step removed: orders go straight from the leader to the weapon."""
 
@@ -80,8 +92,14 @@ MUTATIONS = [
      "claim:hodges-painful-decisive"),
     ("accidents only escalate", (Accidents, "step", accidents_only_escalate),
      "mechanism:an accident may calm the war too"),
+    # Since bluffs break with desperation, the Crimea term of desperation alone carries
+    # Alperovitch's Kharkiv-pace check past 50%; the line's own effect catches the deletion.
     ("leader: the Crimea gate deleted", (Leader, "crimea_gate", no_crimea_gate),
-     "claim:alperovitch-crimea-last-option"),
+     "mechanism:the Crimea line opens the gate"),
+    ("leader: a bluff never breaks", (Leader, "bluff_breaks", bluff_never_breaks),
+     "mechanism:desperation breaks a bluff"),
+    ("West: a fresh answer at every use", (West, "response_chance", west_redraws_at_every_use),
+     "actor:test_the_west_decides_once_per_crisis_and_the_next_weeks_chances_follow"),
     ("command chain: the step removed", (CommandLayer, "step", chain_never_refuses),
      "claim:kemp-someone-stops"),
     ("command chain: futility ignored",
@@ -106,6 +124,13 @@ def caught(catcher: str) -> tuple[bool, str]:
     if kind == "claim":
         result = claims.evaluate(claims.by_id()[name], runs=20_000, seed=1)
         return not result.passed, result.detail
+    if kind == "actor":  # an actor's own test, for a rule no run-level outcome isolates
+        import test_actors
+        try:
+            getattr(test_actors, name)()
+        except AssertionError as error:
+            return True, str(error)[:200]
+        return False, f"{name} passed"
     moved, diff = moves_its_outcome(name)
     return not moved, str(diff)
 

@@ -108,7 +108,12 @@ def test_calibration_never_reads_the_record_of_events(monkeypatch):
     rec = record.default()
     monkeypatch.setattr(record.Event, "holds", lambda *a: pytest.fail("the fit read an event"))
     targets = calibrate._targets(rec, 52)
-    assert [t[0] for t in targets] == [f.id for f in rec.scored_forecasts]
+    short = [f.id for f in rec.scored_forecasts
+             if (f.horizon - f.made).days <= calibrate.MAX_HORIZON_DAYS]
+    assert [t[0] for t in targets] == short
+    # The 7- and 12-month forecasts are kept out of the fit: they are its first test.
+    assert {"swift-2022-10", "samotsvety-2022-10"} <= {f.id for f in rec.scored_forecasts}
+    assert not {"swift-2022-10", "samotsvety-2022-10"} & set(short)
 
 
 def test_backtest_command_prints_every_view_and_json(capsys):

@@ -11,6 +11,7 @@ A link can name any scenarios: the page takes at most MAX_SCENARIOS of them, and
 comparison over the page's compute budget (widgets.PAGE_BUDGET worlds) waits for a click.
 """
 
+import math
 from functools import partial
 
 import pandas as pd
@@ -46,6 +47,17 @@ def _decimals(magnitude: float) -> int:
     return 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2 if magnitude >= 1 else 3
 
 
+def _resolved_decimals(diff: analysis.Difference, most: int) -> int:
+    """No more decimals than the interval resolves: two significant digits of its half-width.
+
+    A difference of -0.922 [-1.081, -0.764] knows its second decimal at best: -0.92.
+    """
+    half = (diff.ci_high - diff.ci_low) / 2
+    if not half > 0:
+        return most
+    return max(0, min(most, 1 - math.floor(math.log10(half))))
+
+
 def digest_sentence(row: dict, reference: str) -> str:
     """'**Hodges**: nuclear use is 9.8 points less likely than under **Baseline** (...)'."""
     d = row["diff"].difference
@@ -75,7 +87,7 @@ def _difference_text(name: str, diff: analysis.Difference, reference: float) -> 
         return f"{i18n.fmt_points(diff.difference)} " + i18n.fmt_interval(
             i18n.fmt_number(100 * diff.ci_low, decimals, sign=True),
             i18n.fmt_number(100 * diff.ci_high, decimals, sign=True))
-    decimals = _decimals(max(abs(reference), abs(diff.difference)))
+    decimals = _resolved_decimals(diff, _decimals(max(abs(reference), abs(diff.difference))))
     return f"{i18n.fmt_number(diff.difference, decimals, sign=True)} " + i18n.fmt_interval(
         i18n.fmt_number(diff.ci_low, decimals, sign=True),
         i18n.fmt_number(diff.ci_high, decimals, sign=True))

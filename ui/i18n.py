@@ -600,13 +600,15 @@ _STUDENT_TEXT: dict[str, dict[str, str]] = {
         "explore.unit_km2": "%d km² a week",
         "key.leader.bluff_share": "Leaders who are only bluffing",
         "key.leader.bluff_share.help": "In this share of the simulated worlds the leader's "
-                                       "nuclear steps stay words as long as Crimea is safe. "
+                                       "nuclear steps stay words as long as Crimea is safe, "
+                                       "though a bluff can break as he grows desperate. "
                                        "More bluffing leaders: fewer nuclear orders.",
         "key.leader.nuclear_threshold": "Crimea's red line",
         "key.leader.nuclear_threshold.help": "How far along the road to Crimea Ukraine must "
                                              "come (100% = at its approaches) before the "
-                                             "leader considers nuclear options. Lower: he "
-                                             "reaches for them sooner.",
+                                             "leader considers nuclear options, on average: "
+                                             "nobody knew his line, so it differs from world "
+                                             "to world. Lower: he reaches for them sooner.",
         "key.chain.layers": "Layers that must agree",
         "key.chain.layers.help": "How many levels of officers, from the Kremlin to the weapon "
                                  "units, must each pass on a nuclear order. Any one of them "
@@ -772,12 +774,14 @@ _STUDENT_TEXT: dict[str, dict[str, str]] = {
         "key.leader.bluff_share": "Dirigeants qui ne font que bluffer",
         "key.leader.bluff_share.help": "Dans cette part des mondes simulés, les pas nucléaires "
                                        "du dirigeant restent des mots tant que la Crimée est "
-                                       "sûre. Plus de bluff : moins d'ordres nucléaires.",
+                                       "sûre, même si un bluff peut céder à mesure qu'il est "
+                                       "aux abois. Plus de bluff : moins d'ordres nucléaires.",
         "key.leader.nuclear_threshold": "Ligne rouge de la Crimée",
         "key.leader.nuclear_threshold.help": "Jusqu'où l'Ukraine doit avancer vers la Crimée "
                                              "(100 % = à ses portes) avant que le dirigeant "
-                                             "n'envisage l'arme nucléaire. Plus bas : il y "
-                                             "pense plus tôt.",
+                                             "n'envisage l'arme nucléaire, en moyenne : nul ne "
+                                             "connaissait sa ligne, elle diffère donc d'un monde "
+                                             "à l'autre. Plus bas : il y pense plus tôt.",
         "key.chain.layers": "Niveaux qui doivent accepter",
         "key.chain.layers.help": "Combien de niveaux d'officiers, du Kremlin aux unités "
                                  "d'armes, doivent chacun transmettre un ordre nucléaire. "
@@ -1305,6 +1309,9 @@ PRESET_NAMES_FR = {
 WHY_FR = {
     ("alexander", "leader.bluff_share"): "Les annonces sont bluff ou diversion : l'escalade "
                                          "nucléaire reste surtout verbale.",
+    ("alexander", "leader.bluff_firmness"): "Un bluff ou une diversion reste verbal à mesure "
+                                            "que les défaites s'accumulent ; seule une menace "
+                                            "sur la Crimée y changerait quelque chose.",
     ("alexander", "domestic.initial_weakness"): "Les annonces signalent la faiblesse plutôt que "
                                                 "l'autorité.",
     ("alperovitch", "leader.bluff_share"): "Il lit les menaces comme un bluff pour l'instant : "
@@ -1369,6 +1376,7 @@ UNITS_FR = {
     "index per week": "indice par semaine", "km²": "km²", "km²/week": "km²/semaine",
     "km²/week per 100k": "km²/semaine pour 100 000", "layers": "niveaux",
     "log-odds": "log-cote", "log-sd per week": "écart-type log par semaine",
+    "log-sd": "écart-type log", "exponent": "exposant",
     "orders": "ordres", "per week": "par semaine", "probability": "probabilité",
     "ratio": "rapport", "reservists": "réservistes", "share": "part",
     "share per 100k": "part pour 100 000", "threat index": "indice de menace",
@@ -1471,7 +1479,14 @@ PARAMETER_HELP_FR = {
     "leader.red_line_uncertainty": "De combien la ligne rouge de chaque monde peut s'écarter du "
                                    "seuil ci-dessus (dans un sens ou l'autre).",
     "leader.bluff_share": "Part des mondes où le dirigeant bluffe : ses pas nucléaires restent "
-                          "verbaux tant que la Crimée est sûre.",
+                          "verbaux tant que la Crimée est sûre, sauf si le désespoir brise le "
+                          "bluff.",
+    "leader.bluff_firmness": "Fermeté des bluffeurs : au désespoir d, une part d ** fermeté "
+                             "d'entre eux a cédé et leurs pas nucléaires sont de vrais ordres "
+                             "(élevée : presque aucun ; 1 : une part d).",
+    "leader.crimea_line_spread": "Incertitude sur la ligne rouge du dirigeant en Crimée : celle "
+                                 "de chaque monde est le seuil ci-dessus multiplié par un "
+                                 "facteur lognormal de cet écart.",
     "leader.escalate_to_deescalate": "Ce que le dirigeant attend d'une frappe tactique : que "
                                      "l'Ukraine et l'Occident reculent.",
     "leader.demonstration_gain": "Ce que lui rapporte une démonstration, en part de ce que "
@@ -1533,8 +1548,10 @@ PARAMETER_HELP_FR = {
                                       "que le dirigeant ressent encore à la semaine 0.",
     "battlefield.territory_scale_km2": "Pertes récentes pour lesquelles le sentiment de défaite "
                                        "du dirigeant est à mi-chemin de son maximum.",
-    "battlefield.donbass_capture_rate": "Chance hebdomadaire que la Russie atteigne son "
-                                        "objectif du Donbass tant qu'elle a l'initiative.",
+    "battlefield.donbass_remaining_km2": "Ce que l'Ukraine tenait encore des oblasts de Donetsk "
+                                         "et de Louhansk en septembre 2022 : le gain net de la "
+                                         "Russie doit le couvrir pour que l'objectif du Donbass "
+                                         "soit atteint.",
     "domestic.initial_protest": "Niveau de contestation la semaine de la mobilisation (plus de "
                                 "1 300 arrestations).",
     "domestic.protest_decay": "Part de la contestation qui retombe chaque semaine sans "

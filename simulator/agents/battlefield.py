@@ -24,8 +24,8 @@ class Battlefield(Agent):
     rather than 300k at once and also slow Ukraine a little. Both paces swing with a random
     walk of fortune. Ukraine can retake no more than Russia held, and Russia can take no
     more than Ukraine held. Only southern gains bring Ukraine towards Crimea; Russia's
-    advances come in the Donbass, where it may complete its objective while it has the
-    initiative.
+    advances come in the Donbass, whose capture is complete once its net gain covers the
+    part of the two oblasts Ukraine held in September 2022.
 
     Attributes:
         territory_km2: Ukraine's net gain since the mobilisation week (negative: Russia's).
@@ -41,7 +41,7 @@ class Battlefield(Agent):
             the worlds' wave parameters differ).
         wave_arrived: Whether a wave reached the front this week.
         crimea_threat: 0 (Crimea safe) to 1 (Ukraine at the approaches to Crimea).
-        crimea_threatened: Whether the threat ever reached the leader's nuclear threshold.
+        crimea_threatened: Whether the threat ever reached this world's leader's Crimea line.
         donbass_taken: Whether Russia has completed its Donbass objective.
         tactical_used: Whether a tactical nuclear weapon has been used.
         territory_peak_km2: The largest net gain Ukraine held at any week.
@@ -133,10 +133,10 @@ class Battlefield(Agent):
                 momentum > 0, np.minimum(1.0, self.ukraine_gain_km2 / momentum), 0.0)
 
         self.crimea_threat = np.minimum(1.0, self.south_km2 / p["battlefield.crimea_km2"])
-        self.crimea_threatened |= self.crimea_threat >= p["leader.nuclear_threshold"]
-        initiative = self.russia_gain_km2 / (self.russia_gain_km2 + self.ukraine_gain_km2 + 1.0)
-        capture = p["battlefield.donbass_capture_rate"] * initiative
-        self.donbass_taken |= fighting & (model.draw("donbass") < capture)
+        self.crimea_threatened |= self.crimea_threat >= model.leader.crimea_line
+        # The objective is met when Russia's net gain covers what Ukraine held of the two
+        # oblasts: the ledger decides, so no world takes the Donbass while Ukraine gains.
+        self.donbass_taken |= self.territory_km2 <= -p["battlefield.donbass_remaining_km2"]
 
         self.territory_peak_km2 = np.maximum(self.territory_peak_km2, self.territory_km2)
         if week == NOVEMBER_2022_WEEK:

@@ -2,6 +2,7 @@
 
 import numpy as np
 from mesa import Agent
+from scipy.special import ndtri
 
 from simulator import ladder
 from simulator.agents.command_chain import DEMONSTRATION, TACTICAL, execute_probability
@@ -29,7 +30,9 @@ class Leader(Agent):
     moves left") rather than being a prerequisite. A demonstration costs and wins less than a
     tactical strike. Some leaders are bluffing: whether he is one is drawn once per world,
     since it is a trait of the man nobody outside could see, and his nuclear steps are then
-    rhetoric for now, until Ukraine threatens Crimea (Alperovitch). Any other nuclear step
+    rhetoric for now, until Ukraine threatens Crimea (Alperovitch) or desperation breaks the
+    bluff (the more cornered, the likelier). His Crimea line, like his red line, differs from
+    world to world. Any other nuclear step
     is an order sent down the command chain, which he may give again after a refusal, at a
     cost and up to a limit. A successor may end the war or fight on.
 
@@ -38,6 +41,7 @@ class Leader(Agent):
         option_probabilities: Shape (5, worlds): P(each option of ``OPTIONS``).
         choice: The option taken this week per world.
         red_line: The desperation at which this world's leader opens his nuclear options.
+        crimea_line: The threat to Crimea at which this world's leader opens them.
         crimea_at_stake: Whether Ukraine threatens Crimea enough to open his nuclear options.
         gate_open: Whether nuclear options were open to him this week.
         bluffing: Whether this world's leader is bluffing (while Crimea is safe).
@@ -78,7 +82,19 @@ class Leader(Agent):
         spread = p["leader.red_line_uncertainty"]
         self.red_line = p["leader.desperation_threshold"] + spread * (
             2 * model.draw("red_line") - 1)
-        self.bluffing = model.draw("bluff") < p["leader.bluff_share"]
+        bluff = model.draw("bluff")
+        self.bluffing = bluff < p["leader.bluff_share"]
+        # How much desperation breaks a bluffer, a trait drawn once like the bluff itself
+        # (a fresh draw every week would let repeated bluffs compound into an order). Given
+        # the trait, bluff / bluff_share is a uniform of its own.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self._breaking = np.where(self.bluffing, bluff / p["leader.bluff_share"],
+                                      1.0).astype(np.float32)
+        # Nor where his Crimea line is: lognormal around the threshold, so lowering the
+        # threshold brings more worlds' lines within Ukraine's reach, gradually.
+        u = np.clip(model.draw("crimea_line").astype(np.float64), 1e-6, 1 - 1e-6)
+        self.crimea_line = (p["leader.nuclear_threshold"]
+                            * np.exp(p["leader.crimea_line_spread"] * ndtri(u))).astype(np.float32)
         costs = [p[rung.cost] if rung.cost else 0.0 for rung in ladder.RUNGS]
         # The cost of the rung above each rung: (rungs,) or, where worlds' costs differ,
         # (rungs, worlds).
@@ -137,8 +153,17 @@ class Leader(Agent):
 
     def crimea_gate(self) -> np.ndarray:
         """Whether Ukraine threatens Crimea enough to open his nuclear options (Alperovitch)."""
-        threshold = self.model.p["leader.nuclear_threshold"]
-        return self.model.battlefield.crimea_threat >= threshold
+        return self.model.battlefield.crimea_threat >= self.crimea_line
+
+    def bluff_breaks(self, worlds: np.ndarray) -> np.ndarray:
+        """Whether desperation has broken this bluffer's bluff, in ``worlds``.
+
+        Among bluffers, the share broken at desperation d is ``d ** leader.bluff_firmness``:
+        the more cornered, the less of a bluffer. Each world's breaking point is fixed, so
+        a bluff holds or breaks with his desperation, not with weekly luck.
+        """
+        chance = np.power(self.desperation, self.model.p["leader.bluff_firmness"])
+        return worlds & (self._breaking < chance)
 
     def available(self) -> np.ndarray:
         """Which options each world's leader may take, shape (5, worlds)."""
@@ -179,7 +204,8 @@ class Leader(Agent):
 
         rung = model.rung
         nuclear_step = self.choice >= DEMONSTRATE
-        self.bluffed = nuclear_step & self.bluffing & ~self.crimea_at_stake
+        bluffs = nuclear_step & self.bluffing & ~self.crimea_at_stake
+        self.bluffed = bluffs & ~self.bluff_breaks(bluffs) if bluffs.any() else bluffs
         self.threats += self.bluffed
         moved = rung - (self.choice == DEESCALATE) + (self.choice == CONVENTIONAL)
         model.rung = np.where(self.bluffed, np.maximum(moved, ladder.ANNEXATION),

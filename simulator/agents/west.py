@@ -14,13 +14,18 @@ class West(Agent):
     backfires), and erodes a little every week (fatigue). Nuclear use brings, with some
     probability, the "painful and decisive" response of direct NATO involvement (less likely
     after a mere demonstration), after which each week carries a small risk of a wider war.
-    The leader and his officers both weigh that response before a nuclear step.
+    The answer is one decision per crisis: the West decides once after the first
+    demonstration and once after the first tactical strike (a graver crisis), not afresh at
+    every repeat, which would compound a 60% answer towards certainty. The leader and his
+    officers both weigh that response before a nuclear step, knowing what was decided.
 
     Attributes:
         support: 0-1 support for Ukraine.
         nato_involved: Whether NATO is directly involved.
         nato_week: The week NATO became directly involved (-1 if never).
         joined_this_week: Worlds where NATO joined this week.
+        answered: Shape (2, worlds): whether the West has decided its answer to a
+            demonstration (row DEMONSTRATION) and to a tactical strike (row TACTICAL).
         wider_war: Whether the war has widened into a war with NATO.
     """
 
@@ -32,20 +37,24 @@ class West(Agent):
         self.nato_week = np.full(n, -1, np.int16)
         self.joined_this_week = np.zeros(n, bool)
         self.wider_war = np.zeros(n, bool)
+        self.answered = np.zeros((2, n), bool)
         self._chances_week, self._chances = -1, {}
 
     def response_chance(self, kind: int) -> np.ndarray:
         """Chance of direct involvement after an order of ``kind`` (certain once involved).
 
         Worked out once a week: the leader, his officers and the West's own answer all
-        read it before NATO's involvement can change.
+        read it before NATO's involvement can change. Once the West has decided not to join
+        after that kind of use, a repeat brings no new decision (chance 0).
         """
         if self._chances_week != self.model.week:
-            p, involved = self.model.p, self.nato_involved
+            p, involved, answered = self.model.p, self.nato_involved, self.answered
             decisive = p["west.decisive_response"]
+            demonstration = decisive * p["west.demonstration_response"]
             self._chances = {
-                DEMONSTRATION: np.where(involved, 1.0, decisive * p["west.demonstration_response"]),
-                TACTICAL: np.where(involved, 1.0, decisive),
+                DEMONSTRATION: np.where(involved, 1.0,
+                                        np.where(answered[DEMONSTRATION], 0.0, demonstration)),
+                TACTICAL: np.where(involved, 1.0, np.where(answered[TACTICAL], 0.0, decisive)),
             }
             self._chances_week = self.model.week
         return self._chances[kind]
@@ -63,6 +72,8 @@ class West(Agent):
         respond = np.where(demonstration, self.response_chance(DEMONSTRATION),
                            self.response_chance(TACTICAL))
         self.joined_this_week = used & ~self.nato_involved & (model.draw("nato_response") < respond)
+        kind = np.where(demonstration, DEMONSTRATION, TACTICAL)
+        self.answered[kind[used], np.flatnonzero(used)] = True
         self.nato_involved |= self.joined_this_week
         self.nato_week[self.joined_this_week] = model.week
 
