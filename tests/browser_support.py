@@ -7,13 +7,17 @@ The fixtures in conftest.py use these; browser tests import `wait_idle` from her
 (pytest puts this directory on sys.path because tests/ has a conftest.py and no __init__.py.)
 """
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,6 +123,28 @@ def stop(process: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@contextlib.contextmanager
+def served_workshop(data_dir: Path) -> Iterator[tuple[str, Path]]:
+    """A served app whose workshop keeps its SQLite file in ``data_dir``: (base URL, log).
+
+    No database URL or public URL from the environment: the rooms a test wrote to that file
+    are the ones the server shows.
+    """
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log = data_dir / "server.log"
+    with pytest.MonkeyPatch.context() as patch:  # the server process inherits os.environ
+        patch.setenv("WORKSHOP_DATA_DIR", str(data_dir))
+        patch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+        patch.delenv("WORKSHOP_PUBLIC_URL", raising=False)
+        process = start_streamlit(port, log)
+    try:
+        wait_healthy(base_url, process, log)
+        yield base_url, log
+    finally:
+        stop(process)
 
 
 def wait_idle(page, timeout: float = IDLE_TIMEOUT_MS) -> None:

@@ -10,7 +10,7 @@ also lists who has not answered yet, by name. Every wait is on a condition.
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import free_port, start_streamlit, stop, wait_healthy, wait_idle
+from browser_support import served_workshop, wait_idle
 from playwright.sync_api import expect
 from test_user_text import HOSTILE_NAMES, hostile_room
 
@@ -39,19 +39,8 @@ def hostile_server(browser, tmp_path_factory):
         code, key, tokens = hostile_room(store)
     finally:
         store.close()
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log = data_dir / "server.log"
-    with pytest.MonkeyPatch.context() as patch:  # the server process inherits os.environ
-        patch.setenv("WORKSHOP_DATA_DIR", str(data_dir))
-        patch.delenv("WORKSHOP_DATABASE_URL", raising=False)
-        patch.delenv("WORKSHOP_PUBLIC_URL", raising=False)
-        process = start_streamlit(port, log)
-    try:
-        wait_healthy(base_url, process, log)
+    with served_workshop(data_dir) as (base_url, _log):
         yield base_url, code, key, tokens
-    finally:
-        stop(process)
 
 
 def shows_plainly(page, names: list[str]) -> None:

@@ -17,7 +17,7 @@ import re
 
 import pandas as pd
 import pytest
-from browser_support import free_port, start_streamlit, stop, wait_healthy, wait_idle
+from browser_support import served_workshop, wait_idle
 from playwright.sync_api import expect
 
 from simulator import engine
@@ -32,7 +32,7 @@ TRICKY_NAME = 'O"Brien <b>&'
 PARTICIPANTS = (  # name, forecast, slider (its key's tail), arrow presses
     ("Ana", "12", "chain-layers", -2),
     (TRICKY_NAME, "30", "leader-resolve", 5),
-    ("Cy", "4", "west-influence", 4),
+    ("Cy", "4", "west-influence", 20),  # 0.5 -> 0.7: an effect the table shows (0.04 rounds to 0)
 )
 
 
@@ -41,19 +41,8 @@ def workshop_server(browser, tmp_path_factory):
     """The app on a free port, its workshop database in a fresh directory; yields the URL
     and the server log's path."""
     data_dir = tmp_path_factory.mktemp("workshop-data")
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log = data_dir / "server.log"
-    with pytest.MonkeyPatch.context() as patch:  # the server process inherits os.environ
-        patch.setenv("WORKSHOP_DATA_DIR", str(data_dir))
-        patch.delenv("WORKSHOP_DATABASE_URL", raising=False)
-        patch.delenv("WORKSHOP_PUBLIC_URL", raising=False)
-        process = start_streamlit(port, log)
-    try:
-        wait_healthy(base_url, process, log)
-        yield base_url, log
-    finally:
-        stop(process)
+    with served_workshop(data_dir) as served:
+        yield served
 
 
 def new_page(browser, viewport=VIEWPORT):
