@@ -240,8 +240,10 @@ def test_on_a_phone_the_answer_comes_before_the_sliders(streamlit_server, browse
 def test_the_about_page_links_open_explore_with_their_settings(streamlit_server, page):
     open_page(page, streamlit_server, "about")
     page.get_by_role("link", name=re.compile("One obedient layer")).click()
+    # Wait for the link's page, not just any idle page: on a loaded machine the old one may
+    # still be showing when the first check runs.
+    expect(page).to_have_url(re.compile(r"preset=kemp"))
     wait_rendered(page)
-    assert slider(page, "chain.layers").input_value() == "1"
-    assert "preset=kemp" in page.url
+    expect(slider(page, "chain.layers")).to_have_value("1")
     expect(page.locator(P_USE)).to_be_visible()
     expect_no_exception(page)
