@@ -20,6 +20,7 @@ from simulator.agents import (
     West,
 )
 from simulator.agents.command_chain import chain_profiles, layer_bases
+from simulator.errors import ParameterError
 
 STREAMS = (
     "red_line", "battle_noise", "crimea_line", "ouster", "successor", "leader_choice", "bluff",
@@ -134,6 +135,18 @@ def model_draws(rng: np.random.Generator, n_worlds: int, weeks: int,
     return world_draws(Model(rng=rng).rng, n_worlds, weeks, out=out)
 
 
+def _check_whole(parameters: Mapping[str, Any]) -> None:
+    """Refuse a mapping that leaves parameters out, naming them (the first few)."""
+    missing = [name for name in params.SCHEMA if name not in parameters]
+    if missing:
+        shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3
+                                          else "")
+        raise ParameterError(missing[0], f"missing from the parameters given (missing: "
+                                                f"{shown}); pass every parameter, or "
+                                                "params.validate(changes) for the defaults "
+                                                "with a few changes")
+
+
 class EscalationModel(Model):
     """The escalation model over ``n_worlds`` independent worlds (Monte Carlo replications).
 
@@ -152,8 +165,9 @@ class EscalationModel(Model):
 
     One scenario's values are checked as ``params.validate`` checks them: an unknown name
     (with the nearest valid one) or a value out of range is a ParameterError naming it and
-    what is allowed. A parameter left out keeps its default, so a partial mapping is the
-    baseline with those values changed, as in a preset.
+    what is allowed. The mapping must be whole (None: the defaults): a parameter left out is
+    an error naming it, since a model silently run on a default the caller forgot is not the
+    scenario asked; ``params.validate(changes)`` makes a whole one from a few changes.
 
     Attributes:
         p: The full, validated parameter values (arrays over worlds where they differ).
@@ -178,6 +192,8 @@ class EscalationModel(Model):
     ):
         super().__init__(rng=rng)
         if not isinstance(parameters, PerWorld):
+            if parameters is not None:
+                _check_whole(parameters)
             parameters = params.validate({}, base=parameters)
         self.p = in_float32(parameters)
         self.n_worlds = n_worlds
