@@ -154,10 +154,11 @@ def test_the_lock_is_released_when_a_run_fails(copy_of, tmp_path):
         pass
 
 
-INTERRUPTED_CHUNKS = 12
-"""Chunks of a run stopped by a signal once its first part is written: the 11 left take over
-two CPU-seconds here, so it cannot finish before the signal arrives even on a machine several
-times faster, and resuming them stays a matter of seconds."""
+INTERRUPTED_CHUNKS = 24
+INTERRUPTED_WEEKS = 156
+"""Chunks and weeks of a run stopped by a signal once its first part is written: the 23 chunks
+of three-year worlds left take about 7 CPU-seconds on an idle machine (12 one-year chunks, a
+second, once finished before the signal in a CI run), and resuming them stays within seconds."""
 
 
 @pytest.mark.parametrize("how, workers", [(signal.SIGKILL, 2), (signal.SIGINT, 1)])
@@ -167,7 +168,8 @@ def test_a_killed_or_interrupted_run_leaves_no_lock_behind(tmp_path, how, worker
     out, runs = tmp_path / "D", INTERRUPTED_CHUNKS * engine.CHUNK_SIZE
     process = subprocess.Popen(
         command("run", "baseline", "--runs", runs, "--seed", 3, "--out", out, "--workers",
-                workers, "--quiet"), cwd=ROOT, text=True, stdout=subprocess.DEVNULL,
+                workers, "--set", f"horizon_weeks={INTERRUPTED_WEEKS}", "--quiet"),
+        cwd=ROOT, text=True, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE)
     wait_for(lambda: held_by(out, process), "the run locks the folder", process)
     wait_for(lambda: list((out / "outcomes.parquet").glob("part-*")), "a first part", process)
@@ -179,7 +181,8 @@ def test_a_killed_or_interrupted_run_leaves_no_lock_behind(tmp_path, how, worker
         assert "interrupted; finished chunks are kept" in error and "Traceback" not in error
     # kill -9: the kernel drops the lock with the process (its workers do not keep it)
     wait_for(lambda: results.writer_of(out) is None, "the lock to be released")
-    batch = engine.run(load("baseline"), runs, 3, out=out, workers=1, resume=True)
+    scenario = load("baseline").with_overrides({"horizon_weeks": INTERRUPTED_WEEKS})
+    batch = engine.run(scenario, runs, 3, out=out, workers=1, resume=True)
     # stopped mid-run, and what finished was kept
     assert 0 < batch.manifest["chunks_computed"] < INTERRUPTED_CHUNKS
     assert engine.load(out).summary() == batch.summary()
