@@ -79,9 +79,8 @@ def conditional(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Pa
     """
     if isinstance(scenarios, str | Path | Scenario):
         scenarios = [scenarios]
-    return conditionals.ask([scenario(s, changes) for s in scenarios], then, within,
-                                  given, by, runs, seed, workers=workers, dask=dask,
-                                  executor=executor)
+    return conditionals.ask([scenario(s, changes) for s in scenarios], then, within, given, by,
+                            runs, seed, workers=workers, dask=dask, executor=executor)
 
 
 def compare(scenarios: Sequence[Scenario | str | Path], runs: int = 10_000, seed: int = 0, *,

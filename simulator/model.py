@@ -141,10 +141,9 @@ def _check_whole(parameters: Mapping[str, Any]) -> None:
     if missing:
         shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3
                                           else "")
-        raise ParameterError(missing[0], f"missing from the parameters given (missing: "
-                                                f"{shown}); pass every parameter, or "
-                                                "params.validate(changes) for the defaults "
-                                                "with a few changes")
+        raise ParameterError(missing[0], f"missing from the parameters given (missing: {shown}); "
+                                         "pass every parameter, or params.validate(changes) "
+                                         "for the defaults with a few changes")
 
 
 class EscalationModel(Model):

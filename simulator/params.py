@@ -21,6 +21,9 @@ PLAIN_NUMBER = re.compile(r"[+-]?(?:(?P<whole>[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)(?:[
 ``float()`` and ``int()`` also take ``1_0`` (as 10) and other scripts' digits (``'٣'`` as 3),
 which a user did not mean as that number: only this form is read from text.
 """
+PLAIN_WHOLE = re.compile(r"[+-]?[0-9]+")
+"""A whole number as users write it: ASCII digits and an optional sign (``PLAIN_NUMBER``
+without point or exponent)."""
 
 
 @dataclass(frozen=True)

@@ -401,14 +401,19 @@ def _evidence_words(factor: float) -> str:
     return "very strong"
 
 
+def smoothed_share(k: float, n: int) -> float:
+    """Jeffreys-smoothed share of ``k`` worlds in ``n``: finite and non-zero even at k = 0."""
+    return (k + 0.5) / (n + 1)
+
+
 def bayes_factors(views: Sequence["ViewBacktest"]) -> dict[str, BayesFactor]:
     """Each view's Bayes factor against the view that gave the record the highest probability.
 
-    Every share is smoothed as the log score is ((k + 0.5) / (n + 1)), so a view with no
-    matching world still gets a finite, very large factor rather than a division by zero.
+    Shares are smoothed as the log score is (``smoothed_share``), so a view with no matching
+    world still gets a finite, very large factor rather than a division by zero.
     """
-    def share(estimate: analysis.Estimate, value: float) -> float:
-        return (value * estimate.n + 0.5) / (estimate.n + 1)
+    def share(joint: analysis.Estimate, value: float) -> float:
+        return smoothed_share(value * joint.n, joint.n)
 
     best = max(views, key=lambda v: v.log_score)
     out = {}
@@ -489,7 +494,7 @@ def backtest_columns(name: str, columns: Mapping[str, np.ndarray], horizon: int,
         scores.append(ForecastScore(forecast, min(week, horizon), truncated,
                                     analysis.proportion(int(happened.sum()), n)))
     return ViewBacktest(name, events, analysis.proportion(k, n),
-                        math.log((k + 0.5) / (n + 1)), tuple(scores),
+                        math.log(smoothed_share(k, n)), tuple(scores),
                         term_structure(columns, horizon))
 
 

@@ -20,7 +20,6 @@ refuses it naming its field and the allowed range; ``010`` is ten.
 """
 
 import math
-import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ from typing import Any
 import yaml
 
 from simulator.errors import SimulatorError, shown, yaml_problem
-from simulator.params import PLAIN_NUMBER
+from simulator.params import PLAIN_NUMBER, PLAIN_WHOLE
 
 MAX_BYTES = 1_000_000
 """Largest file (or text) accepted, in bytes; the project's own files are under 50 kB."""
@@ -86,7 +85,7 @@ class BoundedLoader(yaml.SafeLoader):
 def _plain_int(loader: BoundedLoader, node) -> int | str:
     """An int from plain decimal digits (``010`` is ten); any other text stays text."""
     text = loader.construct_scalar(node)
-    if re.fullmatch(r"[+-]?[0-9]+", text):
+    if PLAIN_WHOLE.fullmatch(text):
         try:
             return int(text)
         except ValueError:  # over 4,300 digits: the reader says it is out of range
