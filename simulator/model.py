@@ -13,6 +13,7 @@ from simulator.agents import (
     Battlefield,
     China,
     CommandLayer,
+    Crises,
     Domestic,
     Leader,
     NuclearOrder,
@@ -25,7 +26,7 @@ from simulator.errors import ParameterError
 STREAMS = (
     "red_line", "battle_noise", "crimea_line", "ouster", "successor", "leader_choice", "bluff",
     *(f"layer_{i}" for i in range(1, params.MAX_LAYERS + 1)),
-    "nato_response", "wider_war", "china_noise", "accident",
+    "nato_response", "wider_war", "china_noise", "accident", "crisis", "crisis_size",
 )
 """Every random draw of a week, one uniform per world each, whatever the parameters.
 
@@ -150,7 +151,8 @@ class EscalationModel(Model):
     """The escalation model over ``n_worlds`` independent worlds (Monte Carlo replications).
 
     One step is one week; week 0 is the mobilisation week (21 Sep 2022). Each step runs
-    the actors in a fixed order: the battlefield moves, domestic politics react, the
+    the actors in a fixed order: the week's crises arrive, the battlefield moves, domestic
+    politics react, the
     leader chooses, the command chain passes or refuses his order, the leader hears the
     verdict, the West and China respond, and accidents may move a rung.
 
@@ -211,6 +213,7 @@ class EscalationModel(Model):
         self.max_rung = self.rung.copy()
         self.order = NuclearOrder(n_worlds)
 
+        self.crises = Crises(self)
         self.battlefield = Battlefield(self)
         self.domestic = Domestic(self)
         self.west = West(self)
@@ -258,6 +261,7 @@ class EscalationModel(Model):
 
     def step(self):
         """Advance every world by one week."""
+        self.crises.step()
         self.battlefield.step()
         self.domestic.step()
         self.drivers = None
@@ -329,6 +333,13 @@ class EscalationModel(Model):
             "territory_nov2022_km2": battlefield.territory_nov2022_km2.astype(np.float32),
             "territory_may2023_km2": battlefield.territory_may2023_km2.astype(np.float32),
             "territory_peak_km2": battlefield.territory_peak_km2.astype(np.float32),
+            "territory_change_2024_km2": (battlefield.territory_end2024_km2
+                                          - battlefield.territory_end2023_km2),
+            "russian_territory_held_km2": battlefield.russian_land_peak_km2,
+            "deep_strikes_on_russia": self.crises.count["deep_strike", "ukraine"],
+            "doctrine_lowered": leader.doctrine_lowered,
+            "encirclement_week": self.crises.first_week["encirclement", "ukraine"],
+            "incursion_week": self.crises.first_week["incursion", "ukraine"],
             "china_support": self.china.support.astype(np.float32),
             "west_support": self.west.support.astype(np.float32),
             "accidental_moves": self.accidents.moves,
@@ -364,6 +375,9 @@ class EscalationModel(Model):
             "reservists": self.battlefield.reservists,
             "wave_arrived": self.battlefield.wave_arrived,
             "donbass_taken": self.battlefield.donbass_taken.copy(),
+            "crises": {channel: size.copy() for channel, size in self.crises._size.items()},
+            "russian_land_km2": self.battlefield.russian_land_km2.copy(),
+            "strike_shock": self.battlefield.strike_shock.copy(),
             "setback_km2": self.battlefield.setback_km2.copy(),
             "protest": self.domestic.protest.copy(),
             "weakness": self.domestic.weakness.copy(),

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from simulator import events
 from simulator.errors import ParameterError, shown
+from simulator.events import EVENTS_KEY
 
 MAX_LAYERS = 10
 
@@ -184,7 +186,7 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
        "Threat to Crimea (0 none, 1 Ukraine at its approaches) beyond which nuclear options open.",
        ["alperovitch-crimea-last-option", "reporting-territorial-integrity",
         "reporting-doctrine-red-lines"]),
-    _p("leader.desperation_threshold", 0.46, 0, 1, "desperation index",
+    _p("leader.desperation_threshold", 0.41, 0, 1, "desperation index",
        "Desperation beyond which nuclear options open even with Crimea safe.",
        ["kemp-cornered-problem", "reporting-last-options"],
        assumption=_FITTED + " (with leader.escalate_to_deescalate). The claims motivate the "
@@ -215,7 +217,7 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
                   "bluffer. At the desperation that opens his options (about 0.45-0.6) a "
                   "firmness of 3 has broken one bluffer in ten to five: the modeller's choice, "
                   "so that a bluffer is less likely, not unable, to use."),
-    _p("leader.escalate_to_deescalate", 5.0, 0, 10, "utility",
+    _p("leader.escalate_to_deescalate", 4.99, 0, 10, "utility",
        "What the leader expects a tactical strike to win: Ukraine and the West backing down.",
        ["reporting-escalate-to-deescalate", "reporting-intimidation-doctrine"],
        assumption=_FITTED + " (with leader.desperation_threshold). The claims motivate the "
@@ -235,6 +237,38 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
        ["kemp-cornered-problem"],
        assumption="The articles say the chain may refuse, not whether he foresees it; 1 is a "
                   "middle weight."),
+    _p("leader.weight_homeland", 1.0, 0, 5, "weight",
+       "Weight of attacks on Russia itself (land held by Ukraine, strikes deep inside) in the "
+       "leader's desperation.",
+       ["reporting-territorial-integrity", "reporting-doctrine-red-lines"],
+       assumption="The doctrine's ground is a threat to Russia's territory; after the annexation "
+                  "that word covered the occupied oblasts too, so Russia proper weighs like the "
+                  "losses of the front (1), below Crimea (2): the modeller's reading."),
+    _p("leader.homeland_scale_km2", 2000, 100, 50000, "km²",
+       "Russian land held by Ukraine at which that pressure is half-way to its maximum.",
+       assumption="Russia proper is not bargaining ground: a tenth of Kharkiv's losses held "
+                  "inside Russia stings half as much as the worst (modeller's value)."),
+    _p("leader.doctrine_rate", 0.1, 0, 2, "per year",
+       "Doctrine changes a year that widen the grounds for nuclear use, when none is scheduled.",
+       ["reporting-doctrine-red-lines"],
+       assumption="Russia revised its nuclear doctrine in 2000, 2010, 2014 and 2020: about one "
+                  "every five years in peace; twice that in a war is the modeller's guess."),
+    _p("leader.doctrine_shift", 0.05, 0, 0.5, "desperation index",
+       "How much lower a doctrine change puts the leader's red line.",
+       ["reporting-doctrine-red-lines", "reporting-intimidation-doctrine"],
+       assumption="Declared doctrine binds him loosely (the articles read it as intimidation): "
+                  "a quarter of his red line's spread, the modeller's value."),
+    _p("leader.talks_rate", 1.0, 0, 12, "per year",
+       "Rounds of talks a year between the sides, when none is scheduled.",
+       assumption="Two in the war's first seven months (Istanbul in March, the grain deal in "
+                  "July 2022); one a year once positions hardened is the modeller's."),
+    _p("leader.talks_weeks", 4, 1, 26, "weeks",
+       "How long a round of talks pulls him towards de-escalation.",
+       assumption="A month of diplomacy per round (modeller's)."),
+    _p("leader.talks_pull", 1.0, 0, 10, "utility",
+       "What de-escalating gains him while talks run.",
+       ["hodges-cooler-heads"],
+       assumption="As much as the peace pull of full protest at home (modeller's)."),
     # --- command chain ------------------------------------------------------------------
     _p("chain.layers", 5, 1, 10, "layers",
        "Layers of officers who must each agree before a nuclear weapon is used.",
@@ -365,6 +399,76 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
                   "autumn 2022 and almost none of Luhansk (AFP/ISW: Russia held 78% of Donetsk "
                   "by July 2025). The ledger decides, so no world takes the Donbass while "
                   "Ukraine gains ground."),
+    _p("battlefield.offensive_rate", 1.0, 0, 6, "per year",
+       "New Ukrainian offensives a year (in May-October only), when none is scheduled.",
+       ["alperovitch-prolong-war", "alexander-fluid"],
+       assumption="Two in the war's first seven months (Kharkiv, Kherson, both in the dry "
+                  "season); with Western aid Ukraine could mount about one a campaign season "
+                  "(modeller's reading of the autumn 2022 debate)."),
+    _p("battlefield.offensive_km2", 4000, 0, 50000, "km²",
+       "Ground a new Ukrainian offensive would take at full pace before it culminates (mean; "
+       "each one's size varies).",
+       ["alperovitch-3000-sq-miles"],
+       assumption="About half of Kharkiv's 7,800 km²: later offensives meet prepared lines "
+                  "(modeller's). Sizes are exponential: most are small, a few large."),
+    _p("battlefield.russian_offensive_rate", 1.0, 0, 6, "per year",
+       "New Russian offensives a year (all year round), when none is scheduled.",
+       ["alperovitch-prolong-war", "alexander-fluid"],
+       assumption="Russia attacked in the Donbass from April 2022 and at Bakhmut from August, "
+                  "winter included: about one a year (modeller's)."),
+    _p("battlefield.russian_offensive_km2", 1500, 0, 50000, "km²",
+       "Ground a new Russian offensive would take before it culminates (mean).",
+       ["alperovitch-no-decisive-numbers"],
+       assumption="Russia's 2022 Donbass offensive took Severodonetsk and Lysychansk, a few "
+                  "thousand km² in three months; a grinding push takes less (modeller's)."),
+    _p("battlefield.russian_offensive_decay", 0.05, 0.01, 0.5, "per week",
+       "How fast a Russian offensive culminates (share of its push lost each week).",
+       assumption="Russia's offensives grind for months (Bakhmut from August 2022): 5% a week, "
+                  "a half-life of about three months (modeller's)."),
+    _p("battlefield.encirclement_rate", 0.2, 0, 4, "per year",
+       "Times a year a Russian line breaks and a force is cut off in the south, when none is "
+       "scheduled.",
+       ["alperovitch-humiliating-defeat"],
+       assumption="US intelligence weighed in October 2022 a Kherson pocket of about 30,000 "
+                  "troops; one in five years is the modeller's rate for such a collapse."),
+    _p("battlefield.encirclement_km2", 4000, 0, 20000, "km²",
+       "Ground Ukraine takes in the week a line breaks (mean), all of it in the south.",
+       assumption="The Russian-held west bank of the Dnipro around Kherson was of this order "
+                  "(modeller's)."),
+    _p("battlefield.incursion_rate", 0.3, 0, 4, "per year",
+       "Ukrainian incursions a year that hold Russian land, when none is scheduled.",
+       ["reporting-territorial-integrity"],
+       assumption="Shelling and raids on Belgorod in 2022 but no land held: a holding incursion "
+                  "about once in three years is the modeller's guess."),
+    _p("battlefield.incursion_km2", 800, 0, 20000, "km²",
+       "Russian land an incursion holds at first (mean).",
+       assumption="A raid in force a few dozen kilometres deep along a stretch of border "
+                  "(modeller's)."),
+    _p("battlefield.incursion_retake", 0.05, 0, 1, "per week",
+       "Share of the Russian land held by Ukraine that Russia retakes each week.",
+       assumption="Russia can mass on its own soil: a half-life of about three months "
+                  "(modeller's)."),
+    _p("battlefield.deep_strike_rate", 1.0, 0, 12, "per year",
+       "Major Ukrainian strikes on Russia itself a year (bases, bombers), when none is "
+       "scheduled.",
+       ["reporting-territorial-integrity"],
+       assumption="Belgorod's depots (April 2022) and the Crimean air bases (August 2022, "
+                  "Russia calls Crimea its own): about two in seven months; one major strike a "
+                  "year is the modeller's."),
+    _p("battlefield.deep_strike_shock", 0.3, 0, 1, "shock index",
+       "How much one deep strike adds to the sense that Russia itself is attacked (mean; it "
+       "fades like a defeat).",
+       assumption="A third of the worst: a strike hurts prestige more than it changes the war "
+                  "(modeller's)."),
+    _p("battlefield.mobilisation_rate", 0.3, 0, 4, "per year",
+       "New waves of mobilisation a year, when none is scheduled.",
+       ["alperovitch-300k-unlikely", "reporting-300k-announced"],
+       assumption="A second wave was widely expected in autumn 2022 and denied; about one in "
+                  "three years is the modeller's."),
+    _p("battlefield.mobilisation_size", 150000, 0, 1000000, "reservists",
+       "Reservists a new mobilisation calls up (mean), sent in waves like the first.",
+       ["reporting-300k-announced"],
+       assumption="Half of September 2022's 300,000 (modeller's)."),
     # --- domestic -----------------------------------------------------------------------
     _p("domestic.initial_protest", 0.3, 0, 1, "index",
        "Protest level in the mobilisation week (more than 1,300 arrests).",
@@ -405,6 +509,18 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
        ["alperovitch-ousted-history"],
        assumption="Of Alperovitch's examples, the Provisional Government fought on after "
                   "Nicholas II; an even chance is the modeller's."),
+    _p("domestic.elite_crisis_rate", 0.3, 0, 4, "per year",
+       "Crises among the elites a year (a mutiny, a public split), when none is scheduled.",
+       ["alperovitch-precarious", "alperovitch-weak-leader"],
+       assumption="Kadyrov and Prigozhin attacked the generals in public after Lyman "
+                  "(October 2022); an open crisis about once in three years is the modeller's."),
+    _p("domestic.elite_shock", 0.3, 0, 1, "index",
+       "Weakness an elite crisis adds at once (mean; it fades).",
+       ["alperovitch-weak-leader"],
+       assumption="Enough to double the hazard of ouster for a while (modeller's)."),
+    _p("domestic.elite_recovery", 0.1, 0.01, 1, "per week",
+       "Share of an elite crisis's weakness the leader recovers each week.",
+       assumption="A purge or a deal restores his hold within months (modeller's)."),
     # --- West ---------------------------------------------------------------------------
     _p("west.initial_support", 0.6, 0, 1, "index",
        "Western support for Ukraine in the mobilisation week.",
@@ -436,6 +552,15 @@ SCHEMA: dict[str, Param] = {p.name: p for p in (
     _p("west.influence", 0.5, 0, 1, "index",
        "How far Western outreach reaches individual Russian officers, at full support.",
        ["kemp-west-worked-on"]),
+    _p("west.aid_rate", 1.5, 0, 12, "per year",
+       "Escalations of Western aid a year (new weapons, permission to strike further), when "
+       "none is scheduled.",
+       ["hodges-ready-for-response"],
+       assumption="HIMARS (June 2022) and the air-defence pledges of October 2022: each few "
+                  "months a new kind of weapon; one and a half a year is the modeller's."),
+    _p("west.aid_step", 0.05, 0, 1, "index",
+       "Support one escalation of aid adds (mean).",
+       assumption="A tenth of the room support has to rise (modeller's)."),
     # --- China --------------------------------------------------------------------------
     _p("china.initial_support", 0.5, 0, 1, "index",
        "China's support for Russia in the mobilisation week (already declining).",
@@ -497,7 +622,8 @@ def validate(overrides: Mapping[str, Any], base: Mapping[str, Any] | None = None
     ``base`` and ``overrides`` are checked alike, so a full parameter set from elsewhere
     (a file, a design, a user's dict) is as safe as a preset. A parameter missing from both
     keeps its default, as in presets and ``--set``: a partial mapping means "the baseline,
-    except these". A valid value of ``base`` is kept as it is (1500 stays an int); the
+    except these". The result also holds ``events`` (``events.EVENTS_KEY``), the scheduled
+    events, checked against the horizon (none if neither mapping gives any). A valid value of ``base`` is kept as it is (1500 stays an int); the
     others, and every override, become the schema's type.
 
     Raises:
@@ -505,7 +631,11 @@ def validate(overrides: Mapping[str, Any], base: Mapping[str, Any] | None = None
             out-of-range value, with the allowed range.
     """
     values = defaults()
+    scheduled = None
     for name, value in (base or {}).items():
+        if name == EVENTS_KEY:
+            scheduled = value
+            continue
         param = SCHEMA.get(name) if type(name) is str else None
         kind = type(value)  # inline, not a call per value: a model checks all it is given
         if not (param is not None and (kind is int or kind is float and not param.integer)
@@ -513,7 +643,11 @@ def validate(overrides: Mapping[str, Any], base: Mapping[str, Any] | None = None
             value = lookup(name).check(value)
         values[name] = value
     for name, value in overrides.items():
-        values[name] = lookup(name).check(value)
+        if name == EVENTS_KEY:
+            scheduled = value
+        else:
+            values[name] = lookup(name).check(value)
+    values[EVENTS_KEY] = events.check(scheduled, values["horizon_weeks"], _read_size)
     layers = values["chain.layers"]
     refusal = values["chain.base_refusal"]
     if isinstance(refusal, list) and len(refusal) != layers:
@@ -522,6 +656,11 @@ def validate(overrides: Mapping[str, Any], base: Mapping[str, Any] | None = None
             f"the per-layer list has {len(refusal)} values but chain.layers is {layers}",
         )
     return values
+
+
+def _read_size(field: str, low: float, high: float, unit: str, value: Any) -> float:
+    """An event's size, read as a parameter's number is (``Param.check``)."""
+    return Param(field, 0, low, high, unit, "").check(value)
 
 
 def parse_assignment(text: str) -> tuple[str, Any]:

@@ -10,11 +10,13 @@ from simulator.agents.accidents import Accidents
 from simulator.agents.battlefield import Battlefield
 from simulator.agents.china import China
 from simulator.agents.command_chain import CommandLayer, NuclearOrder, RefusalDrivers
+from simulator.agents.crises import Crises
 from simulator.agents.domestic import Domestic
 from simulator.agents.leader import Leader
 from simulator.agents.west import West
 
 __all__ = [
-    "Accidents", "Battlefield", "China", "CommandLayer", "Domestic", "Leader", "NuclearOrder",
+    "Accidents", "Battlefield", "China", "CommandLayer", "Crises", "Domestic", "Leader",
+    "NuclearOrder",
     "RefusalDrivers", "West",
 ]

@@ -12,6 +12,8 @@ NOVEMBER_2022_WEEK = 8
 """16 Nov 2022: Kherson retaken, the autumn offensives over."""
 MAY_2023_WEEK = 35
 """24 May 2023: Bakhmut taken, the winter offensive over."""
+END_2023_WEEK, END_2024_WEEK = 66, 118
+"""The weeks of 31 Dec 2023 and 31 Dec 2024: the ground changed in calendar 2024."""
 UNIT_VARIANCE = np.float32(np.sqrt(12))
 """Scales a centred uniform draw to unit variance (a float32, so the week stays in float32)."""
 
@@ -26,6 +28,11 @@ class Battlefield(Agent):
     more than Ukraine held. Only southern gains bring Ukraine towards Crimea; Russia's
     advances come in the Donbass, whose capture is complete once its net gain covers the
     part of the two oblasts Ukraine held in September 2022.
+
+    The war goes on after the autumn: new offensives of either side (``Crises``) add to its
+    push, which culminates as the first did; a broken line hands Ukraine southern ground at
+    once; an incursion holds Russian land, which Russia retakes week by week; a deep strike
+    stings like a defeat on Russia's own soil; a new mobilisation sends more waves.
 
     Attributes:
         territory_km2: Ukraine's net gain since the mobilisation week (negative: Russia's).
@@ -42,11 +49,19 @@ class Battlefield(Agent):
         wave_arrived: Whether a wave reached the front this week.
         crimea_threat: 0 (Crimea safe) to 1 (Ukraine at the approaches to Crimea).
         crimea_threatened: Whether the threat ever reached this world's leader's Crimea line.
+        ukraine_push, russia_push: Each side's offensive pace at full strength this week
+            (km²/week), before drag, support and luck; Russia's comes on top of its
+            reservists' grind.
+        russian_land_km2: Russian land (within Russia's pre-2014 borders) Ukraine holds.
+        russian_land_peak_km2: The most of it Ukraine held at any week.
+        strike_shock: 0-1 sting of recent long-range strikes on Russia, fading like a defeat.
+        mobilised_total: Reservists called up so far (the first mobilisation's, plus later ones).
         donbass_taken: Whether Russia has completed its Donbass objective.
         tactical_used: Whether a tactical nuclear weapon has been used.
         territory_peak_km2: The largest net gain Ukraine held at any week.
-        territory_nov2022_km2, territory_may2023_km2: The net gain at those checkpoints
-            (NaN where the horizon ends before them).
+        territory_nov2022_km2, territory_may2023_km2, territory_end2023_km2,
+        territory_end2024_km2: The net gain at those checkpoints (NaN where the horizon ends
+            before them).
     """
 
     def __init__(self, model):
@@ -69,12 +84,29 @@ class Battlefield(Agent):
         self.territory_peak_km2 = np.zeros(n, f)
         self.territory_nov2022_km2 = np.full(n, np.nan, f)
         self.territory_may2023_km2 = np.full(n, np.nan, f)
+        self.territory_end2023_km2 = np.full(n, np.nan, f)
+        self.territory_end2024_km2 = np.full(n, np.nan, f)
+        self.ukraine_push = np.broadcast_to(
+            np.asarray(model.p["battlefield.momentum"], f), (n,)).copy()
+        self.russia_push = np.zeros(n, f)
+        self.russian_land_km2 = np.zeros(n, f)
+        self.russian_land_peak_km2 = np.zeros(n, f)
+        self.strike_shock = np.zeros(n, f)
+        self.mobilised_total = np.broadcast_to(
+            np.asarray(model.p["battlefield.mobilised_total"], f), (n,)).copy()
 
     @property
     def defeat(self) -> np.ndarray:
         """0-1 sense of defeat from recent losses, half-way at the territory scale."""
         return self.setback_km2 / (self.setback_km2
                                    + self.model.p["battlefield.territory_scale_km2"])
+
+    @property
+    def homeland(self) -> np.ndarray:
+        """0-1 sense that Russia itself is attacked: its land held, its bases struck."""
+        land = self.russian_land_km2
+        held = land / (land + self.model.p["leader.homeland_scale_km2"])
+        return 1 - (1 - held) * (1 - self.strike_shock)
 
     @property
     def donbass_failure(self) -> np.ndarray:
@@ -89,9 +121,16 @@ class Battlefield(Agent):
     def step(self):
         """Send the week's reservists, move the front both ways, update Crimea and the Donbass."""
         p, model = self.model.p, self.model
-        week = model.week
+        week, crises = model.week, model.crises
+        self._mobilise(crises)
         self._send_reservists(p, week)
         fighting = model.rung > ladder.NEGOTIATION
+        # A new offensive adds the pace that, culminating at the usual rate, takes its size
+        # (an offensive that never culminates spreads its ground over a year).
+        self.ukraine_push += crises.size("offensive", "ukraine") * np.maximum(
+            p["battlefield.momentum_decay"], np.float32(1 / 52))
+        self.russia_push += (crises.size("offensive", "russia")
+                             * p["battlefield.russian_offensive_decay"])
 
         volatility = p["battlefield.volatility"]
         step = (model.draw("battle_noise") - 0.5) * UNIT_VARIANCE
@@ -108,25 +147,30 @@ class Battlefield(Agent):
             model.west.support - p["west.initial_support"]
         )
         held = p["battlefield.russia_held_km2"]
-        # np.power, not **: the same rounding whether the decay is one number or one per world.
-        pace = (p["battlefield.momentum"] * np.power(1 - p["battlefield.momentum_decay"], week)
-                * np.maximum(0.0, 1 - drag) * np.maximum(0.0, support_boost) * luck)
+        pace = (self.ukraine_push * np.maximum(0.0, 1 - drag)
+                * np.maximum(0.0, support_boost) * luck)
+        # A broken line hands over its ground at once, all of it in the south.
+        broken = crises.size("encirclement", "ukraine")
         # Ground is harder to take as the other side's remaining land shrinks: a soft bound.
-        self.ukraine_gain_km2 = pace * np.maximum(0.0, 1 - self.territory_km2 / held) * fighting
+        room = np.maximum(0.0, 1 - self.territory_km2 / held) * fighting
+        self.ukraine_gain_km2 = (pace + broken) * room
         ukraine_held = UKRAINE_KM2 - CRIMEA_AREA_KM2 - held
         # Russia's mobilised army grinds forward; luck can triple its pace, no more: it
         # had no force for a breakthrough in 2022-23 (modeller's bound).
         self.russia_gain_km2 = (
-            p["battlefield.russian_pressure"] * reservists / 100_000
+            (p["battlefield.russian_pressure"] * reservists / 100_000 + self.russia_push)
             * np.minimum(1 / luck, 3.0)
             * np.maximum(0.0, 1 + self.territory_km2 / ukraine_held) * fighting
         )
+        self.ukraine_push *= 1 - p["battlefield.momentum_decay"]
+        self.russia_push *= 1 - p["battlefield.russian_offensive_decay"]
         self.territory_km2 = np.clip(self.territory_km2 + self.weekly_gain_km2,
                                      -ukraine_held, held)
         forget = 1 / p["leader.memory_weeks"]
         self.setback_km2 = self.setback_km2 * (1 - forget) + np.maximum(self.weekly_gain_km2, 0)
-        self.south_km2 = np.maximum(
-            0.0, self.south_km2 + p["battlefield.south_share"] * self.ukraine_gain_km2)
+        south = (p["battlefield.south_share"] * pace + broken) * room
+        self.south_km2 = np.maximum(0.0, self.south_km2 + south)
+        self._strike_russia(p, crises, forget)
         momentum = p["battlefield.momentum"]
         with np.errstate(divide="ignore", invalid="ignore"):
             self.offensive_intensity = np.where(
@@ -139,15 +183,35 @@ class Battlefield(Agent):
         self.donbass_taken |= self.territory_km2 <= -p["battlefield.donbass_remaining_km2"]
 
         self.territory_peak_km2 = np.maximum(self.territory_peak_km2, self.territory_km2)
-        if week == NOVEMBER_2022_WEEK:
-            self.territory_nov2022_km2 = self.territory_km2.copy()
-        elif week == MAY_2023_WEEK:
-            self.territory_may2023_km2 = self.territory_km2.copy()
+        checkpoint = _CHECKPOINTS.get(week)
+        if checkpoint:
+            setattr(self, checkpoint, self.territory_km2.copy())
+
+    def _strike_russia(self, p, crises, forget):
+        """Incursions hold Russian land, which Russia retakes; deep strikes sting, then fade."""
+        land = self.russian_land_km2 * (1 - p["battlefield.incursion_retake"])
+        land = land + crises.size("incursion", "ukraine")
+        ended = crises.arrived("incursion_end", "russia")
+        self.russian_land_km2 = np.where(ended, crises.size("incursion_end", "russia"), land)
+        self.russian_land_peak_km2 = np.maximum(self.russian_land_peak_km2,
+                                                self.russian_land_km2)
+        self.strike_shock = np.minimum(
+            1.0, self.strike_shock * (1 - forget) + crises.size("deep_strike", "ukraine"))
+
+    def _mobilise(self, crises):
+        """A new mobilisation calls up more reservists, sent in waves like the first."""
+        called = crises.size("mobilisation", "russia")
+        if np.any(called):
+            self.mobilised_total = self.mobilised_total + called
 
     def _send_reservists(self, p, week: int):
-        total = p["battlefield.mobilised_total"]
+        total = self.mobilised_total
         self.wave_arrived = (week > 0) & (week % p["battlefield.wave_interval_weeks"] == 0) & (
             self.reservists < total)
         self.reservists = np.where(self.wave_arrived,
                                    np.minimum(self.reservists + p["battlefield.wave_size"], total),
                                    self.reservists)
+
+
+_CHECKPOINTS = {NOVEMBER_2022_WEEK: "territory_nov2022_km2", MAY_2023_WEEK: "territory_may2023_km2",
+                END_2023_WEEK: "territory_end2023_km2", END_2024_WEEK: "territory_end2024_km2"}

@@ -12,11 +12,15 @@ class Domestic(Agent):
     refusals and the protest; defeat on the battlefield is kept apart (the leader feels it
     in his desperation) and joins weakness only in the regime's fragility, which raises a
     weekly hazard of ouster, as leaders who lost wars were ousted before (Gorbachev,
-    Khrushchev, Nicholas II). A successor may seek peace or fight on.
+    Khrushchev, Nicholas II). A successor may seek peace or fight on. Later crises
+    (``Crises``) bear on it too: a new mobilisation brings the outcry of the first, and a
+    crisis among the elites (a mutiny, a public split) weakens him at once, which he
+    recovers from week by week.
 
     Attributes:
         protest: 0-1 protest level.
         weakness: 0-1 weakness at home, battlefield aside.
+        elite_shock: What the elites' latest crises still take from his standing.
         fragility: 0-1 how close the regime is to falling: weakness plus defeat.
         ousted: Whether the leader has been ousted.
         ousted_week: The week of the ouster (-1 if none).
@@ -29,6 +33,7 @@ class Domestic(Agent):
         self.protest = np.full(n, p["domestic.initial_protest"], np.float32)
         self.weakness = np.full(n, p["domestic.initial_weakness"], np.float32)
         self.fragility = self.weakness.copy()
+        self.elite_shock = np.zeros(n, np.float32)
         self.ousted = np.zeros(n, bool)
         self.ousted_week = np.full(n, -1, np.int16)
         self.successor_ends_war = np.zeros(n, bool)
@@ -41,12 +46,18 @@ class Domestic(Agent):
     def step(self):
         """Update protest, weakness and fragility, then draw whether the leader falls."""
         p, model = self.model.p, self.model
+        crises = model.crises
         self.protest = np.minimum(1.0, self.protest * (1 - p["domestic.protest_decay"]) + (
-            p["domestic.mobilisation_discontent"] * model.battlefield.wave_arrived))
+            p["domestic.mobilisation_discontent"] * model.battlefield.wave_arrived)
+            + p["domestic.initial_protest"] * crises.arrived("mobilisation", "russia"))
+        self.elite_shock = np.minimum(
+            1.0, self.elite_shock * (1 - p["domestic.elite_recovery"])
+            + crises.size("elite_crisis", "russia"))
         self.weakness = np.clip(
             p["domestic.initial_weakness"]
             + p["domestic.weakness_from_refusal"] * model.leader.orders_refused
-            + p["domestic.weakness_from_protest"] * self.protest,
+            + p["domestic.weakness_from_protest"] * self.protest
+            + self.elite_shock,
             0.0, 1.0)
         self.fragility = self.regime_fragility()
         rate = p["domestic.ouster_base_rate"] + p["domestic.ouster_weakness_rate"] * self.fragility

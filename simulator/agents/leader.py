@@ -36,6 +36,11 @@ class Leader(Agent):
     is an order sent down the command chain, which he may give again after a refusal, at a
     cost and up to a limit. A successor may end the war or fight on.
 
+    Later crises reach him too (``Crises``): attacks on Russia itself (land held, bases
+    struck) add to his desperation; a doctrine change lowers his red line; talks make
+    de-escalating pay for a few weeks; and a scenario can schedule his own signals (nuclear
+    rhetoric or drills, a conventional escalation step) as events.
+
     Attributes:
         desperation: 0-1 weighted mean of the reasons he feels cornered.
         option_probabilities: Shape (5, worlds): P(each option of ``OPTIONS``).
@@ -56,6 +61,8 @@ class Leader(Agent):
         nuclear_use: Whether a nuclear weapon has been used.
         use_week: Week of the first use (-1 if none).
         tactical_use: Whether a tactical weapon (not only a demonstration) was used.
+        doctrine_lowered: Whether a doctrine change has lowered his red line.
+        talks_until: The week up to which talks pull him towards de-escalation.
     """
 
     def __init__(self, model):
@@ -77,6 +84,8 @@ class Leader(Agent):
         self.nuclear_use = np.zeros(n, bool)
         self.use_week = np.full(n, -1, np.int16)
         self.tactical_use = np.zeros(n, bool)
+        self.doctrine_lowered = np.zeros(n, bool)
+        self.talks_until = np.zeros(n, np.int16)
         p = model.p
         # Nobody knows where his red line is: each world's leader has his own, drawn once.
         spread = p["leader.red_line_uncertainty"]
@@ -101,12 +110,14 @@ class Leader(Agent):
         self._next_rung_cost = np.array(np.broadcast_arrays(*costs[1:], 0.0), np.float32)
 
     def feel_desperation(self) -> np.ndarray:
-        """Weighted mean of recent losses, Crimea's threat, the Donbass unmet, weakness."""
+        """Weighted mean of recent losses, Crimea's threat, the Donbass unmet, weakness and
+        attacks on Russia itself."""
         p, model = self.model.p, self.model
         battlefield = model.battlefield
-        weights = [p[f"leader.weight_{k}"] for k in ("territory", "crimea", "donbass", "weakness")]
+        weights = [p[f"leader.weight_{k}"]
+                   for k in ("territory", "crimea", "donbass", "weakness", "homeland")]
         terms = [battlefield.defeat, battlefield.crimea_threat,
-                 battlefield.donbass_failure, model.domestic.weakness]
+                 battlefield.donbass_failure, model.domestic.weakness, battlefield.homeland]
         total = sum(weights)
         weighted = sum(w * term for w, term in zip(weights, terms, strict=True))
         with np.errstate(divide="ignore", invalid="ignore"):  # no weight at all: no pressure
@@ -131,7 +142,8 @@ class Leader(Agent):
                      else np.take_along_axis(next_cost, rung[None].astype(np.intp), 0)[0])
         conventional = push - next_cost * support_ratio
 
-        deescalate = p["leader.peace_pull"] * model.domestic.protest - p["leader.face_cost"]
+        deescalate = (p["leader.peace_pull"] * model.domestic.protest - p["leader.face_cost"]
+                      + p["leader.talks_pull"] * (model.week < self.talks_until))
         if nuclear_open is not None and not nuclear_open.any():
             closed = np.full_like(push, -np.inf)
             return np.stack([deescalate, np.zeros_like(push), conventional, closed, closed])
@@ -180,9 +192,33 @@ class Leader(Agent):
         return np.stack([at_war, np.ones_like(at_war),
                          at_war & (rung < ladder.TOP_CONVENTIONAL), nuclear, nuclear])
 
+    def read_news(self):
+        """This week's crises of his own: doctrine, talks, and the signals a scenario sets."""
+        p, model = self.model.p, self.model
+        crises = model.crises
+        shift = crises.size("doctrine", "russia")
+        if np.any(shift):
+            self.red_line = self.red_line - shift
+            self.doctrine_lowered |= crises.arrived("doctrine", "russia")
+        talks = crises.arrived("talks", "both")
+        if np.any(talks):
+            self.talks_until = np.where(talks, model.week + p["leader.talks_weeks"],
+                                        self.talks_until).astype(np.int16)
+        at_war = (model.rung > ladder.NEGOTIATION) & (model.rung < ladder.WIDER_WAR)
+        threat = crises.arrived("nuclear_signal", "russia") & at_war
+        if np.any(threat):
+            self.threats += threat
+            model.rung = np.where(threat, np.maximum(model.rung, ladder.ANNEXATION),
+                                  model.rung).astype(np.int8)
+        step_up = crises.arrived("conventional_signal", "russia") & at_war & (
+            model.rung < ladder.TOP_CONVENTIONAL)
+        if np.any(step_up):
+            model.rung = (model.rung + step_up).astype(np.int8)
+
     def step(self):
         """Choose an option per world; a nuclear step is a bluff or an order to the chain."""
         p, model = self.model.p, self.model
+        self.read_news()
         self.desperation = self.feel_desperation()
         available = self.available()
         utilities = self.utilities(available[DEMONSTRATE])

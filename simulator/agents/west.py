@@ -18,6 +18,8 @@ class West(Agent):
     demonstration and once after the first tactical strike (a graver crisis), not afresh at
     every repeat, which would compound a 60% answer towards certainty. The leader and his
     officers both weigh that response before a nuclear step, knowing what was decided.
+    Over the war, escalations of aid (``Crises``: new weapons, permission to strike further)
+    raise support at once.
 
     Attributes:
         support: 0-1 support for Ukraine.
@@ -66,7 +68,8 @@ class West(Agent):
         self.support = np.clip(
             self.support * (1 - p["west.fatigue"])
             + p["west.backfire"] * ladder.bombing_cities(model.rung)
-            + p["west.support_after_use"] * used,
+            + p["west.support_after_use"] * used
+            + model.crises.size("western_aid", "west"),
             0.0, 1.0)
         demonstration = model.order.kind == DEMONSTRATION
         respond = np.where(demonstration, self.response_chance(DEMONSTRATION),
