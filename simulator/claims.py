@@ -25,7 +25,7 @@ _FIELDS = {"id", "speaker", "article", "quote", "paraphrase", "interpretation", 
            "note"}
 _OPTIONAL = {"check", "note"}
 _CHECK_FIELDS = {"preset", "when", "outcome", "stat", "op", "value", "bound", "given", "versus",
-                 "compare", "says", "falsifier", "invariant"}
+                 "compare", "says", "falsifier", "invariant", "revised"}
 _FALSIFIER_FIELDS = {"preset", "set", "why"}
 
 
@@ -82,6 +82,9 @@ class Check:
     invariant: str = ""
     """Why the check holds over (nearly) the whole parameter space, where it does: a
     property of the design rather than of the speaker's view."""
+    revised: str = ""
+    """When and why the check was changed after the model changed (the version, the old
+    form, what was measured), so a loosened bound is on the record."""
 
 
 @dataclass(frozen=True)

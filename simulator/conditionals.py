@@ -23,6 +23,8 @@ EVENTS = {
     "leader_ousted": ("ousted_week", "the leader's ouster"),
     "nato_involved": ("nato_week", "NATO's direct involvement"),
     "infrastructure_strikes": ("infrastructure_week", "strikes on critical infrastructure"),
+    "encirclement": ("encirclement_week", "a Russian force cut off"),
+    "incursion": ("incursion_week", "an incursion into Russia"),
 }
 """The dated events a conditional may name: the outcome column holding each one's week."""
 

@@ -42,8 +42,10 @@ class Kind:
         rates: Per side (in ``sides``' order), the parameter giving how many arrive a year
             on their own; empty if it comes only when a scenario schedules it (the leader's
             own signals: his choices are modelled, not drawn).
-        sizes: Per side, the parameter giving the mean size of one; empty if it has none.
-        unit, low, high: The unit of a size and the sizes a scenario may give.
+        sizes: Per side, the parameter giving the mean size of one; empty if it has none
+            (then a size left out is 0).
+        unit, low, high: The unit of a size and the sizes a scenario may give ("": it takes
+            no size).
         seasonal: The sides whose crises of this kind arrive only in ``CAMPAIGN_MONTHS``.
     """
 
@@ -87,7 +89,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          unit="km²", low=0, high=20_000),
     Kind("incursion_end", ("russia",), "battlefield",
          "Russia retakes its land, leaving Ukraine the size given (none if left out)",
-         sizes=("battlefield.incursion_km2",), unit="km²", low=0, high=20_000),
+         unit="km²", low=0, high=20_000),
     Kind("deep_strike", ("ukraine",), "battlefield",
          "a long-range strike on Russia itself (air bases, refineries, bombers)",
          rates=("battlefield.deep_strike_rate",), sizes=("battlefield.deep_strike_shock",),
@@ -197,15 +199,16 @@ def _week(entry: dict, index: int, horizon: int) -> int:
             raise ParameterError(_field(index, "week"),
                                  f"{shown(entry['week'])} is not a whole number; expected {span}")
     if not 0 <= week < horizon:
-        raise ParameterError(_field(index, key),
-                             f"{shown(entry[key])} is outside the horizon; expected {span}")
+        given = entry[key]
+        given = given.isoformat() if isinstance(given, dt.date) else shown(given)
+        raise ParameterError(_field(index, key), f"{given} is outside the horizon; expected {span}")
     return week
 
 
 def _size(kind: Kind, entry: dict, index: int, read: NumberReader) -> float | None:
     if entry.get("size") is None:
         return None
-    if not kind.sizes:
+    if not kind.unit:
         raise ParameterError(_field(index, "size"), f"{kind.name} has no size; leave it out")
     return read(_field(index, "size"), kind.low, kind.high, kind.unit, entry["size"])
 
@@ -254,7 +257,8 @@ def check(value: Any, horizon: int, read: NumberReader) -> tuple[Event, ...]:
 
 
 def as_entries(events: tuple[Event, ...]) -> list[dict]:
-    """The events as a scenario file writes them (dates, no empty fields)."""
-    return [{"kind": e.kind, "side": e.side, "date": e.date().isoformat(),
+    """The events as a scenario file writes them (weeks, as the model reads them; no empty
+    fields)."""
+    return [{"kind": e.kind, "side": e.side, "week": e.week,
              **({"size": e.size} if e.size is not None else {}),
              **({"label": e.label} if e.label else {})} for e in events]

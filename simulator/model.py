@@ -375,7 +375,7 @@ class EscalationModel(Model):
             "reservists": self.battlefield.reservists,
             "wave_arrived": self.battlefield.wave_arrived,
             "donbass_taken": self.battlefield.donbass_taken.copy(),
-            "crises": {channel: size.copy() for channel, size in self.crises._size.items()},
+            "crises": self.crises.news(),
             "russian_land_km2": self.battlefield.russian_land_km2.copy(),
             "strike_shock": self.battlefield.strike_shock.copy(),
             "setback_km2": self.battlefield.setback_km2.copy(),

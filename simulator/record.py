@@ -27,6 +27,8 @@ OUTCOME_COLUMNS = (
     "nuclear_use", "nuclear_order", "leader_ousted", "war_ongoing", "donbass_taken",
     "nato_involved", "crimea_threatened", "infrastructure_week", "max_conventional_rung",
     "territory_km2", "territory_nov2022_km2", "territory_may2023_km2", "china_support",
+    "territory_change_2024_km2", "russian_territory_held_km2", "deep_strikes_on_russia",
+    "doctrine_lowered",
 )
 """The per-world outcomes an event or a forecast may name."""
 TIMED = {"nuclear_use": "use_week", "nuclear_order": "order_week"}

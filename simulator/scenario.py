@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from simulator import params, safe_yaml
+from simulator import events, params, safe_yaml
 from simulator.errors import ParameterError, SimulatorError, shown
 
 
@@ -32,7 +32,7 @@ def _shipped_dir() -> Path:
 
 
 SCENARIO_DIR = _shipped_dir()
-_TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters"}
+_TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters", "events"}
 _ENTRY_KEYS = {"value", "claims", "why", "context"}
 DATA_FILES = {"claims", "record", "record-2023-2025"}
 """Files in ``scenarios/`` that are data, not presets (record-2023-2025: the held-out years)."""
@@ -53,7 +53,8 @@ class Scenario:
         title: One line for menus and tables.
         speaker: Whose view this is ("" for the baseline and what-if presets).
         summary: A few sentences on what the view holds.
-        overrides: Values that differ from the schema's defaults.
+        overrides: Values that differ from the schema's defaults, and under ``events``
+            (``events.EVENTS_KEY``) the events the scenario schedules, if any.
         provenance: For each override, the claim ids and the reason given, and, for a
             setting kept although it moves no outcome, ``context``: why it stays.
     """
@@ -69,6 +70,17 @@ class Scenario:
     def parameters(self) -> dict[str, Any]:
         """Every parameter's value: the defaults updated with the overrides."""
         return params.validate(self.overrides)
+
+    @property
+    def events(self) -> tuple[events.Event, ...]:
+        """The events the scenario schedules, in order (checked against its horizon)."""
+        return self.parameters[events.EVENTS_KEY]
+
+    def with_events(self, added: list, name: str | None = None) -> "Scenario":
+        """Return a copy that also schedules ``added`` (mappings as a scenario file gives
+        them, or ``events.Event``s), checked against the horizon."""
+        merged = [*self.overrides.get(events.EVENTS_KEY, ()), *added]
+        return self.with_overrides({events.EVENTS_KEY: merged}, name=name)
 
     @property
     def hash(self) -> str:
@@ -94,8 +106,11 @@ class Scenario:
             key: {"value": value, **self.provenance.get(key, {})}
             for key, value in self.overrides.items()
         }
+        scheduled = entries.pop(events.EVENTS_KEY, None)
         document = {"name": self.name, "title": self.title, "speaker": self.speaker,
                     "summary": self.summary, "parameters": entries}
+        if scheduled is not None:
+            document["events"] = events.as_entries(self.events)
         return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
 
 
@@ -191,6 +206,13 @@ def _claim_ids(value: Any, where: str) -> list[str]:
     return list(value)
 
 
+def _listed(value: Any, where: str) -> list:
+    if not isinstance(value, list):
+        raise ScenarioError(f"{where}: {shown(value)} is not allowed; expected a list of events "
+                            "such as - {kind: offensive, side: ukraine, date: 2023-06-04}")
+    return value
+
+
 def _from_text(text: str, source: str, default_name: str,
                chain: tuple[tuple[str, str], ...]) -> Scenario:
     document = safe_yaml.parse(text, source, ScenarioError)
@@ -238,10 +260,18 @@ def _from_text(text: str, source: str, default_name: str,
             overrides[key] = params.lookup(key).check(value)
         except ParameterError as error:
             raise ScenarioError(f"{source}: parameters.{error}") from None
+    if document.get("events") is not None:
+        # Added to the events of the scenario it extends, as its parameters override them.
+        overrides[events.EVENTS_KEY] = [*overrides.get(events.EVENTS_KEY, ()),
+                                        *_listed(document["events"], f"{source}: events")]
+        provenance[events.EVENTS_KEY] = {"claims": [], "why": "scheduled by the scenario"}
     try:
-        params.validate(overrides)
+        checked = params.validate(overrides)
     except ParameterError as error:
-        raise ScenarioError(f"{source}: parameters.{error}") from None
+        prefix = "" if error.field.startswith(events.EVENTS_KEY) else "parameters."
+        raise ScenarioError(f"{source}: {prefix}{error}") from None
+    if events.EVENTS_KEY in overrides:
+        overrides[events.EVENTS_KEY] = checked[events.EVENTS_KEY]
     return Scenario(
         name=texts["name"] or default_name,
         title=texts["title"],

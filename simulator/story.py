@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator import engine, ladder
+from simulator import engine, events, ladder
 from simulator.agents.command_chain import DEMONSTRATION
 from simulator.agents.leader import CONVENTIONAL, DEESCALATE, OPTIONS
 from simulator.model import EscalationModel
@@ -61,6 +61,8 @@ SENTENCES = {
     "territory_lost": "Russia took {gain} km² (Ukraine has retaken {total} km² since the "
                       "mobilisation; Crimea threat {crimea}).",
     "wave": "A wave of reservists reached the front ({sent} sent so far).",
+    "crisis": "News of the week: {what}.",
+    "crisis_sized": "News of the week: {what} ({size} {unit}).",
     "ousted_peace": "The leader was ousted; his successor seeks to end the war.",
     "ousted_war": "The leader was ousted; his successor fights on.",
     "why": "desperation {desperation}; {odds}",
@@ -115,6 +117,8 @@ class Wording:
     rung: Callable[[int], str] = ladder.rung_label
     layer: Callable[[str], str] = lambda name: name
     option: Callable[[int], str] = lambda k: OPTIONS[k]
+    crisis: Callable[[str], str] = lambda kind: events.KINDS[kind].words
+    unit: Callable[[str], str] = lambda unit: unit
 
     def say(self, key: str, **values) -> str:
         """The template ``key`` filled with ``values``."""
@@ -136,6 +140,13 @@ class Wording:
                             crimea=self.number(v["crimea"], 2))
         if fact.key == "wave":
             return self.say("wave", sent=self.number(v["sent"]))
+        if fact.key == "crisis":
+            kind = events.KINDS[v["kind"]]
+            if v["size"] > 0 and kind.unit:
+                decimals = 2 if kind.high <= 1 else 0
+                return self.say("crisis_sized", what=self.crisis(v["kind"]),
+                                size=self.number(v["size"], decimals), unit=self.unit(kind.unit))
+            return self.say("crisis", what=self.crisis(v["kind"]))
         if fact.key in ("bluff", "order", "conventional", "deescalate", "hold"):
             odds = ", ".join(self.say("odds_item", option=self.option(k), p=self.percent(p))
                              for k, p in v["odds"])
@@ -233,8 +244,13 @@ def narrate(model: EscalationModel, i: int) -> list[Week]:
         facts.append(Fact("territory", {"gain": float(snap["weekly_gain_km2"][i]),
                                         "total": float(snap["territory_km2"][i]),
                                         "crimea": float(snap["crimea_threat"][i])}))
-        if snap["wave_arrived"]:
-            facts.append(Fact("wave", {"sent": int(snap["reservists"])}))
+        for (kind, _side), (arrived, size) in snap["crises"].items():
+            if arrived[i]:
+                facts.append(Fact("crisis", {"kind": kind, "size": float(size[i])}))
+        worlds = snap["rung"].shape  # waves are one number for all worlds until they differ
+        if np.broadcast_to(snap["wave_arrived"], worlds)[i]:
+            sent = np.broadcast_to(snap["reservists"], worlds)[i]
+            facts.append(Fact("wave", {"sent": int(sent)}))
         if snap["ousted"][i] and (week == 0 or not model.trace[week - 1]["ousted"][i]):
             facts.append(Fact("ousted_peace" if snap["successor_ends_war"][i] else "ousted_war"))
             events.append("ousted")

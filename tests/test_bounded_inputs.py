@@ -119,7 +119,7 @@ def test_a_long_per_layer_list_is_refused_before_its_values_are_read(timed):
     ("parameters:\n  5: 3\n", "parameters: 5 is not a parameter name; expected a dotted name"),
     ("parameters:\n  ~: 3\n", "parameters: None is not a parameter name"),
     ("parameters:\n  chain.layers: {value: 3, 7: x}\n", "unknown key 7"),
-    ("5: x\nsummry: y\n", "unknown key 5; allowed: extends, name"),
+    ("5: x\nsummry: y\n", "unknown key 5; allowed: events, extends, name"),
     ("title: {a: 1}\n", "title: expected text"),
     ("extends: 5\n", "extends: 5 is not allowed; expected the name of a preset (baseline"),
     ("extends: [kemp]\n", "extends: ['kemp'] is not allowed"),

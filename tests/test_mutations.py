@@ -2,17 +2,20 @@
 
 Each mutation rewrites one piece of an actor's behaviour (monkeypatched for the test only)
 and names the claim check or mechanism test that must then fail. The same checks hold on
-the unmutated model (test_claims.py, test_mechanisms.py), so a mutation that left them
-passing would be a mechanism no test depends on.
+the unmutated model (test_claims.py, test_mechanisms.py, test_actors.py, test_crises.py), so
+a mutation that left them passing would be a mechanism no test depends on.
 """
+
+import importlib
 
 import numpy as np
 import pytest
 from test_mechanisms import moves_its_outcome
 
-from simulator import claims, ladder
+from simulator import claims, events, ladder
 from simulator.agents import Accidents, China, CommandLayer, Domestic, Leader, West, command_chain
 from simulator.agents import battlefield as battlefield_module
+from simulator.agents import crises as crises_module
 
 
 def west_answers_a_demonstration_like_a_strike(self, kind):
@@ -83,6 +86,51 @@ def officers_ignore_futility(model, worlds=None):
 
 original_drivers = command_chain.RefusalDrivers.of
 
+
+class _Unheard:
+    """This week's crises as one actor hears them with one kind deleted (never arrives)."""
+
+    def __init__(self, crises, channel):
+        self._crises, self._channel = crises, channel
+
+    def arrived(self, kind, side):
+        return np.False_ if (kind, side) == self._channel else self._crises.arrived(kind, side)
+
+    def size(self, kind, side):
+        return np.float32(0) if (kind, side) == self._channel else self._crises.size(kind, side)
+
+    def __getattr__(self, name):
+        return getattr(self._crises, name)
+
+
+def deaf(owner, method, kind, side):
+    """A patch of ``owner.method`` under which that actor's mechanism for a crisis of
+    ``kind`` by ``side`` is deleted: the method runs as written but never hears of one."""
+    original = getattr(owner, method)
+
+    def unhearing(self, *args):
+        model = self.model
+        crises = model.crises
+        model.crises = _Unheard(crises, (kind, side))
+        try:
+            return original(self, *args)
+        finally:
+            model.crises = crises
+    return owner, method, unhearing
+
+
+def leader_ignores_attacks_on_russia(self):
+    """Leader.feel_desperation with the homeland term (and its weight) deleted."""
+    p, model = self.model.p, self.model
+    battlefield = model.battlefield
+    weights = [p[f"leader.weight_{k}"] for k in ("territory", "crimea", "donbass", "weakness")]
+    terms = [battlefield.defeat, battlefield.crimea_threat, battlefield.donbass_failure,
+             model.domestic.weakness]
+    total = sum(weights)
+    weighted = sum(w * term for w, term in zip(weights, terms, strict=True))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(total > 0, weighted / total, 0.0)
+
 # (mutation, (owner, attribute, replacement), the check or mechanism that must catch it)
 MUTATIONS = [
     ("West: a demonstration answered like a strike",
@@ -105,8 +153,10 @@ MUTATIONS = [
     ("command chain: futility ignored",
      (command_chain.RefusalDrivers, "of", staticmethod(officers_ignore_futility)),
      "claim:hodges-what-advantage"),
+    # Not claim:reporting-cannot-ignore since 0.5.0: with no desperation, drawn offensives
+    # and broken lines still open the Crimea gate (2.7% use).
     ("leader: feels no desperation", (Leader, "feel_desperation", leader_feels_no_pressure),
-     "claim:reporting-cannot-ignore"),
+     "mechanism:desperation pushes to double down"),
     ("battlefield: no reservist ever arrives",
      (battlefield_module.Battlefield, "_send_reservists", no_reservists_arrive),
      "claim:alperovitch-delay-loss"),
@@ -115,6 +165,56 @@ MUTATIONS = [
      "claim:alperovitch-ousted-history"),
     ("China: shrugs off nuclear use", (China, "step", china_shrugs_off_nuclear_use),
      "claim:kemp-china-collapse"),
+    # Crises over time: each kind's mechanism deleted in the actor it belongs to.
+    ("battlefield: a Ukrainian offensive adds no push",
+     deaf(battlefield_module.Battlefield, "step", "offensive", "ukraine"),
+     "crisis:test_a_ukrainian_offensive_gains_ground"),
+    ("battlefield: a Russian offensive adds no push",
+     deaf(battlefield_module.Battlefield, "step", "offensive", "russia"),
+     "crisis:test_a_russian_offensive_takes_ground"),
+    ("battlefield: a broken line takes no ground",
+     deaf(battlefield_module.Battlefield, "step", "encirclement", "ukraine"),
+     "crisis:test_a_broken_line_hands_over_southern_ground_that_week"),
+    ("battlefield: an incursion holds no land",
+     deaf(battlefield_module.Battlefield, "step", "incursion", "ukraine"),
+     "crisis:test_an_incursion_holds_russian_land_that_russia_retakes"),
+    ("battlefield: Russia never retakes its land at once",
+     deaf(battlefield_module.Battlefield, "step", "incursion_end", "russia"),
+     "crisis:test_the_end_of_an_incursion_leaves_ukraine_the_size_given"),
+    ("battlefield: a deep strike stings nothing",
+     deaf(battlefield_module.Battlefield, "step", "deep_strike", "ukraine"),
+     "crisis:test_a_deep_strike_stings_and_is_counted"),
+    ("battlefield: a new mobilisation calls up no one",
+     deaf(battlefield_module.Battlefield, "step", "mobilisation", "russia"),
+     "crisis:test_a_new_mobilisation_calls_up_reservists_and_brings_protest"),
+    ("domestic: a new mobilisation brings no outcry",
+     deaf(Domestic, "step", "mobilisation", "russia"),
+     "crisis:test_a_new_mobilisation_calls_up_reservists_and_brings_protest"),
+    ("domestic: an elite crisis costs the leader nothing",
+     deaf(Domestic, "step", "elite_crisis", "russia"),
+     "crisis:test_an_elite_crisis_weakens_the_leader_then_fades"),
+    ("West: an escalation of aid adds no support", deaf(West, "step", "western_aid", "west"),
+     "crisis:test_western_aid_raises_support"),
+    ("leader: attacks on Russia itself add no desperation",
+     (Leader, "feel_desperation", leader_ignores_attacks_on_russia),
+     "crisis:test_attacks_on_russia_itself_add_to_desperation"),
+    ("leader: a doctrine change moves no red line",
+     deaf(Leader, "read_news", "doctrine", "russia"),
+     "crisis:test_a_doctrine_change_lowers_the_red_line"),
+    ("leader: talks pull nothing", deaf(Leader, "read_news", "talks", "both"),
+     "crisis:test_talks_make_de_escalation_pay_while_they_run"),
+    ("leader: a scheduled nuclear signal ignored",
+     deaf(Leader, "read_news", "nuclear_signal", "russia"),
+     "crisis:test_a_nuclear_signal_is_a_threat_not_a_use"),
+    ("leader: a scheduled conventional step ignored",
+     deaf(Leader, "read_news", "conventional_signal", "russia"),
+     "crisis:test_a_conventional_signal_steps_up_a_rung"),
+    ("crises: a yearly rate read as a monthly one",
+     (crises_module, "WEEKS_PER_YEAR", crises_module.WEEKS_PER_YEAR / 12),
+     "crisis:test_drawn_crises_arrive_at_their_yearly_rate"),
+    ("crises: Ukraine's offensives in every month",
+     (events, "CAMPAIGN_MONTHS", tuple(range(1, 13))),
+     "crisis:test_ukrainian_offensives_arrive_only_in_may_to_october"),
 ]
 
 
@@ -124,10 +224,11 @@ def caught(catcher: str) -> tuple[bool, str]:
     if kind == "claim":
         result = claims.evaluate(claims.by_id()[name], runs=20_000, seed=1)
         return not result.passed, result.detail
-    if kind == "actor":  # an actor's own test, for a rule no run-level outcome isolates
-        import test_actors
+    if kind in ("actor", "crisis"):  # an actor's own test, for a rule no run-level outcome
+        # isolates, or a crisis's (test_crises.py: one kind against the same worlds without it)
+        tests = importlib.import_module("test_actors" if kind == "actor" else "test_crises")
         try:
-            getattr(test_actors, name)()
+            getattr(tests, name)()
         except AssertionError as error:
             return True, str(error)[:200]
         return False, f"{name} passed"
@@ -145,5 +246,6 @@ def test_the_suite_catches_the_mutation(monkeypatch, mutation, patch, catcher):
 
 def test_every_actor_has_a_mutation():
     actors = {m[0].split(":")[0] for m in MUTATIONS}
-    assert actors >= {"West", "leader", "command chain", "battlefield", "domestic", "China"}
+    assert actors >= {"West", "leader", "command chain", "battlefield", "domestic", "China",
+                      "crises"}
     assert any("accidents" in m[0] for m in MUTATIONS)

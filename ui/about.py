@@ -6,6 +6,7 @@ chain, and links that open Explore with a setting already in place.
 
 import streamlit as st
 
+from simulator import events
 from simulator.agents.command_chain import layer_names
 from simulator.params import SCHEMA
 from ui import i18n, widgets
@@ -75,6 +76,13 @@ with steps:
 with diagram:
     st.graphviz_chart(chain_diagram())
     st.caption(tr("about.diagram"))
+
+st.header(tr("about.crises"))
+st.markdown(tr("about.crises_text"))
+st.markdown("\n".join(
+    f"- {i18n.event_kind_words(kind.name, kind.words)}"
+    f"{'' if kind.rates else tr('about.crises_only_scheduled')}" for kind in events.KINDS.values()))
+st.markdown(tr("about.crises_schedule"))
 
 st.header(tr("about.notice"))
 st.markdown("\n".join(f"- {tr(f'about.notice_{k}')}" for k in range(1, 5)))

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator import params
-from ui import charts, i18n, links, runs, widgets
+from ui import charts, events, i18n, links, runs, widgets
 from ui.i18n import tr
 from ui.scenarios import (
     SAVED_SETTINGS,
@@ -191,6 +191,7 @@ problems = widgets.bad_url_values({
     **{name: widgets.check_parameter(name) for name in params.SCHEMA},
 })
 choice, worlds, seed = _sidebar()
+choice = events.scheduled(choice)  # with the crises the student added (ui/events.py)
 with notices:
     widgets.warn_bad_url_values(problems)
     widgets.warn_unknown_url_keys()
@@ -221,8 +222,8 @@ with strip:
     charts.show(charts.views_strip(rows, current, choice.preset), key="views_strip")
     st.caption(tr("explore.strip_caption", runs=i18n.number(shown), seed=seed))
 if reference is not None:
-    changes = ", ".join(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
-                        for name, value in choice.overrides)
+    changes = ", ".join([*(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
+                           for name, value in choice.overrides), *events.changed(choice)])
     st.info(tr("explore.you_changed", changes=changes), icon=":material/tune:")
 
 st.subheader(tr("explore.other"))
@@ -258,6 +259,8 @@ with use_column:
 with fan_column:
     st.subheader(tr("explore.fan"))
     charts.show(charts.rung_fan(result), key="rung_fan")
+
+events.section(choice)
 
 st.subheader(tr("common.download"))
 _downloads(choice, result, reference, shown, seed)

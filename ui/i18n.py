@@ -1377,10 +1377,13 @@ UNITS_FR = {
     "km²/week per 100k": "km²/semaine pour 100 000", "layers": "niveaux",
     "log-odds": "log-cote", "log-sd per week": "écart-type log par semaine",
     "log-sd": "écart-type log", "exponent": "exposant",
-    "orders": "ordres", "per week": "par semaine", "probability": "probabilité",
+    "orders": "ordres", "per week": "par semaine", "per year": "par an",
+    "probability": "probabilité",
     "ratio": "rapport", "reservists": "réservistes", "share": "part",
-    "share per 100k": "part pour 100 000", "threat index": "indice de menace",
+    "share per 100k": "part pour 100 000", "shock index": "indice de choc",
+    "support index": "indice de soutien", "threat index": "indice de menace",
     "units": "unités", "utility": "utilité", "weeks": "semaines", "weight": "poids",
+    "weakness index": "indice de faiblesse",
 }
 
 OPTIONS_FR = ("désescalader", "maintenir", "escalader conventionnellement",
@@ -1394,6 +1397,8 @@ STORY_FR = {
     "territory_lost": "La Russie a pris {gain} km² (l'Ukraine a repris {total} km² depuis la "
                       "mobilisation ; menace sur la Crimée {crimea}).",
     "wave": "Une vague de réservistes a atteint le front ({sent} envoyés jusqu'ici).",
+    "crisis": "Nouvelle de la semaine : {what}.",
+    "crisis_sized": "Nouvelle de la semaine : {what} ({size} {unit}).",
     "ousted_peace": "Le dirigeant a été évincé ; son successeur cherche à finir la guerre.",
     "ousted_war": "Le dirigeant a été évincé ; son successeur continue la guerre.",
     "why": "désespoir {desperation} ; {odds}",
@@ -1495,6 +1500,19 @@ PARAMETER_HELP_FR = {
                          "un pas nucléaire (à l'échelon 2 ; 0 à l'échelon 6).",
     "leader.anticipation": "À quel point un dirigeant qui s'attend au refus de la chaîne "
                            "retient l'ordre (0 = il l'ignore).",
+    "leader.weight_homeland": "Poids des attaques sur la Russie elle-même (terre tenue par "
+                              "l'Ukraine, frappes en profondeur) dans le désespoir du dirigeant.",
+    "leader.homeland_scale_km2": "Terre russe tenue par l'Ukraine pour laquelle cette pression est "
+                                 "à mi-chemin de son maximum.",
+    "leader.doctrine_rate": "Changements de doctrine par an qui élargissent les motifs d'emploi "
+                            "nucléaire, quand aucun n'est programmé.",
+    "leader.doctrine_shift": "De combien un changement de doctrine abaisse la ligne rouge du "
+                             "dirigeant.",
+    "leader.talks_rate": "Cycles de pourparlers par an entre les deux camps, quand aucun n'est "
+                         "programmé.",
+    "leader.talks_weeks": "Combien de temps un cycle de pourparlers pousse le dirigeant vers la "
+                          "désescalade.",
+    "leader.talks_pull": "Ce que la désescalade lui rapporte tant que durent les pourparlers.",
     "chain.layers": "Niveaux d'officiers qui doivent chacun accepter avant l'emploi d'une arme "
                     "nucléaire.",
     "chain.base_refusal": "Chance qu'un officier type refuse quand rien ne plaide contre "
@@ -1552,6 +1570,34 @@ PARAMETER_HELP_FR = {
                                          "et de Louhansk en septembre 2022 : le gain net de la "
                                          "Russie doit le couvrir pour que l'objectif du Donbass "
                                          "soit atteint.",
+    "battlefield.offensive_rate": "Nouvelles offensives ukrainiennes par an (de mai à octobre "
+                                  "seulement), quand aucune n'est programmée.",
+    "battlefield.offensive_km2": "Terrain qu'une nouvelle offensive ukrainienne prendrait à plein "
+                                 "rythme avant de culminer (moyenne ; la taille de chacune varie).",
+    "battlefield.russian_offensive_rate": "Nouvelles offensives russes par an (toute l'année), "
+                                          "quand aucune n'est programmée.",
+    "battlefield.russian_offensive_km2": "Terrain qu'une nouvelle offensive russe prendrait avant "
+                                         "de culminer (moyenne).",
+    "battlefield.russian_offensive_decay": "Vitesse à laquelle une offensive russe culmine (part "
+                                           "de sa poussée perdue chaque semaine).",
+    "battlefield.encirclement_rate": "Nombre de fois par an où une ligne russe cède et où une "
+                                     "force est encerclée au sud, quand rien n'est programmé.",
+    "battlefield.encirclement_km2": "Terrain que l'Ukraine prend la semaine où une ligne cède "
+                                    "(moyenne), entièrement au sud.",
+    "battlefield.incursion_rate": "Incursions ukrainiennes par an qui tiennent une terre russe, "
+                                  "quand aucune n'est programmée.",
+    "battlefield.incursion_km2": "Terre russe qu'une incursion tient au départ (moyenne).",
+    "battlefield.incursion_retake": "Part de la terre russe tenue par l'Ukraine que la Russie "
+                                    "reprend chaque semaine.",
+    "battlefield.deep_strike_rate": "Grandes frappes ukrainiennes par an sur la Russie elle-même "
+                                    "(bases, bombardiers), quand aucune n'est programmée.",
+    "battlefield.deep_strike_shock": "Ce qu'une frappe en profondeur ajoute au sentiment que la "
+                                     "Russie elle-même est attaquée (moyenne ; il s'estompe comme "
+                                     "une défaite).",
+    "battlefield.mobilisation_rate": "Nouvelles vagues de mobilisation par an, quand aucune n'est "
+                                     "programmée.",
+    "battlefield.mobilisation_size": "Réservistes appelés par une nouvelle mobilisation (moyenne), "
+                                     "envoyés par vagues comme la première.",
     "domestic.initial_protest": "Niveau de contestation la semaine de la mobilisation (plus de "
                                 "1 300 arrestations).",
     "domestic.protest_decay": "Part de la contestation qui retombe chaque semaine sans "
@@ -1570,6 +1616,12 @@ PARAMETER_HELP_FR = {
                                      "maximale (Gorbatchev, Khrouchtchev, Nicolas II).",
     "domestic.successor_ends_war": "Chance qu'un successeur cherche la paix ; sinon il continue "
                                    "la guerre.",
+    "domestic.elite_crisis_rate": "Crises au sein des élites par an (une mutinerie, une rupture "
+                                  "publique), quand aucune n'est programmée.",
+    "domestic.elite_shock": "Faiblesse qu'une crise des élites ajoute aussitôt (moyenne ; elle "
+                            "s'estompe).",
+    "domestic.elite_recovery": "Part de la faiblesse due à une crise des élites dont le dirigeant "
+                               "se remet chaque semaine.",
     "west.initial_support": "Soutien occidental à l'Ukraine la semaine de la mobilisation.",
     "west.backfire": "Soutien ajouté chaque semaine où la Russie bombarde des villes (cela se "
                      "retourne contre elle).",
@@ -1588,6 +1640,9 @@ PARAMETER_HELP_FR = {
                            "directement impliquée.",
     "west.influence": "Jusqu'où l'action occidentale atteint certains officiers russes, à "
                       "soutien maximal.",
+    "west.aid_rate": "Escalades de l'aide occidentale par an (nouvelles armes, autorisation de "
+                     "frapper plus loin), quand aucune n'est programmée.",
+    "west.aid_step": "Soutien qu'ajoute une escalade de l'aide (moyenne).",
     "china.initial_support": "Soutien chinois à la Russie la semaine de la mobilisation (déjà "
                              "en déclin).",
     "china.decline": "Part de son soutien que la Chine retire chaque semaine de guerre.",
@@ -1694,7 +1749,7 @@ def outcome_plain(name: str) -> str:
 
 def story_wording():
     """How the One world story is told in the current language (``simulator.story``)."""
-    from simulator import ladder, story
+    from simulator import events, ladder, story
 
     return story.Wording(
         sentences=STORY_FR if language() == "fr" else story.SENTENCES,
@@ -1704,6 +1759,8 @@ def story_wording():
         rung=lambda level: rung(level, ladder.rung_label(level)),
         layer=layer,
         option=lambda k: OPTIONS_FR[k] if language() == "fr" else story.OPTIONS[k],
+        crisis=lambda kind: event_kind_words(kind, events.KINDS[kind].words),
+        unit=lambda name: EVENT_UNITS_FR.get(name, name) if language() == "fr" else name,
     )
 
 
@@ -1810,3 +1867,202 @@ def forecast_figure(forecast) -> str:
 def event_label(event) -> str:
     """A recorded event's label in the current language."""
     return EVENT_LABELS_FR.get(event.id, event.label) if language() == "fr" else event.label
+
+
+# --- events timeline: Explore's crises over time (ui/events.py) and the About page's note ---
+# One block of its own, merged into TEXT here; the French of each kind of crisis beside it.
+
+_EVENTS_TEXT = {
+    "en": {
+        "events.title": "Crises over time",
+        "events.intro": "In every world, crises keep arriving after the autumn, each at its "
+                        "usual rate. The ones below are scheduled: each happens in every world "
+                        "in its week, on top of those.",
+        "events.none": "No crisis is scheduled in this scenario: crises still arrive on their "
+                       "own, at their usual rates.",
+        "events.when": "{date}, week {week}",
+        "events.size_value": "size {size} {unit}",
+        "events.size_usual": "usual size",
+        "events.remove": "Remove",
+        "events.outside": "Not used while the horizon ends before their week (week {last} is "
+                          "the last one):",
+        "events.changed": "crises you scheduled: {n}",
+        "events.add_title": "Schedule a crisis",
+        "events.add_intro": "It happens in every world in the week you pick, on top of the "
+                            "crises that arrive on their own; every number on this page then "
+                            "includes it. A link and Compare do not carry it; the scenario "
+                            "download (YAML) does.",
+        "events.kind": "What happens",
+        "events.side": "Who starts it",
+        "events.week": "When",
+        "events.week_option": "week {week} · {date}",
+        "events.date": "Or a date (YYYY-MM-DD, {first} to {last})",
+        "events.date_help": "Leave it empty to use the week above.",
+        "events.size": "Size in {unit}, {low} to {high} (optional)",
+        "events.size_help": "Leave it empty for this crisis's usual size.",
+        "events.label": "Your label (optional)",
+        "events.label_help": "Shown on the timeline exactly as typed (at most 200 characters).",
+        "events.add": "Add to the scenario",
+        "events.bad": "This crisis cannot be added. {field}: {error}",
+        "events.field.kind": "What happens",
+        "events.field.side": "Who starts it",
+        "events.field.week": "When",
+        "events.field.date": "Date",
+        "events.field.size": "Size",
+        "events.field.label": "Label",
+        "events.field.events": "Schedule",
+        "about.crises": "The war goes on after the autumn",
+        "about.crises_text": "A world does not end with the autumn of 2022: it runs to the "
+                             "horizon you choose (one year unless you change it, up to three), "
+                             "and crises arrive over time, each at its own yearly rate. Each "
+                             "can push the leader towards a nuclear step or hold him back:",
+        "about.crises_only_scheduled": " — only when you schedule it",
+        "about.crises_schedule": "On Explore, under Crises over time, you can schedule any of "
+                                 "them yourself in a week you pick: it then happens in every "
+                                 "world, on top of the crises that arrive on their own.",
+    },
+    "fr": {
+        "events.title": "Crises au fil du temps",
+        "events.intro": "Dans chaque monde, des crises continuent d'arriver après l'automne, "
+                        "chacune à son rythme habituel. Celles ci-dessous sont programmées : "
+                        "chacune survient dans chaque monde à sa semaine, en plus des autres.",
+        "events.none": "Aucune crise n'est programmée dans ce scénario : les crises arrivent "
+                       "toujours d'elles-mêmes, à leur rythme habituel.",
+        "events.when": "{date}, semaine {week}",
+        "events.size_value": "taille {size} {unit}",
+        "events.size_usual": "taille habituelle",
+        "events.remove": "Retirer",
+        "events.outside": "Non prises en compte tant que l'horizon s'arrête avant leur semaine "
+                          "(la semaine {last} est la dernière) :",
+        "events.changed": "crises que vous avez programmées : {n}",
+        "events.add_title": "Programmer une crise",
+        "events.add_intro": "Elle survient dans chaque monde à la semaine choisie, en plus des "
+                            "crises qui arrivent d'elles-mêmes ; tous les chiffres de cette "
+                            "page en tiennent compte. Un lien et la page Comparer ne la "
+                            "transmettent pas ; le scénario téléchargé (YAML), si.",
+        "events.kind": "Ce qui arrive",
+        "events.side": "Qui la déclenche",
+        "events.week": "Quand",
+        "events.week_option": "semaine {week} · {date}",
+        "events.date": "Ou une date (AAAA-MM-JJ, du {first} au {last})",
+        "events.date_help": "Laissez vide pour garder la semaine ci-dessus.",
+        "events.size": "Taille en {unit}, de {low} à {high} (facultatif)",
+        "events.size_help": "Laissez vide pour la taille habituelle de cette crise.",
+        "events.label": "Votre libellé (facultatif)",
+        "events.label_help": "Affiché sur la frise tel que vous l'avez tapé (200 caractères "
+                             "au plus).",
+        "events.add": "Ajouter au scénario",
+        "events.bad": "Impossible d'ajouter cette crise. {field} : {error}",
+        "events.field.kind": "Ce qui arrive",
+        "events.field.side": "Qui la déclenche",
+        "events.field.week": "Quand",
+        "events.field.date": "Date",
+        "events.field.size": "Taille",
+        "events.field.label": "Libellé",
+        "events.field.events": "Calendrier",
+        "about.crises": "La guerre continue après l'automne",
+        "about.crises_text": "Un monde ne s'arrête pas à l'automne 2022 : il va jusqu'à "
+                             "l'horizon choisi (un an sauf si vous le changez, trois au plus), "
+                             "et des crises surviennent au fil du temps, chacune à son propre "
+                             "rythme annuel. Chacune peut pousser le dirigeant vers un pas "
+                             "nucléaire ou l'en retenir :",
+        "about.crises_only_scheduled": " — seulement si vous la programmez",
+        "about.crises_schedule": "Dans Explorer, sous Crises au fil du temps, vous pouvez "
+                                 "programmer vous-même chacune d'elles à la semaine choisie : "
+                                 "elle survient alors dans chaque monde, en plus des crises "
+                                 "qui arrivent d'elles-mêmes.",
+    },
+}
+for _language in LANGUAGES:
+    TEXT[_language].update(_EVENTS_TEXT[_language])
+
+EVENT_KINDS_FR = {
+    "offensive": "une offensive : la poussée d'un camp, qui gagne du terrain puis s'essouffle",
+    "encirclement": "une ligne cède : l'Ukraine encercle une force russe dans le sud et prend "
+                    "son terrain",
+    "incursion": "une incursion : l'Ukraine tient des terres que la Russie dit siennes",
+    "incursion_end": "la Russie reprend ses terres, en laissant à l'Ukraine la superficie "
+                     "indiquée (aucune si elle est omise)",
+    "deep_strike": "une frappe à longue portée sur la Russie même (bases aériennes, "
+                   "raffineries, bombardiers)",
+    "mobilisation": "une nouvelle vague de mobilisation : plus de réservistes, plus de "
+                    "mécontentement",
+    "elite_crisis": "une crise au sein des élites (une mutinerie, une rupture publique) qui "
+                    "affaiblit le dirigeant",
+    "western_aid": "une hausse de l'aide occidentale (nouvelles armes, permission de frapper "
+                   "plus loin)",
+    "doctrine": "la Russie élargit les motifs déclarés d'emploi nucléaire : sa ligne rouge "
+                "s'abaisse",
+    "talks": "des pourparlers entre les camps : pendant quelques semaines, la désescalade pèse "
+             "davantage",
+    "nuclear_signal": "rhétorique ou exercices nucléaires : une menace, pas un emploi",
+    "conventional_signal": "un pas d'escalade conventionnelle (un missile à capacité "
+                           "nucléaire avec une charge conventionnelle)",
+}
+"""French of each kind of crisis's words (``simulator.events.KINDS[name].words``)."""
+
+EVENT_KIND_NAMES = {
+    "offensive": ("Offensive", "Offensive"),
+    "encirclement": ("A line breaks", "Une ligne cède"),
+    "incursion": ("Incursion into Russia", "Incursion en Russie"),
+    "incursion_end": ("Russia retakes its land", "La Russie reprend ses terres"),
+    "deep_strike": ("Deep strike on Russia", "Frappe en profondeur sur la Russie"),
+    "mobilisation": ("New mobilisation", "Nouvelle mobilisation"),
+    "elite_crisis": ("Elite crisis", "Crise des élites"),
+    "western_aid": ("More Western aid", "Aide occidentale accrue"),
+    "doctrine": ("Doctrine widened", "Doctrine élargie"),
+    "talks": ("Talks", "Pourparlers"),
+    "nuclear_signal": ("Nuclear signal", "Signal nucléaire"),
+    "conventional_signal": ("Conventional signal", "Signal conventionnel"),
+}
+"""A short name of each kind of crisis: the timeline's rows."""
+
+EVENT_SIDES = {
+    "ukraine": ("Ukraine", "l'Ukraine"),
+    "russia": ("Russia", "la Russie"),
+    "west": ("the West", "l'Occident"),
+    "both": ("both sides", "les deux camps"),
+}
+"""Who starts a crisis, as a menu and a sentence name it."""
+
+EVENT_BY = {
+    "ukraine": ("by Ukraine", "par l'Ukraine"),
+    "russia": ("by Russia", "par la Russie"),
+    "west": ("by the West", "par l'Occident"),
+    "both": ("by both sides", "par les deux camps"),
+}
+
+EVENT_UNITS_FR = {
+    "km²": "km²",
+    "shock index": "indice de choc",
+    "reservists": "réservistes",
+    "weakness index": "indice de faiblesse",
+    "support index": "indice de soutien",
+    "desperation index": "indice de désespoir",
+}
+"""French of the units of the crises' sizes (``simulator.events.Kind.unit``)."""
+
+
+def event_kind_words(name: str, english: str) -> str:
+    """A kind of crisis in plain words (``english``: its ``Kind.words``)."""
+    return EVENT_KINDS_FR.get(name, english) if language() == "fr" else english
+
+
+def event_kind_name(name: str) -> str:
+    """A kind of crisis's short name (its id if none is written)."""
+    return _pick(EVENT_KIND_NAMES[name]) if name in EVENT_KIND_NAMES else name
+
+
+def event_side(side: str) -> str:
+    """Who starts a crisis ('Ukraine', 'la Russie')."""
+    return _pick(EVENT_SIDES[side]) if side in EVENT_SIDES else side
+
+
+def event_by(side: str) -> str:
+    """'by Ukraine' / 'par l'Ukraine'."""
+    return _pick(EVENT_BY[side]) if side in EVENT_BY else side
+
+
+def event_unit(english: str) -> str:
+    """A crisis size's unit in the current language."""
+    return EVENT_UNITS_FR.get(english, english) if language() == "fr" else english

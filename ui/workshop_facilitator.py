@@ -7,7 +7,7 @@ never in the URL; after a reload the controls ask for it again.
 
 import streamlit as st
 
-from simulator import params
+from simulator import events, params
 from simulator.errors import SimulatorError
 from ui import i18n, widgets
 from ui import workshop_board as board
@@ -213,28 +213,117 @@ def _inject_value(name: str, current, number: int):
                            key=f"workshop_inject_{number}_{name}")
 
 
+def _date_text(week: int) -> str:
+    """'16 Nov 2022' ('16 nov. 2022'): the first day of ``week``."""
+    day = events.week_date(week)
+    return wt("event_date", day=day.day, month=wt("event_months").split()[day.month - 1],
+              year=day.year)
+
+
+def _event_text(event: events.Event | dict) -> str:
+    """One scheduled event in plain words: what, who, when, how big, and its label."""
+    entry = event._asdict() if isinstance(event, events.Event) else event
+    kind = events.KINDS[entry["kind"]]
+    when = wt("event_week_option", week=entry["week"], date=_date_text(entry["week"]))
+    what = wt(f"event_kind_{kind.name}")
+    line = (wt("event_line_side", kind=what, side=wt(f"event_side_{entry['side']}"), when=when)
+            if len(kind.sides) > 1 else wt("event_line", kind=what, when=when))
+    if entry.get("size") is not None:
+        line = wt("event_line_size", line=line, size=widgets.number_text(entry["size"]),
+                  unit=wt(f"event_unit_{kind.name}"))
+    if entry.get("label"):
+        line = wt("event_line_label", line=line, label=entry["label"])
+    return line
+
+
+def _event_picker(round_: Round, number: int, inject: dict, current: dict) -> list[dict]:
+    """The events this inject schedules, picked one at a time (kept in the session).
+
+    Each is checked with the round's setting (the inject's parameters, the earlier rounds'
+    events) when added, so an event outside the horizon is refused here, naming the field.
+    Labels are shown with ``st.text``: plain text, never Markdown.
+    """
+    picked: list[dict] = st.session_state.setdefault(f"workshop_inject_events_{number}", [])
+    st.markdown(f"**{wt('event_heading')}**")
+    st.caption(wt("event_caption"))
+    if round_.events:
+        st.caption(wt("event_earlier"))
+        for event in round_.events:
+            st.text(_event_text(event))
+    # Labels fixed when the widgets are made (Streamlit may format options outside the run).
+    kinds = {name: wt(f"event_kind_{name}") for name in events.KINDS}
+    kind = events.KINDS[st.selectbox(wt("event_kind"), list(kinds), format_func=kinds.__getitem__,
+                                     key=f"workshop_event_kind_{number}")]
+    sides = {side: wt(f"event_side_{side}") for side in kind.sides}
+    side = st.selectbox(wt("event_side"), list(sides), format_func=sides.__getitem__,
+                        disabled=len(sides) == 1, key=f"workshop_event_side_{number}_{kind.name}")
+    horizon = int(inject.get("horizon_weeks", current["horizon_weeks"]))
+    weeks = {week: wt("event_week_option", week=week, date=_date_text(week))
+             for week in range(horizon)}
+    week = st.select_slider(wt("event_week"), list(weeks), value=min(8, horizon - 1),
+                            format_func=weeks.__getitem__,
+                            key=f"workshop_event_week_{number}_{horizon}")
+    size = None
+    if kind.sizes:
+        mean = current.get(kind.size(side), 0)
+        unit = wt(f"event_unit_{kind.name}")
+        size = st.number_input(
+            wt("event_size", unit=unit), float(kind.low), float(kind.high), value=None,
+            step=(kind.high - kind.low) / 100, format="%.0f" if kind.high >= 100 else "%.3f",
+            placeholder=wt("event_size_placeholder", mean=f"{widgets.number_text(mean)} {unit}"),
+            key=f"workshop_event_size_{number}_{kind.name}_{side}")
+    label = st.text_input(wt("event_label"), max_chars=200, key=f"workshop_event_label_{number}")
+    if st.button(wt("event_add"), key=f"workshop_event_add_{number}", icon=":material/add:"):
+        entry = {"kind": kind.name, "side": side, "week": int(week),
+                 **({"size": float(size)} if size is not None else {}),
+                 **({"label": label.strip()} if label.strip() else {})}
+        try:
+            results.round_scenario(round_.preset, {**round_.overrides, **inject},
+                                   [*round_.events, *picked, entry])
+        except (SimulatorError, ValueError) as error:
+            st.error(widgets.plain(str(error)))
+        else:
+            picked.append(entry)
+    if picked:
+        st.caption(wt("event_picked"))
+    for index, entry in enumerate(picked):
+        line, remove = st.columns([5, 1], vertical_alignment="center")
+        line.text(_event_text(entry))
+        if remove.button(wt("event_remove"), key=f"workshop_event_remove_{number}_{index}"):
+            del picked[index]
+            st.rerun()
+    return list(picked)
+
+
 def _next_round(room: Room, round_: Round, key: str) -> None:
-    """The inject (parameters changed for everyone), the announcement, and the button."""
+    """The inject (parameters and events for everyone), the announcement, and the button."""
     number = round_.number + 1
     try:
-        current = results.round_scenario(round_.preset, round_.overrides).parameters
+        current = results.round_scenario(round_.preset, round_.overrides,
+                                         round_.events).parameters
     except (SimulatorError, ValueError):
         current = params.defaults()
+    # Labels fixed when the widget is made, as in _create_room: Streamlit may format options
+    # outside the run, where the language is unknown (a French pick was then lost).
+    labels = {name: f"{i18n.parameter(name)} ({name})" for name in params.SCHEMA}
     names = st.multiselect(wt("inject_params"), list(params.SCHEMA),
-                           format_func=lambda name: f"{i18n.parameter(name)} ({name})",
+                           format_func=labels.__getitem__,
                            key=f"workshop_inject_params_{number}")
     inject = {name: _inject_value(name, current[name], number) for name in names}
+    picked = _event_picker(round_, number, inject, current)
     announcement = st.text_area(wt("announcement_input"), max_chars=2000,
                                 placeholder=wt("announcement_placeholder"),
                                 key=f"workshop_announcement_{number}")
     if st.button(wt("next_button", n=number), key=f"workshop_next_{number}", type="primary",
                  icon=":material/skip_next:", on_click=_remember_round, args=(round_.number,)):
         try:
-            results.round_scenario(round_.preset, {**round_.overrides, **inject})
+            results.round_scenario(round_.preset, {**round_.overrides, **inject},
+                                   [*round_.events, *picked])
             # The round this page shows: a second press (double click, another tab) opens no
             # second round (see WorkshopStore.start_next_round).
-            common.store().start_next_round(room.join_code, key, round_.number, inject,
-                                            announcement)
+            common.store().start_next_round(
+                room.join_code, key, round_.number,
+                {**inject, **({events.EVENTS_KEY: picked} if picked else {})}, announcement)
         except RoundMovedOn as error:
             _refused(error)
         except (SimulatorError, WorkshopError, ValueError) as error:

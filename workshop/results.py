@@ -46,6 +46,7 @@ import numpy as np
 
 from simulator import analysis, engine, params, record
 from simulator.errors import SimulatorError
+from simulator.events import Event
 from simulator.scenario import Scenario, load
 from workshop import layers as chain
 from workshop.labels import scalar
@@ -115,20 +116,36 @@ OUTCOME = "No Russian nuclear detonation (use or test) from 2022 through early 2
 
 # --- the reveal ----------------------------------------------------------------------------
 
-def round_scenario(preset: str, overrides: Mapping[str, Any]) -> Scenario:
-    """The round's base: the room's preset with the round's overrides (injects included)."""
-    return load(preset).with_overrides(dict(overrides))
+def round_scenario(preset: str, overrides: Mapping[str, Any],
+                   scheduled: Sequence = ()) -> Scenario:
+    """The round's base: the room's preset with the round's overrides (injects included)
+    and the events its injects scheduled (``Round.events``), after the preset's own."""
+    scenario = load(preset).with_overrides(dict(overrides))
+    return scenario.with_events(list(scheduled)) if scheduled else scenario
 
 
 def participant_scenario(preset: str, overrides: Mapping[str, Any],
-                         changes: Mapping[str, Any]) -> Scenario:
+                         changes: Mapping[str, Any], scheduled: Sequence = ()) -> Scenario:
     """A participant's scenario: the round's base with their own values on top.
+
+    An event of the round after the participant's own horizon (they shortened it) is left
+    out: it would come after the last week simulated, so it cannot change anything before.
 
     Raises:
         ParameterError: the values do not fit together (e.g. a per-layer list in the preset
             and another number of layers); the participant page checks this before submitting.
     """
-    return load(preset).with_overrides({**overrides, **changes})
+    scenario = load(preset).with_overrides({**overrides, **changes})
+    if not scheduled:
+        return scenario
+    horizon = scenario.parameters["horizon_weeks"]
+    return scenario.with_events([event for event in scheduled if _week(event) < horizon])
+
+
+def _week(event: Event | Mapping[str, Any]) -> int:
+    """An event's week; one given by its date is kept (the scenario's checks read it)."""
+    week = event.week if isinstance(event, Event) else event.get("week", -1)
+    return week if isinstance(week, int) else -1
 
 
 def own_changes(base_values: Mapping[str, Any], chosen: Mapping[str, Any]) -> dict[str, Any]:
@@ -152,11 +169,12 @@ def _plan(round_, base_values: Mapping[str, Any],
     Raises:
         SimulatorError, ValueError: the answer's values do not fit together.
     """
-    scenario = participant_scenario(round_.preset, round_.overrides, changes)
+    scenario = participant_scenario(round_.preset, round_.overrides, changes, round_.events)
     singles: dict[str, Scenario | None] = {}
     for name, value in own_changes(base_values, changes).items():
         try:
-            singles[name] = participant_scenario(round_.preset, round_.overrides, {name: value})
+            singles[name] = participant_scenario(round_.preset, round_.overrides, {name: value},
+                                                 round_.events)
         except (SimulatorError, ValueError):
             singles[name] = None
     return scenario, singles
@@ -167,7 +185,7 @@ def answer_scenarios(round_, changes: Mapping[str, Any]) -> list[Scenario]:
 
     The round's base, the answer's own scenario, and the base with each change alone.
     """
-    base = round_scenario(round_.preset, round_.overrides)
+    base = round_scenario(round_.preset, round_.overrides, round_.events)
     try:
         scenario, singles = _plan(round_, base.parameters, changes)
     except (SimulatorError, ValueError):  # the reveal reports it; nothing to simulate
@@ -369,7 +387,7 @@ def compute(round_, submissions: Sequence, runs: int = RUNS, seed: int = SEED,
     """
     started = time.perf_counter()
     simulate = _Runs(runs, seed, progress)
-    base_scenario = round_scenario(round_.preset, round_.overrides)
+    base_scenario = round_scenario(round_.preset, round_.overrides, round_.events)
     base_values = base_scenario.parameters
     plans: dict[int, tuple[Scenario, dict[str, Scenario | None]]] = {}
     own: dict[int, dict[str, Any]] = {}
@@ -598,7 +616,8 @@ def round_results(round_, submissions: Sequence) -> RoundResults:
                     if s.results and "round" in s.results), None)
     if summary is None:
         try:
-            base_values = round_scenario(round_.preset, round_.overrides).parameters
+            base_values = round_scenario(round_.preset, round_.overrides,
+                                         round_.events).parameters
         except (SimulatorError, ValueError):
             base_values = params.defaults()
         summary = {"runs": RUNS, "seed": SEED, "base": None, "effects": [],

@@ -46,8 +46,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import make_url
 
 from simulator.errors import ParameterError, shown
+from simulator.events import EVENTS_KEY, Event, as_entries
 from simulator.params import MAX_LAYERS, lookup, validate
-from simulator.scenario import list_presets
+from simulator.scenario import list_presets, load
 
 SCHEMA_VERSION = 1
 JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read off a projector
@@ -143,12 +144,16 @@ class Round:
 
     Attributes:
         number: 1 for the round created with the room, then 2, 3, ...
-        preset: The room's preset; the round's setting is the preset plus ``overrides``.
-        overrides: The room's base overrides plus every inject up to this round.
-        inject: The overrides this round added (empty for round 1).
+        preset: The room's preset; the round's setting is the preset plus ``overrides``
+            and ``events``.
+        overrides: The room's base overrides plus every inject's parameters up to this round.
+        inject: The overrides this round added (empty for round 1) and, under ``events``,
+            the events it scheduled (as a scenario file writes them), if any.
         announcement: What the facilitator announced with the inject.
         locked: No more submissions.
         revealed: Results are stored.
+        events: Every event the injects scheduled up to this round, earlier rounds' first
+            (the preset's own events come with the preset).
     """
 
     number: int
@@ -159,6 +164,7 @@ class Round:
     locked: bool
     revealed: bool
     started_at: datetime
+    events: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -451,7 +457,10 @@ class WorkshopStore:
         """Lock round ``round_number``, the current one, and open the next, maybe with an inject.
 
         The inject is applied on top of the current round's overrides, so injects accumulate
-        over the rounds (a later inject can set a value back).
+        over the rounds (a later inject can set a value back). Under ``events`` it may
+        schedule events: a list of mappings ``{kind, side?, week | date, size?, label?}`` as
+        a scenario file writes them (``simulator.events``). They are added to the events of
+        the earlier rounds, never replace them: what happened stays in the story.
 
         ``round_number`` is the round the facilitator's page shows, as in `submit`: two presses
         of "start round N+1" (a double click, a retry after a slow answer, a second tab) arrive
@@ -468,21 +477,30 @@ class WorkshopStore:
             RoundMovedOn: the room is past that round (and the request is not a repeat of the
                 one that moved it on); nothing changes.
             WorkshopError: naming ``round_number`` if the room has no such round, else an
-                unknown parameter, a value out of range, or a bad announcement; nothing
-                changes.
+                unknown parameter, a value out of range, a bad event (``events[0].week``:
+                outside the horizon, ...), a horizon that leaves an event already scheduled
+                outside it (``horizon_weeks``), or a bad announcement; nothing changes.
         """
         round_number = _round_number(round_number)
         announcement = _text(
             "announcement", announcement, MAX_ANNOUNCEMENT_CHARS, min_chars=0, multiline=True
         )
         inject = {} if inject is None else inject
+        scheduled = None
+        if isinstance(inject, Mapping) and EVENTS_KEY in inject:
+            scheduled = inject[EVENTS_KEY]
+            inject = {name: value for name, value in inject.items() if name != EVENTS_KEY}
         with self._writer.begin() as conn:
             # The room's row lock (PostgreSQL; BEGIN IMMEDIATE on SQLite) serialises two
             # presses: the second reads the round the first opened.
             room = _facilitator_room(conn, code, key, for_update=True)
             previous = _round_row(conn, room, round_number)
             base = json.loads(previous.overrides)
+            earlier = base.pop(EVENTS_KEY, [])
             added = _checked_overrides("inject", inject, base)
+            new_events = _checked_events(scheduled, room.preset, {**base, **added}, earlier)
+            if new_events:
+                added[EVENTS_KEY] = new_events
             current = _current_round_row(conn, room.id)
             if current.number != previous.number:
                 if (
@@ -495,11 +513,16 @@ class WorkshopStore:
             if previous.number >= MAX_ROUNDS:
                 raise WorkshopError("round_number", f"a room has at most {MAX_ROUNDS} rounds")
             _lock(conn, previous)
+            # The round's events live in its overrides' JSON, under ``events``: earlier rounds'
+            # first, then this inject's (``_to_round`` hands them out as ``Round.events``).
+            overrides = {**base, **added}
+            if earlier or new_events:
+                overrides[EVENTS_KEY] = [*earlier, *new_events]
             conn.execute(
                 insert(rounds).values(
                     room_id=room.id,
                     number=previous.number + 1,
-                    overrides=_json({**base, **added}),
+                    overrides=_json(overrides),
                     inject=_json(added),
                     announcement=announcement,
                     started_at=_now(),
@@ -944,6 +967,77 @@ def _range(name: str) -> str:
     return lookup(name).range_text
 
 
+def _checked_events(
+    value: Any, preset: str, overrides: Mapping[str, Any], earlier: list[dict]
+) -> list[dict]:
+    """Return an inject's events checked by the simulator, as a scenario file writes them.
+
+    ``overrides`` are the next round's parameters (the horizon may be injected too) and
+    ``earlier`` the events already scheduled by earlier rounds; with the preset's own, they
+    must all still fit the horizon. The checks are the simulator's (``params.validate``,
+    which reads events as a scenario's), so an inject is refused exactly where a scenario
+    file would be, naming the same field (``events[0].week``).
+
+    Raises:
+        WorkshopError: naming the event's field; ``events`` if there are too many in all;
+            ``horizon_weeks`` if the (injected) horizon leaves an event already scheduled
+            outside it.
+    """
+    if value is None and not earlier and "horizon_weeks" not in overrides:
+        return []  # nothing new, and nothing already scheduled could stop fitting
+    own = load(preset)
+    horizon = overrides.get("horizon_weeks", own.parameters["horizon_weeks"])
+    entries = _event_entries(value)
+    with _parameter_errors():
+        checked = validate({"horizon_weeks": horizon, EVENTS_KEY: entries})[EVENTS_KEY]
+    try:
+        validate({"horizon_weeks": horizon, EVENTS_KEY: [*own.events, *earlier, *checked]})
+    except ParameterError as error:
+        if error.field == EVENTS_KEY:  # too many in all
+            raise WorkshopError(EVENTS_KEY, str(error).removeprefix(f"{EVENTS_KEY}: ")
+                                + " (with the preset's and the earlier rounds')") from None
+        raise WorkshopError(
+            "horizon_weeks",
+            f"{horizon} weeks leaves an event already scheduled (by the preset or an earlier "
+            f"round) outside the horizon; keep at least "
+            f"{1 + max(e.week for e in (*own.events, *_events(earlier)))} weeks",
+        ) from None
+    return as_entries(checked)
+
+
+def _event_entries(value: Any) -> list:
+    """Return ``value`` as a list of events, refusing what JSON or a page cannot hold.
+
+    The simulator checks kinds, sides, weeks and sizes; this keeps out what it has no need
+    to see: huge numbers or texts, and labels with control characters (a label is shown as
+    text on every view).
+    """
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        raise WorkshopError(EVENTS_KEY, f"{shown(value)} is not a list of events; expected "
+                                        "e.g. [{kind: encirclement, week: 8}]")
+    for index, entry in enumerate(value):
+        if not isinstance(entry, Mapping):
+            continue  # the simulator names it
+        for key, item in entry.items():
+            where = f"{EVENTS_KEY}[{index}].{key}"
+            if key == "label" and item is not None:
+                _text(where, item, 200, min_chars=0)
+            elif isinstance(item, int) and not isinstance(item, bool) and (
+                    abs(item) > MAX_PARAMETER_INT):
+                raise WorkshopError(where, f"{shown(item)} is out of range")
+            elif isinstance(item, str) and len(item) > MAX_PARAMETER_TEXT_CHARS:
+                raise WorkshopError(where, f"{shown(item)} is too long")
+    return [dict(entry) if isinstance(entry, Mapping) else entry for entry in value]
+
+
+def _events(entries: list[dict]) -> tuple[Event, ...]:
+    """Stored events (as a scenario file writes them) as the model reads them."""
+    return tuple(Event(e["week"], e["kind"], e["side"], e.get("size"), e.get("label", ""))
+                 for e in entries)
+
+
 def _checked_submission_params(
     room: Row, round_row: Row, params: Mapping[str, Any]
 ) -> dict[str, Any]:
@@ -958,7 +1052,11 @@ def _checked_submission_params(
                 "participants may not change this parameter in this room; allowed: "
                 + (", ".join(allowed) or "none"),
             )
-    return _checked_overrides("params", params, json.loads(round_row.overrides))
+    # The round's events are not checked against a participant's own horizon: one after it
+    # cannot change anything within it (``workshop.results.participant_scenario``).
+    base = json.loads(round_row.overrides)
+    base.pop(EVENTS_KEY, None)
+    return _checked_overrides("params", params, base)
 
 
 # --- Rows --------------------------------------------------------------------------------------
@@ -1100,15 +1198,18 @@ def _to_room(row: Row) -> Room:
 
 
 def _to_round(room: Row, row: Row) -> Round:
+    overrides = json.loads(row.overrides)
+    scheduled = overrides.pop(EVENTS_KEY, [])
     return Round(
         number=row.number,
         preset=room.preset,
-        overrides=json.loads(row.overrides),
+        overrides=overrides,
         inject=json.loads(row.inject),
         announcement=row.announcement,
         locked=row.locked_at is not None,
         revealed=row.revealed_at is not None,
         started_at=_utc(row.started_at),
+        events=_events(scheduled),
     )
 
 

@@ -476,3 +476,108 @@ for _unused in ("c_at_median", "c_group_range", "t_base_value", "t_median_value"
                 "t_effect", "t_changes"):
     for _texts in TEXT.values():
         _texts.pop(_unused, None)
+
+
+# --- Scheduled events in an inject: the facilitator's event picker (ui/workshop_facilitator.py)
+# Kinds and units are keyed by `simulator.events.KINDS`' names; a test wants every kind here.
+TEXT["en"].update({
+    "event_heading": "Inject: an event for everyone (optional)",
+    "event_caption": "It happens in every simulated world in the week chosen, on top of the "
+                     "crises the model brings by itself. Add as many as you like; the events "
+                     "of earlier rounds stay.",
+    "event_kind": "What happens",
+    "event_side": "Who starts it",
+    "event_week": "When",
+    "event_week_option": "week {week}, from {date}",
+    "event_size": "How big, in {unit} (optional)",
+    "event_size_placeholder": "empty: the model's usual size, {mean}",
+    "event_label": "Label for the board (optional, shown as plain text)",
+    "event_add": "Add the event",
+    "event_remove": "Remove",
+    "event_picked": "Events this inject schedules:",
+    "event_earlier": "Already scheduled by earlier rounds:",
+    "event_line": "{kind}: {when}",
+    "event_line_side": "{kind} ({side}): {when}",
+    "event_line_size": "{line}; size {size} {unit}",
+    "event_line_label": "{line}. \u201c{label}\u201d",
+    "event_date": "{day} {month} {year}",
+    "event_months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    "event_side_ukraine": "Ukraine",
+    "event_side_russia": "Russia",
+    "event_side_west": "the West",
+    "event_side_both": "both sides",
+    "event_kind_offensive": "An offensive: one side gains ground, then stalls",
+    "event_kind_encirclement": "A line breaks: Ukraine cuts off a Russian force in the south",
+    "event_kind_incursion": "An incursion: Ukraine holds land that Russia calls its own",
+    "event_kind_incursion_end": "Russia retakes its own land",
+    "event_kind_deep_strike": "A long-range strike on Russia itself (air bases, refineries)",
+    "event_kind_mobilisation": "A new wave of Russian mobilisation",
+    "event_kind_elite_crisis": "A crisis among Russia's elites (a mutiny, a public split)",
+    "event_kind_western_aid": "More Western aid (new weapons, permission to strike further)",
+    "event_kind_doctrine": "Russia widens the grounds for nuclear use in its doctrine",
+    "event_kind_talks": "Talks between the sides",
+    "event_kind_nuclear_signal": "Russian nuclear rhetoric or drills (a threat, not a use)",
+    "event_kind_conventional_signal": "A Russian conventional escalation step",
+    "event_unit_offensive": "km² taken",
+    "event_unit_encirclement": "km² taken",
+    "event_unit_incursion": "km² held in Russia",
+    "event_unit_incursion_end": "km² Ukraine still holds",
+    "event_unit_deep_strike": "shock, 0 to 1",
+    "event_unit_mobilisation": "reservists",
+    "event_unit_elite_crisis": "weakness, 0 to 1",
+    "event_unit_western_aid": "support, 0 to 1",
+    "event_unit_doctrine": "desperation, 0 to 0.5",
+})
+TEXT["fr"].update({
+    "event_heading": "Injection : un événement pour tous (facultatif)",
+    "event_caption": "Il a lieu dans chaque monde simulé la semaine choisie, en plus des "
+                     "crises que le modèle amène de lui-même. Ajoutez-en autant que vous "
+                     "voulez ; les événements des tours précédents restent.",
+    "event_kind": "Ce qui arrive",
+    "event_side": "Qui le déclenche",
+    "event_week": "Quand",
+    "event_week_option": "semaine {week}, à partir du {date}",
+    "event_size": "Ampleur, en {unit} (facultatif)",
+    "event_size_placeholder": "vide : l'ampleur habituelle du modèle, {mean}",
+    "event_label": "Libellé pour le tableau (facultatif, affiché en texte brut)",
+    "event_add": "Ajouter l'événement",
+    "event_remove": "Retirer",
+    "event_picked": "Événements que cette injection programme :",
+    "event_earlier": "Déjà programmés par les tours précédents :",
+    "event_line": "{kind} : {when}",
+    "event_line_side": "{kind} ({side}) : {when}",
+    "event_line_size": "{line} ; ampleur {size} {unit}",
+    "event_line_label": "{line}. « {label} »",
+    "event_date": "{day} {month} {year}",
+    "event_months": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.",
+    "event_side_ukraine": "l'Ukraine",
+    "event_side_russia": "la Russie",
+    "event_side_west": "l'Occident",
+    "event_side_both": "les deux camps",
+    "event_kind_offensive": "Une offensive : un camp gagne du terrain, puis s'essouffle",
+    "event_kind_encirclement": "Une ligne cède : l'Ukraine encercle une force russe dans le "
+                               "sud",
+    "event_kind_incursion": "Une incursion : l'Ukraine tient une terre que la Russie dit sienne",
+    "event_kind_incursion_end": "La Russie reprend sa propre terre",
+    "event_kind_deep_strike": "Une frappe à longue portée sur la Russie même (bases aériennes, "
+                              "raffineries)",
+    "event_kind_mobilisation": "Une nouvelle vague de mobilisation russe",
+    "event_kind_elite_crisis": "Une crise au sein des élites russes (une mutinerie, une "
+                               "rupture publique)",
+    "event_kind_western_aid": "Plus d'aide occidentale (nouvelles armes, droit de frapper plus "
+                              "loin)",
+    "event_kind_doctrine": "La Russie élargit dans sa doctrine les cas d'emploi nucléaire",
+    "event_kind_talks": "Des pourparlers entre les deux camps",
+    "event_kind_nuclear_signal": "Rhétorique ou exercices nucléaires russes (une menace, pas "
+                                 "un emploi)",
+    "event_kind_conventional_signal": "Une escalade conventionnelle russe",
+    "event_unit_offensive": "km² pris",
+    "event_unit_encirclement": "km² pris",
+    "event_unit_incursion": "km² tenus en Russie",
+    "event_unit_incursion_end": "km² que l'Ukraine tient encore",
+    "event_unit_deep_strike": "choc, de 0 à 1",
+    "event_unit_mobilisation": "réservistes",
+    "event_unit_elite_crisis": "faiblesse, de 0 à 1",
+    "event_unit_western_aid": "soutien, de 0 à 1",
+    "event_unit_doctrine": "désespoir, de 0 à 0,5",
+})

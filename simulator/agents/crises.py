@@ -58,6 +58,11 @@ class Crises(Agent):
         """The size of this week's crisis of ``kind`` by ``side`` (0 where none arrived)."""
         return self._size.get((kind, side), _ZERO)
 
+    def news(self) -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]:
+        """This week's crises: per (kind, side) that arrived somewhere, where and how big."""
+        return {channel: (arrived.copy(), np.broadcast_to(self.size(*channel), arrived.shape).copy())
+                for channel, arrived in self._arrived.items()}
+
     def _mean(self, kind: str, side: str) -> np.ndarray:
         """The mean size of a crisis (a number, or one per world; 0 for kinds with none)."""
         name = events.KINDS[kind].size(side)
