@@ -50,6 +50,7 @@ claims = _Deferred("simulator.claims")
 conditionals = _Deferred("simulator.conditionals")
 engine = _Deferred("simulator.engine")
 experiments = _Deferred("simulator.experiments")
+held_out = _Deferred("simulator.held_out")
 record = _Deferred("simulator.record")
 results = _Deferred("simulator.results")
 story = _Deferred("simulator.story")
@@ -284,6 +285,17 @@ def _backtest_json(views: Sequence[record.ViewBacktest], runs: int, seed: int) -
                                       "scored": f.forecast.scored}
                       for f in v.forecasts},
     } for v in views]}
+
+
+def cmd_heldout(args) -> int:
+    """Score views on the held-out years 2023-25 (their events scheduled, their record)."""
+    held = held_out.load()
+    scenarios = [_scenario(name, args.set) for name in args.scenarios or list_presets()]
+    engine.check_runs(args.runs)
+    scores = held_out.score(scenarios, args.runs, args.seed, workers=args.workers, held=held)
+    print(json.dumps(held_out.as_json(scores), indent=2) if args.json
+          else "\n".join(held_out.lines(scores, held)))
+    return 0
 
 
 def cmd_backtest(args) -> int:
@@ -638,6 +650,17 @@ def build_parser() -> argparse.ArgumentParser:
     back.add_argument("--json", action="store_true")
     back.add_argument("--workers", type=whole, help="worker processes (default: all cores)")
     back.set_defaults(func=cmd_backtest)
+
+    held = sub.add_parser("heldout", help="score views on the held-out years 2023-25 "
+                                          "(docs/HELD_OUT.md: read the rules first)")
+    held.add_argument("scenarios", nargs="*", help="presets or .yaml files (default: every "
+                                                   "preset)")
+    held.add_argument("--runs", type=whole, default=100_000, help="worlds per view")
+    held.add_argument("--seed", type=whole, default=2022)
+    held.add_argument("--set", action="append", metavar="NAME=VALUE")
+    held.add_argument("--json", action="store_true")
+    held.add_argument("--workers", type=whole, help="worker processes (default: all cores)")
+    held.set_defaults(func=cmd_heldout)
 
     fit = sub.add_parser("calibrate",
                          help="fit the free baseline parameters to the 2022 forecasts")

@@ -105,3 +105,34 @@ def score(views: Sequence[Scenario], runs: int = 100_000, seed: int = 2022,
         batch = run(scenario_for(view, held), runs=runs, seed=seed, workers=workers)
         scores.append(score_columns(view.name, batch.columns, held, seed))
     return scores
+
+
+def lines(scores: Sequence[ViewScore], held: HeldOut) -> list[str]:
+    """The scores as a table: per view, each record event's share and the joint share."""
+    ids = [event.id for event in held.events]
+    first = scores[0] if scores else None
+    head = (f"The held-out years (21 Sep 2023 - Sep 2025), {first.worlds:,} worlds per view, "
+            f"seed {first.seed}; the file's {len(held.schedule)} events scheduled in every "
+            "world; 95% intervals: simulation noise only." if first else "No view scored.")
+    out = [head, ""]
+    for event in held.events:
+        out.append(f"  {event.id}: {event.label} ({event.expectation_text()})")
+    out.append("")
+    width = max(len(i) for i in ids + ["every event (joint)", "log score"]) + 2
+    names = [s.name for s in scores]
+    out.append("".ljust(width) + "".join(f"{n:>18}" for n in names))
+    for key in ids:
+        out.append(key.ljust(width) + "".join(f"{s.per_event[key].estimate:>18.1%}"
+                                              for s in scores))
+    out.append("every event (joint)".ljust(width)
+               + "".join(f"{s.joint.estimate:>18.1%}" for s in scores))
+    out.append("log score".ljust(width) + "".join(f"{s.log_score:>18.3f}" for s in scores))
+    return out
+
+
+def as_json(scores: Sequence[ViewScore]) -> dict:
+    """The scores for files and notebooks."""
+    return {"views": [{"name": s.name, "worlds": s.worlds, "seed": s.seed,
+                       "joint": s.joint.as_dict(), "log_score": s.log_score,
+                       "events": {k: e.as_dict() for k, e in s.per_event.items()}}
+                      for s in scores]}
