@@ -4,7 +4,7 @@ Expert claims about Russia's nuclear threats in autumn 2022 as an agent-based mo
 Monte Carlo batches.
 """
 
-__version__ = "0.4.0"
+__version__ = "0.5.0"
 
 _API = ("run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
         "load_results")

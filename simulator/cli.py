@@ -326,8 +326,11 @@ def cmd_calibrate(args) -> int:
 def cmd_validate(args) -> int:
     """Check a scenario file without running it."""
     scenario = load(args.file)
+    values = len([name for name in scenario.overrides if name in params.SCHEMA])
     print(f"{args.file}: valid scenario {scenario.name!r} (hash {scenario.hash}), "
-          f"{len(scenario.overrides)} values differ from the baseline")
+          f"{values} value{'' if values == 1 else 's'} differ{'s' if values == 1 else ''} from "
+          f"the baseline, {len(scenario.events)} event{'' if len(scenario.events) == 1 else 's'} "
+          "scheduled")
     return 0
 
 

@@ -119,14 +119,15 @@ def lines(scores: Sequence[ViewScore], held: HeldOut) -> list[str]:
         out.append(f"  {event.id}: {event.label} ({event.expectation_text()})")
     out.append("")
     width = max(len(i) for i in ids + ["every event (joint)", "log score"]) + 2
-    names = [s.name for s in scores]
-    out.append("".ljust(width) + "".join(f"{n:>18}" for n in names))
+    column = max([10, *(len(s.name) + 2 for s in scores)])
+    out.append("".ljust(width) + "".join(s.name.rjust(column) for s in scores))
     for key in ids:
-        out.append(key.ljust(width) + "".join(f"{s.per_event[key].estimate:>18.1%}"
+        out.append(key.ljust(width) + "".join(f"{s.per_event[key].estimate:.1%}".rjust(column)
                                               for s in scores))
     out.append("every event (joint)".ljust(width)
-               + "".join(f"{s.joint.estimate:>18.1%}" for s in scores))
-    out.append("log score".ljust(width) + "".join(f"{s.log_score:>18.3f}" for s in scores))
+               + "".join(f"{s.joint.estimate:.1%}".rjust(column) for s in scores))
+    out.append("log score".ljust(width)
+               + "".join(f"{s.log_score:.3f}".rjust(column) for s in scores))
     return out
 
 

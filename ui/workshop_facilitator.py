@@ -260,9 +260,13 @@ def _event_picker(round_: Round, number: int, inject: dict, current: dict) -> li
     horizon = int(inject.get("horizon_weeks", current["horizon_weeks"]))
     weeks = {week: wt("event_week_option", week=week, date=_date_text(week))
              for week in range(horizon)}
-    week = st.select_slider(wt("event_week"), list(weeks), value=min(8, horizon - 1),
-                            format_func=weeks.__getitem__,
-                            key=f"workshop_event_week_{number}_{horizon}")
+    if horizon > 1:
+        week = st.select_slider(wt("event_week"), list(weeks), value=min(8, horizon - 1),
+                                format_func=weeks.__getitem__,
+                                key=f"workshop_event_week_{number}_{horizon}")
+    else:  # a one-week horizon: nothing to choose (a slider needs two options)
+        week = 0
+        st.text(f"{wt('event_week')}: {weeks[0]}")
     size = None
     if kind.sizes:
         mean = current.get(kind.size(side), 0)

@@ -118,8 +118,11 @@ OUTCOME = "No Russian nuclear detonation (use or test) from 2022 through early 2
 
 def round_scenario(preset: str, overrides: Mapping[str, Any],
                    scheduled: Sequence = ()) -> Scenario:
-    """The round's base: the room's preset with the round's overrides (injects included)
-    and the events its injects scheduled (``Round.events``), after the preset's own."""
+    """The round's base: the room's preset with the round's overrides (injects included).
+
+    ``scheduled``: the events the round's injects scheduled (``Round.events``), added after
+    the preset's own.
+    """
     scenario = load(preset).with_overrides(dict(overrides))
     return scenario.with_events(list(scheduled)) if scheduled else scenario
 

@@ -26,9 +26,13 @@ def status_text(round_, lang: str = "en") -> str:
 
 
 def setting_text(round_, lang: str = "en") -> str:
-    """The round's setting in words: the preset and every override (injects included)."""
-    changes = ", ".join(f"{parameter(name, lang)} = {value_text(value)}"
-                        for name, value in sorted(round_.overrides.items()))
+    """The round's setting in words: the preset, every override and every scheduled event
+    (injects included)."""
+    changes = ", ".join([f"{parameter(name, lang)} = {value_text(value)}"
+                         for name, value in sorted(round_.overrides.items())]
+                        + [tx(lang, "setting_event", week=event.week,
+                              what=tx(lang, f"event_kind_{event.kind}"))
+                           for event in round_.events])
     return tx(lang, "setting", n=round_.number, preset=preset_name(round_.preset),
               changes=tx(lang, "setting_changes", changes=changes) if changes else "")
 

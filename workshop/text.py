@@ -55,6 +55,7 @@ TEXT: dict[str, dict[str, str]] = {
         "status_revealed": "revealed",
         "setting": "Setting of round {n}: the {preset} preset{changes}.",
         "setting_changes": ", with {changes}",
+        "setting_event": "in week {week}: {what}",
         "answers": "Answers in round {n}",
         "answers_value": "{answered} of {joined}",
         "answers_help": "Participants who answered in this round, of those who joined the "
@@ -215,6 +216,7 @@ TEXT: dict[str, dict[str, str]] = {
         "status_revealed": "révélé",
         "setting": "Réglage du tour {n} : le préréglage {preset}{changes}.",
         "setting_changes": ", avec {changes}",
+        "setting_event": "en semaine {week} : {what}",
         "answers": "Réponses au tour {n}",
         "answers_value": "{answered} sur {joined}",
         "answers_help": "Participants ayant répondu à ce tour, parmi ceux qui ont rejoint la "
