@@ -28,9 +28,9 @@ def test_reservists_arrive_in_waves_up_to_the_mobilised_total():
     sent = []
     for _ in range(8):
         m.battlefield.step()
-        sent.append(m.battlefield.reservists)
+        sent.append(np.broadcast_to(m.battlefield.reservists, (2,)).tolist())  # per world
         m.week += 1
-    assert sent == [0, 0, 25_000, 25_000, 50_000, 50_000, 60_000, 60_000]
+    assert sent == [[v, v] for v in (0, 0, 25_000, 25_000, 50_000, 50_000, 60_000, 60_000)]
 
 
 def test_reservists_slow_ukraine_and_a_negotiated_peace_stops_the_front():

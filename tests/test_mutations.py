@@ -99,6 +99,11 @@ class _Unheard:
     def size(self, kind, side):
         return np.float32(0) if (kind, side) == self._channel else self._crises.size(kind, side)
 
+    def hits(self, kind, side):
+        if (kind, side) == self._channel:
+            return np.zeros(0, np.intp), np.zeros(0, np.float32)
+        return self._crises.hits(kind, side)
+
     def __getattr__(self, name):
         return getattr(self._crises, name)
 

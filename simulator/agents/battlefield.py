@@ -4,6 +4,7 @@ import numpy as np
 from mesa import Agent
 
 from simulator import ladder
+from simulator.agents.crises import at
 
 UKRAINE_KM2 = 603_628
 """Ukraine's area within its 1991 borders, Crimea (27,000 km²) included."""
@@ -94,6 +95,7 @@ class Battlefield(Agent):
         self.strike_shock = np.zeros(n, f)
         self.mobilised_total = np.broadcast_to(
             np.asarray(model.p["battlefield.mobilised_total"], f), (n,)).copy()
+        self._land_held = self._struck = False
 
     @property
     def defeat(self) -> np.ndarray:
@@ -127,10 +129,14 @@ class Battlefield(Agent):
         fighting = model.rung > ladder.NEGOTIATION
         # A new offensive adds the pace that, culminating at the usual rate, takes its size
         # (an offensive that never culminates spreads its ground over a year).
-        self.ukraine_push += crises.size("offensive", "ukraine") * np.maximum(
-            p["battlefield.momentum_decay"], np.float32(1 / 52))
-        self.russia_push += (crises.size("offensive", "russia")
-                             * p["battlefield.russian_offensive_decay"])
+        worlds, size = crises.hits("offensive", "ukraine")
+        if worlds.size:
+            self.ukraine_push[worlds] += size * at(np.maximum(
+                p["battlefield.momentum_decay"], np.float32(1 / 52)), worlds)
+        worlds, size = crises.hits("offensive", "russia")
+        if worlds.size:
+            self.russia_push[worlds] += size * at(p["battlefield.russian_offensive_decay"],
+                                                  worlds)
 
         volatility = p["battlefield.volatility"]
         step = (model.draw("battle_noise") - 0.5) * UNIT_VARIANCE
@@ -149,11 +155,13 @@ class Battlefield(Agent):
         held = p["battlefield.russia_held_km2"]
         pace = (self.ukraine_push * np.maximum(0.0, 1 - drag)
                 * np.maximum(0.0, support_boost) * luck)
-        # A broken line hands over its ground at once, all of it in the south.
-        broken = crises.size("encirclement", "ukraine")
         # Ground is harder to take as the other side's remaining land shrinks: a soft bound.
         room = np.maximum(0.0, 1 - self.territory_km2 / held) * fighting
-        self.ukraine_gain_km2 = (pace + broken) * room
+        self.ukraine_gain_km2 = pace * room
+        # A broken line hands over its ground at once, all of it in the south.
+        broken, ground = crises.hits("encirclement", "ukraine")
+        if broken.size:
+            self.ukraine_gain_km2[broken] = (pace[broken] + ground) * room[broken]
         ukraine_held = UKRAINE_KM2 - CRIMEA_AREA_KM2 - held
         # Russia's mobilised army grinds forward; luck can triple its pace, no more: it
         # had no force for a breakthrough in 2022-23 (modeller's bound).
@@ -168,7 +176,10 @@ class Battlefield(Agent):
                                      -ukraine_held, held)
         forget = 1 / p["leader.memory_weeks"]
         self.setback_km2 = self.setback_km2 * (1 - forget) + np.maximum(self.weekly_gain_km2, 0)
-        south = (p["battlefield.south_share"] * pace + broken) * room
+        south_share = p["battlefield.south_share"]
+        south = south_share * pace * room
+        if broken.size:
+            south[broken] = (at(south_share, broken) * pace[broken] + ground) * room[broken]
         self.south_km2 = np.maximum(0.0, self.south_km2 + south)
         self._strike_russia(p, crises, forget)
         momentum = p["battlefield.momentum"]
@@ -189,20 +200,27 @@ class Battlefield(Agent):
 
     def _strike_russia(self, p, crises, forget):
         """Incursions hold Russian land, which Russia retakes; deep strikes sting, then fade."""
-        land = self.russian_land_km2 * (1 - p["battlefield.incursion_retake"])
-        land = land + crises.size("incursion", "ukraine")
-        ended = crises.arrived("incursion_end", "russia")
-        self.russian_land_km2 = np.where(ended, crises.size("incursion_end", "russia"), land)
-        self.russian_land_peak_km2 = np.maximum(self.russian_land_peak_km2,
-                                                self.russian_land_km2)
-        self.strike_shock = np.minimum(
-            1.0, self.strike_shock * (1 - forget) + crises.size("deep_strike", "ukraine"))
+        taken, size = crises.hits("incursion", "ukraine")
+        ended, left = crises.hits("incursion_end", "russia")
+        self._land_held |= bool(taken.size or ended.size)
+        if self._land_held:  # until the first incursion there is no land to retake
+            land = self.russian_land_km2 * (1 - p["battlefield.incursion_retake"])
+            land[taken] += size
+            land[ended] = left
+            self.russian_land_km2 = land
+            self.russian_land_peak_km2 = np.maximum(self.russian_land_peak_km2, land)
+        struck, shock = crises.hits("deep_strike", "ukraine")
+        self._struck |= bool(struck.size)
+        if self._struck:
+            sting = self.strike_shock * (1 - forget)
+            sting[struck] += shock
+            self.strike_shock = np.minimum(1.0, sting)
 
     def _mobilise(self, crises):
         """A new mobilisation calls up more reservists, sent in waves like the first."""
-        called = crises.size("mobilisation", "russia")
-        if np.any(called):
-            self.mobilised_total = self.mobilised_total + called
+        worlds, called = crises.hits("mobilisation", "russia")
+        if worlds.size:
+            self.mobilised_total[worlds] += called
 
     def _send_reservists(self, p, week: int):
         total = self.mobilised_total

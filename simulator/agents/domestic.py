@@ -3,6 +3,8 @@
 import numpy as np
 from mesa import Agent
 
+from simulator.agents.crises import at
+
 
 class Domestic(Agent):
     """Russian society and elites around the leader.
@@ -34,6 +36,7 @@ class Domestic(Agent):
         self.weakness = np.full(n, p["domestic.initial_weakness"], np.float32)
         self.fragility = self.weakness.copy()
         self.elite_shock = np.zeros(n, np.float32)
+        self._shaken = False
         self.ousted = np.zeros(n, bool)
         self.ousted_week = np.full(n, -1, np.int16)
         self.successor_ends_war = np.zeros(n, bool)
@@ -47,12 +50,17 @@ class Domestic(Agent):
         """Update protest, weakness and fragility, then draw whether the leader falls."""
         p, model = self.model.p, self.model
         crises = model.crises
-        self.protest = np.minimum(1.0, self.protest * (1 - p["domestic.protest_decay"]) + (
+        protest = self.protest * (1 - p["domestic.protest_decay"]) + (
             p["domestic.mobilisation_discontent"] * model.battlefield.wave_arrived)
-            + p["domestic.initial_protest"] * crises.arrived("mobilisation", "russia"))
-        self.elite_shock = np.minimum(
-            1.0, self.elite_shock * (1 - p["domestic.elite_recovery"])
-            + crises.size("elite_crisis", "russia"))
+        called, _ = crises.hits("mobilisation", "russia")
+        protest[called] += at(p["domestic.initial_protest"], called)  # the first one's outcry
+        self.protest = np.minimum(1.0, protest)
+        shaken, shock = crises.hits("elite_crisis", "russia")
+        self._shaken |= bool(shaken.size)
+        if self._shaken:  # until the first elite crisis there is nothing to recover from
+            elite = self.elite_shock * (1 - p["domestic.elite_recovery"])
+            elite[shaken] += shock
+            self.elite_shock = np.minimum(1.0, elite)
         self.weakness = np.clip(
             p["domestic.initial_weakness"]
             + p["domestic.weakness_from_refusal"] * model.leader.orders_refused

@@ -6,6 +6,7 @@ from scipy.special import ndtri
 
 from simulator import ladder
 from simulator.agents.command_chain import DEMONSTRATION, TACTICAL, execute_probability
+from simulator.agents.crises import at
 
 DEESCALATE, HOLD, CONVENTIONAL, DEMONSTRATE, STRIKE = range(5)
 OPTIONS = ("de-escalate", "hold", "escalate conventionally", "nuclear demonstration",
@@ -86,6 +87,7 @@ class Leader(Agent):
         self.tactical_use = np.zeros(n, bool)
         self.doctrine_lowered = np.zeros(n, bool)
         self.talks_until = np.zeros(n, np.int16)
+        self._talks_end = 0
         p = model.p
         # Nobody knows where his red line is: each world's leader has his own, drawn once.
         spread = p["leader.red_line_uncertainty"]
@@ -142,8 +144,9 @@ class Leader(Agent):
                      else np.take_along_axis(next_cost, rung[None].astype(np.intp), 0)[0])
         conventional = push - next_cost * support_ratio
 
-        deescalate = (p["leader.peace_pull"] * model.domestic.protest - p["leader.face_cost"]
-                      + p["leader.talks_pull"] * (model.week < self.talks_until))
+        deescalate = p["leader.peace_pull"] * model.domestic.protest - p["leader.face_cost"]
+        if model.week < self._talks_end:  # talks running somewhere
+            deescalate = deescalate + p["leader.talks_pull"] * (model.week < self.talks_until)
         if nuclear_open is not None and not nuclear_open.any():
             closed = np.full_like(push, -np.inf)
             return np.stack([deescalate, np.zeros_like(push), conventional, closed, closed])
@@ -196,24 +199,23 @@ class Leader(Agent):
         """This week's crises of his own: doctrine, talks, and the signals a scenario sets."""
         p, model = self.model.p, self.model
         crises = model.crises
-        shift = crises.size("doctrine", "russia")
-        if np.any(shift):
-            self.red_line = self.red_line - shift
-            self.doctrine_lowered |= crises.arrived("doctrine", "russia")
-        talks = crises.arrived("talks", "both")
-        if np.any(talks):
-            self.talks_until = np.where(talks, model.week + p["leader.talks_weeks"],
-                                        self.talks_until).astype(np.int16)
-        at_war = (model.rung > ladder.NEGOTIATION) & (model.rung < ladder.WIDER_WAR)
-        threat = crises.arrived("nuclear_signal", "russia") & at_war
-        if np.any(threat):
-            self.threats += threat
-            model.rung = np.where(threat, np.maximum(model.rung, ladder.ANNEXATION),
-                                  model.rung).astype(np.int8)
-        step_up = crises.arrived("conventional_signal", "russia") & at_war & (
-            model.rung < ladder.TOP_CONVENTIONAL)
-        if np.any(step_up):
-            model.rung = (model.rung + step_up).astype(np.int8)
+        worlds, shift = crises.hits("doctrine", "russia")
+        if worlds.size:
+            self.red_line[worlds] -= shift
+            self.doctrine_lowered[worlds] = True
+        worlds, _ = crises.hits("talks", "both")
+        if worlds.size:
+            self.talks_until[worlds] = model.week + at(p["leader.talks_weeks"], worlds)
+            self._talks_end = max(self._talks_end, int(self.talks_until.max()))
+        rung = model.rung
+        worlds, _ = crises.hits("nuclear_signal", "russia")
+        worlds = worlds[(rung[worlds] > ladder.NEGOTIATION) & (rung[worlds] < ladder.WIDER_WAR)]
+        self.threats[worlds] += 1
+        rung[worlds] = np.maximum(rung[worlds], ladder.ANNEXATION)
+        worlds, _ = crises.hits("conventional_signal", "russia")
+        worlds = worlds[(rung[worlds] > ladder.NEGOTIATION)
+                        & (rung[worlds] < ladder.TOP_CONVENTIONAL)]
+        rung[worlds] += 1
 
     def step(self):
         """Choose an option per world; a nuclear step is a bluff or an order to the chain."""

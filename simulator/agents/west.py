@@ -68,9 +68,11 @@ class West(Agent):
         self.support = np.clip(
             self.support * (1 - p["west.fatigue"])
             + p["west.backfire"] * ladder.bombing_cities(model.rung)
-            + p["west.support_after_use"] * used
-            + model.crises.size("western_aid", "west"),
-            0.0, 1.0)
+            + p["west.support_after_use"] * used,
+            0.0, None)
+        aided, step = model.crises.hits("western_aid", "west")
+        self.support[aided] += step
+        self.support = np.minimum(self.support, 1.0)
         demonstration = model.order.kind == DEMONSTRATION
         respond = np.where(demonstration, self.response_chance(DEMONSTRATION),
                            self.response_chance(TACTICAL))
