@@ -8,6 +8,9 @@ not the experts' disagreement). Regenerate after any change to the model. Takes 
 minutes on two cores.
 """
 
+import sys
+from pathlib import Path
+
 import numpy as np
 
 import simulator
@@ -15,6 +18,7 @@ from simulator import conditionals, engine, record
 from simulator.scenario import list_presets, load
 
 RUNS, SEED = 100_000, 2022
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def columns(name="baseline", changes=None, runs=RUNS):
@@ -117,6 +121,23 @@ def main() -> None:
         after = f"{np.mean(w[u] >= 14):.0%}" if u.any() else "-"
         out(f"| {name} | {share(u)} | {share(three['nuclear_use'])} | {after} |")
     out(f"\n(52-week baseline P(use) above: {p52:.1%}.)")
+
+    out("\n## 6. Every mechanism, deleted, fails a test\n")
+    out("Each row of `tests/test_mutations.py` deletes or breaks one mechanism and names the "
+        "claim check (`claim:`), mechanism test (`mechanism:`, tests/test_mechanisms.py), "
+        "actor test (`actor:`, tests/test_actors.py) or crisis test (`crisis:`, "
+        "tests/test_crises.py) that must then fail; the suite runs every row. Grouped by the "
+        "actor whose effect on the leader it covers:\n")
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_mutations import MUTATIONS  # the list the tests run, not a copy of it
+
+    out("| actor | mechanism deleted | caught by |")
+    out("|---|---|---|")
+    for name, _patch, catcher in sorted(MUTATIONS, key=lambda row: row[0]):
+        actor, sep, what = name.partition(": ")
+        if not sep:  # "accidents only escalate"
+            actor, what = name.split(" ", 1)
+        out(f"| {actor} | {what} | `{catcher}` |")
 
 
 if __name__ == "__main__":
