@@ -64,6 +64,9 @@ def chunk_rng(seed: int, chunk: int) -> np.random.Generator:
 DRAWS_KEPT_BYTES = 96 * 2**20
 """Memory a process keeps for the draws of its latest chunks (``chunk_draws``)."""
 _draws_kept: OrderedDict[tuple[int, int, int, int], np.ndarray] = OrderedDict()
+_evicted: list[np.ndarray] = []
+"""The draws last evicted (at most one array): a chunk too large to keep (156 weeks: 235 MB)
+is still drawn into the memory of the one before it."""
 _draws_lock = threading.Lock()
 
 
@@ -87,7 +90,7 @@ def chunk_draws(seed: int, chunk: int, n_worlds: int, weeks: int) -> np.ndarray:
     with _draws_lock:
         _draws_kept[key] = draws
         while _kept_bytes() > DRAWS_KEPT_BYTES:
-            _draws_kept.popitem(last=False)
+            _evicted[:] = [_draws_kept.popitem(last=False)[1]]
     return draws
 
 
@@ -104,6 +107,11 @@ def _spare_draws(shape: tuple[int, int, int]) -> np.ndarray | None:
     the drawing. Called with ``_draws_lock`` held.
     """
     needed = np.prod(shape) * np.dtype(np.float32).itemsize
+    if (_evicted and _evicted[0].shape == shape and sys.getrefcount(_evicted[0]) <= 2
+            and _kept_bytes() + needed > DRAWS_KEPT_BYTES):
+        spare = _evicted.pop()  # 2: the list's reference and getrefcount's argument
+        spare.flags.writeable = True
+        return spare
     if (not _draws_kept
             or _kept_bytes() + needed <= DRAWS_KEPT_BYTES):
         return None
