@@ -269,3 +269,21 @@ def test_the_written_out_intervals_are_scipys_to_the_bit():
     values = np.random.default_rng(0).normal(size=500)
     half = stats.t.ppf(0.975, 499) * values.std(ddof=1) / np.sqrt(500)
     assert analysis.mean(values).ci_high - values.mean() == pytest.approx(half, rel=1e-14)
+
+
+def test_a_chunk_too_large_to_keep_reuses_the_memory_of_the_last_but_never_one_in_use():
+    """156-week chunks exceed DRAWS_KEPT_BYTES; the next is drawn into the last one's
+    memory once nothing reads it, and the draws are those of a fresh array."""
+    from simulator.model import model_draws
+
+    first = engine.chunk_draws(11, 0, 16_384, 156)
+    address = first.__array_interface__["data"][0]
+    held = engine.chunk_draws(11, 1, 16_384, 156)  # `first` still held: not reused
+    assert held.__array_interface__["data"][0] != address
+    assert np.array_equal(held, model_draws(engine.chunk_rng(11, 1), 16_384, 156))
+    del first
+    held_address = held.__array_interface__["data"][0]
+    del held
+    again = engine.chunk_draws(11, 2, 16_384, 156)
+    assert again.__array_interface__["data"][0] == held_address  # the evicted one, reused
+    assert np.array_equal(again, model_draws(engine.chunk_rng(11, 2), 16_384, 156))
