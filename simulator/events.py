@@ -14,8 +14,8 @@ on top of the crises drawn at their rates. Scenario files list them under ``even
 
 import datetime as dt
 import difflib
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from simulator.errors import ParameterError, shown
@@ -175,9 +175,10 @@ def _week(entry: dict, index: int, horizon: int) -> int:
     span = (f"weeks 0 to {horizon - 1}, {START_DATE:%d %b %Y} to {last:%d %b %Y}, "
             f"the scenario's horizon")
     if ("week" in entry) == ("date" in entry):
+        which = "both" if "week" in entry else "neither"
         raise ParameterError(_field(index, "week"),
-                             f"give either week or date, not {'both' if 'week' in entry else 'neither'}"
-                             f" (e.g. week: 40 or date: 2023-06-04; {span})")
+                             f"give either week or date, not {which} (e.g. week: 40 or date: "
+                             f"2023-06-04; {span})")
     if "date" in entry:
         date = entry["date"]
         if isinstance(date, str):
@@ -257,8 +258,7 @@ def check(value: Any, horizon: int, read: NumberReader) -> tuple[Event, ...]:
 
 
 def as_entries(events: tuple[Event, ...]) -> list[dict]:
-    """The events as a scenario file writes them (weeks, as the model reads them; no empty
-    fields)."""
+    """The events as a scenario file writes them (weeks, as the model reads them)."""
     return [{"kind": e.kind, "side": e.side, "week": e.week,
              **({"size": e.size} if e.size is not None else {}),
              **({"label": e.label} if e.label else {})} for e in events]

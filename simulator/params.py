@@ -623,8 +623,9 @@ def validate(overrides: Mapping[str, Any], base: Mapping[str, Any] | None = None
     (a file, a design, a user's dict) is as safe as a preset. A parameter missing from both
     keeps its default, as in presets and ``--set``: a partial mapping means "the baseline,
     except these". The result also holds ``events`` (``events.EVENTS_KEY``), the scheduled
-    events, checked against the horizon (none if neither mapping gives any). A valid value of ``base`` is kept as it is (1500 stays an int); the
-    others, and every override, become the schema's type.
+    events, checked against the horizon (none if neither mapping gives any). A valid value of
+    ``base`` is kept as it is (1500 stays an int); the others, and every override, become
+    the schema's type.
 
     Raises:
         ParameterError: naming the first unknown parameter (and the nearest valid name) or

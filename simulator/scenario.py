@@ -77,8 +77,10 @@ class Scenario:
         return self.parameters[events.EVENTS_KEY]
 
     def with_events(self, added: list, name: str | None = None) -> "Scenario":
-        """Return a copy that also schedules ``added`` (mappings as a scenario file gives
-        them, or ``events.Event``s), checked against the horizon."""
+        """Return a copy that also schedules ``added``, checked against the horizon.
+
+        ``added``: mappings as a scenario file gives them, or ``events.Event``s.
+        """
         merged = [*self.overrides.get(events.EVENTS_KEY, ()), *added]
         return self.with_overrides({events.EVENTS_KEY: merged}, name=name)
 

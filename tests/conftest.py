@@ -124,3 +124,26 @@ def postgres_url():
     if not url:
         _unavailable("WORKSHOP_TEST_DATABASE_URL is not set (bash .ci/run starts a server)")
     return url
+
+
+@pytest.fixture
+def workshop_db(tmp_path, monkeypatch):
+    """A SQLite file of the test's own (the app's store reads WORKSHOP_DATA_DIR).
+
+    The workshop's app tests use it for every test: ``pytestmark =
+    pytest.mark.usefixtures("workshop_db")``.
+    """
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    monkeypatch.delenv("WORKSHOP_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data" / "workshop.db"
+
+
+@pytest.fixture
+def store(workshop_db):
+    """A second store on the app's database, as another app process would open it."""
+    from workshop.store import WorkshopStore
+
+    opened = WorkshopStore(f"sqlite:///{workshop_db}")
+    yield opened
+    opened.close()

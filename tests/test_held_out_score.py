@@ -7,7 +7,7 @@ docs/HELD_OUT.md with its commit (never tuned to).
 import numpy as np
 import pytest
 
-from simulator import cli, events, held_out
+from simulator import cli, held_out
 from simulator.scenario import load
 
 

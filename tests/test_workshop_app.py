@@ -25,7 +25,7 @@ from simulator import analysis, engine, record
 from simulator.scenario import load
 from ui import widgets
 from ui.workshop_text import TEXT
-from workshop import WorkshopStore, charts, results
+from workshop import charts, results
 from workshop import layers as chain
 from workshop.report import csv_text, debrief_sheet, html_report
 
@@ -34,21 +34,7 @@ ALLOWED = ["chain.layers", "west.influence"]
 ATTRIBUTION = "Their changes, one at a time from the base (then together)"
 
 
-@pytest.fixture(autouse=True)
-def workshop_db(tmp_path, monkeypatch):
-    """Every test gets its own SQLite file (the app's store reads WORKSHOP_DATA_DIR)."""
-    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
-    monkeypatch.delenv("WORKSHOP_PUBLIC_URL", raising=False)
-    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data" / "workshop.db"
-
-
-@pytest.fixture
-def store(workshop_db):
-    """A second store on the app's database, as another app process would open it."""
-    opened = WorkshopStore(f"sqlite:///{workshop_db}")
-    yield opened
-    opened.close()
+pytestmark = pytest.mark.usefixtures("workshop_db")  # a database of its own per test (conftest)
 
 
 @pytest.fixture

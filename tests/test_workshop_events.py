@@ -11,7 +11,7 @@ from test_app import ok
 
 from simulator import engine, events
 from simulator.scenario import load
-from workshop import WorkshopStore, results
+from workshop import results
 from workshop.text import TEXT
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -19,20 +19,7 @@ RUNS = 2_000
 ISTHMUS = {"kind": "encirclement", "week": 8, "label": "Ukraine reaches the Crimean isthmus"}
 
 
-@pytest.fixture(autouse=True)
-def workshop_db(tmp_path, monkeypatch):
-    """Every test gets its own SQLite file (the app's store reads WORKSHOP_DATA_DIR)."""
-    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
-    monkeypatch.delenv("WORKSHOP_PUBLIC_URL", raising=False)
-    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data" / "workshop.db"
-
-
-@pytest.fixture
-def store(workshop_db):
-    opened = WorkshopStore(f"sqlite:///{workshop_db}")
-    yield opened
-    opened.close()
+pytestmark = pytest.mark.usefixtures("workshop_db")  # a database of its own per test (conftest)
 
 
 def round_2(store, allowed, inject):

@@ -26,8 +26,7 @@ def status_text(round_, lang: str = "en") -> str:
 
 
 def setting_text(round_, lang: str = "en") -> str:
-    """The round's setting in words: the preset, every override and every scheduled event
-    (injects included)."""
+    """The round's setting in words: preset, overrides and events (injects included)."""
     changes = ", ".join([f"{parameter(name, lang)} = {value_text(value)}"
                          for name, value in sorted(round_.overrides.items())]
                         + [tx(lang, "setting_event", week=event.week,

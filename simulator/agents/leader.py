@@ -112,8 +112,7 @@ class Leader(Agent):
         self._next_rung_cost = np.array(np.broadcast_arrays(*costs[1:], 0.0), np.float32)
 
     def feel_desperation(self) -> np.ndarray:
-        """Weighted mean of recent losses, Crimea's threat, the Donbass unmet, weakness and
-        attacks on Russia itself."""
+        """Weighted mean of losses, Crimea, the Donbass, weakness, attacks on Russia itself."""
         p, model = self.model.p, self.model
         battlefield = model.battlefield
         weights = [p[f"leader.weight_{k}"]
