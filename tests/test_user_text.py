@@ -8,7 +8,7 @@ an element would render is checked as the renderer reads it (markdown-it for Com
 GFM autolink rules of test_app_hostile_urls for bare URLs).
 """
 
-import test_workshop_app
+import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 from test_app import ok
@@ -17,8 +17,7 @@ from test_workshop_app import ALLOWED, as_shown, button, open_workshop, table_of
 
 from workshop import results
 
-workshop_db = test_workshop_app.workshop_db  # the fixtures: a fresh SQLite file, its store
-store = test_workshop_app.store
+pytestmark = pytest.mark.usefixtures("workshop_db")  # a fresh SQLite file per test (conftest)
 
 MARKER = "example.invalid"
 """Every hostile text points there: an element showing one holds this."""
