@@ -54,6 +54,9 @@ def _english_percent(p: float) -> str:
     return f"{p:.0%}"
 
 
+_SIDES = {"ukraine": "Ukraine", "russia": "Russia", "west": "the West", "both": "both sides"}
+"""Who starts a crisis, as a sentence names it."""
+
 SENTENCES = {
     "week": "Week {week} ({date}): ",
     "territory": "Ukraine retook {gain} km² ({total} km² since the mobilisation; Crimea threat "
@@ -61,8 +64,9 @@ SENTENCES = {
     "territory_lost": "Russia took {gain} km² (Ukraine has retaken {total} km² since the "
                       "mobilisation; Crimea threat {crimea}).",
     "wave": "A wave of reservists reached the front ({sent} sent so far).",
-    "crisis": "News of the week: {what}.",
-    "crisis_sized": "News of the week: {what} ({size} {unit}).",
+    "crisis": "News of the week: {what} (by {who}).",
+    "crisis_sized": "News of the week: {what} (by {who}; {size} {unit}).",
+    "crisis_both": "News of the week: {what}.",
     "ousted_peace": "The leader was ousted; his successor seeks to end the war.",
     "ousted_war": "The leader was ousted; his successor fights on.",
     "why": "desperation {desperation}; {odds}",
@@ -119,6 +123,7 @@ class Wording:
     option: Callable[[int], str] = lambda k: OPTIONS[k]
     crisis: Callable[[str], str] = lambda kind: events.KINDS[kind].words
     unit: Callable[[str], str] = lambda unit: unit
+    side: Callable[[str], str] = lambda side: _SIDES.get(side, side)
 
     def say(self, key: str, **values) -> str:
         """The template ``key`` filled with ``values``."""
@@ -145,8 +150,10 @@ class Wording:
             if v["size"] > 0 and kind.unit:
                 decimals = 2 if kind.high <= 1 else 0
                 return self.say("crisis_sized", what=self.crisis(v["kind"]),
+                                who=self.side(v["side"]),
                                 size=self.number(v["size"], decimals), unit=self.unit(kind.unit))
-            return self.say("crisis", what=self.crisis(v["kind"]))
+            key = "crisis_both" if v["side"] == "both" else "crisis"  # talks: no one starts them
+            return self.say(key, what=self.crisis(v["kind"]), who=self.side(v["side"]))
         if fact.key in ("bluff", "order", "conventional", "deescalate", "hold"):
             odds = ", ".join(self.say("odds_item", option=self.option(k), p=self.percent(p))
                              for k, p in v["odds"])
@@ -244,9 +251,10 @@ def narrate(model: EscalationModel, i: int) -> list[Week]:
         facts.append(Fact("territory", {"gain": float(snap["weekly_gain_km2"][i]),
                                         "total": float(snap["territory_km2"][i]),
                                         "crimea": float(snap["crimea_threat"][i])}))
-        for (kind, _side), (arrived, size) in snap["crises"].items():
+        for (kind, side), (arrived, size) in snap["crises"].items():
             if arrived[i]:
-                facts.append(Fact("crisis", {"kind": kind, "size": float(size[i])}))
+                facts.append(Fact("crisis", {"kind": kind, "side": side,
+                                             "size": float(size[i])}))
         worlds = snap["rung"].shape  # waves are one number for all worlds until they differ
         if np.broadcast_to(snap["wave_arrived"], worlds)[i]:
             sent = np.broadcast_to(snap["reservists"], worlds)[i]
