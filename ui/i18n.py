@@ -1392,13 +1392,15 @@ OPTIONS_FR = ("désescalader", "maintenir", "escalader conventionnellement",
 
 STORY_FR = {
     "week": "Semaine {week} ({date}) : ",
-    "territory": "L'Ukraine a repris {gain} km² ({total} km² depuis la mobilisation ; menace "
-                 "sur la Crimée {crimea}).",
-    "territory_lost": "La Russie a pris {gain} km² (l'Ukraine a repris {total} km² depuis la "
-                      "mobilisation ; menace sur la Crimée {crimea}).",
+    # A no-break space keeps each number on the line of its unit.
+    "territory": "L'Ukraine a repris {gain}\u00a0km² ({total}\u00a0km² depuis la mobilisation ; "
+                 "menace sur la Crimée {crimea}).",
+    "territory_lost": "La Russie a pris {gain}\u00a0km² (l'Ukraine a repris {total}\u00a0km² "
+                      "depuis la mobilisation ; menace sur la Crimée {crimea}).",
     "wave": "Une vague de réservistes a atteint le front ({sent} envoyés jusqu'ici).",
-    "crisis": "Nouvelle de la semaine : {what}.",
-    "crisis_sized": "Nouvelle de la semaine : {what} ({size} {unit}).",
+    "crisis": "Nouvelle de la semaine : {what} (par {who}).",
+    "crisis_sized": "Nouvelle de la semaine : {what} (par {who} ; {size}\u00a0{unit}).",
+    "crisis_both": "Nouvelle de la semaine : {what}.",
     "ousted_peace": "Le dirigeant a été évincé ; son successeur cherche à finir la guerre.",
     "ousted_war": "Le dirigeant a été évincé ; son successeur continue la guerre.",
     "why": "désespoir {desperation} ; {odds}",
@@ -1761,6 +1763,7 @@ def story_wording():
         option=lambda k: OPTIONS_FR[k] if language() == "fr" else story.OPTIONS[k],
         crisis=lambda kind: event_kind_words(kind, events.KINDS[kind].words),
         unit=lambda name: EVENT_UNITS_FR.get(name, name) if language() == "fr" else name,
+        side=event_side,
     )
 
 
@@ -1898,6 +1901,7 @@ _EVENTS_TEXT = {
         "events.week_option": "week {week} · {date}",
         "events.date": "Or a date (YYYY-MM-DD, {first} to {last})",
         "events.date_help": "Leave it empty to use the week above.",
+        "events.date_placeholder": "e.g. {example}",
         "events.size": "Size in {unit}, {low} to {high} (optional)",
         "events.size_help": "Leave it empty for this crisis's usual size.",
         "events.label": "Your label (optional)",
@@ -1946,6 +1950,7 @@ _EVENTS_TEXT = {
         "events.week_option": "semaine {week} · {date}",
         "events.date": "Ou une date (AAAA-MM-JJ, du {first} au {last})",
         "events.date_help": "Laissez vide pour garder la semaine ci-dessus.",
+        "events.date_placeholder": "p. ex. {example}",
         "events.size": "Taille en {unit}, de {low} à {high} (facultatif)",
         "events.size_help": "Laissez vide pour la taille habituelle de cette crise.",
         "events.label": "Votre libellé (facultatif)",
