@@ -75,7 +75,7 @@ spring and autumn mud and the winter stall large offensives (modeller's assumpti
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
     Kind("offensive", ("ukraine", "russia"), "battlefield",
-         "an offensive: one side's push that gains ground and then culminates",
+         "an offensive: one side pushes, gains ground, then runs out of steam",
          rates=("battlefield.offensive_rate", "battlefield.russian_offensive_rate"),
          sizes=("battlefield.offensive_km2", "battlefield.russian_offensive_km2"),
          unit="km²", low=0, high=50_000, seasonal=("ukraine",)),
@@ -88,7 +88,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          rates=("battlefield.incursion_rate",), sizes=("battlefield.incursion_km2",),
          unit="km²", low=0, high=20_000),
     Kind("incursion_end", ("russia",), "battlefield",
-         "Russia retakes its land, leaving Ukraine the size given (none if left out)",
+         "Russia retakes its own land (Ukraine keeps the area given, none if left out)",
          unit="km²", low=0, high=20_000),
     Kind("deep_strike", ("ukraine",), "battlefield",
          "a long-range strike on Russia itself (air bases, refineries, bombers)",
@@ -107,7 +107,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in (
          rates=("west.aid_rate",), sizes=("west.aid_step",), unit="support index",
          low=0, high=1),
     Kind("doctrine", ("russia",), "leader",
-         "Russia widens the declared grounds for nuclear use: his red line comes lower",
+         "Russia widens the declared grounds for nuclear use, which lowers his red line",
          rates=("leader.doctrine_rate",), sizes=("leader.doctrine_shift",),
          unit="desperation index", low=0, high=0.5),
     Kind("talks", ("both",), "leader",

@@ -85,8 +85,8 @@ def test_a_preset_without_events_says_crises_still_arrive_and_an_added_one_is_dr
                                           "size": 2500}])
     (event,) = scenario.events
     line = timeline_ui.describe(event)
-    assert line == ("19 Apr 2023, week 30 · An offensive: one side's push that gains ground "
-                    "and then culminates (by Russia) · size 2,500 km²")
+    assert line == ("19 Apr 2023, week 30 · An offensive: one side pushes, gains ground, then "
+                    "runs out of steam (by Russia) · size 2,500 km²")
     assert line in shown_texts(at)
     assert EN["events.none"] not in [caption.value for caption in at.caption]
     (spec,) = timeline_specs(at)

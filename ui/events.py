@@ -235,7 +235,8 @@ def form(base: Scenario) -> None:
     st.text_input(tr("events.date", first=i18n.date(events.week_date(0)),
                      last=i18n.date(events.week_date(horizon - 1))),
                   key="event_date", help=tr("events.date_help"),
-                  placeholder=events.week_date(min(horizon - 1, 36)).isoformat())
+                  placeholder=tr("events.date_placeholder",
+                                 example=events.week_date(min(horizon - 1, 36)).isoformat()))
     if kind.sizes:
         st.text_input(tr("events.size", unit=i18n.event_unit(kind.unit),
                          low=i18n.number(kind.low), high=i18n.number(kind.high)),
