@@ -37,9 +37,9 @@ from browser_support import (  # noqa: E402
     wait_idle,
 )
 
-from simulator import engine  # noqa: E402
-from simulator.scenario import load  # noqa: E402
-from ui import widgets  # noqa: E402
+from simulator.app import widgets  # noqa: E402
+from simulator.model.scenario import load  # noqa: E402
+from simulator.running import engine  # noqa: E402
 
 SLIDER = ".st-key-chain-base_refusal input[type=range]"
 P_USE = ".st-key-metric_nuclear_use [data-testid=stMetricValue]"

@@ -11,7 +11,7 @@ widget state to the arrival of the delta carrying the new P(nuclear use); the ru
 then finish without an error on the page.
 
 Two servers are measured, one after the other: the simulations in the Streamlit process
-(``SIMULATOR_APP_WORKERS=0``, as before the pool) and on the pool (``ui/compute.py``,
+(``SIMULATOR_APP_WORKERS=0``, as before the pool) and on the pool (``simulator/app/compute.py``,
 one worker per core). Server memory is the resident memory of the server process and all
 its children (the pool's workers): the sum of their proportional set sizes (a page shared
 by k processes counts 1/k to each), sampled every 0.5 s with psutil; "cores used" is their
@@ -49,7 +49,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from browser_support import free_port, start_streamlit, stop, wait_healthy  # noqa: E402
 
-from ui import compute, i18n  # noqa: E402
+from simulator.app import compute, i18n  # noqa: E402
 
 WORLDS = 10_000
 SLIDER = "chain.base_refusal"

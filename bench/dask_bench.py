@@ -23,8 +23,8 @@ def main(argv: list[str] | None = None) -> str:
     runs = 200_000 if args.quick else 1_000_000
     from dask.distributed import Client, LocalCluster
 
-    from simulator import engine
-    from simulator.scenario import load
+    from simulator.model.scenario import load
+    from simulator.running import engine
 
     scenario = load("baseline")
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731

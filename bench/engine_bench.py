@@ -46,8 +46,9 @@ def _child(argv: list[str]) -> None:
     parser.add_argument("--workers", type=int, required=True)
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
-    from simulator import cli, engine
-    from simulator.scenario import load
+    from simulator import cli
+    from simulator.model.scenario import load
+    from simulator.running import engine
 
     scenario = load("baseline")
     started = time.perf_counter()
@@ -83,8 +84,9 @@ def measure(mode: str, runs: int, workers: int) -> dict:
 
 def one_model_per_world(worlds: int) -> float:
     """Runs/s of the same model run one world per Mesa model (``n_worlds=1``)."""
-    from simulator import engine, params
-    from simulator.model import EscalationModel
+    from simulator.model import params
+    from simulator.model.world import EscalationModel
+    from simulator.running import engine
 
     parameters = params.defaults()
     EscalationModel(parameters, n_worlds=1, rng=engine.chunk_rng(SEED, 0)).run()  # warm up
@@ -96,8 +98,8 @@ def one_model_per_world(worlds: int) -> float:
 
 def in_process(runs: int) -> float:
     """Seconds for ``runs`` worlds in this process, in memory (the model's own speed)."""
-    from simulator import engine
-    from simulator.scenario import load
+    from simulator.model.scenario import load
+    from simulator.running import engine
 
     scenario = load("baseline")
     engine.run(scenario, 1_000, SEED, workers=1)  # warm up

@@ -47,9 +47,9 @@ def _spread(values: list[float]) -> tuple[float, float]:
 
 def one_process(runs: int) -> tuple[float, float]:
     """CPU seconds of ``engine.run`` in this process, and of drawing its uniforms alone."""
-    from simulator import engine
-    from simulator.model import model_draws
-    from simulator.scenario import load
+    from simulator.model.scenario import load
+    from simulator.model.world import model_draws
+    from simulator.running import engine
 
     scenario = load("baseline")
     started = time.process_time()
@@ -78,9 +78,10 @@ def design(count: int, runs: int) -> tuple[float, float]:
 
     The design is the Latin hypercube ``sweep --design lhs`` makes over the Sobol' parameters.
     """
-    from simulator import engine, experiments
-    from simulator.model import EscalationModel
-    from simulator.scenario import load
+    from simulator.model.scenario import load
+    from simulator.model.world import EscalationModel
+    from simulator.running import engine
+    from simulator.studies import experiments
 
     base = load("baseline")
     varies = [experiments.parse_vary(text) for text in SOBOL_VARY]
@@ -102,7 +103,7 @@ def design(count: int, runs: int) -> tuple[float, float]:
 
 def sobol(samples: int) -> float:
     """Wall seconds of a Sobol' analysis of 4 parameters on 2 worker processes."""
-    from simulator import experiments
+    from simulator.studies import experiments
 
     started = time.perf_counter()
     experiments.sensitivity("baseline", SOBOL_VARY, samples=samples, runs_per_point=2_000,
@@ -120,8 +121,8 @@ def main(argv: list[str] | None = None) -> str:
     samples = 64 if args.quick else 512
     repeats = 3
 
-    from simulator import engine
-    from simulator.scenario import load
+    from simulator.model.scenario import load
+    from simulator.running import engine
 
     engine.run(load("baseline"), 2_000, SEED, workers=1)  # warm up imports and caches
     model, draws = [], []

@@ -6,7 +6,7 @@ cache each time:
 
 - **cold**: the reveal simulates everything itself (as it did before answers were prepared);
 - **prepared**: each answer's scenarios were simulated when it was submitted
-  (`workshop.results.prepare`, which the app runs on its process pool while the room is
+  (`simulator.workshop.results.prepare`, which the app runs on its process pool while the room is
   still answering); the reveal finds them cached.
 
 Also times one poll of the board's count. Prints a markdown table; asserts nothing.
@@ -19,7 +19,7 @@ import tempfile
 import time
 from concurrent.futures import Future
 
-from workshop import WorkshopStore, results
+from simulator.workshop import WorkshopStore, results
 
 ALLOWED = ["chain.layers", "chain.base_refusal", "leader.resolve", "leader.nuclear_threshold",
            "west.influence", "leader.bluff_share"]

@@ -14,8 +14,10 @@ from pathlib import Path
 import numpy as np
 
 import simulator
-from simulator import conditionals, engine, record
-from simulator.scenario import list_presets, load
+from simulator.evidence import record
+from simulator.model.scenario import list_presets, load
+from simulator.running import engine
+from simulator.studies import conditionals
 
 RUNS, SEED = 100_000, 2022
 ROOT = Path(__file__).resolve().parent.parent

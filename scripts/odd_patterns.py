@@ -7,7 +7,7 @@ share of 60 random draws of every parameter (2,000 worlds each, seed 7) in which
 the figures the tests hold the model to. Regenerate after any change to the model.
 """
 
-from simulator import claims
+from simulator.evidence import claims
 
 
 def main() -> None:

@@ -81,7 +81,7 @@ def _whole_page(page, path: Path, width: int) -> None:
 
 
 def _text(language: str, key: str, **values) -> str:
-    from ui import i18n
+    from simulator.app import i18n
 
     return i18n.TEXT[language][key].format(**values)
 
@@ -106,8 +106,8 @@ def _explore_events(page, base_url: str, language: str) -> None:
     """Explore after scheduling one crisis with the form: a line breaks in week 6, labelled."""
     page.goto(f"{base_url}/{_query(language)}")
     _wait_rendered(page)
-    from simulator import events
-    from ui import i18n
+    from simulator.app import i18n
+    from simulator.model import events
 
     _scroll_to_top(_heading(page, _text(language, "events.title")))
     page.locator(".st-key-events_form summary").click()
@@ -155,8 +155,8 @@ def _one_world_news(page, base_url: str, language: str) -> None:
 
 
 def _news_prefix(language: str) -> str:
-    from simulator import story
-    from ui import i18n
+    from simulator.app import i18n
+    from simulator.studies import story
 
     sentences = i18n.STORY_FR if language == "fr" else story.SENTENCES
     return sentences["crisis"].split("{")[0].strip()
@@ -196,7 +196,7 @@ def _workshop_inject_event(page, base_url: str, language: str) -> None:
 
 
 def _workshop_text(language: str, key: str) -> str:
-    from workshop.text import text
+    from simulator.workshop.text import text
 
     return text(language, key)
 

@@ -52,7 +52,7 @@ fi
 
 # The stamp holds the checksums of the requirement files last installed; skipping pip when
 # they are unchanged keeps a re-run well under a second (pip itself needs several seconds).
-want=$(sha256sum "${req_files[@]}" pyproject.toml)
+want=$(sha256sum "${req_files[@]}" requirements/*.txt pyproject.toml)
 if [[ -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
   exit 0
 fi
@@ -67,6 +67,6 @@ echo "setup: installing ${req_files[*]} into $venv"
 echo "$want" >"$stamp"
 # For the same reason a dev install also satisfies the runtime one.
 if [[ ${1:-} == --dev ]]; then
-  sha256sum requirements.txt pyproject.toml >"$venv/.setup.stamp"
+  sha256sum requirements.txt requirements/*.txt pyproject.toml >"$venv/.setup.stamp"
 fi
 echo "setup: done"

@@ -29,8 +29,9 @@ from typing import Any
 
 import numpy as np
 
-from simulator import conditionals, engine, experiments
-from simulator.scenario import Scenario, load
+from simulator.model.scenario import Scenario, load
+from simulator.running import engine
+from simulator.studies import conditionals, experiments
 
 __all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
            "load_results", "scenario"]
@@ -158,7 +159,7 @@ def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int =
                           for one in seeds], ignore_index=True)
     import pandas as pd
 
-    from simulator.discovery import as_points
+    from simulator.studies.discovery import as_points
 
     base = scenario(which)
     points = as_points(design)
@@ -180,12 +181,12 @@ def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int =
 
 
 def discover(which: Scenario | str | Path, vary: Any, **options) -> Any:
-    """Which combinations of assumptions lead to an outcome (see ``simulator.discovery``).
+    """Which combinations of assumptions lead to an outcome (see ``simulator.studies.discovery``).
 
     ``simulator.discover("baseline", ["chain.layers=1:10", "leader.resolve=0:6"],
     outcome="nuclear_use", threshold=0.15).text()`` reads the box in plain words.
     """
-    from simulator import discovery
+    from simulator.studies import discovery
 
     return discovery.discover(scenario(which), vary, **options)
 

@@ -142,7 +142,7 @@ def workshop_db(tmp_path, monkeypatch):
 @pytest.fixture
 def store(workshop_db):
     """A second store on the app's database, as another app process would open it."""
-    from workshop.store import WorkshopStore
+    from simulator.workshop.store import WorkshopStore
 
     opened = WorkshopStore(f"sqlite:///{workshop_db}")
     yield opened

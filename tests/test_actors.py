@@ -3,11 +3,18 @@
 import numpy as np
 import pytest
 
-from simulator import ladder, params
-from simulator.agents.battlefield import CRIMEA_AREA_KM2, UKRAINE_KM2
-from simulator.agents.command_chain import DEMONSTRATION, TACTICAL
-from simulator.agents.leader import CONVENTIONAL, DEESCALATE, DEMONSTRATE, HOLD, OPTIONS, STRIKE
-from simulator.model import EscalationModel
+from simulator.model import ladder, params
+from simulator.model.agents.battlefield import CRIMEA_AREA_KM2, UKRAINE_KM2
+from simulator.model.agents.command_chain import DEMONSTRATION, TACTICAL
+from simulator.model.agents.leader import (
+    CONVENTIONAL,
+    DEESCALATE,
+    DEMONSTRATE,
+    HOLD,
+    OPTIONS,
+    STRIKE,
+)
+from simulator.model.world import EscalationModel
 
 N = 20_000
 

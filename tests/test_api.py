@@ -10,14 +10,16 @@ import pandas as pd
 import pytest
 
 import simulator
-from simulator import analysis, engine, experiments
+from simulator.results import analysis
+from simulator.running import engine
+from simulator.studies import experiments
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_importing_the_package_stays_light_until_the_api_is_used():
-    code = ("import sys, simulator, simulator.params; print('simulator.engine' in sys.modules); "
-            "simulator.run; print('simulator.engine' in sys.modules)")
+    code = ("import sys, simulator, simulator.model.params; print('simulator.running.engine' in sys.modules); "
+            "simulator.run; print('simulator.running.engine' in sys.modules)")
     found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                            text=True, check=True).stdout.split()
     assert found == ["False", "True"]
@@ -91,8 +93,8 @@ def test_the_analysts_guide_example_names_real_functions():
 
 def test_simulator_scenario_stays_the_api_function_after_the_model_is_used():
     import simulator
-    from simulator import engine
-    from simulator.scenario import load
+    from simulator.model.scenario import load
+    from simulator.running import engine
 
     engine.run(load("kemp"), 100, seed=1, workers=1)
     assert callable(simulator.scenario)

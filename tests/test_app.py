@@ -13,15 +13,19 @@ from urllib.parse import parse_qsl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulator import analysis, claims, engine, experiments, ladder, params, record, story
-from simulator.agents.command_chain import layer_names
-from simulator.scenario import list_presets, load
-from ui import i18n, widgets
+from simulator.app import i18n, widgets
+from simulator.evidence import claims, record
+from simulator.model import ladder, params
+from simulator.model.agents.command_chain import layer_names
+from simulator.model.scenario import list_presets, load
+from simulator.results import analysis
+from simulator.running import engine
+from simulator.studies import experiments, story
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-TITLES = {"ui/compare.py": "compare.title", "ui/sensitivity.py": "sensitivity.title",
-          "ui/one_world.py": "world.title", "ui/claims.py": "claims.title",
-          "ui/calibration.py": "calibration.title", "ui/about.py": "about.title"}
+TITLES = {"simulator/app/compare.py": "compare.title", "simulator/app/sensitivity.py": "sensitivity.title",
+          "simulator/app/one_world.py": "world.title", "simulator/app/claims.py": "claims.title",
+          "simulator/app/calibration.py": "calibration.title", "simulator/app/about.py": "about.title"}
 PAGES = list(TITLES)
 FAST = {"worlds": "2000"}
 """Explore with 2,000 worlds: the same code paths as 10,000, five times faster."""
@@ -206,7 +210,7 @@ def test_every_label_exists_in_both_languages():
 
 def test_compare_shows_paired_differences_of_a_saved_setting():
     spec = "kemp: chain.layers=3"
-    at = open_app({"scenarios": ["kemp", spec], "compare_worlds": "2000"}, "ui/compare.py")
+    at = open_app({"scenarios": ["kemp", spec], "compare_worlds": "2000"}, "simulator/app/compare.py")
     assert ok(at) and not at.warning
     kemp = engine.run(load("kemp"), 2_000, 0, workers=1)
     custom = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 0, workers=1)
@@ -227,7 +231,7 @@ def test_compare_shows_paired_differences_of_a_saved_setting():
 
 def test_compare_warns_about_a_scenario_it_cannot_read():
     at = open_app({"scenarios": ["baseline", "kemp: chain.layers=70", "nobody"],
-                   "compare_worlds": "1000"}, "ui/compare.py")
+                   "compare_worlds": "1000"}, "simulator/app/compare.py")
     assert ok(at)
     text = warnings(at)
     assert "chain.layers=70" in text and "out of range" in text and "nobody" in text
@@ -238,7 +242,7 @@ def test_compare_warns_about_a_scenario_it_cannot_read():
 
 def test_sensitivity_warns_about_impossible_link_values():
     at = open_app({"sobol_preset": "nobody", "sobol_samples": "100",
-                   "sobol_parameters": ["chain.layers", "chain.nonsense"]}, "ui/sensitivity.py")
+                   "sobol_parameters": ["chain.layers", "chain.nonsense"]}, "simulator/app/sensitivity.py")
     assert ok(at)
     text = warnings(at)
     assert "sobol_preset=nobody" in text and "sobol_samples=100" in text
@@ -248,7 +252,7 @@ def test_sensitivity_warns_about_impossible_link_values():
 def test_sensitivity_ranks_the_real_indices_like_the_engine():
     query = {"sobol_parameters": ["chain.layers", "leader.bluff_share"], "sobol_samples": "32",
              "sobol_runs": "250", "sobol_spread": "1.0"}
-    at = open_app(query, "ui/sensitivity.py")
+    at = open_app(query, "simulator/app/sensitivity.py")
     at.button[0].click().run()
     assert ok(at)
     table = at.dataframe[0].value
@@ -263,7 +267,7 @@ def test_sensitivity_ranks_the_real_indices_like_the_engine():
 # --- One world --------------------------------------------------------------------------
 
 def test_one_world_tells_the_linked_world():
-    at = open_app({"story_preset": "kemp", "story_seed": "3", "world": "42"}, "ui/one_world.py")
+    at = open_app({"story_preset": "kemp", "story_seed": "3", "world": "42"}, "simulator/app/one_world.py")
     assert ok(at) and not at.warning
     weeks = story.tell(load("kemp"), 3, 42)
     text = "\n".join(markdown.value for markdown in at.markdown)
@@ -272,7 +276,7 @@ def test_one_world_tells_the_linked_world():
 
 
 def test_one_world_jumps_to_worlds_with_use_and_with_refusal():
-    at = open_app(page="ui/one_world.py")
+    at = open_app(page="simulator/app/one_world.py")
     columns = engine.run(load("baseline"), 10_000, 0, workers=1).columns
     at.button[0].click().run()
     assert at.number_input(key="world").value == story.find_world(columns, "nuclear_use")
@@ -285,7 +289,7 @@ def test_one_world_jumps_to_worlds_with_use_and_with_refusal():
 
 
 def test_one_world_warns_about_a_world_out_of_range():
-    at = open_app({"world": "123456", "story_preset": "nobody"}, "ui/one_world.py")
+    at = open_app({"world": "123456", "story_preset": "nobody"}, "simulator/app/one_world.py")
     assert ok(at)
     assert "world=123456" in warnings(at) and "story_preset=nobody" in warnings(at)
     assert at.number_input(key="world").value == 0
@@ -294,13 +298,13 @@ def test_one_world_warns_about_a_world_out_of_range():
 # --- Claims -----------------------------------------------------------------------------
 
 def test_claims_search_and_check_results():
-    at = open_app({"q": "cinq niveaux"}, "ui/claims.py")
+    at = open_app({"q": "cinq niveaux"}, "simulator/app/claims.py")
     assert ok(at)
     text = "\n".join(markdown.value for markdown in at.markdown)
     assert "kemp-five-levels" in text and "il y a environ cinq niveaux" in text
     assert at.caption[0].value.startswith(f"1 of {len(claims.load_claims())} claims.")
 
-    at = open_app({"speakers": "Col. Richard Kemp", "checked_only": "true"}, "ui/claims.py")
+    at = open_app({"speakers": "Col. Richard Kemp", "checked_only": "true"}, "simulator/app/claims.py")
     registry = [c for c in claims.load_claims() if c.speaker == "Col. Richard Kemp" and c.check]
     verdicts = {v.claim.id: v for v in claims.verdicts(claims=registry)}
     text = "\n".join(markdown.value for markdown in at.markdown)
@@ -315,7 +319,7 @@ def test_claims_search_and_check_results():
 
 
 def test_claims_quote_first_in_french_and_warn_about_unknown_speakers():
-    at = open_app({"lang": "fr", "q": "cinq niveaux", "speakers": "Nobody"}, "ui/claims.py")
+    at = open_app({"lang": "fr", "q": "cinq niveaux", "speakers": "Nobody"}, "simulator/app/claims.py")
     assert ok(at)
     assert "speakers=Nobody" in warnings(at)
     parts = [markdown.value for markdown in at.markdown]
@@ -331,7 +335,7 @@ def table_with(at: AppTest, column: str):
 
 
 def test_calibration_sets_each_preset_beside_the_forecasts():
-    at = open_app(page="ui/calibration.py")
+    at = open_app(page="simulator/app/calibration.py")
     assert ok(at)
     forecasts = table_with(at, "Question")
     model = table_with(at, "Chance each view gave to what happened (no use within 52 weeks)")
@@ -354,7 +358,7 @@ def test_calibration_sets_each_preset_beside_the_forecasts():
 
 
 def test_what_happened_scores_each_view_against_the_record():
-    at = open_app(page="ui/calibration.py")
+    at = open_app(page="simulator/app/calibration.py")
     assert ok(at)
     assert [header.value for header in at.header] == ["What happened"]
     the_record = record.default()
@@ -397,7 +401,7 @@ def test_what_happened_scores_each_view_against_the_record():
 
 
 def test_what_happened_in_french():
-    at = open_app({"lang": "fr"}, "ui/calibration.py")
+    at = open_app({"lang": "fr"}, "simulator/app/calibration.py")
     assert ok(at)
     assert [header.value for header in at.header] == ["Ce qui s'est passé"]
     events = table_with(at, "Événement (en anglais)")
@@ -485,7 +489,7 @@ def test_a_key_assumption_link_sets_its_slider_and_the_headline_follows():
 
 
 def test_about_page_links_to_explore_settings_that_work():
-    at = open_app(page="ui/about.py")
+    at = open_app(page="simulator/app/about.py")
     assert ok(at)
     assert at.title[0].value == "About the model"
     links = [link.proto for link in at.get("page_link")]
@@ -506,14 +510,14 @@ def test_about_page_links_to_explore_settings_that_work():
 
 
 def test_about_page_in_french():
-    at = open_app({"lang": "fr"}, "ui/about.py")
+    at = open_app({"lang": "fr"}, "simulator/app/about.py")
     assert ok(at)
     assert at.title[0].value == "À propos du modèle"
     assert "n'est pas une prévision" in "\n".join(info.value for info in at.info)
 
 
 def test_claims_name_the_articles_and_state_each_check_as_a_sentence():
-    at = open_app({"q": "moins probable que plus probable"}, "ui/claims.py")
+    at = open_app({"q": "moins probable que plus probable"}, "simulator/app/claims.py")
     assert ok(at)
     text = markdown_text(at)
     assert ".txt" not in text and "The Sun Online" in text
@@ -574,8 +578,8 @@ def _axes_problems(spec: dict) -> list[str]:
 @pytest.fixture(scope="module")
 def summaries():
     """Every preset's summary (2,000 worlds, seed 0) and the strip's rows."""
-    from ui import runs
-    from ui.scenarios import Choice, presets
+    from simulator.app import runs
+    from simulator.app.scenarios import Choice, presets
 
     summaries = {name: runs.summary(Choice(name), 2_000, 0) for name in presets()}
     rows = [runs.ViewRow(name, s.estimates["nuclear_use"], s.estimates["nuclear_order"],
@@ -584,13 +588,13 @@ def summaries():
 
 
 def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[str, dict]:
-    """Every chart of ui/charts.py for every preset, by "preset/chart".
+    """Every chart of simulator/app/charts.py for every preset, by "preset/chart".
 
     ``everything``: also the charts without ticks to check (a world's rungs) and the charts'
     variants without a reference.
     """
-    from ui import charts, runs
-    from ui.scenarios import Choice
+    from simulator.app import charts, runs
+    from simulator.app.scenarios import Choice
 
     other = summaries["baseline"]
     specs = {}
@@ -619,7 +623,7 @@ def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[
 
 
 def test_every_chart_for_every_preset_has_distinct_readable_ticks(summaries):
-    from ui import charts
+    from simulator.app import charts
 
     summaries, rows = summaries
     problems = {}
@@ -666,8 +670,8 @@ def test_explore_sends_our_chart_specs_to_the_browser():
 
     import plotly.io as pio
 
-    from ui import charts, runs
-    from ui.scenarios import Choice
+    from simulator.app import charts, runs
+    from simulator.app.scenarios import Choice
 
     at = open_app({"preset": "kemp", "chain.layers": "3", "worlds": "2000", "seed": "7"})
     assert ok(at)
@@ -690,7 +694,7 @@ def test_explore_sends_our_chart_specs_to_the_browser():
 
 
 def test_tick_labels_stay_distinct_for_tiny_and_large_ranges():
-    from ui import charts
+    from simulator.app import charts
 
     for top in (0.0, 1e-4, 0.0004, 0.003, 0.0123, 0.07, 0.4, 0.999, 1.0):
         ticks = charts.linear_ticks(top, percent=True)
@@ -745,7 +749,7 @@ def test_story_is_told_in_french_from_the_same_facts():
 
 def test_compare_opens_with_a_digest_in_points_and_folds_the_tables():
     at = open_app({"scenarios": ["baseline", "hodges", "kemp"], "compare_worlds": "2000"},
-                  "ui/compare.py")
+                  "simulator/app/compare.py")
     assert ok(at)
     batches = {name: engine.run(load(name), 2_000, 0, workers=1) for name in
                ("baseline", "hodges", "kemp")}
@@ -772,8 +776,8 @@ def test_compare_opens_with_a_digest_in_points_and_folds_the_tables():
 
 
 def test_compare_chart_shows_differences_of_the_digest_outcomes_only():
-    from ui import compare_charts, runs
-    from ui.scenarios import Choice
+    from simulator.app import compare_charts, runs
+    from simulator.app.scenarios import Choice
 
     choices = [Choice(name) for name in ("baseline", "hodges", "alexander")]
     results = [runs.summary(choice, 2_000, 0) for choice in choices]
@@ -806,7 +810,7 @@ def test_sensitivity_reports_progress_and_gives_the_same_indices():
 
 
 def test_sensitivity_defaults_are_quick_and_shown_in_plain_words():
-    at = open_app(page="ui/sensitivity.py")
+    at = open_app(page="simulator/app/sensitivity.py")
     assert ok(at)
     names = at.multiselect(key="sobol_parameters").value
     samples = at.select_slider(key="sobol_samples").value
@@ -828,7 +832,7 @@ def test_sensitivity_defaults_are_quick_and_shown_in_plain_words():
 
 
 def test_one_world_tells_what_happened_first_then_the_weeks_that_changed():
-    at = open_app({"story_preset": "kemp"}, "ui/one_world.py")
+    at = open_app({"story_preset": "kemp"}, "simulator/app/one_world.py")
     at.button[1].click().run()  # a world where the chain refused an order
     assert ok(at)
     world = at.number_input(key="world").value
@@ -851,8 +855,8 @@ def test_one_world_tells_what_happened_first_then_the_weeks_that_changed():
 def test_a_sensitivity_job_runs_in_the_background_with_an_estimate_of_the_time_left():
     import time
 
-    from ui import runs
-    from ui.scenarios import Choice
+    from simulator.app import runs
+    from simulator.app.scenarios import Choice
 
     ranges = (("chain.base_refusal", 0.0, 0.3), ("leader.bluff_share", 0.0, 1.0))
     setting = (Choice("baseline"), ranges, "nuclear_use", 16, 250, 0)
@@ -874,7 +878,7 @@ def test_a_sensitivity_job_runs_in_the_background_with_an_estimate_of_the_time_l
 
 def test_sensitivity_finds_what_leads_to_use_in_plain_words():
     at = open_app({"sobol_parameters": ["chain.base_refusal", "leader.bluff_share",
-                                        "battlefield.momentum"]}, "ui/sensitivity.py")
+                                        "battlefield.momentum"]}, "simulator/app/sensitivity.py")
     at.button(key="discover_run").click().run()
     assert ok(at)
     text = "\n".join(m.value for m in at.markdown)

@@ -1,4 +1,4 @@
-"""Explore's crises over time (ui/events.py), run headless with AppTest.
+"""Explore's crises over time (simulator/app/events.py), run headless with AppTest.
 
 The timeline shows what a scenario schedules in plain words, or says in one line that
 crises still arrive at their usual rates; an event added with the form is run in every
@@ -19,11 +19,12 @@ from test_french import assert_french
 from test_user_text import rendered_tags
 from test_workshop_app import as_shown
 
-from simulator import engine, events
+from simulator.app import events as timeline_ui
+from simulator.app import i18n, widgets
 from simulator.errors import ParameterError
-from simulator.scenario import load
-from ui import events as timeline_ui
-from ui import i18n, widgets
+from simulator.model import events
+from simulator.model.scenario import load
+from simulator.running import engine
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 WORLDS = 1_000
@@ -191,7 +192,7 @@ def test_every_kind_has_its_french_words_and_the_about_page_lists_them():
         at = AppTest.from_file(APP, default_timeout=60)
         at.query_params.update({"worlds": str(WORLDS), "lang": language})
         at.run()
-        at.switch_page("ui/about.py")
+        at.switch_page("simulator/app/about.py")
         at.query_params.update({"lang": language})
         at.run()
         assert ok(at)

@@ -17,8 +17,8 @@ import pytest
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from simulator import claims
-from ui import i18n, runs, widgets
+from simulator.app import i18n, runs, widgets
+from simulator.evidence import claims
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -136,11 +136,11 @@ def test_plain_keeps_ordinary_text_and_drops_hidden_characters():
 
 PAGE_KEYS = {
     None: ["preset", "seed", "worlds", "chain.layers", "lang"],
-    "ui/compare.py": ["compare_seed", "compare_worlds"],
-    "ui/one_world.py": ["story_preset", "story_seed", "world", "story_events"],
-    "ui/sensitivity.py": ["sobol_preset", "sobol_outcome", "sobol_parameters", "sobol_spread",
+    "simulator/app/compare.py": ["compare_seed", "compare_worlds"],
+    "simulator/app/one_world.py": ["story_preset", "story_seed", "world", "story_events"],
+    "simulator/app/sensitivity.py": ["sobol_preset", "sobol_outcome", "sobol_parameters", "sobol_spread",
                           "sobol_samples", "sobol_runs"],
-    "ui/claims.py": ["speakers", "checked_only"],
+    "simulator/app/claims.py": ["speakers", "checked_only"],
 }
 
 
@@ -148,10 +148,10 @@ PAGE_KEYS = {
 @pytest.mark.parametrize("page", PAGE_KEYS)
 def test_hostile_link_values_are_refused_and_shown_inert(page, hostile):
     query = dict.fromkeys(PAGE_KEYS[page], hostile)
-    if page == "ui/compare.py":
+    if page == "simulator/app/compare.py":
         query |= {"compare_worlds": "1000",
                   "scenarios": ["baseline", "kemp", hostile, f"kemp: chain.layers={hostile}"]}
-    if page == "ui/claims.py":
+    if page == "simulator/app/claims.py":
         query["q"] = hostile  # a search: used, never shown as Markdown
     at = open_page(query, page)
     assert_safe(at)
@@ -161,17 +161,17 @@ def test_hostile_link_values_are_refused_and_shown_inert(page, hostile):
             assert f"{key}=" in text, key  # each refused value is named
     # Refused values leave the link, so the next run cannot trip over them.
     assert not set(PAGE_KEYS[page]) - {"compare_worlds"} & set(at.query_params)
-    if page == "ui/compare.py":
+    if page == "simulator/app/compare.py":
         assert text.count("is not a scenario") == 2
         assert [table.value.columns[0] for table in at.table[:1]] == ["Baseline"]
 
 
 @pytest.mark.parametrize("value", NUMBERS)
-@pytest.mark.parametrize(("page", "key"), [(None, "seed"), ("ui/compare.py", "compare_seed"),
-                                           ("ui/one_world.py", "story_seed"),
-                                           ("ui/one_world.py", "world")])
+@pytest.mark.parametrize(("page", "key"), [(None, "seed"), ("simulator/app/compare.py", "compare_seed"),
+                                           ("simulator/app/one_world.py", "story_seed"),
+                                           ("simulator/app/one_world.py", "world")])
 def test_huge_numbers_in_a_link_fall_back_with_a_warning(page, key, value):
-    extra = {"compare_worlds": "1000"} if page == "ui/compare.py" else {}
+    extra = {"compare_worlds": "1000"} if page == "simulator/app/compare.py" else {}
     at = open_page({key: value, **extra}, page)
     assert_safe(at)
     assert f"{key}=" in warnings(at)
@@ -181,7 +181,7 @@ def test_huge_numbers_in_a_link_fall_back_with_a_warning(page, key, value):
 
 def test_huge_numbers_for_sliders_fall_back_with_a_warning():
     at = open_page({"sobol_spread": "1e400", "sobol_samples": BIG, "sobol_runs": "-1e400"},
-                   "ui/sensitivity.py")
+                   "simulator/app/sensitivity.py")
     assert_safe(at)
     text = warnings(at)
     assert "sobol_spread=1e400" in text and "sobol_samples=999" in text
@@ -205,7 +205,7 @@ def test_a_long_value_is_cut_in_the_warning():
 def test_a_per_layer_list_in_compare_is_refused_not_raised():
     spec = "baseline: chain.layers=2; chain.base_refusal=0.1,0.2"
     at = open_page({"scenarios": ["baseline", "kemp", spec], "compare_worlds": "1000"},
-                   "ui/compare.py")
+                   "simulator/app/compare.py")
     assert_safe(at)
     assert r"a per\-layer list" in warnings(at)
 
@@ -229,7 +229,7 @@ def summaries(monkeypatch):
 def test_a_link_cannot_start_a_large_comparison(summaries):
     specs = [f"baseline: chain.layers={layers}; west.influence=0.{i}"
              for layers in range(1, 11) for i in range(1, 3)]  # 20 custom scenarios
-    at = open_page({"scenarios": specs, "compare_worlds": "50000"}, "ui/compare.py")
+    at = open_page({"scenarios": specs, "compare_worlds": "50000"}, "simulator/app/compare.py")
     assert_safe(at)
     text = warnings(at)
     assert "lists 20 scenarios; Compare takes the first 10" in text
@@ -242,7 +242,7 @@ def test_a_link_cannot_start_a_large_comparison(summaries):
 def test_over_the_budget_the_button_runs_the_comparison(monkeypatch, summaries):
     monkeypatch.setattr(widgets, "PAGE_BUDGET", 2_500)
     query = {"scenarios": ["baseline", "kemp", "hodges"], "compare_worlds": "1000"}
-    at = open_page(query, "ui/compare.py")
+    at = open_page(query, "simulator/app/compare.py")
     assert_safe(at)
     assert not at.table and "more than the 2,500" in warnings(at)
     at.button(key="run_compare").click().run()
@@ -281,7 +281,7 @@ def test_an_unexpected_error_shows_a_short_message_and_logs_the_traceback(monkey
     logger = logging.getLogger(widgets.__name__)
     logger.addHandler(handler)
     try:
-        at = open_page({"lang": lang}, "ui/claims.py")
+        at = open_page({"lang": lang}, "simulator/app/claims.py")
     finally:
         logger.removeHandler(handler)
     assert not at.exception

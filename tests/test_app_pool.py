@@ -1,4 +1,4 @@
-"""The app's process pool (ui/compute.py): same numbers as in-process, survives a killed
+"""The app's process pool (simulator/app/compute.py): same numbers as in-process, survives a killed
 worker, and a long run shows its first worlds first, then the full answer on its own.
 
 Every wait is on a condition with a generous time-out: the machine may be loaded.
@@ -14,9 +14,11 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulator import analysis, engine, experiments
-from ui import compute, i18n, runs, widgets
-from ui.scenarios import Choice
+from simulator.app import compute, i18n, runs, widgets
+from simulator.app.scenarios import Choice
+from simulator.results import analysis
+from simulator.running import engine
+from simulator.studies import experiments
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT_S = 60
@@ -181,7 +183,7 @@ def test_compare_shows_a_first_estimate_too(pool):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
     at.query_params.update({"worlds": "1000"})
     at.run()
-    at.switch_page("ui/compare.py")
+    at.switch_page("simulator/app/compare.py")
     at.query_params.clear()
     at.query_params.update({"scenarios": ["baseline", "kemp"], "compare_worlds": "50000"})
     at.run()

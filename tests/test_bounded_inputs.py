@@ -18,9 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator import claims, engine, experiments, params, record, safe_yaml
 from simulator.errors import ParameterError, SimulatorError, shown
-from simulator.scenario import ScenarioError, from_text, list_presets, load
+from simulator.evidence import claims, record
+from simulator.model import params, safe_yaml
+from simulator.model.scenario import ScenarioError, from_text, list_presets, load
+from simulator.running import engine
+from simulator.studies import experiments
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = 20  # seconds: generous for a slow machine; each case takes well under one here

@@ -16,9 +16,9 @@ import yaml
 from browser_support import wait_idle
 from playwright.sync_api import expect
 
-from simulator import engine
-from simulator.scenario import load
-from ui import i18n, widgets
+from simulator.app import i18n, widgets
+from simulator.model.scenario import load
+from simulator.running import engine
 
 PAGES = {
     "": "How likely is nuclear use?",

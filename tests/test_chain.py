@@ -3,16 +3,18 @@
 import numpy as np
 import pytest
 
-from simulator import analysis, engine, params
-from simulator.agents.command_chain import (
+from simulator.model import params
+from simulator.model.agents.command_chain import (
     DRIVERS,
     TACTICAL,
     RefusalDrivers,
     chain_profiles,
     execute_probability,
 )
-from simulator.model import EscalationModel
-from simulator.scenario import load
+from simulator.model.scenario import load
+from simulator.model.world import EscalationModel
+from simulator.results import analysis
+from simulator.running import engine
 
 N = 40_000
 

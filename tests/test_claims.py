@@ -2,8 +2,9 @@
 
 import pytest
 
-from simulator import claims, params
-from simulator.scenario import load
+from simulator.evidence import claims
+from simulator.model import params
+from simulator.model.scenario import load
 
 
 def test_registry_and_code_agree():
@@ -103,7 +104,8 @@ def test_baseline_is_calibrated_to_the_short_forecasts_of_october_2022():
     The 7- and 12-month forecasts are not asserted: they are the out-of-sample test, shown
     by ``backtest`` in both directions (README, *Validation*).
     """
-    from simulator import calibrate, engine, record
+    from simulator.evidence import calibrate, record
+    from simulator.running import engine
 
     rec = record.default()
     targets = calibrate._targets(rec, 52)

@@ -160,7 +160,8 @@ def test_the_command_line_starts_blas_single_threaded_unless_the_user_asks(users
 
 
 def test_help_and_listings_load_no_model_and_the_parser_knows_every_design():
-    from simulator import cli, experiments
+    from simulator import cli
+    from simulator.studies import experiments
 
     assert cli.DESIGNS == experiments.DESIGNS
     probe = ("import sys; from simulator import cli; cli.build_parser(); "

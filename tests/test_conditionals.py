@@ -5,8 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from simulator import cli, conditionals, engine
-from simulator.scenario import load
+from simulator import cli
+from simulator.model.scenario import load
+from simulator.running import engine
+from simulator.studies import conditionals
 
 RUNS, SEED = 20_000, 2022
 

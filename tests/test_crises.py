@@ -13,11 +13,12 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from simulator import engine, events, ladder, params
-from simulator.agents.leader import DEESCALATE
 from simulator.errors import ParameterError
-from simulator.model import EscalationModel
-from simulator.scenario import ScenarioError, from_text, load
+from simulator.model import events, ladder, params
+from simulator.model.agents.leader import DEESCALATE
+from simulator.model.scenario import ScenarioError, from_text, load
+from simulator.model.world import EscalationModel
+from simulator.running import engine
 
 N = 400
 SEED = 7

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator import engine, results
+from simulator import results
+from simulator.running import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

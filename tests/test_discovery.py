@@ -10,8 +10,9 @@ import pandas as pd
 import pytest
 
 import simulator
-from simulator import discovery, engine
-from simulator.scenario import load
+from simulator.model.scenario import load
+from simulator.running import engine
+from simulator.studies import discovery
 
 ROOT = Path(__file__).resolve().parent.parent
 VARY = ["chain.layers=1:10", "leader.bluff_share=0:1", "battlefield.momentum=200:3000",
@@ -90,7 +91,7 @@ def test_the_readme_ema_workbench_script_runs_fifty_experiments():
     """The three lines of the README, with fewer worlds per experiment."""
     from ema_workbench import perform_experiments
 
-    from simulator import ema
+    from simulator.studies import ema
 
     model = ema.model("kemp", uncertainties=["chain.layers", "leader.bluff_share"], runs=300)
     experiments, outcomes = perform_experiments(model, scenarios=50)

@@ -13,8 +13,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulator import analysis, engine, results
-from simulator.scenario import load
+from simulator import results
+from simulator.model.scenario import load
+from simulator.results import analysis
+from simulator.running import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 THREE_CHUNKS = 2 * engine.CHUNK_SIZE + 500
@@ -252,7 +254,7 @@ def test_bad_options_are_refused_before_anything_runs(tmp_path):
 def test_the_written_out_normal_quantile_is_scipys():
     from scipy import stats
 
-    from simulator import analysis
+    from simulator.results import analysis
 
     assert analysis.Z95 == stats.norm.ppf(0.975)
 
@@ -260,7 +262,7 @@ def test_the_written_out_normal_quantile_is_scipys():
 def test_the_written_out_intervals_are_scipys_to_the_bit():
     from scipy import stats
 
-    from simulator import analysis
+    from simulator.results import analysis
 
     for n in (2, 3, 10, 999, 10_000, 123_457, 10**6):
         for k in {1, n // 3, n // 2, n - 1}:
@@ -275,7 +277,7 @@ def test_a_chunk_too_large_to_keep_reuses_the_memory_of_the_last_but_never_one_i
     """156-week chunks exceed DRAWS_KEPT_BYTES; the next is drawn into the last one's
     memory once nothing reads it, and the draws are those of a fresh array. (Where the
     memory comes from cannot be told apart here: glibc hands a freed block back too.)"""
-    from simulator.model import model_draws
+    from simulator.model.world import model_draws
 
     first = engine.chunk_draws(11, 0, 16_384, 156)
     address = first.__array_interface__["data"][0]

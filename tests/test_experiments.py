@@ -11,9 +11,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from simulator import analysis, engine, experiments
 from simulator.errors import ParameterError, SimulatorError
-from simulator.scenario import load
+from simulator.model.scenario import load
+from simulator.results import analysis
+from simulator.running import engine
+from simulator.studies import experiments
 
 ROOT = Path(__file__).resolve().parent.parent
 

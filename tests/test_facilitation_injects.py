@@ -2,7 +2,7 @@
 
 The guide lists its injects in a fenced YAML block (``injects:``). Each is entered as the
 facilitator's panel enters it, through ``WorkshopStore.start_next_round`` on a Baseline room
-after the injects it follows, and the new round's scenario (``workshop.results``, with the
+after the injects it follows, and the new round's scenario (``simulator.workshop.results``, with the
 round's events) is run on the reveal's worlds and seed beside the round before. Both share
 every random draw (common random numbers), so the paired difference is the inject's alone,
 and an exact McNemar test tells it from simulation noise.
@@ -15,8 +15,10 @@ import numpy as np
 import pytest
 import yaml
 
-from simulator import analysis, engine, events
-from workshop import WorkshopStore, results
+from simulator.model import events
+from simulator.results import analysis
+from simulator.running import engine
+from simulator.workshop import WorkshopStore, results
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "FACILITATION.md"
 NOISE = 1e-3

@@ -22,9 +22,11 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from simulator import analysis, params, story
-from simulator.scenario import list_presets
-from ui import i18n
+from simulator.app import i18n
+from simulator.model import params
+from simulator.model.scenario import list_presets
+from simulator.results import analysis
+from simulator.studies import story
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 
@@ -198,7 +200,7 @@ def test_the_checker_finds_english_words_and_number_formats():
 # --- the pages ------------------------------------------------------------------------
 
 def test_compare_in_french():
-    at = open_french("ui/compare.py", {"compare_worlds": "2000"})
+    at = open_french("simulator/app/compare.py", {"compare_worlds": "2000"})
     assert_french(at)
     # The digest says what differs, in French words and French numbers.
     digest = "\n".join(m.value for m in at.markdown if "points" in m.value)
@@ -206,13 +208,13 @@ def test_compare_in_french():
 
 
 def test_compare_every_preset_described_in_french():
-    at = open_french("ui/compare.py", {"compare_worlds": "1000",
+    at = open_french("simulator/app/compare.py", {"compare_worlds": "1000",
                                        "scenarios": list(list_presets())})
     assert_french(at)
 
 
 def test_sensitivity_in_french():
-    at = open_french("ui/sensitivity.py", {"sobol_samples": "8", "sobol_runs": "250"})
+    at = open_french("simulator/app/sensitivity.py", {"sobol_samples": "8", "sobol_runs": "250"})
     at.button[0].click().run()
     assert at.dataframe, "the indices were shown"
     assert_french(at)
@@ -220,7 +222,7 @@ def test_sensitivity_in_french():
 
 @pytest.mark.parametrize("preset", list_presets())
 def test_one_world_in_french(preset):
-    at = open_french("ui/one_world.py", {"story_preset": preset})
+    at = open_french("simulator/app/one_world.py", {"story_preset": preset})
     at.button[0].click().run()  # a world with nuclear use, if the batch has one
     assert_french(at)
     at.button[1].click().run()  # a world where the chain refused
@@ -228,7 +230,7 @@ def test_one_world_in_french(preset):
 
 
 def test_calibration_in_french():
-    at = open_french("ui/calibration.py")
+    at = open_french("simulator/app/calibration.py")
     assert_french(at)
 
 
@@ -276,20 +278,20 @@ def test_explore_preset_picker_keeps_ids_in_the_link():
 
 
 def test_claims_in_french():
-    at = open_french("ui/claims.py")
+    at = open_french("simulator/app/claims.py")
     assert len(at.markdown) > 50, "every claim is shown"
     assert_french(at)
 
 
 def test_about_in_french():
-    at = open_french("ui/about.py")
+    at = open_french("simulator/app/about.py")
     assert_french(at)
 
 
 def test_workshop_landing_in_french(tmp_path, monkeypatch):
     monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
     monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
-    at = open_french("ui/workshop.py")
+    at = open_french("simulator/app/workshop.py")
     assert_french(at)
 
 

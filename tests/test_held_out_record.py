@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator import record, safe_yaml
-from simulator.scenario import SCENARIO_DIR, list_presets
+from simulator.evidence import record
+from simulator.model import safe_yaml
+from simulator.model.scenario import SCENARIO_DIR, list_presets
 
 ROOT = Path(__file__).resolve().parent.parent
 HELD_OUT = SCENARIO_DIR / "record-2023-2025.yaml"

@@ -7,8 +7,9 @@ docs/HELD_OUT.md with its commit (never tuned to).
 import numpy as np
 import pytest
 
-from simulator import cli, held_out
-from simulator.scenario import load
+from simulator import cli
+from simulator.evidence import held_out
+from simulator.model.scenario import load
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,9 @@ common random numbers)."""
 
 import pytest
 
-from simulator import analysis, engine
-from simulator.scenario import load
+from simulator.model.scenario import load
+from simulator.results import analysis
+from simulator.running import engine
 
 RUNS = 10_000
 SEED = 21

@@ -12,10 +12,19 @@ import numpy as np
 import pytest
 from test_mechanisms import moves_its_outcome
 
-from simulator import claims, events, ladder
-from simulator.agents import Accidents, China, CommandLayer, Domestic, Leader, West, command_chain
-from simulator.agents import battlefield as battlefield_module
-from simulator.agents import crises as crises_module
+from simulator.evidence import claims
+from simulator.model import events, ladder
+from simulator.model.agents import (
+    Accidents,
+    China,
+    CommandLayer,
+    Domestic,
+    Leader,
+    West,
+    command_chain,
+)
+from simulator.model.agents import battlefield as battlefield_module
+from simulator.model.agents import crises as crises_module
 
 
 def west_answers_a_demonstration_like_a_strike(self, kind):

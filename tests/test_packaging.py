@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario import list_presets
+from simulator.model.scenario import list_presets
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_COPIED = (".venv", ".git", "build", "dist", "data", "results", "*.egg-info", "__pycache__",
@@ -75,7 +75,7 @@ def test_the_wheel_is_what_gets_imported(wheel_venv):
 
 
 def test_the_installed_package_lists_every_preset(wheel_venv):
-    installed = _python(wheel_venv, "import json; from simulator.scenario import list_presets; "
+    installed = _python(wheel_venv, "import json; from simulator.model.scenario import list_presets; "
                         "print(json.dumps(list_presets()))")
     assert installed == list_presets()
 
@@ -113,7 +113,7 @@ def test_the_python_api_gives_the_checkouts_numbers(wheel_venv):
 
 
 def test_the_workshop_database_defaults_outside_site_packages(wheel_venv):
-    url = _python(wheel_venv, "import json; from workshop.store import database_url; "
+    url = _python(wheel_venv, "import json; from simulator.workshop.store import database_url; "
                   "print(json.dumps(database_url()))")
     database = Path(url.removeprefix("sqlite:///"))
     assert not database.is_relative_to(wheel_venv["site"])
@@ -134,8 +134,8 @@ def test_an_installed_copy_records_no_git_commit_of_a_repo_around_it(wheel_venv)
 
 def test_an_installed_copy_and_the_checkout_name_the_same_code(wheel_venv):
     """Dask refuses workers whose code differs: a wheel and its checkout must agree."""
-    from simulator.engine import simulator_identity
+    from simulator.running.engine import simulator_identity
 
-    installed = _python(wheel_venv, "import json; from simulator.engine import "
+    installed = _python(wheel_venv, "import json; from simulator.running.engine import "
                         "simulator_identity; print(json.dumps(simulator_identity()))")
     assert installed == simulator_identity()

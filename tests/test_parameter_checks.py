@@ -8,11 +8,11 @@ ASCII digits 0-9, whether it comes from --set, a preset file or a link.
 
 import pytest
 
-from simulator import params
+from simulator.app.scenarios import Choice
 from simulator.errors import ParameterError
-from simulator.model import EscalationModel
-from simulator.scenario import ScenarioError, from_text
-from ui.scenarios import Choice
+from simulator.model import params
+from simulator.model.scenario import ScenarioError, from_text
+from simulator.model.world import EscalationModel
 
 BASELINE = params.defaults()
 
@@ -138,7 +138,7 @@ def test_a_command_line_number_of_5000_digits_is_out_of_range(capsys):
 
 
 def test_a_link_number_is_read_only_in_ascii_digits():
-    from ui import widgets
+    from simulator.app import widgets
 
     check = widgets.check_number(0.1, 1.0)
     check("0.5")

@@ -2,10 +2,10 @@
 
 import pytest
 
-from simulator import params
-from simulator.agents.command_chain import layer_bases
 from simulator.errors import ParameterError
-from simulator.scenario import ScenarioError, from_text, list_presets, load
+from simulator.model import params
+from simulator.model.agents.command_chain import layer_bases
+from simulator.model.scenario import ScenarioError, from_text, list_presets, load
 
 REQUIRED = ["horizon_weeks", "chain.layers", "chain.base_refusal", "chain.units",
             "leader.bluff_share", "leader.nuclear_threshold", "leader.rationality",

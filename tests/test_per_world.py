@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 
 import simulator
-from simulator import engine, model, params
-from simulator.agents.command_chain import spread
-from simulator.scenario import load
+from simulator.model import params
+from simulator.model import world as model
+from simulator.model.agents.command_chain import spread
+from simulator.model.scenario import load
+from simulator.running import engine
 
 DESIGN = [
     {"chain.base_refusal": 0.2, "leader.resolve": 1.5, "chain.units": 1},
@@ -98,7 +100,7 @@ def test_assessing_the_chain_only_where_the_gate_is_open_changes_no_world():
 
 def test_pass_probabilities_round_alike_whether_the_units_are_one_number_or_one_per_world():
     """numpy squares one exponent of 2 by multiplying but calls pow() for an array of them."""
-    from simulator.agents.command_chain import RefusalDrivers
+    from simulator.model.agents.command_chain import RefusalDrivers
 
     n = 2_000
     rng = np.random.default_rng(4)

@@ -6,8 +6,10 @@ not do; it must go, or stay marked ``context`` with the reason it is kept.
 
 import pytest
 
-from simulator import analysis, engine, params
-from simulator.scenario import list_presets, load
+from simulator.model import params
+from simulator.model.scenario import list_presets, load
+from simulator.results import analysis
+from simulator.running import engine
 
 RUNS = 20_000
 SEED = 3

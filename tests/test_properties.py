@@ -14,11 +14,12 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from simulator import experiments, params
+from simulator.app import widgets
+from simulator.app.scenarios import Choice
 from simulator.errors import SimulatorError
-from simulator.scenario import from_text
-from ui import widgets
-from ui.scenarios import Choice
+from simulator.model import params
+from simulator.model.scenario import from_text
+from simulator.studies import experiments
 
 pytestmark = pytest.mark.slow  # 10,000 examples: `make test-slow`
 EXAMPLES = 2_500

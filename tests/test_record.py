@@ -13,9 +13,13 @@ import numpy as np
 import pytest
 import yaml
 
-from simulator import analysis, calibrate, cli, engine, events, params, record
-from simulator.agents.battlefield import CRIMEA_AREA_KM2, UKRAINE_KM2
-from simulator.scenario import list_presets, load
+from simulator import cli
+from simulator.evidence import calibrate, record
+from simulator.model import events, params
+from simulator.model.agents.battlefield import CRIMEA_AREA_KM2, UKRAINE_KM2
+from simulator.model.scenario import list_presets, load
+from simulator.results import analysis
+from simulator.running import engine
 
 RUNS, SEED = 20_000, 2022
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import engine, results
-from simulator.scenario import load
+from simulator import results
+from simulator.model.scenario import load
+from simulator.running import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,7 +72,7 @@ def test_scenarios_on_the_same_seed_share_their_draws():
 
 
 def test_cumulative_incidence_by_week_ends_at_the_overall_probability():
-    from simulator import analysis
+    from simulator.results import analysis
 
     batch = engine.run(load("crimea-offensive"), 4_000, seed=3, workers=1)
     counts = batch.weekly[:, list(batch.weekly_shares()).index("nuclear_use")]
@@ -100,7 +101,7 @@ def test_the_weekly_counts_end_where_every_worlds_outcomes_do():
 
 AVX2_AT_MOST = "SSE SSE2 SSE3 SSSE3 SSE41 POPCNT SSE42 AVX F16C FMA3 AVX2"
 BYTES_AND_ROUNDING = (
-    "import hashlib; from simulator import engine, results; from simulator.scenario import load; "
+    "import hashlib; from simulator import engine, results; from simulator.model.scenario import load; "
     "batch = engine.run(load('baseline'), 16_384, 2022, workers=1); "
     "digest = hashlib.sha256(); "
     "[digest.update(batch.columns[name].tobytes()) for name in sorted(batch.columns)]; "

@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import cli, engine, results
-from simulator.scenario import load
+from simulator import cli, results
+from simulator.model.scenario import load
+from simulator.running import engine
 
 ROOT = Path(__file__).resolve().parent.parent
 TWO_CHUNKS = engine.CHUNK_SIZE + 1_500

@@ -13,8 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import engine, experiments, results
-from simulator.scenario import load
+from simulator import results
+from simulator.model.scenario import load
+from simulator.running import engine
+from simulator.studies import experiments
 
 ROOT = Path(__file__).resolve().parent.parent
 VARY = ["chain.base_refusal=0.01:0.3", "leader.resolve=0:6", "dummy=0:1"]

@@ -3,10 +3,11 @@
 import numpy as np
 from scipy.special import expit, logit
 
-from simulator import engine, story
-from simulator.agents.command_chain import DRIVERS
-from simulator.model import EscalationModel
-from simulator.scenario import load
+from simulator.model.agents.command_chain import DRIVERS
+from simulator.model.scenario import load
+from simulator.model.world import EscalationModel
+from simulator.running import engine
+from simulator.studies import story
 
 WORLDS = 3_000
 """Kemp worlds on seed 0: about a thousand orders refused, by every layer of the chain."""

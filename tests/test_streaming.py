@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import analysis, engine, streaming
 from simulator.errors import SimulatorError
-from simulator.scenario import load
+from simulator.model.scenario import load
+from simulator.results import analysis
+from simulator.running import engine, streaming
 
 ROOT = Path(__file__).resolve().parent.parent
 THREE_CHUNKS = 2 * engine.CHUNK_SIZE + 500

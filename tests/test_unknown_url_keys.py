@@ -7,20 +7,20 @@ in plain words, in both languages; the key leaves the link; the page works as us
 import pytest
 from test_app_hostile_urls import assert_safe, open_page, warnings
 
-from ui import i18n
+from simulator.app import i18n
 
 PAGE_QUERIES = {  # every page with (some of) the keys it reads, each with a usable value
     None: {"preset": "kemp", "seed": "3", "worlds": "1000", "chain.layers": "4"},
-    "ui/compare.py": {"scenarios": ["baseline", "kemp"], "compare_worlds": "1000",
+    "simulator/app/compare.py": {"scenarios": ["baseline", "kemp"], "compare_worlds": "1000",
                       "compare_seed": "2"},
-    "ui/one_world.py": {"story_preset": "kemp", "story_seed": "1", "world": "2"},
-    "ui/sensitivity.py": {"sobol_preset": "kemp", "sobol_outcome": "nuclear_use",
+    "simulator/app/one_world.py": {"story_preset": "kemp", "story_seed": "1", "world": "2"},
+    "simulator/app/sensitivity.py": {"sobol_preset": "kemp", "sobol_outcome": "nuclear_use",
                           "sobol_parameters": ["chain.layers", "west.influence"],
                           "sobol_spread": "0.3"},
-    "ui/claims.py": {"q": "officers", "speakers": "Col. Richard Kemp", "checked_only": "true"},
-    "ui/calibration.py": {},
-    "ui/about.py": {},
-    "ui/workshop.py": {"room": "NOROOM12", "view": "board", "token": "t"},
+    "simulator/app/claims.py": {"q": "officers", "speakers": "Col. Richard Kemp", "checked_only": "true"},
+    "simulator/app/calibration.py": {},
+    "simulator/app/about.py": {},
+    "simulator/app/workshop.py": {"room": "NOROOM12", "view": "board", "token": "t"},
 }
 
 

@@ -15,7 +15,7 @@ from test_app import ok
 from test_app_hostile_urls import live_markdown, markdown_texts
 from test_workshop_app import ALLOWED, as_shown, button, open_workshop, table_of
 
-from workshop import results
+from simulator.workshop import results
 
 pytestmark = pytest.mark.usefixtures("workshop_db")  # a fresh SQLite file per test (conftest)
 

@@ -14,7 +14,7 @@ from browser_support import served_workshop, wait_idle
 from playwright.sync_api import expect
 from test_user_text import HOSTILE_NAMES, hostile_room
 
-from workshop import WorkshopStore
+from simulator.workshop import WorkshopStore
 
 FROM_TEXT = """() => {
   const marked = [...document.querySelectorAll('[src], [href], [srcset], [style], [data]')]

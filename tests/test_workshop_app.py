@@ -21,13 +21,15 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import ok
 
-from simulator import analysis, engine, record
-from simulator.scenario import load
-from ui import widgets
-from ui.workshop_text import TEXT
-from workshop import charts, results
-from workshop import layers as chain
-from workshop.report import csv_text, debrief_sheet, html_report
+from simulator.app import widgets
+from simulator.app.workshop_text import TEXT
+from simulator.evidence import record
+from simulator.model.scenario import load
+from simulator.results import analysis
+from simulator.running import engine
+from simulator.workshop import charts, results
+from simulator.workshop import layers as chain
+from simulator.workshop.report import csv_text, debrief_sheet, html_report
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 ALLOWED = ["chain.layers", "west.influence"]
@@ -51,7 +53,7 @@ def open_workshop(query: dict | None = None) -> AppTest:
     at.query_params.update({"worlds": "1000", **{k: v for k, v in (query or {}).items()
                                                     if k == "lang"}})
     at.run()
-    at.switch_page("ui/workshop.py")
+    at.switch_page("simulator/app/workshop.py")
     at.query_params.clear()
     at.query_params.update(query or {})
     return at.run()
@@ -580,7 +582,7 @@ def test_a_guessed_layer_is_a_kind_of_layer_placed_in_the_participants_own_chain
     assert chain.same_kind(7, 7, 3, 3) and not chain.same_kind(1, 7, 1, 2)
     store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
     shown = results.round_results(store.current_round(code), store.submissions(code))
-    from workshop import tables
+    from simulator.workshop import tables
     row = tables.participants_table(shown).iloc[0]
     assert row["Layer they expected to refuse first"] == "Weapon units, layer 7 of 7"
     assert row["Layer refusing first most often (model)"].endswith("of 7")

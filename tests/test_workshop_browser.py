@@ -20,10 +20,10 @@ import pytest
 from browser_support import served_workshop, wait_idle
 from playwright.sync_api import expect
 
-from simulator import engine
-from simulator.scenario import load
-from ui import widgets
-from workshop import results
+from simulator.app import widgets
+from simulator.model.scenario import load
+from simulator.running import engine
+from simulator.workshop import results
 
 VIEWPORT = {"width": 1280, "height": 1600}  # the app scrolls inside stMain: a tall viewport
 PROJECTOR = {"width": 1920, "height": 1080}

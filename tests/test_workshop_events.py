@@ -9,10 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import ok
 
-from simulator import engine, events
-from simulator.scenario import load
-from workshop import results
-from workshop.text import TEXT
+from simulator.model import events
+from simulator.model.scenario import load
+from simulator.running import engine
+from simulator.workshop import results
+from simulator.workshop.text import TEXT
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 RUNS = 2_000
@@ -79,7 +80,7 @@ def facilitator(code: str, key: str, lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"worlds": "1000", "lang": lang})
     at.run()
-    at.switch_page("ui/workshop.py")
+    at.switch_page("simulator/app/workshop.py")
     at.query_params.clear()
     at.query_params.update({"room": code, "view": "facilitate", "lang": lang})
     at.session_state["workshop_facilitator_keys"] = {code: key}

@@ -2,7 +2,7 @@
 
 workshop/ (store, reveal, results, tables, charts, report, texts, labels) must import nothing
 from ui/ (nor Streamlit): the report is built in a download button's callback and by scripts,
-outside any page run. It shares the app's parameter and layer labels (simulator/labels.py).
+outside any page run. It shares the app's parameter and layer labels (simulator/model/labels.py).
 """
 
 import ast
@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from simulator import params
-from ui import i18n
-from workshop import labels
-from workshop.text import TEXT
+from simulator.app import i18n
+from simulator.model import params
+from simulator.workshop import labels
+from simulator.workshop.text import TEXT
 
 WORKSHOP = Path(__file__).resolve().parent.parent / "workshop"
 FORBIDDEN = ("ui", "streamlit", "app")
@@ -38,12 +38,12 @@ def test_workshop_imports_nothing_from_ui_nor_streamlit(path):
 
 def test_the_check_sees_an_import_of_ui(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("import os\nfrom ui import widgets\nimport ui.i18n as i\n")
-    assert [n for n in imported_modules(sample) if n.split(".")[0] == "ui"] == ["ui", "ui.i18n"]
+    sample.write_text("import os\nfrom ui import widgets\nimport simulator.app.i18n as i\n")
+    assert [n for n in imported_modules(sample) if n.split(".")[0] == "ui"] == ["ui", "simulator.app.i18n"]
 
 
 def test_the_workshop_and_the_app_read_one_table_of_labels():
-    from simulator import labels as shared
+    from simulator.model import labels as shared
 
     assert labels.PARAMETERS is shared.PARAMETERS is i18n.PARAMETERS
     assert labels.LAYERS_FR is shared.LAYERS_FR is i18n.LAYERS_FR
@@ -55,11 +55,11 @@ def test_every_workshop_text_exists_in_both_languages():
 
 
 def test_the_role_cards_are_generated_from_the_claims_and_presets():
-    from workshop import roles
+    from simulator.workshop import roles
 
     text = roles.cards()
     committed = (WORKSHOP.parent / "docs" / "ROLE_CARDS.md").read_text()
-    assert committed == text, "run: python -m workshop.roles > docs/ROLE_CARDS.md"
+    assert committed == text, "run: python -m simulator.workshop.roles > docs/ROLE_CARDS.md"
     for speaker in ("Dmitri Alperovitch", "Dr Colin Alexander", "Lt-Gen. Ben Hodges",
                     "Col. Richard Kemp"):
         assert f"## {speaker}" in text

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from simulator.params import SCHEMA
-from simulator.scenario import list_presets
-from workshop import (
+from simulator.model.params import SCHEMA
+from simulator.model.scenario import list_presets
+from simulator.workshop import (
     NotAllowed,
     RoomNotFound,
     RoundLocked,
@@ -29,7 +29,7 @@ from workshop import (
     WorkshopStore,
     database_url,
 )
-from workshop.store import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, MAX_ROUNDS
+from simulator.workshop.store import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, MAX_ROUNDS
 
 ALLOWED = ["west.influence", "chain.layers"]
 

@@ -1,0 +1,240 @@
+"""Claims: the registry, searchable by speaker and text, each claim with its check result.
+
+A check is the claim turned into a statement about the model's output under the speaker's
+preset; the app shows the same verdicts as ``python -m simulator claims``.
+"""
+
+import math
+import unicodedata
+
+import streamlit as st
+
+from simulator.app import i18n, links, runs, widgets
+from simulator.app.i18n import tr
+from simulator.app.scenarios import preset, short_name
+from simulator.evidence import claims
+from simulator.model import ladder
+from simulator.results import analysis
+
+RUNGS_BY_NAME = {rung.name: rung for rung in ladder.RUNGS}
+# The two source articles by file name: headline (translated from the article's opening
+# sentence: the files carry no title), publication and date, in each language.
+# (Page scripts take comments, not attribute docstrings: Streamlit would print a bare string.)
+ARTICLES = {
+    "000_531c91d1f6711518.txt": {
+        "en": ("“Putin's threats are a last roll of the dice against Ukraine's advance”, say "
+               "experts", "The Sun Online (in French)", "September 2022, days after the "
+               "mobilisation of 21 Sep"),
+        "fr": ("« Les menaces de Poutine, un dernier coup de dés face à l'avancée "
+               "ukrainienne », selon des experts", "The Sun Online (traduction française)",
+               "septembre 2022, quelques jours après la mobilisation du 21 sept."),
+    },
+    "004_e0773693da75453a.txt": {
+        "en": ("“Putin could be thwarted in a nuclear launch by his own military chiefs”, "
+               "say former commanders", "The Sun Online (in French)", "late September 2022"),
+        "fr": ("« Poutine pourrait être contrecarré dans un tir nucléaire par ses propres "
+               "chefs militaires », selon d'anciens chefs militaires",
+               "The Sun Online (traduction française)", "fin septembre 2022"),
+    },
+}
+
+
+def article(name: str) -> str:
+    """An article's headline, publication and date (its file name if unknown)."""
+    known = ARTICLES.get(name)
+    if known is None:
+        return name
+    title, publication, date = known[i18n.language()]
+    return tr("claims.article", title=title, publication=publication, date=date)
+
+
+def _view(name: str) -> str:
+    """'Kemp's view' for an expert's preset, 'the “Crimea offensive” setting' otherwise."""
+    key = "claims.the_view" if preset(name).speaker else "claims.the_setting"
+    return tr(key, view=i18n.preset_name(name, short_name(name)))
+
+
+def _setting(preset_name: str, changes: dict) -> str:
+    """A preset with changed values, in words: 'Kemp's view with Layers that must agree = 1'."""
+    view = _view(preset_name)
+    if not changes:
+        return view
+    values = ", ".join(f"{i18n.parameter(name)} = {widgets.value_text(value)}"
+                       for name, value in changes.items())
+    return tr("claims.with_changes", view=view, changes=values)
+
+
+def _quantity(check: claims.Check) -> str:
+    """What the check measures, in words."""
+    what = i18n.outcome(check.outcome)
+    if check.given:
+        what = tr("claims.given", what=what, given=i18n.record_column(check.given).lower())
+    if check.versus:
+        key = "claims.ratio" if check.compare == "ratio" else "claims.change"
+        what = tr(key, outcome=what, versus=", ".join(
+            f"{i18n.parameter(name)} = {widgets.value_text(value)}"
+            for name, value in check.versus.items()))
+    return what
+
+
+def _significant(x: float, sign: bool = False) -> str:
+    """Three significant digits: '14,400', '0.123' (French '14 400', '0,123').
+
+    Never in scientific notation.
+    """
+    text = f"{x:{'+' if sign else ''},.3g}"
+    if "e" in text:  # 3 significant digits of a large or tiny number, written out
+        digits = max(0, 2 - int(math.floor(math.log10(abs(x)))))
+        text = f"{x:{'+' if sign else ''},.{digits}f}"
+    if i18n.language() == "fr":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", "\u202f")
+        text = text.replace("-", "−")
+    return text
+
+
+def _number(check: claims.Check, x: float) -> str:
+    """A statistic or threshold as the check reads it: %, points, times or a plain number."""
+    if check.versus and check.compare == "ratio":
+        return tr("claims.times", x=i18n.fmt_number(x, 2))
+    probability = check.stat == "probability" or check.outcome in analysis.PROBABILITY_OUTCOMES
+    if check.versus:
+        return widgets.points(x) if probability else _significant(x, sign=True)
+    return widgets.percent(x) if probability else _significant(x)
+
+
+def _threshold(check: claims.Check, x: float) -> str:
+    """A threshold as written in the claim: '50%', '2%', '0.80 times', '0.2'."""
+    probability = check.stat == "probability" or check.outcome in analysis.PROBABILITY_OUTCOMES
+    if probability and not check.versus:
+        if i18n.language() == "fr":
+            return widgets.number_text(100 * x) + "\u202f%"
+        return f"{100 * x:g}%"
+    return _number(check, x)
+
+
+def _measured(check: claims.Check, result: claims.CheckResult) -> str:
+    """The measured statistic with its interval, where it has one."""
+    text = _number(check, result.estimate)
+    if result.interval is not None:
+        low, high = (_number(check, end) for end in result.interval)
+        text += " " + i18n.fmt_interval(low, high)
+    return text
+
+
+def check_sentence(claim: claims.Claim, verdict: claims.Verdict) -> tuple[str, str]:
+    """The check as two plain sentences: under the speaker's view, and under its falsifier.
+
+    E.g. "Under Kemp's view, P(nuclear use) is 6.9% [6.6%, 7.3%]: between 1% and 50%:
+    holds" and "under Crimea offensive it would be 84%: fails, as it should".
+    """
+    check = claim.check
+    value = _measured(check, verdict.holds)
+    if check.op == "between":
+        low, high = (_threshold(check, bound) for bound in check.value)
+        first = tr("claims.sentence_between", view=_view(check.preset),
+                   outcome=_quantity(check), value=value, low=low, high=high)
+    else:
+        key = "claims.sentence_less" if check.op == "<" else "claims.sentence_more"
+        first = tr(key, view=_view(check.preset), outcome=_quantity(check), value=value,
+                   bound=_threshold(check, check.value))
+    first += " — " + tr("claims.verdict_holds" if verdict.holds.passed
+                        else "claims.verdict_fails")
+    falsifier = check.falsifier
+    setting = _setting(falsifier.preset or check.preset, dict(falsifier.set))
+    second = tr("claims.sentence_falsifier", setting=setting,
+                value=_measured(check, verdict.falsified))
+    second += " — " + tr("claims.verdict_not_falsified" if verdict.falsified.passed
+                         else "claims.verdict_falsified")
+    return first, second
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so 'desescalade' finds 'désescalade'."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+def _haystack(claim: claims.Claim) -> str:
+    informs = " ".join(f"{target} {i18n.parameter(target)}" for target in claim.informs)
+    return _fold(" ".join([claim.id, claim.speaker, claim.quote, claim.paraphrase,
+                           claim.interpretation, informs]))
+
+
+def _target(name: str) -> str:
+    """A parameter or ladder rung the claim informs, in words."""
+    if name.startswith("ladder."):
+        rung = RUNGS_BY_NAME[name.removeprefix("ladder.")]
+        return f"{tr('chart.rung')} {rung.level} · {i18n.rung(rung.level, rung.label)}"
+    return i18n.parameter(name)
+
+
+def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
+    colon = " :" if i18n.language() == "fr" else ":"  # French puts a space before a colon
+    with st.container(border=True):
+        st.markdown(f"**{i18n.speaker(claim.speaker)}** · {article(claim.article)}")
+        quote = f"> « {claim.quote} »"
+        paraphrase = f"**{tr('common.paraphrase')}**{colon} {claim.paraphrase}"
+        for part in ((quote, paraphrase) if i18n.language() == "fr" else (paraphrase, quote)):
+            st.markdown(part)
+        st.markdown(f"*{tr('claims.interpretation')}*{colon} {claim.interpretation}")
+        if claim.informs:
+            st.markdown(f"*{tr('claims.informs')}*{colon} "
+                        + ", ".join(_target(name) for name in claim.informs))
+        if verdict is None:
+            st.caption(tr("claims.no_check"))
+            return
+        first, second = check_sentence(claim, verdict)
+        holds = ":green[:material/check_circle:]" if verdict.holds.passed \
+            else ":red[:material/cancel:]"
+        falsified = ":green[:material/check_circle:]" if not verdict.falsified.passed \
+            else ":red[:material/cancel:]"
+        if i18n.language() == "fr":  # the English texts after their label, each on its line
+            st.markdown(f"**{tr('claims.tested')}** : "
+                        f"{widgets.english_passage(claim.check.says)}  \n"
+                        f"{holds} {first}.  \n{falsified} {tr('claims.but')} {second}.  \n"
+                        + widgets.english_passage(f"*{claim.check.falsifier.why}*"))
+        else:
+            st.markdown(f"**{tr('claims.tested')}**: {claim.check.says}  \n"
+                        f"{holds} {first}.  \n{falsified} {tr('claims.but')} {second}. "
+                        f"*{claim.check.falsifier.why}*")
+        with st.expander(tr("claims.detail")):
+            holds_word = tr("claims.passed") if verdict.holds.passed else tr("claims.failed")
+            st.markdown(i18n.plain_ids(
+                f"`{claim.id}` · {tr('claims.check', preset=claim.check.preset)}: "
+                f"{holds_word}  \n`{verdict.holds.detail}`"))
+            setting = claim.check.falsifier.describe(claim.check.preset)
+            word = (tr("claims.fails_there") if not verdict.falsified.passed
+                    else tr("claims.holds_there"))
+            st.markdown(i18n.plain_ids(f"{tr('claims.falsifier', setting=setting)}: {word}  \n"
+                                       f"`{verdict.falsified.detail}`"))
+
+
+st.title(tr("claims.title"))
+st.markdown(tr("claims.intro"))
+registry = claims.load_claims()
+all_speakers = sorted({claim.speaker for claim in registry})
+problems = widgets.bad_url_values({"speakers": widgets.check_choice(all_speakers),
+                                   "checked_only": widgets.check_flag})
+search_column, speaker_column = st.columns(2)
+query = search_column.text_input(tr("claims.search"), key="q", bind="query-params")
+# Bound by hand (simulator/app/links.py): the link keeps the speakers' names as written in the registry.
+speaker_names = {name: i18n.speaker(name) for name in all_speakers}
+links.seed("speakers", [], all_speakers, many=True)
+speakers = speaker_column.multiselect(tr("claims.speakers"), all_speakers, key="speakers",
+                                      format_func=speaker_names.__getitem__,
+                                      placeholder=tr("claims.all_speakers"))
+links.write("speakers", speakers, [])
+checked_only = st.toggle(tr("claims.checked_only"), key="checked_only", bind="query-params")
+widgets.warn_bad_url_values(problems)
+widgets.warn_unknown_url_keys("q")
+
+words = _fold(query).split()
+shown = [claim for claim in registry
+         if (not speakers or claim.speaker in speakers)
+         and (claim.check or not checked_only)
+         and all(word in _haystack(claim) for word in words)]
+st.caption(tr("claims.count", shown=len(shown), total=len(registry)) + " "
+           + tr("claims.checks_caption", runs=i18n.number(runs.CHECK_RUNS), seed=runs.CHECK_SEED))
+with st.spinner():
+    checks = runs.claim_verdicts() if any(claim.check for claim in shown) else {}
+for claim in shown:
+    _card(claim, checks.get(claim.id))

@@ -1,0 +1,355 @@
+"""The app's simulations, run on one process pool shared by every session.
+
+Streamlit runs every session's script in threads of one process, under one interpreter
+lock: twenty users moving sliders got about one core between them. Here each simulation
+runs in a worker process of a pool sized to the cores, and only its small summary comes
+back (pickled), never the batch, so the server holds summaries alone and each worker at
+most one batch at a time.
+
+This module never imports streamlit: the workers import it (to unpickle the functions),
+the simulator and numpy, and nothing of the web server.
+"""
+
+import functools
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+import types
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from simulator.app.scenarios import Choice, preset, presets
+from simulator.evidence import record
+from simulator.model import ladder
+from simulator.model.agents.command_chain import layer_names
+from simulator.model.scenario import load
+from simulator.results import analysis
+from simulator.running import engine
+
+WORKERS_ENV = "SIMULATOR_APP_WORKERS"
+"""Worker processes of the pool (default: the cores); 0 runs every simulation in-process."""
+FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What the pages draw from one batch.
+
+    Attributes:
+        runs: Number of worlds.
+        estimates: Every outcome's estimate with its 95% interval.
+        outcomes: One value per world for each outcome (for paired differences).
+        highest_rung: Share of worlds whose highest rung is each rung.
+        funnel: Orders issued, refused at and passed each layer, executed (all weeks).
+        layers: Names of the command layers.
+        weekly: Per-week shares of worlds on each rung and having seen each event.
+        use_low: Lower 95% bound of the cumulative probability of use, per week.
+        use_high: Upper 95% bound of the same.
+        rung_quantiles: Per-week quantiles (FAN_QUANTILES) of the rung across worlds.
+        mean_rung: Per-week mean rung across worlds.
+    """
+
+    runs: int
+    estimates: dict[str, analysis.Estimate]
+    outcomes: dict[str, np.ndarray]
+    highest_rung: np.ndarray
+    funnel: dict
+    layers: list[str]
+    weekly: dict[str, np.ndarray]
+    use_low: np.ndarray
+    use_high: np.ndarray
+    rung_quantiles: np.ndarray
+    mean_rung: np.ndarray
+
+    def stopped_share(self) -> float:
+        """Share of nuclear orders the chain stopped (nan when no order was given)."""
+        issued = self.funnel["issued"]
+        return 1 - self.funnel["executed"] / issued if issued else float("nan")
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    """One preset in the 'nuclear use by expert view' strip."""
+
+    preset: str
+    use: analysis.Estimate
+    order: analysis.Estimate
+    stopped: float
+
+
+def _rung_fan(weekly: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Quantiles and mean of the rung per week, from the share of worlds on each rung."""
+    shares = np.column_stack([weekly[f"rung_{r.level}"] for r in ladder.RUNGS])
+    return analysis.rung_quantiles(shares, FAN_QUANTILES), shares @ np.arange(len(ladder.RUNGS))
+
+
+# --- what a worker runs: a batch in, a small answer out --------------------------------------
+
+def summarise(choice: Choice, runs: int, seed: int) -> RunSummary:
+    """Run ``runs`` worlds of the choice from ``seed`` and summarise them."""
+    batch = engine.run(choice.scenario(), runs, seed, workers=1)
+    weekly = {name: share for name, share in batch.weekly_shares().items()
+              if name.startswith("rung_") or name in analysis.PROBABILITY_OUTCOMES}
+    use_so_far = analysis.cumulative_incidence(np.rint(weekly["nuclear_use"] * runs), runs)
+    quantiles, mean_rung = _rung_fan(weekly)
+    return RunSummary(
+        runs=runs,
+        estimates=batch.estimates,
+        outcomes={name: batch.columns[name] for name in analysis.OUTCOMES},
+        highest_rung=analysis.rung_distribution(batch.columns),
+        funnel=batch.chain_funnel(),
+        layers=layer_names(batch.scenario.parameters["chain.layers"]),
+        weekly=weekly,
+        use_low=use_so_far["ci_low"],
+        use_high=use_so_far["ci_high"],
+        rung_quantiles=quantiles,
+        mean_rung=mean_rung,
+    )
+
+
+def view_row(name: str, runs: int, seed: int) -> ViewRow:
+    """One preset's P(nuclear use), P(nuclear order) and share of orders stopped."""
+    result = summarise(Choice(name), runs, seed)
+    return ViewRow(name, result.estimates["nuclear_use"], result.estimates["nuclear_order"],
+                   result.stopped_share())
+
+
+def backtest(name: str, runs: int, seed: int) -> record.ViewBacktest:
+    """One preset scored against the record of the year (only the small result travels)."""
+    scenario = load(name)
+    batch = engine.run(scenario, runs, seed, workers=1)
+    return record.backtest_columns(name, batch.columns, scenario.parameters["horizon_weeks"])
+
+
+def worlds_csv(choice: Choice, runs: int, seed: int) -> bytes:
+    """Every world's outcomes as CSV."""
+    return engine.run(choice.scenario(), runs, seed, workers=1).to_pandas().to_csv(
+        index=False).encode()
+
+
+def _start_worker() -> None:
+    """Ready a worker before its first task, and end it if the server dies.
+
+    The imports are done by unpickling this function; reading the presets and running a
+    few worlds here means the first slider move does not pay for them. Ctrl-C is the
+    server's to handle. A server killed outright cannot tell its workers, so each one
+    watches for being orphaned.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in presets():
+        preset(name)
+    summarise(Choice(presets()[0]), 100, 0)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="orphan-watch").start()
+
+
+# --- the pool ----------------------------------------------------------------------------
+
+_POOL_LOCK = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_MAIN_LOCK = threading.Lock()
+_NO_MAIN = types.ModuleType("__main__")
+
+
+def workers() -> int:
+    """Worker processes for the pool: SIMULATOR_APP_WORKERS, else the cores (0: in-process)."""
+    value = os.environ.get(WORKERS_ENV, "").strip()
+    if not value:
+        return os.cpu_count() or 1
+    if not value.isdigit():
+        raise ValueError(f"{WORKERS_ENV}: {value!r} is not allowed; expected a whole number "
+                         ">= 0 (0 runs every simulation in the server process)")
+    return int(value)
+
+
+def _new_pool() -> ProcessPoolExecutor:
+    """Workers forked from a forkserver that imported the simulator once (shared pages).
+
+    Never plain fork: the server runs many threads, and a child could inherit a held lock.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+    else:  # pragma: no cover - Windows, macOS
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers(), initializer=_start_worker,
+                               mp_context=context)
+
+
+def pool() -> ProcessPoolExecutor:
+    """The pool shared by every session, started on first use."""
+    global _pool
+    with _POOL_LOCK:
+        if _pool is None:
+            _pool = _new_pool()
+        return _pool
+
+
+def _replace(broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
+    """A fresh pool in place of a broken one (once, however many sessions notice)."""
+    global _pool
+    with _POOL_LOCK:
+        if _pool is broken or _pool is None:
+            broken.shutdown(wait=False, cancel_futures=True)
+            _pool = _new_pool()
+        return _pool
+
+
+def shutdown() -> None:
+    """Stop the pool's workers (tests; the server's exit does it on its own)."""
+    global _pool
+    with _POOL_LOCK:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+            _pool = None
+
+
+@contextmanager
+def _page_script_hidden() -> Iterator[None]:
+    """Hide the page script from the workers a submit may start.
+
+    Streamlit installs the running page script as ``__main__``, and multiprocessing runs a
+    new worker's ``__main__`` file in it first: every worker would import Streamlit and run
+    the app. A ``__main__`` with no file gives them nothing to run.
+    """
+    with _MAIN_LOCK:
+        shown = sys.modules["__main__"]
+        sys.modules["__main__"] = _NO_MAIN
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = shown
+
+
+def submit(fn: Callable, *args: Any) -> Future:
+    """Start ``fn(*args)`` on the pool (replacing it if broken); in-process with 0 workers."""
+    if workers() == 0:
+        future = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as error:
+            future.set_exception(error)
+        return future
+    current = pool()
+    with _page_script_hidden():
+        try:
+            return current.submit(fn, *args)
+        except BrokenProcessPool:  # a worker died since the last task
+            return _replace(current).submit(fn, *args)
+
+
+class SharedPool(Executor):
+    """The shared pool as an ``Executor`` for the simulator's runners (a Sobol' analysis).
+
+    Each task goes through `submit`, so a new worker never sees the page script and a
+    broken pool is replaced; the analysis's own thread only waits and counts.
+    """
+
+    def submit(self, fn: Callable, /, *args: Any, **kwargs: Any) -> Future:
+        """``fn(*args, **kwargs)`` on the shared pool."""
+        return submit(functools.partial(fn, **kwargs) if kwargs else fn, *args)
+
+
+def call(fn: Callable, *args: Any) -> Any:
+    """``fn(*args)`` on the pool, tried once more on a fresh pool if a worker dies."""
+    try:
+        return submit(fn, *args).result()
+    except BrokenProcessPool:
+        return submit(fn, *args).result()
+
+
+_ANSWERED = object()
+"""A job's entry once its answer was taken (the caller's cache holds it now)."""
+
+
+class Jobs:
+    """Simulations started by any session, by (function, arguments): run once, shared.
+
+    A page can start a long run, show something else meanwhile, and ask later whether it
+    finished; whoever asks first for the answer takes it (into ``st.cache_data``), and the
+    entry then only remembers that it finished. The oldest finished entries are forgotten
+    past ``limit``.
+    """
+
+    def __init__(self, limit: int = 128):
+        self.limit = limit
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _start(self, key: tuple, fn: Callable, args: tuple, again: bool = False) -> Any:
+        """The entry of a job, started now if it has none (or, ``again``, if answered)."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or (again and entry is _ANSWERED):
+                entry = self._entries[key] = submit(fn, *args)
+                self._forget_oldest()
+            self._entries.move_to_end(key)
+            return entry
+
+    def _forget_oldest(self) -> None:
+        finished = [key for key, entry in self._entries.items()
+                    if entry is _ANSWERED or entry.done()]
+        for key in finished[:max(0, len(self._entries) - self.limit)]:
+            del self._entries[key]
+
+    def start(self, fn: Callable, *args: Any) -> None:
+        """Start ``fn(*args)`` on the pool unless it was started already."""
+        self._start((fn.__qualname__, args), fn, args)
+
+    def finished(self, fn: Callable, *args: Any, start: bool = True) -> bool:
+        """Whether ``fn(*args)`` has its answer; ``start`` starts it if nobody has."""
+        key = (fn.__qualname__, args)
+        if start:
+            entry = self._start(key, fn, args)
+        else:
+            with self._lock:
+                entry = self._entries.get(key)
+        return entry is not None and (entry is _ANSWERED or entry.done())
+
+    def answer(self, fn: Callable, *args: Any) -> Any:
+        """``fn(*args)``, waiting for it.
+
+        Started if needed, or again if answered before (the caller's cache dropped it).
+        A run lost with its worker is started once more on a fresh pool; a failed run is
+        forgotten, so the next request tries again.
+        """
+        key = (fn.__qualname__, args)
+        try:
+            return self._take(key, self._start(key, fn, args, again=True))
+        except BrokenProcessPool:  # its worker died
+            return self._take(key, self._start(key, fn, args, again=True))
+
+    def _take(self, key: tuple, future: Future) -> Any:
+        """The future's result; its entry then says answered, or is forgotten if it failed."""
+        try:
+            result = future.result()
+        except BaseException:
+            self._settle(key, future, None)
+            raise
+        self._settle(key, future, _ANSWERED)
+        return result
+
+    def _settle(self, key: tuple, future: Future, entry: Any) -> None:
+        """Replace a job's future by ``entry`` (None: forget it), unless it changed."""
+        with self._lock:
+            if self._entries.get(key) is future:
+                if entry is None:
+                    del self._entries[key]
+                else:
+                    self._entries[key] = entry

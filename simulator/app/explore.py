@@ -1,0 +1,270 @@
+"""Explore: one scenario's outcomes, recomputed as the sliders move.
+
+Built for a student who wants the answer in plain words within a second: first the chance
+of nuclear use under the chosen view, with its interval and one sentence on what stops it
+most (computed from the run), beside the same chance under every expert view; then the other
+outcomes, the ladder, the chain funnel and the weeks. The sidebar holds the view, a short
+set of key assumptions in plain units and, folded away, every parameter for analysts.
+"""
+
+from functools import partial
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from simulator.app import charts, events, i18n, links, runs, widgets
+from simulator.app.i18n import tr
+from simulator.app.scenarios import (
+    SAVED_SETTINGS,
+    Choice,
+    describe,
+    differences_from_baseline,
+    preset,
+    presets,
+    short_name,
+)
+from simulator.model import params
+
+HERE = Path(__file__).resolve().parent  # the other pages, wherever the app is installed
+
+# The key assumptions, in the order shown, each with its slider format: "percent" for a
+# probability or share, else the text key of a printf format carrying its unit.
+# (Page scripts take comments, not attribute docstrings: Streamlit would print a bare string.)
+KEY_ASSUMPTIONS = {
+    "leader.bluff_share": "percent",
+    "leader.nuclear_threshold": "percent",
+    "chain.layers": "explore.unit_layers",
+    "chain.base_refusal": "percent",
+    "west.influence": "percent",
+    "battlefield.momentum": "explore.unit_km2",
+    "battlefield.nuclear_effect": "percent",
+    "west.decisive_response": "percent",
+    "horizon_weeks": "explore.unit_weeks",
+}
+
+
+def _reset_sliders() -> None:
+    """Put every slider at the chosen preset's value (reset button, and a new preset)."""
+    values = preset(st.session_state["preset"]).parameters
+    for name, param in params.SCHEMA.items():
+        st.session_state[name] = widgets.slider_default(param, values[name])
+
+
+def _sidebar() -> tuple[Choice, int, int]:
+    """The view, the key assumptions, then every parameter (folded away); returns the setting."""
+    with st.sidebar:
+        # Bound to the link by hand (simulator/app/links.py): the link keeps the preset's id in both
+        # languages while the picker shows its name. The names are fixed when the widget is
+        # made: AppTest and Streamlit may format the options outside the script run.
+        names = {name: i18n.preset_name(name, short_name(name)) for name in presets()}
+        links.seed("preset", presets()[0], presets())
+        preset_name = st.selectbox(tr("common.preset"), presets(), key="preset",
+                                   format_func=names.__getitem__, on_change=_reset_sliders)
+        links.write("preset", preset_name, presets()[0])
+        st.caption(describe(preset_name, i18n.language())[0])
+        scenario = preset(preset_name)
+        values = scenario.parameters
+        changes = {}
+
+        def note(param: params.Param, shown: float | int) -> None:
+            if shown != widgets.slider_default(param, values[param.name]):
+                changes[param.name] = shown
+
+        st.subheader(tr("explore.key"))
+        st.caption(tr("explore.key_caption"))
+        for name, fmt in KEY_ASSUMPTIONS.items():
+            param = params.SCHEMA[name]
+            note(param, widgets.key_slider(param, preset_name, values[name],
+                                           scenario.provenance.get(name, {}),
+                                           fmt if fmt == "percent" else tr(fmt)))
+        st.button(tr("explore.reset"), on_click=_reset_sliders, icon=":material/restart_alt:",
+                  key="reset")
+        with st.expander(tr("explore.analysts"), icon=":material/tune:"):
+            st.caption(tr("explore.analysts_caption"))
+            worlds = st.select_slider(tr("common.worlds"), runs.WORLD_OPTIONS,
+                                      value=runs.DEFAULT_WORLDS, key="worlds",
+                                      bind="query-params")
+            seed = st.number_input(tr("common.seed"), 0, widgets.SEED_MAX, 0, key="seed",
+                                   bind="query-params", help=tr("common.seed_help"))
+            for actor, group in params.by_actor().items():
+                shown = [param for param in group if param.name not in KEY_ASSUMPTIONS]
+                if shown:
+                    st.markdown(f"**{i18n.actor(actor)}**")
+                for param in shown:
+                    note(param, widgets.parameter_slider(
+                        param, preset_name, values[param.name],
+                        scenario.provenance.get(param.name, {})))
+    return Choice.of(preset_name, changes), worlds, int(seed)
+
+
+def _answer(choice: Choice, result: runs.RunSummary, reference: runs.RunSummary | None) -> None:
+    """The headline: P(nuclear use) within the horizon, its interval and why, in words."""
+    weeks = choice.scenario().parameters["horizon_weeks"]
+    change = runs.difference(result, reference, "nuclear_use") if reference else None
+    widgets.outcome_metric("nuclear_use", result.estimates["nuclear_use"], change,
+                           label=tr("explore.headline_label", weeks=weeks),
+                           help=tr("explore.headline_help"))
+    changed = "" if reference is None else tr("explore.under_changed")
+    key = "claims.the_view" if preset(choice.preset).speaker else "claims.the_setting"
+    view = tr(key, view=i18n.preset_name(choice.preset, short_name(choice.preset)))
+    st.markdown(tr("explore.under_view", view=view, changed=changed))
+    key, values = widgets.stopper(result)
+    st.markdown(tr(key, **values))
+
+
+def _other_outcomes(result: runs.RunSummary, reference: runs.RunSummary | None) -> None:
+    """The headline's other outcomes in one row, each with its interval and change."""
+    others = [name for name in runs.HEADLINE if name != "nuclear_use"]
+    columns = st.columns(3)
+    for k, name in enumerate(others):
+        with columns[k % 3]:
+            change = runs.difference(result, reference, name) if reference else None
+            widgets.outcome_metric(name, result.estimates[name], change)
+
+
+def _why_least_likely(rows: list[runs.ViewRow]) -> None:
+    """Name the view with the lowest P(use), say what its chain does, and quote its claims."""
+    lowest = min(rows, key=lambda row: (row.use.estimate, row.order.estimate))
+    baseline = next(row for row in rows if row.preset == "baseline")
+    name = i18n.preset_name(lowest.preset, short_name(lowest.preset))
+    st.markdown(tr("explore.least", view=name, p=widgets.percent(lowest.use.estimate),
+                   order=widgets.percent(lowest.order.estimate),
+                   stopped=widgets.percent(lowest.stopped),
+                   base_stopped=widgets.percent(baseline.stopped)))
+    st.table(pd.DataFrame([{
+        tr("table.view"): i18n.preset_name(row.preset, short_name(row.preset)),
+        tr("table.order"): widgets.percent(row.order.estimate),
+        tr("table.use"): widgets.percent(row.use.estimate),
+        tr("table.stopped"): widgets.percent(row.stopped),
+    } for row in sorted(rows, key=lambda row: row.use.estimate)]).set_index(tr("table.view")))
+    scenario = preset(lowest.preset)
+    title, summary = describe(lowest.preset, i18n.language())
+    st.markdown(f"**{title}**. {summary}")
+    with st.expander(tr("explore.why", view=name)):
+        for param, base, value, source in differences_from_baseline(scenario):
+            st.markdown(f"- **{i18n.parameter(param.name)}**: {widgets.value_text(base)} → "
+                        f"**{widgets.value_text(value)}**. "
+                        f"{i18n.why(lowest.preset, param.name, source.get('why', ''))} "
+                        f"{widgets.cited_claims(source)}")
+
+
+def _downloads(choice: Choice, result: runs.RunSummary, reference: runs.RunSummary | None,
+               worlds: int, seed: int) -> None:
+    """Outcomes (CSV), the scenario (YAML) and every world (CSV), each built on click."""
+    stem = f"{choice.preset}{'-custom' if reference else ''}-{worlds}w-seed{seed}"
+    first, second, third = st.columns(3)
+    first.download_button(tr("download.outcomes"), key="download_outcomes",
+                          data=lambda: runs.outcome_table(result, reference).to_csv(index=False),
+                          file_name=f"{stem}-outcomes.csv", mime="text/csv", on_click="ignore",
+                          icon=":material/table:")
+    second.download_button(tr("download.scenario"), key="download_scenario",
+                           data=lambda: choice.scenario().to_yaml(), file_name=f"{stem}.yaml",
+                           mime="application/yaml", on_click="ignore",
+                           icon=":material/description:")
+    third.download_button(tr("download.worlds"), key="download_worlds",
+                          data=lambda: runs.worlds_csv(choice, worlds, seed),
+                          file_name=f"{stem}-worlds.csv", mime="text/csv", on_click="ignore",
+                          icon=":material/public:")
+
+
+def _save_for_compare(choice: Choice, worlds: int, seed: int) -> None:
+    """Keep the current setting for the Compare page, and link there with it selected."""
+    saved = st.session_state.setdefault(SAVED_SETTINGS, [])
+
+    def save() -> None:
+        if choice.spec not in saved:
+            saved.append(choice.spec)
+
+    first, second = st.columns(2)
+    first.button(tr("explore.save"), on_click=save, icon=":material/bookmark_add:",
+                 help=tr("explore.saved", n=len(saved)))
+    selection = list(dict.fromkeys(["baseline", choice.preset, *saved, choice.spec]))
+    second.page_link(HERE / "compare.py", label=tr("explore.open_compare"),
+                     icon=":material/compare_arrows:",
+                     query_params={"scenarios": selection, "compare_worlds": str(worlds),
+                                   "compare_seed": str(seed)})
+
+
+notices = st.container()
+problems = widgets.bad_url_values({
+    "preset": widgets.check_preset,
+    "worlds": widgets.check_choice(runs.WORLD_OPTIONS),
+    "seed": widgets.check_whole(0, widgets.SEED_MAX),
+    **{name: widgets.check_parameter(name) for name in params.SCHEMA},
+})
+choice, worlds, seed = _sidebar()
+choice = events.scheduled(choice)  # with the crises the student added (simulator/app/events.py)
+with notices:
+    widgets.warn_bad_url_values(problems)
+    widgets.warn_unknown_url_keys()
+
+st.title(tr("explore.title"))
+# Every preset (the strip of views) and the changed setting, if any, at `worlds` each.
+cost = worlds * (len(presets()) + (0 if choice.is_preset else 1))
+if not widgets.within_budget(cost, (worlds, seed), "explore"):
+    st.stop()
+
+# A long run shows its first worlds at once, then reruns the page when it has them all.
+needed = [choice, Choice(choice.preset)]
+shown = runs.worlds_now(needed, worlds, seed, views=True)
+if shown < worlds:
+    widgets.first_estimate(shown, worlds, partial(runs.ready, needed, worlds, seed, views=True))
+st.caption(tr("explore.lead", runs=i18n.number(shown)))
+result = runs.summary(choice, shown, seed)
+reference = None if choice.is_preset else runs.summary(Choice(choice.preset), shown, seed)
+rows = runs.views(shown, seed)
+
+answer, strip = st.columns([2, 3], gap="large")
+with answer:
+    _answer(choice, result, reference)
+with strip:
+    st.markdown(f"**{tr('explore.strip_title')}**")
+    current = None if reference is None else (tr("view.this_setting"),
+                                              result.estimates["nuclear_use"])
+    charts.show(charts.views_strip(rows, current, choice.preset), key="views_strip")
+    st.caption(tr("explore.strip_caption", runs=i18n.number(shown), seed=seed))
+if reference is not None:
+    changes = ", ".join([*(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
+                           for name, value in choice.overrides), *events.changed(choice)])
+    st.info(tr("explore.you_changed", changes=changes), icon=":material/tune:")
+
+st.subheader(tr("explore.other"))
+_other_outcomes(result, reference)
+st.caption(tr("explore.readme_note", runs=i18n.number(shown), seed=seed))
+
+title, summary = describe(choice.preset, i18n.language())
+st.subheader(tr("explore.this_view"))
+st.markdown(f"**{title}**  \n{summary}")
+
+st.subheader(tr("explore.compare_views"))
+_why_least_likely(rows)
+
+ladder_column, funnel_column = st.columns(2)
+with ladder_column:
+    st.subheader(tr("explore.ladder"))
+    charts.show(charts.highest_rung(result, reference), key="ladder")
+with funnel_column:
+    st.subheader(tr("explore.funnel"))
+    if result.funnel["issued"]:
+        charts.show(charts.chain_funnel(result), key="funnel")
+        st.caption(tr("explore.funnel_caption", issued=i18n.number(result.funnel['issued']),
+                      executed=i18n.number(result.funnel['executed']),
+                      stopped=widgets.percent(result.stopped_share()),
+                      preset_stopped=widgets.percent((reference or result).stopped_share())))
+    else:
+        st.info(tr("explore.no_orders"))
+
+use_column, fan_column = st.columns(2)
+with use_column:
+    st.subheader(tr("explore.cumulative"))
+    charts.show(charts.cumulative_use(result, reference), key="cumulative_use")
+with fan_column:
+    st.subheader(tr("explore.fan"))
+    charts.show(charts.rung_fan(result), key="rung_fan")
+
+events.section(choice)
+
+st.subheader(tr("common.download"))
+_downloads(choice, result, reference, shown, seed)
+_save_for_compare(choice, worlds, seed)

@@ -1,0 +1,237 @@
+"""A participant's page: join, then each round forecast, set the sliders, submit, see results.
+
+Joining takes a display name. In each round the participant first writes their own forecast,
+then sets the sliders and submits; after the reveal they see their own result.
+
+The participant's token is in the URL (``?room=CODE&token=...``), so a reload, or the same
+link on another device, finds them and their answers again. Everything shown comes from the
+database; nothing is kept in session_state but the form's widget values. A participant sees
+only their own answers: the whole room's results are on the board, after the reveal.
+"""
+
+import streamlit as st
+
+from simulator.app import compute, i18n, widgets
+from simulator.app import workshop_board as board
+from simulator.app import workshop_common as common
+from simulator.app.workshop_text import wt
+from simulator.errors import SimulatorError
+from simulator.model import params
+from simulator.workshop import (
+    NotAllowed,
+    Participant,
+    Room,
+    Round,
+    RoundLocked,
+    Submission,
+    WorkshopError,
+    results,
+    tables,
+)
+from simulator.workshop import layers as chain
+
+SHOWN_ROUND = "workshop_shown_round"
+"""Session-state key: the round number the participant's form was drawn for."""
+
+
+def join_form(room: Room) -> None:
+    """Ask for a display name, join, and put the new token in the URL."""
+    with st.form("workshop_join"):
+        name = st.text_input(wt("name"), max_chars=40, key="workshop_name")
+        if not st.form_submit_button(wt("join_button"), type="primary"):
+            return
+    try:
+        _, token = common.store().join(room.join_code, name)
+    except WorkshopError as error:
+        st.error(widgets.plain(str(error)))
+        return
+    st.query_params[common.TOKEN] = token
+    st.rerun()
+
+
+def _kind_label(index: int) -> str:
+    """0: no guess; k: the k-th kind of layer (`simulator.workshop.layers.KINDS`), in words."""
+    return wt("no_guess") if index == 0 else i18n.layer(chain.KINDS[index - 1])
+
+
+def _kind_index(position: int | None, layers: int) -> int:
+    """The select box's index for a stored guess (a position in a chain of ``layers``)."""
+    kind = chain.kind(position, layers)
+    return chain.KINDS.index(kind) + 1 if kind in chain.KINDS else 0
+
+
+def _form(room: Room, round_: Round, me: Participant, token: str,
+          mine: Submission | None) -> None:
+    """Step 1 the forecast, step 2 the sliders; one submit (no rerun while sliding)."""
+    base = results.round_scenario(round_.preset, round_.overrides)
+    values = base.parameters
+    layers = values["chain.layers"]
+    prefix = f"workshop_{me.id}_{round_.number}"
+    state = st.session_state
+    if f"{prefix}_forecast" not in state:  # first drawing in this session: the stored answer
+        state[f"{prefix}_forecast"] = None if mine is None else round(100 * mine.forecast, 2)
+        mine_layers = int(mine.params.get("chain.layers", layers)) if mine else layers
+        state[f"{prefix}_layer"] = _kind_index(mine.refusing_layer, mine_layers) if mine else 0
+        for name in room.allowed_params:
+            param = params.SCHEMA[name]
+            value = mine.params.get(name, values[name]) if mine else values[name]
+            state[f"{prefix}_{name}"] = widgets.slider_default(param, value)
+    state[SHOWN_ROUND] = round_.number
+    with st.form(f"{prefix}_form"):
+        st.subheader(wt("step1"), anchor=False)
+        forecast = st.number_input(wt("forecast", weeks=values["horizon_weeks"]), 0.0, 100.0,
+                                   value=None, step=0.5, format="%.1f", help=wt("forecast_help"),
+                                   placeholder="0 – 100", key=f"{prefix}_forecast")
+        layer = st.selectbox(wt("refusing"), range(len(chain.KINDS) + 1),
+                             format_func=_kind_label, help=wt("refusing_help"),
+                             key=f"{prefix}_layer")
+        st.subheader(wt("step2"), anchor=False)
+        st.caption(wt("step2_caption"))
+        chosen = {}
+        for name in room.allowed_params:
+            param = params.SCHEMA[name]
+            chosen[name] = _slider(param, round_.preset, values[name],
+                                   base.provenance.get(name, {}), f"{prefix}_{name}")
+        label = wt("update") if mine else wt("submit")
+        submitted = st.form_submit_button(label, type="primary", key=f"{prefix}_submit",
+                                          icon=":material/send:")
+    if not submitted:
+        return
+    if forecast is None:
+        st.error(wt("need_forecast"))
+        return
+    changes = {name: value for name, value in chosen.items()
+               if value != widgets.slider_default(params.SCHEMA[name], values[name])}
+    try:
+        own = results.participant_scenario(round_.preset, round_.overrides, changes)
+    except (SimulatorError, ValueError) as error:
+        st.error(wt("invalid_combo", error=widgets.plain(str(error))))
+        return
+    # The guess is a kind of layer; it is stored as its place in the participant's own chain.
+    own_layers = own.parameters["chain.layers"]
+    position = chain.position(chain.KINDS[layer - 1], own_layers) if layer else None
+    if layer and position is None:
+        st.error(wt("layer_not_in_chain", n=own_layers, kind=i18n.layer(chain.KINDS[layer - 1])))
+        return
+    try:
+        common.store().submit(room.join_code, token, round_.number, forecast / 100,
+                              position, changes)
+    except RoundLocked:  # locked between drawing this run's page and now
+        st.warning(wt("too_late", n=round_.number), icon=":material/warning:")
+        return
+    except (WorkshopError, NotAllowed) as error:
+        st.error(widgets.plain(str(error)))
+        return
+    _prepare_reveal(round_, changes)
+    st.rerun()
+
+
+def _prepare_reveal(round_: Round, changes: dict) -> None:
+    """Start this answer's simulations for the reveal on the app's pool, without waiting.
+
+    By the time the facilitator reveals, most of the room's scenarios are cached and the
+    reveal is quick. If the pool cannot take them, the reveal simulates them itself.
+    """
+    try:
+        results.prepare(round_, changes, start=compute.submit)
+    except (RuntimeError, OSError, ValueError):  # a broken pool, a bad worker count
+        pass
+
+
+def _slider(param: params.Param, preset: str, value, provenance: dict, key: str):
+    """A parameter slider like Explore's, but not bound to the URL (it is a private answer)."""
+    decimals = widgets.slider_decimals(param.name)
+    kind = int if param.integer else float
+    shown = st.slider(
+        f"{i18n.parameter(param.name)} ({param.low:g}–{param.high:g} {param.unit})",
+        kind(param.low), kind(param.high), step=kind(widgets.slider_step(param.name)),
+        format="%d" if param.integer else f"%.{decimals}f", key=key,
+        help=widgets.slider_help(param, preset, value, provenance))
+    return shown if param.integer else round(shown, decimals)
+
+
+def _answer_text(submission: Submission, base_layers: int) -> str:
+    changes = ", ".join(f"{i18n.parameter(name)} = {widgets.value_text(value)}"
+                        for name, value in sorted(submission.params.items()))
+    layers = int(submission.params.get("chain.layers", base_layers))
+    return wt("your_answer", forecast=common.percent(submission.forecast),
+              layer=board.layer_text(submission.refusing_layer, layers),
+              changes=changes or wt("no_changes"))
+
+
+def _own_results(round_: Round, mine: Submission | None, code: str) -> None:
+    """The participant's result: own forecast, model result, base, and the refusing layer."""
+    st.subheader(wt("your_results", n=round_.number), anchor=False)
+    if mine is None:
+        st.info(wt("no_answer_in_round", n=round_.number))
+        return
+    shown = results.round_results(round_, [mine])
+    row = shown.rows[0]
+    if row.error or row.use is None:
+        st.error(wt("not_simulated", name=widgets.plain(mine.display_name),
+                    error=widgets.plain(row.error or "–")))
+        return
+    forecast, model, base = st.columns(3)
+    forecast.metric(wt("m_your_forecast"), common.percent(row.forecast))
+    model.metric(wt("m_your_model"), common.percent(row.use.estimate),
+                 delta=f"{common.points(row.difference.difference)} {wt('vs_base')}",
+                 delta_color="inverse")
+    model.caption(widgets.interval(row.use))
+    base.metric(wt("m_base"), common.percent(shown.base.estimate if shown.base else None))
+    layers = row.chain_layers(shown.layers)
+    st.text(_answer_text(mine, shown.layers))
+    if row.attribution:
+        st.text(wt("your_attribution", items=tables.attribution_text(row, i18n.language())))
+    if row.refusing_layer is not None:
+        st.text(wt("your_layer", guess=board.layer_text(row.refusing_layer, layers),
+                    model=board.layer_text(row.model_refusing_layer, layers)))
+    st.link_button(wt("see_board"), common.room_url(code, view=common.BOARD),
+                   icon=":material/tv:")
+
+
+def _earlier_rounds(code: str, token: str, current: Round) -> None:
+    """The participant's own results of the rounds before this one, folded away."""
+    store = common.store()
+    for round_ in reversed(store.all_rounds(code)[:current.number - 1]):
+        mine = store.own_submission(code, token, round_.number)
+        if mine is None or not mine.results:
+            continue
+        with st.expander(wt("your_results", n=round_.number)):
+            _own_results(round_, mine, code)
+
+
+def participant_page(room: Room, token: str) -> None:
+    """The page behind a participant's link: their round, their answer, their result."""
+    code = room.join_code
+    store = common.store()
+    st.title(widgets.plain(room.title), anchor=False)
+    try:
+        me = store.participant(code, token)
+    except NotAllowed:
+        st.warning(wt("bad_token", code=code), icon=":material/warning:")
+        join_form(room)
+        return
+    st.text(wt("joined_as", name=me.display_name, code=code))
+    round_ = store.current_round(code)
+    shown_before = st.session_state.get(SHOWN_ROUND)
+    if (shown_before is not None and st.session_state.get(f"workshop_{me.id}_{shown_before}_submit")
+            and (shown_before < round_.number or round_.locked)):
+        # Submitted a form drawn for a round the facilitator closed meanwhile.
+        st.warning(wt("too_late", n=shown_before), icon=":material/warning:")
+    st.subheader(board.status_text(round_), anchor=False)
+    if round_.announcement:
+        st.info(widgets.plain(round_.announcement), icon=":material/campaign:")
+    mine = store.own_submission(code, token)
+    if round_.revealed:
+        _own_results(round_, mine, code)
+    elif round_.locked:
+        st.info(wt("locked", n=round_.number), icon=":material/lock:")
+        if mine is not None:
+            st.text(_answer_text(mine, results.round_results(round_, [mine]).layers))
+    else:
+        if mine is not None:
+            st.success(wt("saved", time=mine.submitted_at.strftime("%H:%M:%S")),
+                       icon=":material/check_circle:")
+        _form(room, round_, me, token, mine)
+    st.button(wt("refresh"), key="workshop_refresh", icon=":material/refresh:")
+    _earlier_rounds(code, token, round_)

@@ -1,0 +1,1 @@
+"""Translations: gettext catalogues (messages.pot, fr/LC_MESSAGES/messages.po)."""

@@ -1,0 +1,284 @@
+"""Scenarios: parameter values plus the provenance of each, loaded from YAML presets.
+
+A preset file sets only what differs from the baseline (the schema's defaults) and says,
+for each value, which claims it comes from. A scenario's hash identifies its full
+parameter set, so a results folder knows exactly what produced it.
+"""
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from simulator.errors import ParameterError, SimulatorError, shown
+from simulator.model import events, params, safe_yaml
+
+
+def _shipped_dir() -> Path:
+    """The shipped ``scenarios/``: the package ``simulator.scenarios`` (see pyproject.toml).
+
+    Found through the package, so a wheel installed anywhere reads its own copy; only a
+    checkout run without any install (no such package) falls back to the folder beside it.
+    """
+    try:
+        return Path(resources.files("simulator.scenarios"))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+SCENARIO_DIR = _shipped_dir()
+_TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters", "events"}
+_ENTRY_KEYS = {"value", "claims", "why", "context"}
+DATA_FILES = {"claims", "record", "record-2023-2025"}
+"""Files in ``scenarios/`` that are data, not presets (record-2023-2025: the held-out years)."""
+MAX_EXTENDS = 10
+"""Most files in one chain of ``extends`` (a file extending one extending another ...)."""
+
+
+class ScenarioError(SimulatorError):
+    """A preset name or scenario file that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A named set of parameter values with the reasons behind them.
+
+    Attributes:
+        name: Short name (the preset's file stem, or ``custom``).
+        title: One line for menus and tables.
+        speaker: Whose view this is ("" for the baseline and what-if presets).
+        summary: A few sentences on what the view holds.
+        overrides: Values that differ from the schema's defaults, and under ``events``
+            (``events.EVENTS_KEY``) the events the scenario schedules, if any.
+        provenance: For each override, the claim ids and the reason given, and, for a
+            setting kept although it moves no outcome, ``context``: why it stays.
+    """
+
+    name: str
+    title: str = ""
+    speaker: str = ""
+    summary: str = ""
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    provenance: Mapping[str, dict] = field(default_factory=dict)
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """Every parameter's value: the defaults updated with the overrides."""
+        return params.validate(self.overrides)
+
+    @property
+    def events(self) -> tuple[events.Event, ...]:
+        """The events the scenario schedules, in order (checked against its horizon)."""
+        return self.parameters[events.EVENTS_KEY]
+
+    def with_events(self, added: list, name: str | None = None) -> "Scenario":
+        """Return a copy that also schedules ``added``, checked against the horizon.
+
+        ``added``: mappings as a scenario file gives them, or ``events.Event``s.
+        """
+        merged = [*self.overrides.get(events.EVENTS_KEY, ()), *added]
+        return self.with_overrides({events.EVENTS_KEY: merged}, name=name)
+
+    @property
+    def hash(self) -> str:
+        """A short, stable fingerprint of the full parameter set."""
+        text = json.dumps(self.parameters, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def with_overrides(self, changes: Mapping[str, Any], name: str | None = None) -> "Scenario":
+        """Return a copy with more values changed (checked against the schema)."""
+        if not changes:
+            return self
+        merged = {**self.overrides, **changes}
+        params.validate(merged)
+        provenance = {**self.provenance}
+        for key in changes:
+            provenance[key] = {"claims": [], "why": "set by the user"}
+        return replace(self, name=name or f"{self.name}+custom", overrides=merged,
+                       provenance=provenance)
+
+    def to_yaml(self) -> str:
+        """The scenario as a preset file a user can save, edit and load again."""
+        entries = {
+            key: {"value": value, **self.provenance.get(key, {})}
+            for key, value in self.overrides.items()
+        }
+        scheduled = entries.pop(events.EVENTS_KEY, None)
+        document = {"name": self.name, "title": self.title, "speaker": self.speaker,
+                    "summary": self.summary, "parameters": entries}
+        if scheduled is not None:
+            document["events"] = events.as_entries(self.events)
+        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+
+
+def list_presets() -> list[str]:
+    """Names of the presets shipped in ``scenarios/``, baseline first."""
+    names = sorted(p.stem for p in SCENARIO_DIR.glob("*.yaml") if p.stem not in DATA_FILES)
+    return sorted(names, key=lambda n: n != "baseline")
+
+
+def load(name_or_path: str | Path) -> Scenario:
+    """Load a preset by name (``kemp``) or a scenario file by path."""
+    return _load(name_or_path, ())
+
+
+def _path(name_or_path: Any, source: str = "") -> Path:
+    """The file of a preset name or a .yaml path, or ScenarioError (``source`` prefixes it)."""
+    where = f"{source}: extends: " if source else ""
+    if not isinstance(name_or_path, str | Path) or not str(name_or_path).strip():
+        raise ScenarioError(f"{where}{shown(name_or_path)} is not allowed; expected the name "
+                            f"of a preset ({', '.join(list_presets())}) or the path of a "
+                            ".yaml file")
+    try:
+        path = Path(name_or_path)
+        if path.suffix in (".yaml", ".yml"):
+            return path
+        path = SCENARIO_DIR / f"{name_or_path}.yaml"
+        known = path.is_file() and path.stem not in DATA_FILES
+    except (OSError, ValueError):  # a NUL byte, a name too long for the file system
+        known = False
+    if not known:
+        raise ScenarioError(
+            f"{where}unknown preset {shown(str(name_or_path))}; choose one of: "
+            f"{', '.join(list_presets())} (or the path of a .yaml file)"
+        )
+    return path
+
+
+def _identity(path: Path) -> str:
+    """The same string for every spelling of one file (for finding `extends` cycles)."""
+    try:
+        return str(path.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return str(path.absolute())
+
+
+def _load(name_or_path: Any, chain: tuple[tuple[str, str], ...]) -> Scenario:
+    """``load``; ``chain``: (identity, name) of each file whose ``extends`` led here."""
+    path = _path(name_or_path, chain[-1][1] if chain else "")
+    if len(chain) >= MAX_EXTENDS:
+        raise ScenarioError(f"{chain[-1][1]}: extends: more than {MAX_EXTENDS} files extend "
+                            "one another; at most that many are allowed")
+    key = _identity(path)
+    if any(key == seen for seen, _ in chain):
+        loop = " -> ".join([name for _, name in chain] + [str(path)])
+        raise ScenarioError(f"{chain[-1][1]}: extends: {str(name_or_path)!r} makes a cycle "
+                            f"({loop}); a scenario cannot extend itself, directly or through "
+                            "others")
+    try:
+        exists = path.exists()
+    except (OSError, ValueError):
+        exists = True  # let read_text say what is wrong
+    if not exists:
+        where = f"{chain[-1][1]}: extends: " if chain else ""
+        raise ScenarioError(f"{where}{path}: no such scenario file")
+    text = safe_yaml.read_text(path, ScenarioError)
+    return _from_text(text, str(path), path.stem, (*chain, (key, str(path))))
+
+
+def from_text(text: str, source: str = "<text>", default_name: str = "custom") -> Scenario:
+    """Parse and check a scenario document; errors name the file and the field.
+
+    The work is bounded (see :mod:`simulator.model.safe_yaml`): at most 1 MB of text, no YAML
+    aliases, limited nesting.
+    """
+    return _from_text(text, source, default_name, ())
+
+
+def _text(value: Any, where: str) -> str:
+    """A text field (a number or date is taken as its text); a list or mapping is refused."""
+    if value is None:
+        return ""
+    if isinstance(value, dict | list | tuple | set):
+        raise ScenarioError(f"{where}: expected text, got {shown(value)}")
+    return str(value)
+
+
+def _claim_ids(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise ScenarioError(f"{where}: {shown(value)} is not allowed; expected a list of claim "
+                            "ids, e.g. [kemp-five-levels, reporting-codes]")
+    return list(value)
+
+
+def _listed(value: Any, where: str) -> list:
+    if not isinstance(value, list):
+        raise ScenarioError(f"{where}: {shown(value)} is not allowed; expected a list of events "
+                            "such as - {kind: offensive, side: ukraine, date: 2023-06-04}")
+    return value
+
+
+def _from_text(text: str, source: str, default_name: str,
+               chain: tuple[tuple[str, str], ...]) -> Scenario:
+    document = safe_yaml.parse(text, source, ScenarioError)
+    if not isinstance(document, dict):
+        raise ScenarioError(f"{source}: expected a mapping with keys {sorted(_TOP_KEYS)}")
+    unknown = [key for key in document if key not in _TOP_KEYS]
+    if unknown:
+        raise ScenarioError(f"{source}: unknown key {shown(unknown[0])}; allowed: "
+                            f"{', '.join(sorted(_TOP_KEYS))}")
+    texts = {key: _text(document.get(key), f"{source}: {key}")
+             for key in ("name", "title", "speaker", "summary")}
+    if document.get("extends") is None:
+        base = Scenario("baseline")
+    else:
+        if not chain:  # a text of its own: extends may not lead back to it, it has no file
+            chain = ((f"<text {id(text)}>", source),)
+        base = _load(document["extends"], chain)
+    overrides, provenance = dict(base.overrides), dict(base.provenance)
+    entries = document.get("parameters") or {}
+    if not isinstance(entries, dict):
+        raise ScenarioError(f"{source}: 'parameters' must map parameter names to values")
+    for key, entry in entries.items():
+        if not isinstance(key, str):
+            raise ScenarioError(f"{source}: parameters: {shown(key)} is not a parameter name; "
+                                "expected a dotted name such as chain.layers (`python -m "
+                                "simulator params` lists them all)")
+        where = f"{source}: parameters.{key}"
+        if isinstance(entry, dict):
+            extra = [k for k in entry if k not in _ENTRY_KEYS]
+            if extra or "value" not in entry:
+                raise ScenarioError(
+                    f"{where}: expected keys value, claims, why, context"
+                    + (f"; unknown key {shown(extra[0])}" if extra else "; 'value' is missing")
+                )
+            value = entry["value"]
+            provenance[key] = {"claims": _claim_ids(entry.get("claims"), f"{where}.claims"),
+                               "why": _text(entry.get("why"), f"{where}.why")}
+            context = _text(entry.get("context"), f"{where}.context")
+            if context:
+                provenance[key]["context"] = context
+        else:
+            value = entry
+            provenance[key] = {"claims": [], "why": ""}
+        try:
+            overrides[key] = params.lookup(key).check(value)
+        except ParameterError as error:
+            raise ScenarioError(f"{source}: parameters.{error}") from None
+    if document.get("events") is not None:
+        # Added to the events of the scenario it extends, as its parameters override them.
+        overrides[events.EVENTS_KEY] = [*overrides.get(events.EVENTS_KEY, ()),
+                                        *_listed(document["events"], f"{source}: events")]
+        provenance[events.EVENTS_KEY] = {"claims": [], "why": "scheduled by the scenario"}
+    try:
+        checked = params.validate(overrides)
+    except ParameterError as error:
+        prefix = "" if error.field.startswith(events.EVENTS_KEY) else "parameters."
+        raise ScenarioError(f"{source}: {prefix}{error}") from None
+    if events.EVENTS_KEY in overrides:
+        overrides[events.EVENTS_KEY] = checked[events.EVENTS_KEY]
+    return Scenario(
+        name=texts["name"] or default_name,
+        title=texts["title"],
+        speaker=texts["speaker"],
+        summary=texts["summary"].strip(),
+        overrides=overrides,
+        provenance=provenance,
+    )

@@ -1,0 +1,201 @@
+"""Plotly figures of the workshop board (and of its HTML report), sized for a projector.
+
+Participant names go into a figure through `plotly_text`: Plotly renders a subset of HTML in
+labels (links, bold, styles), so ``<`` and ``&`` are escaped, and nothing else: Plotly decodes
+only ``&lt; &gt; &amp;``, a few other names and numeric entities, and would show ``&quot;``
+literally. A name is thus shown exactly as typed and can never become markup.
+"""
+
+import html
+import re
+from collections import Counter
+
+import plotly.graph_objects as go
+
+from simulator.model.scenario import load
+from simulator.workshop.labels import parameter, value_text
+from simulator.workshop.results import REFERENCES, RoundResults
+from simulator.workshop.text import text as tx
+
+CURRENT = "#1f6fb2"
+"""The model's colour (as simulator/app/charts.py)."""
+CONVENTIONAL = "#5b7083"
+"""The base scenario's colour (as simulator/app/charts.py)."""
+
+FORECAST = "#e08e0b"
+REFERENCE_COLOUR = "#6c3fa0"
+RANGE = "#9aa5b1"
+FONT_SIZE = 18
+"""Projector-sized text: read from the back of a room."""
+
+
+def _layout(fig: go.Figure, height: int, legend_below: bool, **layout) -> go.Figure:
+    """Projector-sized type, white background, the legend on the side without the x axis."""
+    position = dict(yanchor="top", y=-0.02) if legend_below else dict(yanchor="bottom", y=1.02)
+    fig.update_layout(height=height, margin=dict(l=10, r=30, t=10, b=10),
+                      font=dict(size=FONT_SIZE), template="plotly_white",
+                      legend=dict(orientation="h", x=0, font=dict(size=FONT_SIZE - 2),
+                                  **position), **layout)
+    return fig
+
+
+def plotly_text(text: str) -> str:
+    """``text`` for a Plotly label, shown exactly as typed and never as markup.
+
+    Plotly reads labels as pseudo-HTML: tags start with ``<`` and entities with ``&``, so
+    those two (and ``>``) are escaped. Quotes are left alone: outside a tag they are plain text,
+    and Plotly would show ``&quot;`` as it stands (it decodes ``&#39;``, not ``&quot;``).
+    """
+    return html.escape(text, quote=False)
+
+
+def unique_labels(names: list[str]) -> list[str]:
+    """Names made unique ('Ana', 'Ana (2)') and escaped for Plotly, for a categorical axis."""
+    seen: Counter = Counter()
+    totals = Counter(names)
+    labels = []
+    for name in names:
+        seen[name] += 1
+        label = name if totals[name] == 1 else f"{name} ({seen[name]})"
+        labels.append(plotly_text(label))
+    return labels
+
+
+def preset_name(preset: str) -> str:
+    """The preset's short name, or its file name if it is no longer there."""
+    try:
+        speaker = load(preset).speaker
+        return speaker.split()[-1] if speaker else preset.replace("-", " ").capitalize()
+    except Exception:  # noqa: BLE001 - a room outlives a deleted preset file
+        return preset
+
+
+def reference_label(reference) -> str:
+    """A published forecast's label on two short lines: who, then when and until when.
+
+    The parenthesis of who reported it is left out (the list under the chart has it).
+    """
+    source = re.sub(r"\s*\([^)]*\)", "", reference.source)
+    when = reference.date + (f" → {reference.horizon}" if reference.horizon else "")
+    return f"{plotly_text(source)}<br>{plotly_text(when)}"
+
+
+def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
+    """One row per participant: own forecast (diamond) and model result (dot, 95% interval).
+
+    Below them the group's medians, the round's base scenario, and the published forecasts
+    of October 2022, labelled with source and date. Highest model result at the top.
+    """
+    rows = sorted(results.revealed_rows, key=lambda row: row.use.estimate)
+    labels = unique_labels([row.name for row in rows])
+    median_label = tx(lang, "c_median")
+    base_label = plotly_text(tx(lang, "c_base", preset=preset_name(results.round.preset)))
+    reference_labels = [reference_label(ref) for ref in REFERENCES]
+    order = [*reference_labels[::-1], base_label, median_label, *labels]
+    fig = go.Figure()
+    connector_x, connector_y = [], []
+    for label, row in zip(labels, rows, strict=True):
+        connector_x += [row.forecast, row.use.estimate, None]
+        connector_y += [label, label, None]
+    fig.add_trace(go.Scatter(x=connector_x, y=connector_y, mode="lines", showlegend=False,
+                             line=dict(color=RANGE, width=2), hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=[row.use.estimate for row in rows], y=labels, mode="markers", name=tx(lang, "c_model"),
+        marker=dict(size=16, color=CURRENT),
+        error_x=dict(type="data", symmetric=False, thickness=2,
+                     array=[row.use.ci_high - row.use.estimate for row in rows],
+                     arrayminus=[row.use.estimate - row.use.ci_low for row in rows]),
+        hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=[row.forecast for row in rows], y=labels, mode="markers", name=tx(lang, "c_forecast"),
+        marker=dict(size=16, symbol="diamond", color=FORECAST),
+        hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    median_forecast, median_model = results.median_forecast(), results.median_model()
+    if median_model is not None:
+        fig.add_trace(go.Scatter(x=[median_forecast, median_model], y=[median_label] * 2,
+                                 mode="lines", showlegend=False, hoverinfo="skip",
+                                 line=dict(color=RANGE, width=2)))
+        fig.add_trace(go.Scatter(x=[median_model], y=[median_label], mode="markers",
+                                 showlegend=False, marker=dict(size=20, color=CURRENT),
+                                 hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+        fig.add_trace(go.Scatter(x=[median_forecast], y=[median_label], mode="markers",
+                                 showlegend=False,
+                                 marker=dict(size=20, symbol="diamond", color=FORECAST),
+                                 hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+        fig.add_vline(x=median_model, line=dict(color=CURRENT, width=1.5, dash="dash"))
+        fig.add_vline(x=median_forecast, line=dict(color=FORECAST, width=1.5, dash="dash"))
+    if results.base is not None:
+        base = results.base
+        fig.add_trace(go.Scatter(
+            x=[base.estimate], y=[base_label], mode="markers", showlegend=False,
+            marker=dict(size=16, color=CONVENTIONAL),
+            error_x=dict(type="data", symmetric=False, array=[base.ci_high - base.estimate],
+                         arrayminus=[base.estimate - base.ci_low]),
+            hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    fig.add_trace(go.Scatter(
+        x=[ref.point for ref in REFERENCES], y=reference_labels, mode="markers",
+        name=tx(lang, "c_reference"), marker=dict(size=15, symbol="square", color=REFERENCE_COLOUR),
+        error_x=dict(type="data", symmetric=False, thickness=2,
+                     array=[ref.high - ref.point for ref in REFERENCES],
+                     arrayminus=[ref.point - ref.low for ref in REFERENCES]),
+        hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    highest = max([0.2, *(row.use.ci_high for row in rows), *(row.forecast for row in rows),
+                   *(ref.high for ref in REFERENCES)])
+    fig.update_xaxes(tickformat=".0%", range=[0, min(1.0, highest * 1.08)], side="top",
+                     title=dict(text=tx(lang, "c_axis", weeks=results.horizon_weeks), standoff=8))
+    fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True,
+                     tickfont=dict(size=FONT_SIZE - 2))
+    return _layout(fig, height=170 + 44 * len(order), legend_below=True)  # x axis on top
+
+
+def _size(difference: float) -> str:
+    """A mean effect size in points: two decimals under one point, else one."""
+    points = 100 * difference
+    return f"{points:.2f}" if points < 1 else f"{points:.1f}"
+
+
+def effect_label(effect: dict, participants: int, lang: str = "en") -> str:
+    """'Command layers (2 of 3)': the parameter and how many of the room changed it."""
+    return tx(lang, "c_changed_by", param=parameter(effect["parameter"], lang),
+              n=effect["changed_by"], total=participants)
+
+
+def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
+    """Each assumption somebody changed: everyone's one-at-a-time effect, and their mean.
+
+    A dot per participant who changed it (their change alone, from the base, on the same
+    worlds); a bar for the mean over them; on the right the size (mean absolute effect),
+    which orders the rows, largest at the top.
+    """
+    effects = results.moved_effects[::-1]  # plotly: first row at the bottom
+    participants = len(results.revealed_rows)
+    labels = [plotly_text(effect_label(e, participants, lang)) for e in effects]
+    rows = list(range(len(effects)))
+    means = [100 * e["mean"] for e in effects]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=means, y=rows, orientation="h", name=tx(lang, "c_mean_effect"),
+        marker_color="rgba(31, 111, 178, 0.35)", width=0.6, customdata=labels,
+        hovertemplate="%{customdata}: %{x:+.2f} pts<extra></extra>"))
+    dots_x, dots_y, dots_text = [], [], []
+    for row, effect in zip(rows, effects, strict=True):
+        for entry in effect["individual"]:
+            dots_x.append(100 * entry["difference"])
+            dots_y.append(row)
+            dots_text.append(f"{plotly_text(entry['name'])}: "
+                             f"{value_text(effect['base_value'])} → {value_text(entry['value'])}")
+    fig.add_trace(go.Scatter(
+        x=dots_x, y=dots_y, mode="markers", name=tx(lang, "c_each_effect"),
+        marker=dict(size=14, color=CURRENT, line=dict(color="white", width=1)),
+        customdata=dots_text, hovertemplate="%{customdata}: %{x:+.2f} pts<extra></extra>"))
+    for row, effect in zip(rows, effects, strict=True):
+        fig.add_annotation(x=1, xref="paper", xanchor="left", y=row, showarrow=False,
+                           text=tx(lang, "c_size", size=_size(effect["mean_abs"])),
+                           font=dict(size=FONT_SIZE - 2, color="#333"))
+    fig.add_vline(x=0, line=dict(color="black", width=1))
+    fig.update_xaxes(title=dict(text=tx(lang, "c_effect_axis"), standoff=8), zeroline=False)
+    fig.update_yaxes(tickvals=rows, ticktext=labels, range=[-0.6, len(rows) - 0.4],
+                     automargin=True, showgrid=False)
+    fig = _layout(fig, height=170 + 60 * len(effects), legend_below=False)
+    fig.update_layout(margin=dict(l=10, r=110, t=10, b=10))
+    return fig

@@ -1,0 +1,149 @@
+"""The board's words and tables, in a given language, for the pages and the report alike.
+
+No Streamlit: every function takes the language (``lang``) and returns text or a DataFrame;
+the pages show them, the report writes them as HTML. Names are in the cells as typed: each
+medium escapes them once (st.table through ``simulator.app.widgets.plain_frame``, the report as HTML).
+"""
+
+import pandas as pd
+
+from simulator.workshop import layers as chain
+from simulator.workshop.charts import preset_name
+from simulator.workshop.labels import parameter, percent, points, value_text
+from simulator.workshop.results import REFERENCES, Change, RoundResults, Row
+from simulator.workshop.text import text as tx
+
+
+def status_text(round_, lang: str = "en") -> str:
+    """'Round 2: locked: no more answers'."""
+    if round_.revealed:
+        status = tx(lang, "status_revealed")
+    elif round_.locked:
+        status = tx(lang, "status_locked")
+    else:
+        status = tx(lang, "status_open")
+    return f"{tx(lang, 'round', n=round_.number)}: {status}"
+
+
+def setting_text(round_, lang: str = "en") -> str:
+    """The round's setting in words: preset, overrides and events (injects included)."""
+    changes = ", ".join([f"{parameter(name, lang)} = {value_text(value)}"
+                         for name, value in sorted(round_.overrides.items())]
+                        + [tx(lang, "setting_event", week=event.week,
+                              what=tx(lang, f"event_kind_{event.kind}"))
+                           for event in round_.events])
+    return tx(lang, "setting", n=round_.number, preset=preset_name(round_.preset),
+              changes=tx(lang, "setting_changes", changes=changes) if changes else "")
+
+
+def change_text(change: Change, lang: str = "en") -> str:
+    """'Command layers 5 → 3: −2.1 pts' (the change alone, from the base)."""
+    effect = points(change.effect.difference) if change.effect else tx(lang, "only_together")
+    return (f"{parameter(change.parameter, lang)} {value_text(change.base_value)} → "
+            f"{value_text(change.value)}: {effect}")
+
+
+def attribution_text(row: Row, lang: str = "en") -> str:
+    """A participant's changes one at a time, largest first, then the interaction."""
+    if not row.attribution:
+        return tx(lang, "no_changes")
+    parts = [change_text(change, lang) for change in row.attribution]
+    if len(row.attribution) > 1 and row.interaction is not None:
+        parts.append(tx(lang, "interaction_part", value=points(row.interaction)))
+    return "; ".join(parts)
+
+
+def guess_match(row: Row, base_layers: int, lang: str = "en") -> str:
+    """'yes' / 'no' / '–': did the guessed layer refuse first most often in the model?"""
+    if row.refusing_layer is None or row.model_refusing_layer is None:
+        return "–"
+    layers = row.chain_layers(base_layers)
+    same = chain.same_kind(row.refusing_layer, layers, row.model_refusing_layer, layers)
+    return tx(lang, "yes" if same else "no")
+
+
+def participants_table(shown: RoundResults, lang: str = "en") -> pd.DataFrame:
+    """One row per participant: own forecast, model result, paired change, layers."""
+    return pd.DataFrame([{
+        tx(lang, "t_name"): row.name,
+        tx(lang, "t_forecast"): percent(row.forecast),
+        tx(lang, "t_model"): percent(row.use.estimate if row.use else None),
+        tx(lang, "t_interval"): (f"{percent(row.use.ci_low)} – {percent(row.use.ci_high)}"
+                                 if row.use else "–"),
+        tx(lang, "t_difference"): points(row.difference.difference if row.difference
+                                         else None),
+        tx(lang, "t_guess"): chain.text(row.refusing_layer, row.chain_layers(shown.layers),
+                                        lang),
+        tx(lang, "t_model_layer"): chain.text(row.model_refusing_layer,
+                                              row.chain_layers(shown.layers), lang),
+        tx(lang, "t_same_layer"): guess_match(row, shown.layers, lang),
+    } for row in shown.rows], columns=[tx(lang, k) for k in (
+        "t_name", "t_forecast", "t_model", "t_interval", "t_difference", "t_guess",
+        "t_model_layer", "t_same_layer")])
+
+
+def attribution_table(shown: RoundResults, lang: str = "en",
+                      numbers: bool = False) -> pd.DataFrame:
+    """One row per participant: their total change from the base and what moved it.
+
+    ``numbers``: also their own forecast and model result (the printable sheet).
+    """
+    rows = sorted(shown.revealed_rows, key=lambda r: -abs(r.difference.difference
+                                                          if r.difference else 0))
+    keys = ("t_name", *(("t_forecast", "t_model") if numbers else ()), "t_difference",
+            "t_attribution")
+    return pd.DataFrame([{
+        tx(lang, "t_name"): row.name,
+        tx(lang, "t_forecast"): percent(row.forecast),
+        tx(lang, "t_model"): percent(row.use.estimate),
+        tx(lang, "t_difference"): points(row.difference.difference if row.difference
+                                         else None),
+        tx(lang, "t_attribution"): attribution_text(row, lang),
+    } for row in rows], columns=[tx(lang, k) for k in keys])
+
+
+def effects_table(shown: RoundResults, lang: str = "en") -> pd.DataFrame:
+    """Per parameter somebody changed: how many, the values, the effects alone."""
+    participants = len(shown.revealed_rows)
+    return pd.DataFrame([{
+        tx(lang, "t_parameter"): parameter(e["parameter"], lang),
+        tx(lang, "t_changed_by"): tx(lang, "n_of", n=e["changed_by"], total=participants),
+        tx(lang, "t_values"): _values_text(e),
+        tx(lang, "t_mean_abs"): points(e["mean_abs"], unit=" pts").lstrip("+"),
+        tx(lang, "t_mean_effect"): points(e["mean"]),
+        tx(lang, "t_effect_range"): (points(e["min"]) if e["changed_by"] == 1 else
+                                     f"{points(e['min'])} … {points(e['max'])}"),
+    } for e in shown.moved_effects], columns=[tx(lang, k) for k in (
+        "t_parameter", "t_changed_by", "t_values", "t_mean_abs", "t_mean_effect",
+        "t_effect_range")])
+
+
+def _values_text(effect: dict) -> str:
+    base = value_text(effect["base_value"])
+    low, high = effect["low_value"], effect["high_value"]
+    chosen = f"{low:g}" if low == high else f"{low:g} … {high:g}"
+    return f"{base} → {chosen}"
+
+
+def unmoved_text(shown: RoundResults, lang: str = "en") -> str:
+    """'Nobody changed: ...', or '' if every allowed assumption was changed by someone."""
+    names = [parameter(name, lang) for name in shown.unmoved]
+    return tx(lang, "unmoved", names=", ".join(names)) if names else ""
+
+
+def headline(shown: RoundResults, lang: str = "en") -> dict[str, str]:
+    """The board's headline numbers by label (also what the tests read)."""
+    spread = shown.model_range()
+    return {
+        tx(lang, "m_median_forecast"): percent(shown.median_forecast()),
+        tx(lang, "m_median_model"): percent(shown.median_model()),
+        tx(lang, "m_base"): percent(shown.base.estimate if shown.base else None),
+        tx(lang, "m_spread"): (f"{percent(spread[0]).removesuffix('%')}–{percent(spread[1])}"
+                               if spread else "–"),
+    }
+
+
+def reference_lines(lang: str = "en") -> list[str]:
+    """The October 2022 forecasts, one line each, with source and date."""
+    return [tx(lang, "reference_line", label=ref.label, figure=ref.figure,
+               question=ref.question) for ref in REFERENCES]
