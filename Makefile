@@ -11,7 +11,7 @@ PORT        ?= 8501
 ADDRESS     ?= 127.0.0.1
 PYTEST_ARGS ?=
 
-.PHONY: setup setup-dev app test test-slow bench clean
+.PHONY: setup setup-dev app test test-fast test-slow test-all bench docs clean
 
 setup:
 	bash scripts/setup.sh
@@ -27,10 +27,17 @@ test: setup-dev
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 test-slow: setup-dev
-	$(PYTHON) -m pytest --slow $(PYTEST_ARGS)
+	$(PYTHON) -m pytest --runslow -m slow $(PYTEST_ARGS)
+
+# Every tier at once (what `.ci/run` covers with `make test` and `make test-slow`).
+test-all: setup-dev
+	$(PYTHON) -m pytest --runslow $(PYTEST_ARGS)
 
 bench: setup-dev
 	$(PYTHON) -m bench
+
+docs: setup-dev
+	$(PYTHON) -m sphinx -W --keep-going -b html docs docs/_build/html
 
 clean:
 	rm -rf .venv

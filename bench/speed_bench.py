@@ -10,7 +10,7 @@
 - **A design of small points**: 64 points x 2,000 worlds through ``engine.evaluate`` (one
   vectorised model per 16,384 worlds, ``model.per_world``), against one model per point
   with its weekly DataCollector, as every point ran before.
-- **Sobol'**: ``experiments.sensitivity`` of 4 parameters, N = 512, 2,000 worlds per point,
+- **Sobol'**: ``sobol.sensitivity`` of 4 parameters, N = 512, 2,000 worlds per point,
   on 2 worker processes (wall clock).
 
 Minimum and median of 3 runs (the Sobol' analysis once with ``--quick``, at N = 64).
@@ -81,12 +81,12 @@ def design(count: int, runs: int) -> tuple[float, float]:
     from simulator.model.scenario import load
     from simulator.model.world import EscalationModel
     from simulator.running import engine
-    from simulator.studies import experiments
+    from simulator.studies import designs
 
     base = load("baseline")
-    varies = [experiments.parse_vary(text) for text in SOBOL_VARY]
-    parameter_sets = [experiments.point_scenario(base, varies, row).parameters
-                      for row in experiments.design_points(varies, "lhs", count, SEED)]
+    varies = [designs.parse_vary(text) for text in SOBOL_VARY]
+    parameter_sets = [designs.point_scenario(base, varies, row).parameters
+                      for row in designs.design_points(varies, "lhs", count, SEED)]
     with engine.open_runner(count * runs, workers=1) as runner:
         started = time.process_time()
         together = engine.evaluate(parameter_sets, runs, SEED, runner)
@@ -103,11 +103,11 @@ def design(count: int, runs: int) -> tuple[float, float]:
 
 def sobol(samples: int) -> float:
     """Wall seconds of a Sobol' analysis of 4 parameters on 2 worker processes."""
-    from simulator.studies import experiments
+    from simulator.studies.sobol import sensitivity
 
     started = time.perf_counter()
-    experiments.sensitivity("baseline", SOBOL_VARY, samples=samples, runs_per_point=2_000,
-                            seed=SEED, workers=2)
+    sensitivity("baseline", SOBOL_VARY, samples=samples, runs_per_point=2_000, seed=SEED,
+                workers=2)
     return time.perf_counter() - started
 
 

@@ -106,7 +106,7 @@ def _explore_events(page, base_url: str, language: str) -> None:
     """Explore after scheduling one crisis with the form: a line breaks in week 6, labelled."""
     page.goto(f"{base_url}/{_query(language)}")
     _wait_rendered(page)
-    from simulator.app import i18n
+    from simulator import locales
     from simulator.model import events
 
     _scroll_to_top(_heading(page, _text(language, "events.title")))
@@ -114,8 +114,7 @@ def _explore_events(page, base_url: str, language: str) -> None:
     kinds = page.locator(".st-key-event_kind")
     kinds.wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
     kinds.locator("input").click()
-    words = (i18n.EVENT_KINDS_FR["encirclement"] if language == "fr"
-             else events.KINDS["encirclement"].words)
+    words = locales.translate(language, "crisis.encirclement", events.KINDS["encirclement"].words)
     page.keyboard.type(words[:20])
     page.get_by_role("option", name=words[:1].upper() + words[1:]).click()
     wait_idle(page, timeout=RENDER_TIMEOUT_MS)
@@ -156,9 +155,8 @@ def _one_world_news(page, base_url: str, language: str) -> None:
 
 def _news_prefix(language: str) -> str:
     from simulator.app import i18n
-    from simulator.studies import story
 
-    sentences = i18n.STORY_FR if language == "fr" else story.SENTENCES
+    sentences = i18n.story_wording(language).sentences
     return sentences["crisis"].split("{")[0].strip()
 
 

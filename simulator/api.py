@@ -29,9 +29,11 @@ from typing import Any
 
 import numpy as np
 
+from simulator.errors import SimulatorError
 from simulator.model.scenario import Scenario, load
 from simulator.running import engine
-from simulator.studies import conditionals, experiments
+from simulator.studies import comparison, conditionals, evaluation, sobol, sweeps
+from simulator.studies.designs import ExperimentError
 
 __all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
            "load_results", "scenario"]
@@ -88,31 +90,30 @@ def compare(scenarios: Sequence[Scenario | str | Path], runs: int = 10_000, seed
             changes: Mapping[str, Any] | None = None, out: str | Path | None = None,
             overwrite: bool = False, workers: int | None = None, dask: str | None = None,
             executor: Executor | None = None,
-            progress: bool = False) -> experiments.Comparison:
+            progress: bool = False) -> comparison.Comparison:
     """Run scenarios on the same seed; paired differences of each from the first.
 
     ``changes`` apply to every scenario. ``out`` writes comparison.csv/.parquet/.json.
     """
     if isinstance(scenarios, str | Path | Scenario):
         scenarios = [scenarios]
-    return experiments.compare([scenario(s, changes) for s in scenarios], runs, seed, out=out,
-                               overwrite=overwrite, workers=workers, dask=dask,
-                               executor=executor, progress=progress)
+    return comparison.compare([scenario(s, changes) for s in scenarios], runs, seed, out=out,
+                              overwrite=overwrite, workers=workers, dask=dask,
+                              executor=executor, progress=progress)
 
 
 def sweep(which: Scenario | str | Path, vary: Any, *, design: str = "lhs",
           points: int | None = None, runs_per_point: int = 2_000, seed: int = 0,
           changes: Mapping[str, Any] | None = None, out: str | Path | None = None,
           overwrite: bool = False, workers: int | None = None, dask: str | None = None,
-          executor: Executor | None = None, progress: bool = False) -> experiments.Sweep:
+          executor: Executor | None = None, progress: bool = False) -> sweeps.Sweep:
     """Run a grid, Latin hypercube or Sobol' design over parameter ranges.
 
     ``vary`` is ``{"name": (low, high), ...}`` or ``["name=LOW:HIGH", ...]``.
     """
-    return experiments.sweep(scenario(which, changes), vary, design=design, points=points,
-                             runs_per_point=runs_per_point, seed=seed, out=out,
-                             overwrite=overwrite, workers=workers, dask=dask, executor=executor,
-                             progress=progress)
+    return sweeps.sweep(scenario(which, changes), vary, design=design, points=points,
+                        runs_per_point=runs_per_point, seed=seed, out=out, overwrite=overwrite,
+                        workers=workers, dask=dask, executor=executor, progress=progress)
 
 
 def sensitivity(which: Scenario | str | Path, vary: Any, *, outcome: str = "nuclear_use",
@@ -121,17 +122,16 @@ def sensitivity(which: Scenario | str | Path, vary: Any, *, outcome: str = "nucl
                 out: str | Path | None = None, overwrite: bool = False,
                 workers: int | None = None, dask: str | None = None,
                 executor: Executor | None = None,
-                progress: bool = False) -> experiments.Sensitivity:
+                progress: bool = False) -> sobol.Sensitivity:
     """First-order and total Sobol' indices of ``outcome``, with bootstrap intervals.
 
     Add ``"dummy=0:1"`` to ``vary`` for a pseudo-parameter with no effect: the method
     should rank it last with indices of 0.
     """
-    return experiments.sensitivity(scenario(which, changes), vary, outcome=outcome,
-                                   samples=samples, runs_per_point=runs_per_point, seed=seed,
-                                   resamples=resamples, out=out, overwrite=overwrite,
-                                   workers=workers, dask=dask, executor=executor,
-                                   progress=progress)
+    return sobol.sensitivity(scenario(which, changes), vary, outcome=outcome, samples=samples,
+                             runs_per_point=runs_per_point, seed=seed, resamples=resamples,
+                             out=out, overwrite=overwrite, workers=workers, dask=dask,
+                             executor=executor, progress=progress)
 
 
 def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int = 2_000,
@@ -153,7 +153,7 @@ def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int =
 
         seeds = list(seed)
         if not seeds:
-            raise experiments.ExperimentError("seed: give one seed or a list of seeds")
+            raise ExperimentError("seed: give one seed or a list of seeds")
         return pd.concat([evaluate(design, which, runs, int(one), workers=workers, dask=dask,
                                    executor=executor, progress=progress).assign(seed=int(one))
                           for one in seeds], ignore_index=True)
@@ -164,19 +164,19 @@ def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int =
     base = scenario(which)
     points = as_points(design)
     if not points:
-        raise experiments.ExperimentError("design: no points; give at least one row")
+        raise ExperimentError("design: no points; give at least one row")
     scenarios = []
     for i, point in enumerate(points):
         try:
             scenarios.append(base.with_overrides(point))
-        except experiments.SimulatorError as error:
-            raise experiments.ExperimentError(f"design row {i}: {error}") from None
+        except SimulatorError as error:
+            raise ExperimentError(f"design row {i}: {error}") from None
     runs = engine.check_runs(runs)
     with engine.open_runner(len(points) * runs, workers, dask, executor) as runner:
         found = engine.evaluate([s.parameters for s in scenarios], runs, seed, runner, progress,
                                 "design points")
     return pd.DataFrame([{**point, "runs": runs,
-                          **experiments.estimate_columns(stats.estimates())}
+                          **evaluation.estimate_columns(stats.estimates())}
                          for point, stats in zip(points, found, strict=True)])
 
 

@@ -26,32 +26,26 @@ def _unavailable(reason: str) -> None:
 
 
 def pytest_addoption(parser):
-    parser.addoption("--slow", action="store_true",
-                     help="run only the tests marked slow (`make test-slow`; CI runs both)")
+    parser.addoption("--runslow", action="store_true",
+                     help="also run the tests marked slow (`make test-slow` runs only those, "
+                          "`make test-all` everything; CI runs every tier)")
 
 
 def pytest_collection_modifyitems(config, items):
     """Mark tests by the fixtures they use, so `-m` selects them without manual marks.
 
-    Tests marked slow (the longest half-minute runs) are skipped by `make test`, which then
-    fits its 10-minute budget, and are all `make test-slow` runs; `.ci/run` runs both.
+    Tests marked slow (the longest half-minute runs) are skipped unless ``--runslow`` is
+    given (the common pytest convention): `make test` then fits its 10-minute budget.
     """
-    slow_only, kept, dropped = config.getoption("--slow"), [], []
+    run_slow = config.getoption("--runslow")
     for item in items:
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
         if "postgres_url" in item.fixturenames:
             item.add_marker(pytest.mark.postgres)
-        slow = item.get_closest_marker("slow") is not None
-        if slow_only and not slow:
-            dropped.append(item)
-            continue
-        if slow and not slow_only:
-            item.add_marker(pytest.mark.skip(reason="slow: `make test-slow` runs it (CI too)"))
-        kept.append(item)
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
+        if item.get_closest_marker("slow") is not None and not run_slow:
+            item.add_marker(pytest.mark.skip(reason="slow: run with --runslow "
+                                                    "(`make test-slow`; CI does)"))
 
 
 @pytest.fixture(autouse=True)

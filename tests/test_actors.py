@@ -136,6 +136,7 @@ def test_leader_picks_with_softmax_of_his_utilities():
     m.rung[:] = 4
     open_gate(m)
     m.leader.desperation = m.leader.feel_desperation()
+    m.leader.assess()
     utilities = m.leader.utilities()
     m.leader.step()
     expected = np.exp(2.0 * utilities[:, 0])
@@ -281,7 +282,7 @@ def test_accidents_never_cross_into_nuclear_rungs_or_end_the_war():
 def test_a_refused_order_bans_a_new_one_and_replaces_the_officer():
     m = model(n=4, **{"chain.base_refusal": 1.0, "chain.purge_weeks": 3, "chain.layers": 2})
     m.order.issue(np.array([True, True, False, False]), np.full(4, TACTICAL))
-    m.assess_chain()
+    m.leader.assess()
     for layer in m.chain:
         layer.step()
     m.leader.hear_verdict()
@@ -313,3 +314,46 @@ def test_no_world_takes_the_donbass_while_its_ledger_says_otherwise():
         assert np.all(m.battlefield.territory_km2[new] <= -remaining)
         taken_before = m.battlefield.donbass_taken.copy()
     assert taken_before.any()  # the strong army does take it somewhere
+
+
+def test_every_move_on_the_ladder_goes_through_the_position():
+    """One writer: steps up or down, a floor (``at_least``) or a rung (``to``), in some worlds."""
+    m = model(n=5)
+    position = m.position
+    position.move(by=np.array([-1, 0, 1, 1, 1], np.int8))
+    assert m.rung.tolist() == [1, 2, 3, 3, 3]
+    position.move(np.array([True, True, False, False, False]), at_least=ladder.ANNEXATION)
+    assert m.rung.tolist() == [3, 3, 3, 3, 3]
+    position.move(np.array([2, 4]), at_least=np.array([ladder.DEMONSTRATION, ladder.TACTICAL]))
+    assert m.rung.tolist() == [3, 3, 7, 3, 8]
+    position.move(np.array([False, False, False, True, False]), to=ladder.WIDER_WAR)
+    assert m.rung.tolist() == [3, 3, 7, 9, 8]
+    assert m.rung.dtype == np.int8
+    with pytest.raises(AttributeError):
+        m.rung = np.zeros(5, np.int8)  # the model's rung is read, never replaced
+    position.end_week(week=0)
+    assert m.max_rung.tolist() == [3, 3, 7, 9, 8]
+    # Recorded at the end of the week: the worlds now on nuclear rungs keep the start's.
+    assert m.max_conventional_rung.tolist() == [3, 3, 2, 2, 2]
+    position.move(to=ladder.INFRASTRUCTURE)
+    position.end_week(week=4)
+    assert m.infrastructure_week.tolist() == [4] * 5
+
+
+def test_the_utilities_read_the_chains_assessment_and_change_nothing():
+    m = model(n=500)
+    m.rung[:] = 4
+    open_gate(m)
+    m.leader.desperation = m.leader.feel_desperation()
+    unassessed = m.leader.utilities()
+    assert np.all(unassessed[DEMONSTRATE:] == -np.inf)  # no assessment: no nuclear option
+    assert m.leader.drivers is None and m.drivers is None
+    m.leader.assess()
+    drivers, assessed = m.leader.drivers, [layer.assessed.copy() for layer in m.chain]
+    first = m.leader.utilities()
+    assert np.isfinite(first).all()
+    assert np.array_equal(m.leader.utilities(), first)
+    assert m.leader.drivers is drivers and m.drivers is drivers
+    assert all(np.array_equal(layer.assessed, before)
+               for layer, before in zip(m.chain, assessed, strict=True))
+    assert np.array_equal(first[:DEMONSTRATE], unassessed[:DEMONSTRATE])

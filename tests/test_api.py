@@ -12,13 +12,14 @@ import pytest
 import simulator
 from simulator.results import analysis
 from simulator.running import engine
-from simulator.studies import experiments
+from simulator.studies import comparison
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_importing_the_package_stays_light_until_the_api_is_used():
-    code = ("import sys, simulator, simulator.model.params; print('simulator.running.engine' in sys.modules); "
+    code = ("import sys, simulator, simulator.model.params; "
+            "print('simulator.running.engine' in sys.modules); "
             "simulator.run; print('simulator.running.engine' in sys.modules)")
     found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                            text=True, check=True).stdout.split()
@@ -49,7 +50,7 @@ def test_run_returns_a_batch_with_summary_and_pandas(tmp_path):
 
 def test_compare_returns_paired_differences_as_tables():
     result = simulator.compare(["baseline", "hodges"], runs=3_000, seed=1, workers=1)
-    assert isinstance(result, experiments.Comparison)
+    assert isinstance(result, comparison.Comparison)
     frame = result.to_pandas()
     assert len(frame) == 2 * len(analysis.OUTCOMES)
     hodges = frame[(frame.outcome == "nuclear_use") & (frame.scenario == "hodges")].iloc[0]
@@ -86,7 +87,7 @@ def test_sweep_and_sensitivity_return_tables(tmp_path):
 
 
 def test_the_analysts_guide_example_names_real_functions():
-    guide = (ROOT / "README.md").read_text()
+    guide = (ROOT / "README.md").read_text() + (ROOT / "docs/tutorials/analysts.md").read_text()
     for name in re.findall(r"simulator\.(\w+)\(", guide):
         assert name in simulator._API or callable(getattr(simulator, name, None)), name
 

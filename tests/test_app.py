@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from simulator import locales
 from simulator.app import i18n, widgets
 from simulator.evidence import claims, record
 from simulator.model import ladder, params
@@ -20,7 +21,7 @@ from simulator.model.agents.command_chain import layer_names
 from simulator.model.scenario import list_presets, load
 from simulator.results import analysis
 from simulator.running import engine
-from simulator.studies import experiments, story
+from simulator.studies import sobol, story
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TITLES = {"simulator/app/compare.py": "compare.title", "simulator/app/sensitivity.py": "sensitivity.title",
@@ -201,9 +202,11 @@ def test_every_page_opens_in_the_language_of_its_link(page):
 def test_every_label_exists_in_both_languages():
     assert set(i18n.TEXT["fr"]) == set(i18n.TEXT["en"])
     assert set(i18n.PARAMETERS) == set(params.SCHEMA)
-    assert set(i18n.OUTCOMES) == set(analysis.OUTCOMES)
-    assert set(i18n.ACTORS) >= set(params.by_actor())
-    assert len(i18n.RUNGS) == len(ladder.RUNGS)
+    assert all(i18n.has(f"outcome.{name}") for name in analysis.OUTCOMES)
+    assert all(i18n.has(f"actor.{name}") for name in params.by_actor())
+    french = locales.catalogue("fr")
+    assert all((f"rung.{rung.level}", rung.label) in french for rung in ladder.RUNGS)
+    assert all((f"parameter.{name}", label) in french for name, label in i18n.PARAMETERS.items())
 
 
 # --- Compare ----------------------------------------------------------------------------
@@ -258,7 +261,7 @@ def test_sensitivity_ranks_the_real_indices_like_the_engine():
     table = at.dataframe[0].value
     assert set(table["parameter"]) == {"chain.layers", "leader.bluff_share"}
     assert list(table["total"]) == sorted(table["total"], reverse=True)
-    direct = experiments.sensitivity(load("baseline"), {"chain.layers": (1, 10),
+    direct = sobol.sensitivity(load("baseline"), {"chain.layers": (1, 10),
                                      "leader.bluff_share": (0.0, 1.0)}, samples=32,
                                      runs_per_point=250, seed=0, workers=1).to_pandas()
     assert list(table["total"]) == pytest.approx(list(direct["total"]))
@@ -324,7 +327,8 @@ def test_claims_quote_first_in_french_and_warn_about_unknown_speakers():
     assert "speakers=Nobody" in warnings(at)
     parts = [markdown.value for markdown in at.markdown]
     quote = next(i for i, part in enumerate(parts) if "il y a environ cinq niveaux" in part)
-    assert parts[quote + 1].startswith("**Paraphrase (en anglais)**")
+    claim = next(c for c in claims.load_claims() if "il y a environ cinq niveaux" in c.quote)
+    assert parts[quote + 1] == f"**Paraphrase** : {claim.paraphrase_fr}"  # its French, beside it
 
 
 # --- Calibration ------------------------------------------------------------------------
@@ -404,7 +408,7 @@ def test_what_happened_in_french():
     at = open_app({"lang": "fr"}, "simulator/app/calibration.py")
     assert ok(at)
     assert [header.value for header in at.header] == ["Ce qui s'est passé"]
-    events = table_with(at, "Événement (en anglais)")
+    events = table_with(at, "Événement")  # the events are translated: no "(en anglais)"
     assert "Une arme nucléaire est employée : non" in set(events["Traduction dans le modèle"])
     assert table_with(at, "P(l'année observée)").index.name == "Point de vue"
 
@@ -653,7 +657,8 @@ def test_every_chart_is_valid_by_plotlys_schema(summaries, language, monkeypatch
         assert all("type" in trace for trace in spec["data"]), chart
         go.Figure(spec)  # raises ValueError on any property Plotly does not know
         pio.to_json(spec, validate=False)  # as Streamlit sends it
-    assert all(("separators" in spec["layout"]) == (language == "fr") for spec in specs.values())
+    separators = {"en": ".,", "fr": ", "}[language]  # Plotly's decimal and thousands marks
+    assert all(spec["layout"].get("separators", ".,") == separators for spec in specs.values())
     # The check can fail: a misspelt property, or a value of the wrong kind, is refused.
     spec = specs["baseline/rung_fan"]
     for broken in ({**spec, "layout": {**spec["layout"], "heigth": 380}},
@@ -736,8 +741,10 @@ def test_story_is_told_in_french_from_the_same_facts():
     weeks = story.tell(load("kemp"), 3, 42)
     at = open_app({**FAST, "lang": "fr"})  # a session in French
     assert at.radio(key="lang").value == "fr"
-    english, french = story.ENGLISH, story.Wording(sentences=i18n.STORY_FR,
-                                                   option=lambda k: i18n.OPTIONS_FR[k])
+    # the French sentences, with the English formats (a French date has a '. ': '21 sept. 2022')
+    english = story.ENGLISH
+    french = story.Wording(sentences=i18n.story_wording("fr").sentences,
+                           option=i18n.story_wording("fr").option)
     for week in weeks:
         assert week.text(english).startswith(f"Week {week.week} (")
         assert week.text(french).startswith(f"Semaine {week.week} (")
@@ -799,11 +806,11 @@ def test_compare_chart_shows_differences_of_the_digest_outcomes_only():
 def test_sensitivity_reports_progress_and_gives_the_same_indices():
     calls = []
     vary = {"chain.base_refusal": (0.0, 0.3), "leader.bluff_share": (0.0, 1.0)}
-    with_progress = experiments.sensitivity(load("baseline"), vary, samples=8, runs_per_point=250,
-                                            seed=0, workers=1,
-                                            on_progress=lambda d, t: calls.append((d, t)))
-    without = experiments.sensitivity(load("baseline"), vary, samples=8, runs_per_point=250,
-                                      seed=0, workers=1)
+    with_progress = sobol.sensitivity(load("baseline"), vary, samples=8, runs_per_point=250,
+                                      seed=0, workers=1,
+                                      on_progress=lambda d, t: calls.append((d, t)))
+    without = sobol.sensitivity(load("baseline"), vary, samples=8, runs_per_point=250,
+                                seed=0, workers=1)
     assert calls[0][0] == 0 and calls[-1][0] == calls[-1][1] >= 1
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     assert list(with_progress.total_order) == pytest.approx(list(without.total_order))
@@ -871,8 +878,8 @@ def test_a_sensitivity_job_runs_in_the_background_with_an_estimate_of_the_time_l
     assert job.finished and job.error is None
     assert seen and all(0 <= fraction < 1 and left > 0 for fraction, left in seen)
     assert job.fraction() == 1 and job.done == job.total >= 1
-    direct = experiments.sensitivity(load("baseline"), {n: (lo, hi) for n, lo, hi in ranges},
-                                     samples=16, runs_per_point=250, seed=0, workers=1)
+    direct = sobol.sensitivity(load("baseline"), {n: (lo, hi) for n, lo, hi in ranges},
+                               samples=16, runs_per_point=250, seed=0, workers=1)
     assert list(job.result["total"]) == pytest.approx(list(direct.to_pandas()["total"]))
 
 

@@ -19,6 +19,7 @@ from test_french import assert_french
 from test_user_text import rendered_tags
 from test_workshop_app import as_shown
 
+from simulator import locales
 from simulator.app import events as timeline_ui
 from simulator.app import i18n, widgets
 from simulator.errors import ParameterError
@@ -183,12 +184,15 @@ def test_french_explore_names_crises_in_french():
 
 
 def test_every_kind_has_its_french_words_and_the_about_page_lists_them():
-    assert set(i18n.EVENT_KINDS_FR) == set(i18n.EVENT_KIND_NAMES) == set(events.KINDS)
-    assert {kind.unit for kind in events.KINDS.values() if kind.sizes} <= set(i18n.EVENT_UNITS_FR)
-    assert {side for kind in events.KINDS.values() for side in kind.sides} \
-        <= set(i18n.EVENT_SIDES) & set(i18n.EVENT_BY)
-    for language, words in (("en", {k: kind.words for k, kind in events.KINDS.items()}),
-                            ("fr", i18n.EVENT_KINDS_FR)):
+    french = locales.catalogue("fr")
+    assert all((f"crisis.{name}", kind.words) in french and i18n.has(f"crisis_name.{name}")
+               for name, kind in events.KINDS.items())
+    assert all(("unit", kind.unit) in french for kind in events.KINDS.values() if kind.sizes)
+    assert all(i18n.has(f"crisis_side.{side}") and i18n.has(f"crisis_by.{side}")
+               for kind in events.KINDS.values() for side in kind.sides)
+    for language in i18n.LANGUAGES:
+        words = {name: locales.translate(language, f"crisis.{name}", kind.words)
+                 for name, kind in events.KINDS.items()}
         at = AppTest.from_file(APP, default_timeout=60)
         at.query_params.update({"worlds": str(WORLDS), "lang": language})
         at.run()
@@ -214,4 +218,4 @@ def test_the_timeline_chart_is_valid_for_every_kind(language, monkeypatch):
     assert len(spec["data"][0]["x"]) == len(events.KINDS)
     assert spec["layout"]["yaxis"]["categoryarray"][::-1] == [
         i18n.event_kind_name(name) for name in events.KINDS]
-    assert ("separators" in spec["layout"]) == (language == "fr")
+    assert spec["layout"].get("separators", ".,") == {"en": ".,", "fr": ", "}[language]

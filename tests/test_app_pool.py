@@ -14,11 +14,15 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from simulator import settings
 from simulator.app import compute, i18n, runs, widgets
 from simulator.app.scenarios import Choice
+from simulator.errors import SimulatorError
 from simulator.results import analysis
 from simulator.running import engine
-from simulator.studies import experiments
+from simulator.settings import SettingError
+from simulator.studies import sobol
+from simulator.workshop import results as reveal
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT_S = 60
@@ -93,7 +97,7 @@ def test_in_process_mode_needs_no_pool(monkeypatch):
     monkeypatch.setenv(compute.WORKERS_ENV, "0")
     compute.shutdown()
     future = compute.submit(compute.view_row, "baseline", 1_000, 0)
-    assert future.done() and compute._pool is None
+    assert future.done() and not compute.started()
     assert future.result().use == compute.summarise(Choice("baseline"), 1_000, 0).estimates[
         "nuclear_use"]
 
@@ -200,6 +204,36 @@ def test_a_bad_worker_count_names_the_variable(monkeypatch):
     assert compute.workers() == 3
 
 
+@pytest.mark.parametrize("bad", ["two", "-1", "1.5"])
+def test_a_bad_reveal_worker_count_is_refused_naming_the_variable(monkeypatch, bad):
+    """Refused as a bad SIMULATOR_APP_WORKERS is, no longer silently replaced by the default."""
+    monkeypatch.setenv(reveal.WORKERS_ENV, bad)
+    with pytest.raises(SettingError, match=f"{reveal.WORKERS_ENV}: '{bad}' is not allowed; "
+                                           "expected a whole number >= 0"):
+        reveal.reveal_workers()
+    monkeypatch.setenv(reveal.WORKERS_ENV, "3")
+    assert reveal.reveal_workers() == 3
+    monkeypatch.setenv(reveal.WORKERS_ENV, "0")
+    assert reveal.reveal_workers() == min(2, os.cpu_count() or 1)
+
+
+def test_every_variable_read_is_documented_and_a_bad_one_is_a_simulator_error():
+    assert set(settings.VARIABLES) == {
+        "SIMULATOR_DASK_TIMEOUT", "SIMULATOR_APP_WORKERS", "WORKSHOP_REVEAL_WORKERS",
+        "WORKSHOP_PUBLIC_URL", "WORKSHOP_DATA_DIR", "WORKSHOP_DATABASE_URL", "XDG_DATA_HOME"}
+    documented = settings.Settings.__doc__
+    assert all(f"``{name}``" in documented for name in settings.VARIABLES)
+    assert settings.Settings.from_environ({}) == settings.Settings()
+    found = settings.Settings.from_environ({"SIMULATOR_APP_WORKERS": " 0 ",
+                                            "SIMULATOR_DASK_TIMEOUT": "2.5",
+                                            "WORKSHOP_PUBLIC_URL": "http://host:8501/"})
+    assert (found.app_workers, found.dask_timeout, found.workshop_public_url) == \
+        (0, 2.5, "http://host:8501")
+    for name, bad in (("SIMULATOR_DASK_TIMEOUT", "0"), ("SIMULATOR_APP_WORKERS", "x")):
+        with pytest.raises(SimulatorError, match=f"^{name}: '{bad}' is not allowed; expected"):
+            settings.Settings.from_environ({name: bad})
+
+
 def test_a_sensitivity_analysis_runs_its_points_on_the_pool(pool, monkeypatch):
     """The Sensitivity page's job sends its points to the shared pool, with the engine's table."""
     sent = []
@@ -215,6 +249,6 @@ def test_a_sensitivity_analysis_runs_its_points_on_the_pool(pool, monkeypatch):
     wait_for(lambda: job.finished, "the Sobol' job")
     assert job.error is None
     assert sent and set(sent) == {"simulate_stats"}
-    direct = experiments.sensitivity("baseline", {name: (low, high) for name, low, high in ranges},
-                                     samples=8, runs_per_point=250, seed=5, workers=1)
+    direct = sobol.sensitivity("baseline", {name: (low, high) for name, low, high in ranges},
+                               samples=8, runs_per_point=250, seed=5, workers=1)
     assert job.result.equals(direct.to_pandas())

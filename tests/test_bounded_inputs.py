@@ -23,7 +23,7 @@ from simulator.evidence import claims, record
 from simulator.model import params, safe_yaml
 from simulator.model.scenario import ScenarioError, from_text, list_presets, load
 from simulator.running import engine
-from simulator.studies import experiments
+from simulator.studies import designs, sobol
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = 20  # seconds: generous for a slow machine; each case takes well under one here
@@ -220,7 +220,8 @@ def test_record_and_claims_files_are_checked_for_shape(tmp_path):
                           ("claims: 5\n", "expected a mapping whose key 'claims' holds a list"),
                           ("claims: [5]\n", "claims[0]: expected a mapping"),
                           ("claims:\n- {id: x, speaker: s, article: a, quote: q, paraphrase: p, "
-                           "interpretation: i, informs: 5}\n",
+                           "paraphrase_fr: pf, interpretation: i, interpretation_fr: if, "
+                           "informs: 5}\n",
                            "claim x: informs: expected a list of parameter names")]:
         path.write_text(text)
         with pytest.raises(claims.ClaimsError, match=re.escape(message)):
@@ -257,16 +258,16 @@ def test_runs_are_capped_before_planning(timed):
 def test_sensitivity_sizes_are_capped(options, message):
     options = {"vary": ["leader.resolve=0:6"], **options}
     with pytest.raises(SimulatorError) as error:
-        experiments.sensitivity("baseline", options.pop("vary"), **options, workers=1)
+        sobol.sensitivity("baseline", options.pop("vary"), **options, workers=1)
     assert message in str(error.value)
 
 
 def test_design_points_are_capped_before_allocating(timed):
-    vary = experiments.check_varies(["leader.resolve=0:6"])
-    for design in experiments.DESIGNS:
+    vary = designs.check_varies(["leader.resolve=0:6"])
+    for design in designs.DESIGNS:
         with pytest.raises(engine.EngineError, match="points: 1000000000 is too many; expected "
                                                      "a whole number from 1 to 100,000"):
-            experiments.design_points(vary, design, 10**9)
+            designs.design_points(vary, design, 10**9)
 
 
 @pytest.mark.parametrize("args, message", [

@@ -2,15 +2,18 @@
 
 import numpy as np
 import pytest
+from scipy.special import logit
 
 from simulator.model import params
 from simulator.model.agents.command_chain import (
     DRIVERS,
     TACTICAL,
+    DriverWeights,
     RefusalDrivers,
     chain_profiles,
     execute_probability,
 )
+from simulator.model.agents.subsets import in_worlds
 from simulator.model.scenario import load
 from simulator.model.world import EscalationModel
 from simulator.results import analysis
@@ -47,6 +50,32 @@ def test_refusal_is_the_logistic_of_base_plus_offset_plus_exposed_drivers():
         assert np.allclose(layer.refusal_probability(drivers), expected), layer.name
 
 
+def test_each_driver_is_weighed_by_its_own_name():
+    """A layer's weights, by name, are the parameter's weight times the layer's exposure."""
+    assert DriverWeights._fields == DRIVERS
+    m = EscalationModel(params.validate({"chain.weight_fear_west": 2.0}), n_worlds=3, rng=0)
+    for layer in m.chain:
+        for name, exposure in zip(DRIVERS, layer.profile.exposure, strict=True):
+            assert getattr(layer._weights, name) == pytest.approx(
+                float(m.p[f"chain.weight_{name}"]) * exposure), (layer.name, name)
+    drivers = fixed_drivers(m, 0.0)
+    feared = RefusalDrivers(**{**drivers.__dict__, "fear_west": np.array([[0.0] * 3, [1.0] * 3])})
+    layer = m.chain[1]  # the General Staff: fully exposed to fear of the West
+    lift = logit(layer.refusal_probability(feared)) - logit(layer.refusal_probability(drivers))
+    assert lift[0] == pytest.approx(0.0, abs=1e-5)
+    assert lift[1] == pytest.approx(2.0, abs=1e-5)
+
+
+def test_a_value_in_some_worlds_is_itself_if_shared_and_those_entries_if_per_world():
+    shared, per_world = np.float32(0.3), np.arange(5.0)
+    assert in_worlds(shared, np.array([1, 3])) is shared
+    assert in_worlds(per_world, None) is per_world
+    assert in_worlds(per_world, np.array([1, 3])).tolist() == [1.0, 3.0]
+    rows = np.arange(10.0).reshape(2, 5)  # one row per kind of order
+    assert in_worlds(rows, np.array([True, False, False, False, True])).tolist() == [[0, 4],
+                                                                                     [5, 9]]
+
+
 def test_the_layers_differ_as_the_articles_describe_them():
     profiles = chain_profiles(5)
     assert len({p.name for p in profiles}) == 5
@@ -61,7 +90,7 @@ def test_the_layers_differ_as_the_articles_describe_them():
 
 def test_a_demonstration_is_easier_to_pass_than_a_strike():
     m = EscalationModel(params.defaults(), n_worlds=100, rng=0)
-    m.assess_chain()
+    m.leader.assess()
     execute = execute_probability(m.chain)
     assert np.all(execute[0] > execute[1])
 
@@ -88,9 +117,9 @@ def test_execution_rate_equals_the_product_of_layer_pass_probabilities():
     refusals = [0.1, 0.2, 0.05, 0.15, 0.3]
     m = EscalationModel(params.validate({"chain.layers": 5, "chain.base_refusal": refusals,
                                          "chain.units": 2}), n_worlds=N, rng=5)
-    m.drivers = fixed_drivers(m, 0.4)
+    drivers = fixed_drivers(m, 0.4)
     for layer in m.chain:
-        layer.assess(m.drivers)
+        layer.assess(drivers)
     refusal = [1 / (1 + np.exp(-(np.log(r / (1 - r)) + push(m, layer, 0.4))))
                for r, layer in zip(refusals, m.chain, strict=True)]
     expected = np.prod([1 - r for r in refusal[:-1]]) * (1 - refusal[-1] ** 2)
@@ -104,7 +133,7 @@ def test_execution_rate_equals_the_product_of_layer_pass_probabilities():
     reached = N
     for layer in m.chain:
         refused = (m.order.blocked_at == layer.level).sum()
-        p_refuse = 1 - layer.pass_probability(m.drivers)[TACTICAL][0]
+        p_refuse = 1 - layer.pass_probability(drivers)[TACTICAL][0]
         assert abs(refused / reached - p_refuse) < 4 * np.sqrt(p_refuse * (1 - p_refuse) / reached)
         reached -= refused
 

@@ -19,6 +19,25 @@ def test_registry_is_substantial_and_covers_every_speaker():
         assert any(name in s for s in speakers), name
 
 
+def test_every_claim_has_its_paraphrase_and_interpretation_in_french():
+    """The French pages read these; the quotes are French already."""
+    for claim in claims.load_claims():
+        assert claim.paraphrase_fr.strip() and claim.interpretation_fr.strip(), claim.id
+        assert claim.paraphrase_fr != claim.paraphrase, claim.id
+        assert claim.interpretation_fr != claim.interpretation, claim.id
+
+
+def test_a_claim_without_its_french_is_refused_naming_the_field(tmp_path):
+    text = claims.CLAIMS_FILE.read_text(encoding="utf-8")
+    first = text.index("  paraphrase_fr:")
+    end = text.index("\n  interpretation:", first)
+    broken = tmp_path / "claims.yaml"
+    broken.write_text(text[:first] + text[end + 1:], encoding="utf-8")
+    with pytest.raises(claims.ClaimsError, match="claim reporting-last-roll: missing "
+                                                 "'paraphrase_fr'"):
+        claims.load_claims(broken)
+
+
 def test_every_parameter_cites_a_claim_or_an_assumption():
     for p in params.SCHEMA.values():
         assert p.claims or p.assumption, p.name

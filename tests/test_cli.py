@@ -161,9 +161,9 @@ def test_the_command_line_starts_blas_single_threaded_unless_the_user_asks(users
 
 def test_help_and_listings_load_no_model_and_the_parser_knows_every_design():
     from simulator import cli
-    from simulator.studies import experiments
+    from simulator.studies import designs
 
-    assert cli.DESIGNS == experiments.DESIGNS
+    assert cli.DESIGNS == designs.DESIGNS
     probe = ("import sys; from simulator import cli; cli.build_parser(); "
              "print(any(m in sys.modules and type(sys.modules[m]).__name__ == 'module' "
              "and hasattr(sys.modules[m], '__file__') and m.startswith(('mesa', 'scipy.stats')) "

@@ -233,11 +233,10 @@ def test_talks_make_de_escalation_pay_while_they_run():
     talks = model([{"kind": "talks", "week": WEEK}])
     while talks.week <= WEEK:
         talks.step()
-    closed = np.zeros(N, bool)
     worth = {}
     for week in (WEEK + 1, WEEK + weeks - 1, WEEK + weeks):
         talks.week = week
-        worth[week] = talks.leader.utilities(closed)[DEESCALATE]
+        worth[week] = talks.leader.utilities()[DEESCALATE]
     pull = m.p["leader.talks_pull"]
     assert np.allclose(worth[WEEK + 1], worth[WEEK + weeks] + pull)
     assert np.allclose(worth[WEEK + weeks - 1], worth[WEEK + 1])

@@ -20,9 +20,9 @@ DEADLINE = 180
 
 
 def readme_recipe() -> list[str]:
-    """The three command lines of the README's Dask section."""
-    text = (ROOT / "README.md").read_text()
-    section = text[text.index("#### Running on a Dask cluster"):]
+    """The three command lines of the docs' Dask how-to (docs/howto/dask.md)."""
+    text = (ROOT / "docs" / "howto" / "dask.md").read_text()
+    section = text[text.index("# Running on a Dask cluster"):]
     block = section[section.index("```") + 3:]
     block = block[:block.index("```")]
     return [line.split("  #")[0].strip() for line in block.strip().splitlines()]
@@ -121,13 +121,13 @@ class FakeClient:
 def test_workers_that_cannot_compute_the_same_bytes_are_named(answers, message):
     client = FakeClient(**answers)
     with pytest.raises(engine.EngineError, match=re.escape(message)):
-        engine._check_workers(client, "tcp://10.0.0.5:8786")
+        engine.check_workers(client, "tcp://10.0.0.5:8786")
     assert client.closed
 
 
 def test_workers_with_this_simulator_and_rounding_pass():
     client = FakeClient()
-    engine._check_workers(client, "tcp://10.0.0.5:8786")
+    engine.check_workers(client, "tcp://10.0.0.5:8786")
     assert not client.closed
 
 

@@ -12,7 +12,7 @@ import pytest
 import simulator
 from simulator.model.scenario import load
 from simulator.running import engine
-from simulator.studies import discovery
+from simulator.studies import designs, discovery
 
 ROOT = Path(__file__).resolve().parent.parent
 VARY = ["chain.layers=1:10", "leader.bluff_share=0:1", "battlefield.momentum=200:3000",
@@ -83,7 +83,7 @@ def test_evaluate_gives_each_point_the_numbers_of_its_own_run():
 
 
 def test_evaluate_names_the_bad_row():
-    with pytest.raises(simulator.api.experiments.ExperimentError, match="design row 1"):
+    with pytest.raises(designs.ExperimentError, match="design row 1"):
         simulator.evaluate([{"chain.layers": 3}, {"chain.layers": 70}], runs=100)
 
 

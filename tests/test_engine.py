@@ -15,7 +15,7 @@ import pytest
 
 from simulator import results
 from simulator.model.scenario import load
-from simulator.results import analysis
+from simulator.results import analysis, origin
 from simulator.running import engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +64,48 @@ def test_a_batch_in_memory_joins_each_column_over_its_chunks_when_first_read():
     assert list(batch.columns) == names  # reading columns leaves their order alone
     with pytest.raises(KeyError):
         batch.columns["no_such_outcome"]
+
+
+def test_a_renewing_pool_replaces_a_pool_whose_worker_died_once_however_many_notice():
+    """The one pool of the engine, the app and the workshop: a killed worker costs one retry."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    from simulator.running import executor
+
+    shared = executor.RenewingPool(1, start_now=True)
+    try:
+        first = shared.current
+        victim = shared.submit(os.getpid).result(60)
+        os.kill(victim, signal.SIGKILL)
+        for _ in range(2):  # the pool may learn of it before this submit or during it
+            try:
+                answer = shared.submit(os.getpid).result(60)
+                break
+            except BrokenProcessPool:
+                continue
+        assert answer != victim and shared.current is not first
+        renewed = shared.current
+        assert shared.renew(first) is renewed  # a second caller noticing replaces nothing
+        assert shared.start_method in ("fork", "forkserver")
+    finally:
+        shared.shutdown()
+
+
+def test_run_many_gives_each_batch_the_manifest_and_numbers_of_run():
+    """One manifest builder: run_many's batches record parameters, versions and provenance."""
+    scenarios = [load("baseline"), load("baseline").with_overrides({"chain.layers": 2})]
+    together = engine.run_many(scenarios, 700, seed=6, workers=1)
+    for scenario, batch in zip(scenarios, together, strict=True):
+        alone = engine.run(scenario, 700, seed=6, workers=1)
+        assert batch.summary() == alone.summary()
+        assert np.array_equal(batch.weekly, alone.weekly)
+        timing = {"created", "finished", "seconds", "runs_per_second"}
+        assert {k: v for k, v in batch.manifest.items() if k not in timing} == \
+            {k: v for k, v in alone.manifest.items() if k not in timing}
+        assert batch.manifest["parameters"] == scenario.parameters
+        assert batch.manifest["versions"] == results.versions()
+        assert set(batch.manifest["provenance"]) == {"command", "git_commit", "git_dirty"}
+        assert batch.manifest["status"] == "complete"
 
 
 def test_same_bytes_in_process_with_two_processes_on_dask_and_on_any_executor(tmp_path):
@@ -159,10 +201,10 @@ def test_resume_refuses_another_batch_and_changes_nothing(tmp_path, monkeypatch)
         with pytest.raises(engine.EngineError, match=what):
             engine.run(load("baseline"), options.pop("runs"), out=out, resume=True, **options)
     versions = results.versions()
-    monkeypatch.setattr(results, "versions", lambda: {**versions, "simulator": "0.0.1"})
+    monkeypatch.setattr(origin, "versions", lambda: {**versions, "simulator": "0.0.1"})
     with pytest.raises(engine.EngineError, match="written by simulator .* this is 0.0.1"):
         engine.run(load("baseline"), 600, seed=1, out=out, resume=True)
-    monkeypatch.setattr(results, "versions",
+    monkeypatch.setattr(origin, "versions",
                         lambda: {**versions, "float32_rounding": "000000000000"})
     with pytest.raises(engine.EngineError, match="rounds float32 arithmetic otherwise"):
         engine.run(load("baseline"), 600, seed=1, out=out, resume=True)
@@ -216,7 +258,7 @@ def _dies_once(marker: str) -> int:
 
 @pytest.mark.parametrize("where", ["here", "threads"])
 def test_a_failed_task_is_retried_once_then_reported_with_its_seed(tmp_path, where):
-    label = engine._chunk_label(7, 3, 100)
+    label = engine.chunk_label(7, 3, 100)
     flaky = [engine.Task(k, _flaky, (str(tmp_path / f"{where}-{k}"), k), label) for k in range(3)]
     failing = [engine.Task(0, _always_fails, (1,), label)]
     with ThreadPoolExecutor(2) as pool:

@@ -15,7 +15,7 @@ from simulator.errors import ParameterError, SimulatorError
 from simulator.model.scenario import load
 from simulator.results import analysis
 from simulator.running import engine
-from simulator.studies import experiments
+from simulator.studies import designs, sobol, sweeps
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,10 +28,10 @@ def cli(*args):
 # --- ranges and designs --------------------------------------------------------------------
 
 def test_vary_is_parsed_and_checked_against_the_schema():
-    vary = experiments.parse_vary("chain.layers=2:6")
+    vary = designs.parse_vary("chain.layers=2:6")
     assert (vary.name, vary.low, vary.high, vary.integer) == ("chain.layers", 2, 6, True)
-    assert experiments.parse_vary("dummy=0:1").dummy
-    refusal = experiments.parse_vary(" chain.base_refusal = 0.01 : 0.3 ")
+    assert designs.parse_vary("dummy=0:1").dummy
+    refusal = designs.parse_vary(" chain.base_refusal = 0.01 : 0.3 ")
     assert not refusal.integer and refusal.high == 0.3
     for text, error, message in (
         ("chain.layer=2:6", ParameterError, "did you mean 'chain.layers'"),
@@ -45,42 +45,42 @@ def test_vary_is_parsed_and_checked_against_the_schema():
         ("dummy=a:b", SimulatorError, "must be numbers"),
     ):
         with pytest.raises(error, match=message):
-            experiments.parse_vary(text)
+            designs.parse_vary(text)
     with pytest.raises(SimulatorError, match="given twice"):
-        experiments.check_varies(["chain.layers=1:3", "chain.layers=2:4"])
+        designs.check_varies(["chain.layers=1:3", "chain.layers=2:4"])
     with pytest.raises(SimulatorError, match="at least one"):
-        experiments.check_varies([])
-    as_mapping = experiments.check_varies({"chain.layers": (1, 3), "dummy": (0, 1)})
+        designs.check_varies([])
+    as_mapping = designs.check_varies({"chain.layers": (1, 3), "dummy": (0, 1)})
     assert [v.name for v in as_mapping] == ["chain.layers", "dummy"]
 
 
 def test_designs_cover_the_ranges_with_whole_numbers_where_needed():
-    varies = experiments.check_varies(["chain.layers=1:4", "chain.base_refusal=0.05:0.25"])
-    grid = experiments.design_points(varies, "grid", 4)
+    varies = designs.check_varies(["chain.layers=1:4", "chain.base_refusal=0.05:0.25"])
+    grid = designs.design_points(varies, "grid", 4)
     assert grid.shape == (16, 2)
     assert sorted(set(grid[:, 0])) == [1, 2, 3, 4]
     assert np.allclose(sorted(set(grid[:, 1])), np.linspace(0.05, 0.25, 4))
     for design, points in (("lhs", 40), ("sobol", 64)):
-        found = experiments.design_points(varies, design, points, seed=1)
+        found = designs.design_points(varies, design, points, seed=1)
         assert found.shape == (points, 2)
         assert set(found[:, 0]) == {1, 2, 3, 4}  # every whole value, none outside
         assert found[:, 1].min() >= 0.05 and found[:, 1].max() < 0.25
-        assert np.array_equal(found, experiments.design_points(varies, design, points, seed=1))
-        assert not np.array_equal(found, experiments.design_points(varies, design, points, 2))
-    lhs = experiments.design_points(varies[1:], "lhs", 10, seed=3)[:, 0]
+        assert np.array_equal(found, designs.design_points(varies, design, points, seed=1))
+        assert not np.array_equal(found, designs.design_points(varies, design, points, 2))
+    lhs = designs.design_points(varies[1:], "lhs", 10, seed=3)[:, 0]
     assert np.array_equal(np.sort(np.floor((lhs - 0.05) / 0.02)), np.arange(10))  # one per bin
     with pytest.raises(SimulatorError, match="not a power of 2.*try 64"):
-        experiments.design_points(varies, "sobol", 50)
+        designs.design_points(varies, "sobol", 50)
     with pytest.raises(SimulatorError, match="design: 'random' is not allowed"):
-        experiments.design_points(varies, "random", 8)
+        designs.design_points(varies, "random", 8)
 
 
 # --- sweep ---------------------------------------------------------------------------------
 
 def test_sweep_runs_every_point_on_the_same_draws_and_writes_one_row_per_point(tmp_path):
     vary = ["chain.layers=1:5", "chain.base_refusal=0.01:0.3"]
-    sweep = experiments.sweep("baseline", vary, design="lhs", points=6, runs_per_point=1_500,
-                              seed=4, out=tmp_path / "S", workers=2)
+    sweep = sweeps.sweep("baseline", vary, design="lhs", points=6, runs_per_point=1_500,
+                         seed=4, out=tmp_path / "S", workers=2)
     frame = pd.read_parquet(tmp_path / "S" / "sweep.parquet")
     assert len(frame) == 6 and list(frame["point"]) == list(range(6))
     for name in analysis.OUTCOMES:
@@ -95,12 +95,12 @@ def test_sweep_runs_every_point_on_the_same_draws_and_writes_one_row_per_point(t
     assert manifest["vary"] == ["chain.layers=1:5", "chain.base_refusal=0.01:0.3"]
 
     # a point is exactly `run` of that scenario on the same seed (common random numbers)
-    point = experiments.point_scenario(load("baseline"), sweep.varies, sweep.values[2], 2)
+    point = designs.point_scenario(load("baseline"), sweep.varies, sweep.values[2], 2)
     alone = engine.run(point, 1_500, seed=4, workers=1)
     assert sweep.estimates[2] == alone.estimates
     # and the table's bytes do not depend on the executor
-    again = experiments.sweep("baseline", vary, design="lhs", points=6, runs_per_point=1_500,
-                              seed=4, out=tmp_path / "T", workers=1)
+    again = sweeps.sweep("baseline", vary, design="lhs", points=6, runs_per_point=1_500,
+                         seed=4, out=tmp_path / "T", workers=1)
     assert (tmp_path / "T" / "sweep.parquet").read_bytes() == \
         (tmp_path / "S" / "sweep.parquet").read_bytes()
     assert again.summary() == sweep.summary()
@@ -122,7 +122,7 @@ def test_sweep_on_the_command_line_and_its_bad_input(tmp_path):
         assert bad.returncode == 2 and message in bad.stderr and "Traceback" not in bad.stderr
     assert (tmp_path / "G" / "sweep.csv").read_bytes() == before
     with pytest.raises(SimulatorError, match=r"LOW \(3\) must be below HIGH \(1\)"):
-        experiments.sweep("kemp", ["chain.units=3:1"], out=tmp_path / "N")
+        sweeps.sweep("kemp", ["chain.units=3:1"], out=tmp_path / "N")
     assert not (tmp_path / "N").exists()
 
 
@@ -130,8 +130,8 @@ def test_a_point_that_the_schema_refuses_is_reported_before_anything_runs():
     # one refusal per layer for five layers: fewer layers do not fit that list
     five = load("baseline").with_overrides({"chain.base_refusal": [0.05, 0.05, 0.1, 0.1, 0.2]})
     with pytest.raises(SimulatorError, match=r"point 0 \(chain.layers=1\).*per-layer list"):
-        experiments.sweep(five, ["chain.layers=1:4"], design="grid", points=4,
-                          runs_per_point=100)
+        sweeps.sweep(five, ["chain.layers=1:4"], design="grid", points=4,
+                     runs_per_point=100)
 
 
 # --- sensitivity ---------------------------------------------------------------------------
@@ -140,9 +140,9 @@ def test_sobol_indices_rank_what_cannot_matter_at_zero(tmp_path):
     # west.wider_war_rate acts only once NATO is involved, which needs a nuclear use: it
     # provably cannot change whether a weapon is used. `dummy` enters no scenario at all.
     vary = ["west.wider_war_rate=0:0.2", "chain.base_refusal=0.01:0.3", "dummy=0:1"]
-    result = experiments.sensitivity("baseline", vary, outcome="nuclear_use", samples=16,
-                                     runs_per_point=1_000, seed=2, resamples=300,
-                                     out=tmp_path / "I", workers=2)
+    result = sobol.sensitivity("baseline", vary, outcome="nuclear_use", samples=16,
+                               runs_per_point=1_000, seed=2, resamples=300,
+                               out=tmp_path / "I", workers=2)
     ranked = [result.varies[i].name for i in result.ranking()]
     assert ranked[0] == "chain.base_refusal"
     top = ranked.index("chain.base_refusal")
@@ -161,7 +161,7 @@ def test_sobol_indices_rank_what_cannot_matter_at_zero(tmp_path):
     assert np.allclose(again.first_order, result.first_order)
     assert np.allclose(again.total_order, result.total_order)
     centred = out - out[:2 * n].mean()  # the estimator its bootstrap uses: the same numbers
-    ours = experiments._saltelli(centred[:n], centred[n:2 * n], centred[2 * n:].reshape(3, n))
+    ours = sobol._saltelli(centred[:n], centred[n:2 * n], centred[2 * n:].reshape(3, n))
     assert np.allclose(ours, [result.first_order, result.total_order])
 
     table = pd.read_csv(tmp_path / "I" / "sensitivity.csv")
@@ -174,15 +174,15 @@ def test_sobol_indices_rank_what_cannot_matter_at_zero(tmp_path):
 
 def test_sensitivity_is_reproducible_and_checks_its_input(tmp_path):
     options = {"samples": 4, "runs_per_point": 200, "seed": 5, "resamples": 50, "workers": 1}
-    first = experiments.sensitivity("baseline", ["leader.resolve=0:6", "dummy=0:1"], **options)
-    again = experiments.sensitivity("baseline", ["leader.resolve=0:6", "dummy=0:1"], **options)
+    first = sobol.sensitivity("baseline", ["leader.resolve=0:6", "dummy=0:1"], **options)
+    again = sobol.sensitivity("baseline", ["leader.resolve=0:6", "dummy=0:1"], **options)
     assert first.summary() == again.summary()
-    alone = experiments.sensitivity("baseline", ["leader.resolve=0:6"], **options)
+    alone = sobol.sensitivity("baseline", ["leader.resolve=0:6"], **options)
     assert alone.first_order.shape == (1,) and alone.total_order[0] > 0  # one input works too
     with pytest.raises(SimulatorError, match="unknown outcome 'nukes'"):
-        experiments.sensitivity("baseline", ["leader.resolve=0:6"], outcome="nukes")
+        sobol.sensitivity("baseline", ["leader.resolve=0:6"], outcome="nukes")
     with pytest.raises(SimulatorError, match="samples: 12 is not allowed.*power of 2"):
-        experiments.sensitivity("baseline", ["leader.resolve=0:6"], samples=12)
+        sobol.sensitivity("baseline", ["leader.resolve=0:6"], samples=12)
     bad = cli("sensitivity", "baseline", "--vary", "leader.resolve=0:6", "--outcome", "nukes",
               "--out", str(tmp_path / "X"))
     assert bad.returncode == 2 and "unknown outcome 'nukes'" in bad.stderr

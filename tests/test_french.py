@@ -22,6 +22,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from simulator import locales
 from simulator.app import i18n
 from simulator.model import params
 from simulator.model.scenario import list_presets
@@ -298,15 +299,18 @@ def test_workshop_landing_in_french(tmp_path, monkeypatch):
 # --- the labels behind the pages --------------------------------------------------------
 
 def test_every_parameter_outcome_and_unit_has_french():
-    assert set(i18n.PARAMETER_HELP_FR) == set(params.SCHEMA)
-    assert {p.unit for p in params.SCHEMA.values()} <= set(i18n.UNITS_FR)
-    assert set(i18n.STORY_FR) == set(story.SENTENCES)
-    assert set(i18n.OUTCOME_HELP_FR) == set(analysis.OUTCOMES)
+    french = locales.catalogue("fr")
+    helps = [param.help_fr for param in params.SCHEMA.values()]  # beside the English help
+    assert all(text.strip() for text in helps)
+    assert all(("unit", param.unit) in french for param in params.SCHEMA.values())
+    sentences = i18n.story_wording("fr").sentences
+    assert all((f"story.{key}", english) in french for key, english in story.SENTENCES.items())
+    outcome_help = [french[f"outcome_help.{name}", english]
+                    for name, english in analysis.OUTCOMES.items()]
     for name in analysis.PROBABILITY_OUTCOMES:
-        assert f"compare.outcome_plain.{name}" in i18n.TEXT["fr"]
-    templates = [re.sub(r"\{\w+\}", "", text) for text in i18n.STORY_FR.values()]
-    assert english_left(list(i18n.PARAMETER_HELP_FR.values()) + templates
-                        + list(i18n.OUTCOME_HELP_FR.values())) == []
+        assert i18n.has(f"compare.outcome_plain.{name}")
+    templates = [re.sub(r"\{\w+\}", "", text) for text in sentences.values()]
+    assert english_left(helps + templates + outcome_help) == []
 
 
 def test_the_checker_finds_raw_parameter_ids_but_not_typed_settings():

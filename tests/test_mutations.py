@@ -41,7 +41,7 @@ def accidents_only_escalate(self):
     up = ((model.draw("accident") < p["accidents.escalation"]) & (rung >= 1)
           & (rung < ladder.TOP_CONVENTIONAL))
     self.moved_this_week = up.astype(np.int8)
-    model.rung += self.moved_this_week
+    model.position.move(by=self.moved_this_week)
     self.moves += up
 
 

@@ -4,6 +4,10 @@ The wheel is built from a copy of the tree and installed, not editable, into a f
 outside it; everything then runs from another folder. The dependencies come from the project's
 venv through a .pth line: Python does not read the .pth files of a directory added that way,
 so the editable install's finder stays off and only the wheel's ``simulator`` can be imported.
+
+``pip install .`` is the model alone: with ``CORE_ONLY=1`` a guard in the fresh venv makes
+every extra's package (Streamlit, Dask, SQLAlchemy, the EMA Workbench...) fail to import, as
+in a venv that has only requirements/core.txt, and the presets still run from the CLI and API.
 """
 
 import json
@@ -19,9 +23,23 @@ import pytest
 from simulator.model.scenario import list_presets
 
 ROOT = Path(__file__).resolve().parents[1]
-NOT_COPIED = (".venv", ".git", "build", "dist", "data", "results", "*.egg-info", "__pycache__",
-              ".pytest_cache", ".ruff_cache")
+NOT_COPIED = ("*.egg-info", "__pycache__", ".pytest_cache", ".ruff_cache")
+# Only at the top of the checkout: simulator/results/ is code.
+NOT_COPIED_AT_TOP = {".venv", ".git", "build", "dist", "data", "results", "_build"}
 RUNS = "40"
+# Top-level packages of the extras (requirements/{app,workshop,dask,discovery}.txt).
+EXTRAS_PACKAGES = ("streamlit", "plotly", "babel", "sqlalchemy", "psycopg", "segno", "dask",
+                   "distributed", "ema_workbench", "sklearn")
+GUARD = f"""
+import importlib.abc, sys
+
+class CoreOnly(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name.partition(".")[0] in {EXTRAS_PACKAGES!r}:
+            raise ModuleNotFoundError(f"No module named {{name!r}} (core-only install)")
+
+sys.meta_path.insert(0, CoreOnly())
+"""
 
 pytestmark = pytest.mark.slow  # a wheel build, a venv, 14 interpreters: 25 CPU-s, 26-90 s
 
@@ -37,7 +55,13 @@ def wheel_venv(tmp_path_factory) -> dict:
     """A fresh venv with only the wheel installed, a folder outside both trees to run in."""
     work = tmp_path_factory.mktemp("packaging")
     source = work / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_COPIED))
+    patterns = shutil.ignore_patterns(*NOT_COPIED)
+
+    def ignore(folder, names):
+        top = NOT_COPIED_AT_TOP if Path(folder) == ROOT else set()
+        return set(patterns(folder, names)) | (top & set(names))
+
+    shutil.copytree(ROOT, source, ignore=ignore)
     _check([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-index",
             "--no-build-isolation", "--wheel-dir", str(work / "wheels"), str(source)])
     wheel = next((work / "wheels").glob("escalation_sim-*.whl"))
@@ -50,6 +74,9 @@ def wheel_venv(tmp_path_factory) -> dict:
                         "'purelib'))"]).stdout.strip())
     dependencies = dict.fromkeys(sysconfig.get_path(kind) for kind in ("purelib", "platlib"))
     (site / "project_dependencies.pth").write_text("".join(f"{d}\n" for d in dependencies))
+    (site / "core_only_guard.py").write_text(GUARD)
+    (site / "core_only_guard.pth").write_text(
+        "import os; os.environ.get('CORE_ONLY') and __import__('core_only_guard')\n")
     elsewhere = work / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items()
@@ -58,8 +85,10 @@ def wheel_venv(tmp_path_factory) -> dict:
     return {"python": str(python), "site": site, "cwd": elsewhere, "env": env, "work": work}
 
 
-def _in_wheel(wheel_venv: dict, *args: str) -> subprocess.CompletedProcess:
-    return _check([wheel_venv["python"], *args], cwd=wheel_venv["cwd"], env=wheel_venv["env"])
+def _in_wheel(wheel_venv: dict, *args: str, core_only: bool = False
+              ) -> subprocess.CompletedProcess:
+    env = {**wheel_venv["env"], **({"CORE_ONLY": "1"} if core_only else {})}
+    return _check([wheel_venv["python"], *args], cwd=wheel_venv["cwd"], env=env)
 
 
 def _python(wheel_venv: dict, code: str):
@@ -68,10 +97,38 @@ def _python(wheel_venv: dict, code: str):
 
 
 def test_the_wheel_is_what_gets_imported(wheel_venv):
-    where = _python(wheel_venv, "import json, simulator, workshop, ui; print(json.dumps("
-                    "[m.__file__ for m in (simulator, workshop, ui)]))")
+    where = _python(wheel_venv, "import json, simulator, simulator.workshop, simulator.app; "
+                    "print(json.dumps([m.__file__ for m in (simulator, simulator.workshop, "
+                    "simulator.app)]))")
     for path in where:
         assert Path(path).is_relative_to(wheel_venv["site"]), path
+
+
+def test_the_wheel_installs_one_top_level_package(wheel_venv):
+    record = _python(wheel_venv, "import json; from importlib.metadata import files; "
+                     "print(json.dumps([f.parts[0] for f in files('escalation-sim')]))")
+    top = {part for part in record if not part.endswith(".dist-info") and part != ".."}
+    assert top == {"simulator"}
+    assert not any((wheel_venv["site"] / name).exists() for name in ("ui", "workshop", "app"))
+
+
+def test_the_extras_stay_out_of_the_core_requirements(wheel_venv):
+    requires = _python(wheel_venv, "import json; from importlib.metadata import requires; "
+                       "print(json.dumps(requires('escalation-sim')))")
+    core = [r for r in requires if "extra ==" not in r]
+    assert any(r.startswith("mesa") for r in core)
+    assert not [r for r in core if r.split("[")[0].split(">")[0].split("=")[0].strip()
+                in ("streamlit", "dask", "sqlalchemy", "psycopg", "ema_workbench")]
+    for extra, package in (("app", "streamlit"), ("app", "sqlalchemy"), ("workshop", "psycopg"),
+                           ("dask", "dask"), ("discovery", "ema_workbench"), ("dev", "pytest")):
+        assert any(r.startswith(package) and f'extra == "{extra}"' in r for r in requires), extra
+
+
+def test_the_core_only_guard_blocks_the_extras(wheel_venv):
+    done = subprocess.run([wheel_venv["python"], "-c", "import streamlit"], capture_output=True,
+                          text=True, cwd=wheel_venv["cwd"],
+                          env={**wheel_venv["env"], "CORE_ONLY": "1"})
+    assert done.returncode != 0 and "core-only install" in done.stderr
 
 
 def test_the_installed_package_lists_every_preset(wheel_venv):
@@ -83,7 +140,7 @@ def test_the_installed_package_lists_every_preset(wheel_venv):
 @pytest.mark.parametrize("preset", list_presets())
 def test_every_preset_runs_from_the_cli(wheel_venv, preset):
     done = _in_wheel(wheel_venv, "-m", "simulator", "run", preset, "--runs", RUNS,
-                     "--workers", "1", "--quiet", "--json")
+                     "--workers", "1", "--quiet", "--json", core_only=True)
     assert json.loads(done.stdout)["runs"] == int(RUNS)
 
 
@@ -96,8 +153,8 @@ def test_a_preset_file_given_by_path_extends_the_shipped_baseline(wheel_venv):
 
 
 def test_claims_check_and_backtest_run_from_the_installed_copy(wheel_venv):
-    _in_wheel(wheel_venv, "-m", "simulator", "claims", "--check")
-    _in_wheel(wheel_venv, "-m", "simulator", "backtest")
+    _in_wheel(wheel_venv, "-m", "simulator", "claims", "--check", core_only=True)
+    _in_wheel(wheel_venv, "-m", "simulator", "backtest", core_only=True)
 
 
 def test_the_python_api_gives_the_checkouts_numbers(wheel_venv):
@@ -108,12 +165,12 @@ def test_the_python_api_gives_the_checkouts_numbers(wheel_venv):
 
     code = ("import json, simulator; batch = simulator.run('kemp', runs=200, seed=3, workers=1); "
             "print(json.dumps({n: float(e.estimate) for n, e in batch.estimates.items()}))")
-    installed = _in_wheel(wheel_venv, "-c", code).stdout.strip()
+    installed = _in_wheel(wheel_venv, "-c", code, core_only=True).stdout.strip()
     assert installed == estimates(simulator.run("kemp", runs=200, seed=3, workers=1))
 
 
 def test_the_workshop_database_defaults_outside_site_packages(wheel_venv):
-    url = _python(wheel_venv, "import json; from simulator.workshop.store import database_url; "
+    url = _python(wheel_venv, "import json; from simulator.workshop import database_url; "
                   "print(json.dumps(database_url()))")
     database = Path(url.removeprefix("sqlite:///"))
     assert not database.is_relative_to(wheel_venv["site"])
@@ -139,3 +196,36 @@ def test_an_installed_copy_and_the_checkout_name_the_same_code(wheel_venv):
     installed = _python(wheel_venv, "import json; from simulator.running.engine import "
                         "simulator_identity; print(json.dumps(simulator_identity()))")
     assert installed == simulator_identity()
+
+
+def test_the_installed_app_serves_its_pages(wheel_venv):
+    """``python -m simulator.app`` (the ``.[app]`` install) starts and answers its health check."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([wheel_venv["python"], "-m", "simulator.app", "--server.port",
+                               str(port)], cwd=wheel_venv["cwd"], env=wheel_venv["env"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline, health = time.monotonic() + 120, None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                            timeout=5) as answer:
+                    health = answer.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert health == "ok", server.stderr.read() if server.poll() is not None else "no answer"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    script = wheel_venv["site"] / "simulator" / "app" / "streamlit_app.py"
+    code = ("from streamlit.testing.v1 import AppTest; "
+            f"at = AppTest.from_file({str(script)!r}, default_timeout=120).run(); "
+            "assert not at.exception, at.exception; print(len(at.markdown))")
+    assert int(_in_wheel(wheel_venv, "-c", code).stdout.split()[-1]) > 0

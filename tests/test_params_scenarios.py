@@ -26,6 +26,22 @@ def test_every_parameter_has_unit_help_and_a_default_in_range():
         assert p.actor in params.ACTORS, p.name
 
 
+def test_every_parameter_has_its_help_in_french():
+    """The French pages read ``help_fr`` from the schema; none may fall back to English."""
+    for p in params.SCHEMA.values():
+        assert p.help_fr.strip(), p.name
+        assert p.help_fr != p.help, p.name
+
+
+def test_the_schema_lists_each_actor_together_in_the_actors_order():
+    """SCHEMA joins one table per actor; menus and random designs rely on its order."""
+    actors = [p.actor for p in params.SCHEMA.values()]
+    assert list(dict.fromkeys(actors)) == list(params.ACTORS)
+    assert list(params.SCHEMA)[:2] == ["horizon_weeks", "leader.rationality"]
+    assert list(params.SCHEMA)[-1] == "accidents.deescalation"
+    assert len(params.SCHEMA) == 108
+
+
 def test_unknown_parameter_suggests_the_nearest_name():
     with pytest.raises(ParameterError, match="did you mean 'chain.layers'"):
         params.validate({"chain.layer": 3})
@@ -109,3 +125,28 @@ def test_a_setting_kept_for_context_carries_its_reason_through_a_round_trip():
     assert scenario.provenance["chain.units"]["context"].startswith("Kept so users")
     again = from_text(scenario.to_yaml())
     assert again.provenance["chain.units"] == scenario.provenance["chain.units"]
+
+
+def test_every_reason_in_a_shipped_preset_has_its_french():
+    for name in list_presets():
+        for key, source in load(name).provenance.items():
+            if source.get("why"):
+                assert source.get("why_fr", "").strip(), (name, key)
+                assert source["why_fr"] != source["why"], (name, key)
+
+
+def test_a_french_reason_is_kept_through_a_round_trip_and_leaves_the_hash_alone():
+    english = "name: mine\nparameters:\n  chain.units:\n    value: 4\n    why: shown\n"
+    text = english + "    why_fr: montré\n"
+    scenario = from_text(text)
+    assert scenario.provenance["chain.units"]["why_fr"] == "montré"
+    again = from_text(scenario.to_yaml())
+    assert again.provenance["chain.units"] == scenario.provenance["chain.units"]
+    assert scenario.hash == from_text(english).hash == again.hash
+    assert "why_fr" not in from_text(english).provenance["chain.units"]
+
+
+def test_a_french_reason_must_be_text():
+    text = "parameters:\n  chain.units:\n    value: 4\n    why_fr: [a, b]\n"
+    with pytest.raises(ScenarioError, match=r"chain\.units\.why_fr: expected text"):
+        from_text(text, source="bad.yaml")

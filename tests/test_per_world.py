@@ -1,6 +1,5 @@
 """Parameters that vary per world: many points in one vectorised pass, same numbers as alone."""
 
-from collections import OrderedDict
 
 import numpy as np
 import pytest
@@ -10,7 +9,7 @@ from simulator.model import params
 from simulator.model import world as model
 from simulator.model.agents.command_chain import spread
 from simulator.model.scenario import load
-from simulator.running import engine
+from simulator.running import draws, engine
 
 DESIGN = [
     {"chain.base_refusal": 0.2, "leader.resolve": 1.5, "chain.units": 1},
@@ -137,7 +136,7 @@ def test_a_chunks_draws_are_drawn_once_per_process_read_only_and_bounded():
     assert np.array_equal(built.uniforms[0], first)  # what a model of its own draws
     for chunk in range(40):
         engine.chunk_draws(5, chunk, 16_384, 52)
-    assert sum(d.nbytes for d in engine._draws_kept.values()) <= engine.DRAWS_KEPT_BYTES
+    assert draws.kept_bytes() <= draws.DRAWS_KEPT_BYTES
 
 
 def test_a_new_chunk_draws_into_the_memory_of_the_one_it_evicts_only_when_nothing_reads_it(
@@ -145,8 +144,8 @@ def test_a_new_chunk_draws_into_the_memory_of_the_one_it_evicts_only_when_nothin
     """A batch of many chunks reuses one array (no fresh pages per chunk) and never
     overwrites draws a model or a caller still holds."""
     shape_bytes = 52 * len(model.STREAMS) * 300 * 4
-    monkeypatch.setattr(engine, "DRAWS_KEPT_BYTES", shape_bytes)
-    monkeypatch.setattr(engine, "_draws_kept", OrderedDict())
+    monkeypatch.setattr(draws, "DRAWS_KEPT_BYTES", shape_bytes)
+    draws.forget()  # none kept from earlier tests: the next two are the only ones
     held = engine.chunk_draws(6, 0, 300, 52)
     kept = held.copy()
     second = engine.chunk_draws(6, 1, 300, 52)

@@ -19,7 +19,7 @@ from simulator.app.scenarios import Choice
 from simulator.errors import SimulatorError
 from simulator.model import params
 from simulator.model.scenario import from_text
-from simulator.studies import experiments
+from simulator.studies import designs
 
 pytestmark = pytest.mark.slow  # 10,000 examples: `make test-slow`
 EXAMPLES = 2_500
@@ -97,7 +97,7 @@ varies = st.one_of(
 @given(varies)
 def test_any_vary_range_parses_or_names_the_field(text):
     try:
-        vary = experiments.parse_vary(text)
+        vary = designs.parse_vary(text)
     except SimulatorError:
         return
     assert vary.low <= vary.high

@@ -101,7 +101,8 @@ def test_the_weekly_counts_end_where_every_worlds_outcomes_do():
 
 AVX2_AT_MOST = "SSE SSE2 SSE3 SSSE3 SSE41 POPCNT SSE42 AVX F16C FMA3 AVX2"
 BYTES_AND_ROUNDING = (
-    "import hashlib; from simulator import engine, results; from simulator.model.scenario import load; "
+    "import hashlib; from simulator import results; from simulator.running import engine; "
+    "from simulator.model.scenario import load; "
     "batch = engine.run(load('baseline'), 16_384, 2022, workers=1); "
     "digest = hashlib.sha256(); "
     "[digest.update(batch.columns[name].tobytes()) for name in sorted(batch.columns)]; "

@@ -386,3 +386,28 @@ def test_an_output_path_that_cannot_be_created_is_a_clear_error(tmp_path, capsys
         assert status == 2 and f"out: cannot create {locked / 'x'} (Permission denied)" in err
     finally:
         locked.chmod(0o700)
+
+
+def test_reading_results_loads_neither_mesa_nor_networkx():
+    """The results floor never imports the model's Mesa world: a folder is read without it."""
+    probe = ("import sys, simulator.results as r; r.load, r.FolderWriter, r.Batch, r.OutcomeStats; "
+             "from simulator.results import analysis, reading, writer; "
+             "print(sorted(m for m in ('mesa', 'networkx', 'simulator.model.world', "
+             "'simulator.running') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_folder_is_read_back_in_a_process_without_mesa(tmp_path):
+    out = tmp_path / "A"
+    batch = engine.run(load("baseline"), 700, seed=4, out=out, workers=1)
+    probe = ("import json, sys; from simulator.results import load; "
+             f"batch = load({str(out)!r}); "
+             "print(json.dumps([batch.summary(), 'mesa' in sys.modules]))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    summary, mesa_loaded = json.loads(result.stdout)
+    assert summary == json.loads(json.dumps(batch.summary())) and mesa_loaded is False

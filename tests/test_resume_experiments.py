@@ -16,7 +16,7 @@ import pytest
 from simulator import results
 from simulator.model.scenario import load
 from simulator.running import engine
-from simulator.studies import experiments
+from simulator.studies import designs, evaluation, experiment_folder, morris, sobol, sweeps
 
 ROOT = Path(__file__).resolve().parent.parent
 VARY = ["chain.base_refusal=0.01:0.3", "leader.resolve=0:6", "dummy=0:1"]
@@ -31,7 +31,7 @@ def test_a_killed_sensitivity_run_resumes_to_the_same_numbers(tmp_path):
                "--runs-per-point", "400", "--seed", "3", "--resamples", "99", "--workers", "1",
                "--quiet", "--json", "--out", str(out)]
     first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    partial = out / experiments.PARTIAL
+    partial = out / experiment_folder.PARTIAL
     deadline = time.monotonic() + DEADLINE
     while not (partial / "block-00000.json").exists():  # wait for the condition, not a time
         assert first.poll() is None, first.stderr.read()
@@ -39,7 +39,7 @@ def test_a_killed_sensitivity_run_resumes_to_the_same_numbers(tmp_path):
         time.sleep(0.05)
     os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=60)
-    blocks = (128 * (len(VARY) + 2) + experiments.BLOCK - 1) // experiments.BLOCK
+    blocks = (128 * (len(VARY) + 2) + evaluation.BLOCK - 1) // evaluation.BLOCK
     saved = sorted(partial.glob("block-*.json"))
     assert 1 <= len(saved) < blocks, "the run was not interrupted mid-way"
     kept = {p.name: p.stat().st_mtime_ns for p in saved}
@@ -48,8 +48,8 @@ def test_a_killed_sensitivity_run_resumes_to_the_same_numbers(tmp_path):
                              timeout=DEADLINE * 3)
     assert resumed.returncode == 0, resumed.stderr
     assert {p.name: p.stat().st_mtime_ns for p in saved} == kept  # reused, not recomputed
-    clean = experiments.sensitivity("baseline", VARY, samples=128, runs_per_point=400, seed=3,
-                                    resamples=99, workers=1)
+    clean = sobol.sensitivity("baseline", VARY, samples=128, runs_per_point=400, seed=3,
+                              resamples=99, workers=1)
     assert json.loads(resumed.stdout)["indices"] == json.loads(
         json.dumps(clean.summary()["indices"], default=float))
 
@@ -67,13 +67,13 @@ def test_a_resumed_sweep_reuses_only_blocks_of_the_same_design(tmp_path, monkeyp
 
     monkeypatch.setattr(engine, "evaluate", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2, out=out,
-                          workers=1)
+        sweeps.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2, out=out,
+                     workers=1)
     monkeypatch.setattr(engine, "evaluate", real)
-    resumed = experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2,
-                                out=out, resume=True, workers=1)
-    clean = experiments.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2,
-                              workers=1)
+    resumed = sweeps.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2,
+                           out=out, resume=True, workers=1)
+    clean = sweeps.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2,
+                         workers=1)
     assert resumed.to_pandas().equals(clean.to_pandas())
 
 
@@ -90,39 +90,39 @@ def test_resuming_an_interrupted_sweep_with_another_seed_is_refused(tmp_path, mo
 
     monkeypatch.setattr(engine, "evaluate", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        experiments.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2, out=out,
-                          workers=1)
+        sweeps.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2, out=out,
+                     workers=1)
     monkeypatch.setattr(engine, "evaluate", real)
     before = folder_bytes(out)
-    with pytest.raises(experiments.ExperimentError, match=r"seed 2 \(asked 5\)"):
-        experiments.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=5, out=out,
-                          resume=True, workers=1)
+    with pytest.raises(designs.ExperimentError, match=r"seed 2 \(asked 5\)"):
+        sweeps.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=5, out=out,
+                     resume=True, workers=1)
     assert folder_bytes(out) == before  # nothing changed
-    resumed = experiments.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2,
-                                out=out, resume=True, workers=1)  # its own seed continues
-    clean = experiments.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2,
-                              workers=1)
+    resumed = sweeps.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2,
+                           out=out, resume=True, workers=1)  # its own seed continues
+    clean = sweeps.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2,
+                         workers=1)
     assert resumed.to_pandas().equals(clean.to_pandas())
 
 
 
 def test_resuming_a_sweep_of_an_edited_scenario_of_the_same_name_is_refused(tmp_path):
     out = tmp_path / "sweep"
-    experiments.sweep("baseline", VARY[:1], points=4, runs_per_point=40, seed=1, out=out,
-                      workers=1)
+    sweeps.sweep("baseline", VARY[:1], points=4, runs_per_point=40, seed=1, out=out,
+                 workers=1)
     before = folder_bytes(out)
     edited = load("baseline").with_overrides({"leader.resolve": 3}, name="baseline")
-    with pytest.raises(experiments.ExperimentError,
+    with pytest.raises(designs.ExperimentError,
                        match="scenario baseline with other parameters"):
-        experiments.sweep(edited, VARY[:1], points=4, runs_per_point=40, seed=1, out=out,
-                          resume=True, workers=1)
+        sweeps.sweep(edited, VARY[:1], points=4, runs_per_point=40, seed=1, out=out,
+                     resume=True, workers=1)
     assert folder_bytes(out) == before
     # a folder written before the request was recorded is checked against its manifest
-    (out / experiments.PARTIAL / "experiment.json").unlink()
+    (out / experiment_folder.PARTIAL / "experiment.json").unlink()
     before = folder_bytes(out)
-    with pytest.raises(experiments.ExperimentError, match="with other parameters"):
-        experiments.sweep(edited, VARY[:1], points=4, runs_per_point=40, seed=1, out=out,
-                          resume=True, workers=1)
+    with pytest.raises(designs.ExperimentError, match="with other parameters"):
+        sweeps.sweep(edited, VARY[:1], points=4, runs_per_point=40, seed=1, out=out,
+                     resume=True, workers=1)
     assert folder_bytes(out) == before
 
 def folder_bytes(folder: Path) -> dict[str, bytes | None]:
@@ -193,7 +193,7 @@ def test_resume_onto_another_experiment_exits_2_and_changes_nothing(finished, tm
 
 def block_times(folder: Path) -> dict[str, int]:
     return {p.name: p.stat().st_mtime_ns
-            for p in sorted((folder / experiments.PARTIAL).glob("block-*.json"))}
+            for p in sorted((folder / experiment_folder.PARTIAL).glob("block-*.json"))}
 
 
 def changed(arguments: list[str], change: dict[str, str]) -> list[str]:
@@ -222,14 +222,14 @@ def test_resume_of_a_sensitivity_onto_a_sweep_is_refused(finished, tmp_path):
 
 
 @pytest.mark.parametrize("module, name, other", [
-    (experiments, "__version__", "0.0.1"),  # another version of the model
+    (evaluation, "__version__", "0.0.1"),  # another version of the model
     (results, "float32_rounding", lambda: "000000000000"),  # a machine that rounds otherwise
 ])
 def test_a_resumed_sweep_recomputes_blocks_of_another_model(tmp_path, monkeypatch, module, name,
                                                             other):
     out = tmp_path / "sweep"
-    experiments.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
-                      workers=1)  # three blocks, all saved
+    sweeps.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
+                 workers=1)  # three blocks, all saved
     (out / "sweep.parquet").unlink()  # as if stopped before the table was written
     calls = []
     real = engine.evaluate
@@ -239,20 +239,20 @@ def test_a_resumed_sweep_recomputes_blocks_of_another_model(tmp_path, monkeypatc
         return real(parameter_sets, *args, **kwargs)
 
     monkeypatch.setattr(engine, "evaluate", counting)
-    experiments.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
-                      resume=True, workers=1)
+    sweeps.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
+                 resume=True, workers=1)
     assert calls == []  # the same version reuses every block
     monkeypatch.setattr(module, name, other)
-    experiments.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
-                      resume=True, overwrite=True, workers=1)
+    sweeps.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
+                 resume=True, overwrite=True, workers=1)
     assert calls == [64, 64, 2]  # another model's blocks are not reused
 
 
 def test_one_sensitivity_run_answers_for_every_outcome():
-    run = experiments.sensitivity("baseline", VARY, samples=32, runs_per_point=300, seed=1,
-                                  resamples=99, workers=1)
-    direct = experiments.sensitivity("baseline", VARY, outcome="order_blocked", samples=32,
-                                     runs_per_point=300, seed=1, resamples=99, workers=1)
+    run = sobol.sensitivity("baseline", VARY, samples=32, runs_per_point=300, seed=1,
+                            resamples=99, workers=1)
+    direct = sobol.sensitivity("baseline", VARY, outcome="order_blocked", samples=32,
+                               runs_per_point=300, seed=1, resamples=99, workers=1)
     derived = run.for_outcome("order_blocked")
     assert np.array_equal(derived.first_order, direct.first_order)
     assert np.array_equal(derived.total_high, direct.total_high)
@@ -271,15 +271,15 @@ def test_sensitivity_command_with_several_outcomes_prints_a_table_each(tmp_path)
 
 
 def test_morris_screening_ranks_a_strong_parameter_first_and_the_dummy_last():
-    screen = experiments.morris("baseline", ["leader.bluff_share=0:1", "dummy=0:1",
-                                             "chain.base_refusal=0.01:0.3"],
+    screen = morris.morris("baseline", ["leader.bluff_share=0:1", "dummy=0:1",
+                                        "chain.base_refusal=0.01:0.3"],
                                 trajectories=8, runs_per_point=500, seed=1, workers=1)
     names = [screen.varies[i].name for i in screen.ranking()]
     assert names[-1] == "dummy" and screen.mu_star[1] == 0 and screen.sigma[1] == 0
     assert screen.mu_star[0] > 0.02  # bluffing leaders change P(use) by points, not noise
     assert screen.mu[0] < 0          # more bluffing, less use
-    again = experiments.morris("baseline", ["leader.bluff_share=0:1", "dummy=0:1",
-                                            "chain.base_refusal=0.01:0.3"],
+    again = morris.morris("baseline", ["leader.bluff_share=0:1", "dummy=0:1",
+                                       "chain.base_refusal=0.01:0.3"],
                                trajectories=8, runs_per_point=500, seed=1, workers=1)
     assert np.array_equal(again.mu_star, screen.mu_star)
 

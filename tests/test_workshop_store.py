@@ -29,7 +29,8 @@ from simulator.workshop import (
     WorkshopStore,
     database_url,
 )
-from simulator.workshop.store import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, MAX_ROUNDS
+from simulator.workshop.credentials import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH
+from simulator.workshop.validation import MAX_ROUNDS
 
 ALLOWED = ["west.influence", "chain.layers"]
 

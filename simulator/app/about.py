@@ -28,7 +28,8 @@ TRIES = (
 
 def _with_language(query: dict[str, str]) -> dict[str, str]:
     """A link's values, plus the language when it is not the default."""
-    return {**query, **({i18n.LANGUAGE_KEY: "fr"} if i18n.language() == "fr" else {})}
+    chosen = i18n.language()
+    return {**query, **({i18n.LANGUAGE_KEY: chosen} if chosen != i18n.LANGUAGES[0] else {})}
 
 
 def _quoted(text: str) -> str:

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from simulator import locales
 from simulator.app import charts, i18n, runs, widgets
 from simulator.app.i18n import tr
 from simulator.app.scenarios import Choice, preset, short_name
@@ -30,6 +31,38 @@ def _model_label(name: str) -> str:
     horizon = preset(name).parameters["horizon_weeks"]
     label = i18n.preset_name(name, short_name(name))
     return label + ("" if horizon == 52 else f" ({tr('calibration.weeks', n=horizon)})")
+
+
+def forecast_question(forecast) -> str:
+    """A forecast's question in the current language."""
+    return locales.translate(i18n.language(), f"forecast.question.{forecast.id}",
+                             forecast.question)
+
+
+def forecast_why_not_scored(forecast) -> str:
+    """Why a forecast is not scored, in the current language."""
+    return locales.translate(i18n.language(), f"forecast.why_not_scored.{forecast.id}",
+                             forecast.why_not_scored)
+
+
+def forecast_figure(forecast) -> str:
+    """'9% (5–20%)' in the current language's number format."""
+    def decimals(p: float) -> int:
+        return 0 if abs(100 * p - round(100 * p)) < 1e-9 else 1
+
+    def shown(p: float) -> str:
+        return i18n.fmt_percent(p, decimals(p))
+
+    figure = shown(forecast.probability)
+    if forecast.low is not None and forecast.high is not None and forecast.low != forecast.high:
+        low = i18n.fmt_number(100 * forecast.low, decimals(forecast.low))
+        figure += f" ({low}–{shown(forecast.high)})"
+    return figure
+
+
+def event_label(event) -> str:
+    """A recorded event's label in the current language."""
+    return locales.translate(i18n.language(), f"record_event.{event.id}", event.label)
 
 
 def forecast_label(forecast: record.Forecast) -> str:
@@ -84,11 +117,11 @@ st.subheader(tr("calibration.forecasts"))
 st.table(pd.DataFrame([{
     tr("calibration.source"): f.forecaster,
     tr("calibration.date"): i18n.date(f.made),
-    tr("calibration.question"): i18n.forecast_question(f),
+    tr("calibration.question"): forecast_question(f),
     tr("calibration.horizon"): i18n.date(f.horizon),
-    tr("calibration.figure"): i18n.forecast_figure(f),
+    tr("calibration.figure"): forecast_figure(f),
     tr("calibration.scored"): (tr("calibration.yes") if f.scored else tr(
-        "calibration.not_scored", why=i18n.forecast_why_not_scored(f))),
+        "calibration.not_scored", why=forecast_why_not_scored(f))),
 } for f in the_record.forecasts]))
 
 st.subheader(tr("calibration.model"))
@@ -128,7 +161,7 @@ st.caption(tr("record.ranking_caption", n=len(scored)))
 st.subheader(tr("record.events"))
 with st.container(key="record_events"):
     st.table(pd.DataFrame([{
-        tr("record.event"): f"{i18n.event_label(event)} ({i18n.date(event.date)})",
+        tr("record.event"): f"{event_label(event)} ({i18n.date(event.date)})",
         tr("record.mapping"): expectation(event),
         tr("record.source"): first_source(event),
         **{view: percent(test.events[event.id].estimate)

@@ -91,9 +91,8 @@ def _axis(chart: Chart, name: str, **settings) -> Chart:
 
 
 def _layout(chart: Chart, height: int = 320, **layout) -> Chart:
-    """The pages' common layout; in French, Plotly writes decimal commas ('separators')."""
-    if i18n.language() == "fr":
-        layout.setdefault("separators", ", ")
+    """The pages' common layout; Plotly writes the language's separators (French '0,5')."""
+    layout.setdefault("separators", tr("format.plotly_separators"))
     chart["layout"].update(template=_template(), height=height,
                            margin=dict(l=10, r=10, t=30, b=10),
                            legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
@@ -101,22 +100,18 @@ def _layout(chart: Chart, height: int = 320, **layout) -> Chart:
     return chart
 
 
-def _french() -> bool:
-    return i18n.language() == "fr"
-
-
 def _percent_label(p: float, decimals: int) -> str:
     """A percentage for a chart ('20%' in English, '20 %' in French)."""
-    return i18n.fmt_percent(p, decimals) if _french() else f"{100 * p:,.{decimals}f}%"
+    return i18n.fmt_percent(p, decimals)
 
 
 def date_axis(chart: Chart, dates: list[dt.date]) -> Chart:
     """A date axis labelled 'Oct 2022' (English) or 'oct. 2022' (French).
 
-    Plotly names months in English only, so in French the ticks are written out: the first
+    Plotly names months in English only, so the ticks are written out by Babel: the first
     day of every other month within the dates.
     """
-    if not _french() or not dates:
+    if not dates:
         return _axis(chart, "xaxis", tickformat="%b %Y")
     first, last = min(dates), max(dates)
     ticks, year, month = [], first.year, first.month
@@ -130,20 +125,19 @@ def date_axis(chart: Chart, dates: list[dt.date]) -> Chart:
     step = max(1, -(-len(ticks) // 7))
     ticks = ticks[::step]
     return _axis(chart, "xaxis", tickmode="array", tickvals=ticks,
-                 ticktext=[f"{i18n.MONTHS_FR[d.month - 1]} {d.year}" for d in ticks])
+                 ticktext=[i18n.date(d, "MMM y") for d in ticks])
 
 
-def _date_hover(dates, values, english: str, french) -> dict:
-    """Hover texts for a trace over dates.
+def _date_hover(dates, values, shown) -> dict:
+    """Hover texts for a trace over dates: the date and ``shown(value)``, written out.
 
-    English: Plotly's template with ``english`` (e.g. ':.2%'); French: written out, with
-    French dates and ``french(value)`` (Plotly names months in English only).
+    Plotly names months in English only, so the dates are Babel's ('3 oct. 2022'). A reference
+    run over a longer horizon has more values than the dates: Plotly draws the shorter, so do we.
     """
-    if _french():
-        return dict(customdata=[f"{i18n.date(d)} : {french(v)}" for d, v in
-                                zip(dates, values, strict=True)],
-                    hovertemplate="%{customdata}<extra></extra>")
-    return dict(hovertemplate=f"%{{x|%d %b %Y}}: %{{y{english}}}<extra></extra>")
+    colon = tr("format.colon")
+    return dict(customdata=[f"{i18n.date(d)}{colon} {shown(v)}" for d, v in
+                            zip(dates, values, strict=False)],
+                hovertemplate="%{customdata}<extra></extra>")
 
 
 NICE_STEPS = (1, 2, 2.5, 5)
@@ -282,7 +276,7 @@ def cumulative_use(result: RunSummary, reference: RunSummary | None = None) -> C
                         fill="toself", fillcolor="rgba(31,111,178,0.18)", line=dict(width=0),
                         hoverinfo="skip", showlegend=False))
     def hover(values) -> dict:
-        return _date_hover(dates, values, ":.2%", lambda v: i18n.fmt_percent(v, 2))
+        return _date_hover(dates, values, lambda v: i18n.fmt_percent(v, 2))
 
     chart["data"].append(dict(type="scatter", x=dates, y=shares, name=tr("chart.this_setting"),
                               line=dict(color=CURRENT, width=3), **hover(shares)))
@@ -317,7 +311,7 @@ def rung_fan(result: RunSummary) -> Chart:
                               line=dict(color=CURRENT, width=2, shape="hv")))
     chart["data"].append(dict(type="scatter", x=dates, y=result.mean_rung, name=tr("chart.mean"),
                               line=dict(color="black", width=1.5, dash="dot"),
-                              **_date_hover(dates, result.mean_rung, ":.2f",
+                              **_date_hover(dates, result.mean_rung,
                                             lambda v: i18n.fmt_number(v, 2))))
     _axis(chart, "yaxis", range=[-0.3, len(ladder.RUNGS) - 0.7], tickmode="array",
           tickvals=list(range(len(ladder.RUNGS))),
@@ -358,9 +352,7 @@ def views_strip(rows: list[ViewRow], current: tuple[str, analysis.Estimate] | No
 
 def _percent_text(p: float) -> str:
     """A bar's label: two decimals below 1%, else one (as the numbers on the pages)."""
-    if _french():
-        return i18n.fmt_percent(p)
-    return f"{p:.2%}" if 0 < p < 0.01 else f"{p:.1%}"
+    return i18n.fmt_percent(p)
 
 
 def world_rungs(weeks: list[story.Week]) -> Chart:
@@ -369,7 +361,7 @@ def world_rungs(weeks: list[story.Week]) -> Chart:
     rungs = [week.rung for week in weeks]
     chart = _chart(dict(type="scatter", x=dates, y=rungs, name=tr("chart.rung"),
                         line=dict(color=CONVENTIONAL, width=3, shape="hv"),
-                        **_date_hover(dates, rungs, "", str)))
+                        **_date_hover(dates, rungs, str)))
     for event, (symbol, colour) in EVENT_MARKERS.items():
         hits = [week for week in weeks if event in week.events]
         if hits:
@@ -380,8 +372,7 @@ def world_rungs(weeks: list[story.Week]) -> Chart:
     labels = _rung_labels()
     _axis(chart, "yaxis", range=[-0.3, len(labels) - 0.7], tickvals=list(range(len(labels))),
           ticktext=labels)
-    if _french():  # English keeps Plotly's own date ticks
-        date_axis(chart, dates)
+    date_axis(chart, dates)
     return _layout(chart, height=360)
 
 
@@ -431,7 +422,7 @@ def use_profile(use: np.ndarray, forecasts: list[tuple[str, int, float, float, f
     ends = week_dates(len(use) + 1)[1:]  # the end of week k is the start of week k + 1
     chart = _chart(dict(
         type="scatter", x=ends, y=use, name=name, line=dict(color=CURRENT, width=3, shape="hv"),
-        **_date_hover(ends, use, ":.2%", lambda v: i18n.fmt_percent(v, 2))))
+        **_date_hover(ends, use, lambda v: i18n.fmt_percent(v, 2))))
     for label, week, point, low, high in forecasts:
         chart["data"].append(dict(
             type="scatter", x=[ends[min(max(week, 1), len(ends)) - 1]], y=[point],

@@ -17,35 +17,16 @@ from simulator.model import ladder
 from simulator.results import analysis
 
 RUNGS_BY_NAME = {rung.name: rung for rung in ladder.RUNGS}
-# The two source articles by file name: headline (translated from the article's opening
-# sentence: the files carry no title), publication and date, in each language.
-# (Page scripts take comments, not attribute docstrings: Streamlit would print a bare string.)
-ARTICLES = {
-    "000_531c91d1f6711518.txt": {
-        "en": ("“Putin's threats are a last roll of the dice against Ukraine's advance”, say "
-               "experts", "The Sun Online (in French)", "September 2022, days after the "
-               "mobilisation of 21 Sep"),
-        "fr": ("« Les menaces de Poutine, un dernier coup de dés face à l'avancée "
-               "ukrainienne », selon des experts", "The Sun Online (traduction française)",
-               "septembre 2022, quelques jours après la mobilisation du 21 sept."),
-    },
-    "004_e0773693da75453a.txt": {
-        "en": ("“Putin could be thwarted in a nuclear launch by his own military chiefs”, "
-               "say former commanders", "The Sun Online (in French)", "late September 2022"),
-        "fr": ("« Poutine pourrait être contrecarré dans un tir nucléaire par ses propres "
-               "chefs militaires », selon d'anciens chefs militaires",
-               "The Sun Online (traduction française)", "fin septembre 2022"),
-    },
-}
-
-
 def article(name: str) -> str:
-    """An article's headline, publication and date (its file name if unknown)."""
-    known = ARTICLES.get(name)
-    if known is None:
+    """An article's headline, publication and date (its file name if unknown).
+
+    The files carry no title: the headline is translated from the article's opening sentence
+    (texts ``article.title.<file>``, ``article.publication.<file>``, ``article.date.<file>``).
+    """
+    if not i18n.has(f"article.title.{name}"):
         return name
-    title, publication, date = known[i18n.language()]
-    return tr("claims.article", title=title, publication=publication, date=date)
+    return tr("claims.article", **{part: tr(f"article.{part}.{name}")
+                                   for part in ("title", "publication", "date")})
 
 
 def _view(name: str) -> str:
@@ -82,14 +63,12 @@ def _significant(x: float, sign: bool = False) -> str:
 
     Never in scientific notation.
     """
-    text = f"{x:{'+' if sign else ''},.3g}"
+    text = f"{x:.3g}"
     if "e" in text:  # 3 significant digits of a large or tiny number, written out
-        digits = max(0, 2 - int(math.floor(math.log10(abs(x)))))
-        text = f"{x:{'+' if sign else ''},.{digits}f}"
-    if i18n.language() == "fr":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", "\u202f")
-        text = text.replace("-", "−")
-    return text
+        decimals = max(0, 2 - int(math.floor(math.log10(abs(x)))))
+    else:
+        decimals = len(text.partition(".")[2])
+    return i18n.fmt_number(x, decimals, sign=sign)
 
 
 def _number(check: claims.Check, x: float) -> str:
@@ -106,9 +85,7 @@ def _threshold(check: claims.Check, x: float) -> str:
     """A threshold as written in the claim: '50%', '2%', '0.80 times', '0.2'."""
     probability = check.stat == "probability" or check.outcome in analysis.PROBABILITY_OUTCOMES
     if probability and not check.versus:
-        if i18n.language() == "fr":
-            return widgets.number_text(100 * x) + "\u202f%"
-        return f"{100 * x:g}%"
+        return i18n.fmt_percent(x, len(f"{100 * x:g}".partition(".")[2]))
     return _number(check, x)
 
 
@@ -156,6 +133,7 @@ def _fold(text: str) -> str:
 def _haystack(claim: claims.Claim) -> str:
     informs = " ".join(f"{target} {i18n.parameter(target)}" for target in claim.informs)
     return _fold(" ".join([claim.id, claim.speaker, claim.quote, claim.paraphrase,
+                           i18n.translated(claim, "paraphrase"),
                            claim.interpretation, informs]))
 
 
@@ -168,14 +146,15 @@ def _target(name: str) -> str:
 
 
 def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
-    colon = " :" if i18n.language() == "fr" else ":"  # French puts a space before a colon
+    colon = tr("format.colon")  # French puts a space before a colon
     with st.container(border=True):
         st.markdown(f"**{i18n.speaker(claim.speaker)}** · {article(claim.article)}")
         quote = f"> « {claim.quote} »"
-        paraphrase = f"**{tr('common.paraphrase')}**{colon} {claim.paraphrase}"
-        for part in ((quote, paraphrase) if i18n.language() == "fr" else (paraphrase, quote)):
-            st.markdown(part)
-        st.markdown(f"*{tr('claims.interpretation')}*{colon} {claim.interpretation}")
+        paraphrase = f"**{tr('common.paraphrase')}**{colon} {i18n.content(claim, 'paraphrase')}"
+        for part in i18n.text("claims.card_parts").split("\n\n"):  # French: the quote first
+            st.markdown(part.format(quote=quote, paraphrase=paraphrase))
+        st.markdown(f"*{tr('claims.interpretation')}*{colon} "
+                    f"{i18n.content(claim, 'interpretation')}")
         if claim.informs:
             st.markdown(f"*{tr('claims.informs')}*{colon} "
                         + ", ".join(_target(name) for name in claim.informs))
@@ -187,15 +166,11 @@ def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
             else ":red[:material/cancel:]"
         falsified = ":green[:material/check_circle:]" if not verdict.falsified.passed \
             else ":red[:material/cancel:]"
-        if i18n.language() == "fr":  # the English texts after their label, each on its line
-            st.markdown(f"**{tr('claims.tested')}** : "
-                        f"{widgets.english_passage(claim.check.says)}  \n"
-                        f"{holds} {first}.  \n{falsified} {tr('claims.but')} {second}.  \n"
-                        + widgets.english_passage(f"*{claim.check.falsifier.why}*"))
-        else:
-            st.markdown(f"**{tr('claims.tested')}**: {claim.check.says}  \n"
-                        f"{holds} {first}.  \n{falsified} {tr('claims.but')} {second}. "
-                        f"*{claim.check.falsifier.why}*")
+        # In French the English texts follow their label, each on its line.
+        st.markdown(tr("claims.tested_block", tested=tr("claims.tested"),
+                       says=widgets.english_passage(claim.check.says), holds=holds,
+                       first=first, falsified=falsified, but=tr("claims.but"), second=second,
+                       why=widgets.english_passage(f"*{claim.check.falsifier.why}*")))
         with st.expander(tr("claims.detail")):
             holds_word = tr("claims.passed") if verdict.holds.passed else tr("claims.failed")
             st.markdown(i18n.plain_ids(
@@ -216,7 +191,8 @@ problems = widgets.bad_url_values({"speakers": widgets.check_choice(all_speakers
                                    "checked_only": widgets.check_flag})
 search_column, speaker_column = st.columns(2)
 query = search_column.text_input(tr("claims.search"), key="q", bind="query-params")
-# Bound by hand (simulator/app/links.py): the link keeps the speakers' names as written in the registry.
+# Bound by hand (simulator/app/links.py): the link keeps the speakers' names as written in the
+# registry.
 speaker_names = {name: i18n.speaker(name) for name in all_speakers}
 links.seed("speakers", [], all_speakers, many=True)
 speakers = speaker_column.multiselect(tr("claims.speakers"), all_speakers, key="speakers",

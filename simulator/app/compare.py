@@ -174,12 +174,12 @@ def _description(choice: Choice, label: str) -> None:
     st.markdown(f"**{title}**" + (f" — {scenario.speaker}" if scenario.speaker else "")
                 + (f"  \n{summary}" if summary else ""))
     rows = [{
-        tr("common.parameter"): (i18n.parameter(param.name) if i18n.language() == "fr"
-                                 else f"{i18n.parameter(param.name)} (`{param.name}`)"),
+        tr("common.parameter"): tr("format.parameter_with_id", label=i18n.parameter(param.name),
+                                   id=param.name),
         tr("common.baseline"): _value_text(base),
         tr("common.value"): _value_text(value),
         tr("common.unit"): i18n.unit(param.unit),
-        tr("common.why"): i18n.why(choice.preset, param.name, source.get("why", "")),
+        tr("common.why"): i18n.why(source),
         tr("common.claims"): widgets.cited_claims(source),
     } for param, base, value, source in differences_from_baseline(scenario)]
     if rows:

@@ -20,7 +20,7 @@ COLOURS = ("#1f6fb2", "#b8322a", "#e08e0b", "#6c3fa0", "#2a9d8f", "#5b7083", "#8
 
 def _separators() -> str:
     """Plotly's decimal and thousands separators for the current language."""
-    return ", " if i18n.language() == "fr" else ".,"
+    return i18n.tr("format.plotly_separators")
 
 
 def _ticks(low: float, high: float, *, scale: float = 1.0, ticks: int = 5) -> dict:

@@ -11,12 +11,9 @@ the simulator and numpy, and nothing of the web server.
 """
 
 import functools
-import multiprocessing
 import os
-import signal
 import sys
 import threading
-import time
 import types
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -34,10 +31,12 @@ from simulator.model import ladder
 from simulator.model.agents.command_chain import layer_names
 from simulator.model.scenario import load
 from simulator.results import analysis
-from simulator.running import engine
+from simulator.running import engine, executor
+from simulator.settings import current as current_settings
 
 WORKERS_ENV = "SIMULATOR_APP_WORKERS"
-"""Worker processes of the pool (default: the cores); 0 runs every simulation in-process."""
+"""Worker processes of the pool (default: the cores); 0 runs every simulation in-process.
+Read through ``simulator.settings``."""
 FAN_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
@@ -142,82 +141,65 @@ def _start_worker() -> None:
 
     The imports are done by unpickling this function; reading the presets and running a
     few worlds here means the first slider move does not pay for them. Ctrl-C is the
-    server's to handle. A server killed outright cannot tell its workers, so each one
-    watches for being orphaned.
+    server's to handle, and a worker of a server killed outright exits
+    (``executor.worker_init``).
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    executor.worker_init()
     for name in presets():
         preset(name)
     summarise(Choice(presets()[0]), 100, 0)
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="orphan-watch").start()
 
 
 # --- the pool ----------------------------------------------------------------------------
 
 _POOL_LOCK = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
+_shared: executor.RenewingPool | None = None
+"""The pool of every session (``executor.RenewingPool``: replaced when a worker dies)."""
 _MAIN_LOCK = threading.Lock()
 _NO_MAIN = types.ModuleType("__main__")
 
 
 def workers() -> int:
-    """Worker processes for the pool: SIMULATOR_APP_WORKERS, else the cores (0: in-process)."""
-    value = os.environ.get(WORKERS_ENV, "").strip()
-    if not value:
-        return os.cpu_count() or 1
-    if not value.isdigit():
-        raise ValueError(f"{WORKERS_ENV}: {value!r} is not allowed; expected a whole number "
-                         ">= 0 (0 runs every simulation in the server process)")
-    return int(value)
+    """Worker processes for the pool: SIMULATOR_APP_WORKERS, else the cores (0: in-process).
 
-
-def _new_pool() -> ProcessPoolExecutor:
-    """Workers forked from a forkserver that imported the simulator once (shared pages).
-
-    Never plain fork: the server runs many threads, and a child could inherit a held lock.
+    Raises:
+        SettingError: the variable is not a whole number >= 0 (its message names it).
     """
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
-    else:  # pragma: no cover - Windows, macOS
-        context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers(), initializer=_start_worker,
-                               mp_context=context)
+    chosen = current_settings().app_workers
+    return (os.cpu_count() or 1) if chosen is None else chosen
+
+
+def _shared_pool() -> executor.RenewingPool:
+    """The renewing pool of every session, made on first use.
+
+    Its workers come from a forkserver that imported this module once (shared pages), never
+    plain fork: the server runs many threads, and a child could inherit a held lock.
+    """
+    global _shared
+    with _POOL_LOCK:
+        if _shared is None:
+            _shared = executor.RenewingPool(workers(), initializer=_start_worker,
+                                            preload=(__name__,), fork=False)
+        return _shared
 
 
 def pool() -> ProcessPoolExecutor:
-    """The pool shared by every session, started on first use."""
-    global _pool
-    with _POOL_LOCK:
-        if _pool is None:
-            _pool = _new_pool()
-        return _pool
+    """The pool shared by every session now, started on first use."""
+    return _shared_pool().current
 
 
-def _replace(broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
-    """A fresh pool in place of a broken one (once, however many sessions notice)."""
-    global _pool
-    with _POOL_LOCK:
-        if _pool is broken or _pool is None:
-            broken.shutdown(wait=False, cancel_futures=True)
-            _pool = _new_pool()
-        return _pool
+def started() -> bool:
+    """Whether the shared pool was made (never, with 0 workers: all runs in-process)."""
+    return _shared is not None
 
 
 def shutdown() -> None:
     """Stop the pool's workers (tests; the server's exit does it on its own)."""
-    global _pool
+    global _shared
     with _POOL_LOCK:
-        if _pool is not None:
-            _pool.shutdown(wait=True, cancel_futures=True)
-            _pool = None
+        shared, _shared = _shared, None
+    if shared is not None:
+        shared.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager
@@ -246,12 +228,9 @@ def submit(fn: Callable, *args: Any) -> Future:
         except Exception as error:
             future.set_exception(error)
         return future
-    current = pool()
+    shared = _shared_pool()
     with _page_script_hidden():
-        try:
-            return current.submit(fn, *args)
-        except BrokenProcessPool:  # a worker died since the last task
-            return _replace(current).submit(fn, *args)
+        return shared.submit(fn, *args)  # on a fresh pool if a worker died since the last task
 
 
 class SharedPool(Executor):

@@ -21,6 +21,7 @@ from simulator.app.i18n import tr
 from simulator.app.scenarios import Choice
 from simulator.app.scheduled import Scheduled
 from simulator.errors import ParameterError
+from simulator.locales import formats
 from simulator.model import events
 from simulator.model.scenario import Scenario
 
@@ -77,7 +78,7 @@ def describe(event: events.Event) -> str:
     parts = [tr("events.when", date=i18n.date(event.date()), week=event.week), what]
     if kind.sizes:
         parts.append(tr("events.size_usual") if event.size is None else tr(
-            "events.size_value", size=i18n.number(event.size), unit=i18n.event_unit(kind.unit)))
+            "events.size_value", size=i18n.number(event.size), unit=i18n.unit(kind.unit)))
     label = " ".join(event.label.split())
     if label:
         parts.append(f"“{label}”")
@@ -156,9 +157,7 @@ def _number_text(text: str) -> str:
 
     The model then says what is wrong with anything else.
     """
-    if i18n.language() == "fr":
-        return "".join(text.split()).replace(",", ".")  # any space, narrow ones too
-    return text.strip().replace(",", "")
+    return formats.plain_number(i18n.language(), text)
 
 
 def _entry(kind: events.Kind) -> dict:
@@ -210,7 +209,7 @@ def _field_name(field: str) -> str:
     """The form's name of a ParameterError's field (``events[0].size``: 'Size')."""
     name = field.rpartition(".")[2] if "." in field else "events"
     key = f"events.field.{name}"
-    return tr(key) if key in i18n.TEXT[i18n.language()] else tr("events.field.events")
+    return tr(key) if i18n.has(key) else tr("events.field.events")
 
 
 def form(base: Scenario) -> None:
@@ -238,7 +237,7 @@ def form(base: Scenario) -> None:
                   placeholder=tr("events.date_placeholder",
                                  example=events.week_date(min(horizon - 1, 36)).isoformat()))
     if kind.sizes:
-        st.text_input(tr("events.size", unit=i18n.event_unit(kind.unit),
+        st.text_input(tr("events.size", unit=i18n.unit(kind.unit),
                          low=i18n.number(kind.low), high=i18n.number(kind.high)),
                       key="event_size", help=tr("events.size_help"))
     st.text_input(tr("events.label"), key="event_label", help=tr("events.label_help"))

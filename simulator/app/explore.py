@@ -145,7 +145,7 @@ def _why_least_likely(rows: list[runs.ViewRow]) -> None:
         for param, base, value, source in differences_from_baseline(scenario):
             st.markdown(f"- **{i18n.parameter(param.name)}**: {widgets.value_text(base)} → "
                         f"**{widgets.value_text(value)}**. "
-                        f"{i18n.why(lowest.preset, param.name, source.get('why', ''))} "
+                        f"{i18n.why(source)} "
                         f"{widgets.cited_claims(source)}")
 
 

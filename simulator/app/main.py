@@ -28,10 +28,13 @@ def main() -> None:
 
     pages = {
         "": [
-            st.Page(HERE / "explore.py", title=tr("page.explore"), icon=":material/tune:", default=True),
-            st.Page(HERE / "compare.py", title=tr("page.compare"), icon=":material/compare_arrows:",
+            st.Page(HERE / "explore.py", title=tr("page.explore"), icon=":material/tune:",
+                    default=True),
+            st.Page(HERE / "compare.py", title=tr("page.compare"),
+                    icon=":material/compare_arrows:",
                     url_path="compare"),
-            st.Page(HERE / "sensitivity.py", title=tr("page.sensitivity"), icon=":material/bar_chart:",
+            st.Page(HERE / "sensitivity.py", title=tr("page.sensitivity"),
+                    icon=":material/bar_chart:",
                     url_path="sensitivity"),
             st.Page(HERE / "one_world.py", title=tr("page.world"), icon=":material/public:",
                     url_path="one-world"),

@@ -5,8 +5,8 @@ cached values are small summaries: estimates, per-week shares, the chain funnel 
 per-world outcome columns that paired differences need (about 0.3 MB for 10,000 worlds),
 and the backtests against the record of the year, never the whole batch.
 
-The simulations run on the process pool of ``simulator.app.compute`` (one per server, shared by every
-session), which sends back the summaries alone. A run of more than DEFAULT_WORLDS worlds
+The simulations run on the process pool of ``simulator.app.compute`` (one per server, shared by
+every session), which sends back the summaries alone. A run of more than DEFAULT_WORLDS worlds
 can be shown first from its first FIRST_WORLDS worlds (``worlds_now``): world i is the same
 world whatever the run's size, so the first estimate is exactly part of the full run.
 """
@@ -26,7 +26,7 @@ from simulator.app.compute import RunSummary, ViewRow
 from simulator.app.scenarios import Choice, presets
 from simulator.evidence import claims, record
 from simulator.results import analysis
-from simulator.studies import experiments, story
+from simulator.studies import sobol, story
 
 WORLD_OPTIONS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
 DEFAULT_WORLDS = 10_000
@@ -182,10 +182,10 @@ def claim_verdicts() -> dict[str, claims.Verdict]:
 @st.cache_data(max_entries=32, show_spinner=False)
 def sensitivity(choice: Choice, ranges: tuple[tuple[str, float, float], ...], outcome: str,
                 samples: int, runs_per_point: int, seed: int) -> pd.DataFrame:
-    """Sobol' indices of ``outcome`` over ``ranges`` (``simulator.studies.experiments``), ranked."""
+    """Sobol' indices of ``outcome`` over ``ranges`` (``simulator.studies.sobol``), ranked."""
     # workers=1: in this process, so one user's analysis leaves the other core to the
     # sessions moving sliders (and no worker re-imports Streamlit as its __main__).
-    result = experiments.sensitivity(
+    result = sobol.sensitivity(
         choice.scenario(), {name: (low, high) for name, low, high in ranges}, outcome=outcome,
         samples=samples, runs_per_point=runs_per_point, seed=seed, workers=1)
     return result.to_pandas()
@@ -284,7 +284,7 @@ def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...]
                     start: bool = True) -> SensitivityJob | None:
     """The Sobol' job for this setting: finished, running, or (``start``) started now.
 
-    It runs ``experiments.sensitivity`` from a background thread, so the page can draw a
+    It runs ``sobol.sensitivity`` from a background thread, so the page can draw a
     progress bar while it waits; the points run on the app's shared pool (in this process
     with ``SIMULATOR_APP_WORKERS=0``), so other users' pages stay quick. Its table is the
     same as ``sensitivity``'s. Without ``start``, None when nobody asked for it yet.
@@ -313,7 +313,7 @@ def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...]
 
     def analyse() -> None:
         try:
-            result = experiments.sensitivity(
+            result = sobol.sensitivity(
                 choice.scenario(), {name: (low, high) for name, low, high in ranges},
                 outcome=outcome, samples=samples, runs_per_point=runs_per_point, seed=seed,
                 workers=1, executor=compute.SharedPool() if compute.workers() else None,

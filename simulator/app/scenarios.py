@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from simulator import locales
 from simulator.model import params
 from simulator.model.scenario import Scenario, ScenarioError, list_presets, load
 
@@ -109,82 +110,28 @@ def differences_from_baseline(scenario: Scenario) -> list[tuple[params.Param, An
 
 
 PLAIN_TEXT = {
-    "baseline": {
-        "en": ("Baseline: the modeller's central reading of both articles",
-               "No single expert's view: every assumption cites what was said in the two "
-               "articles or is marked as the modeller's own. Two of them, what the leader "
-               "expects a nuclear step to win and how desperate he must be before he "
-               "considers one, are tuned to match what forecasters said in October 2022. "
-               "What actually happened is never used to tune the model, only to test it (the "
-               "Calibration page)."),
-        "fr": ("Référence : la lecture centrale des deux articles par le modélisateur",
-               "Aucun expert en particulier : chaque hypothèse cite ce qui a été dit dans les "
-               "deux articles ou est signalée comme celle du modélisateur. Deux d'entre elles, "
-               "ce que le dirigeant attend d'un pas nucléaire et le désespoir qu'il lui faut "
-               "pour l'envisager, sont ajustées sur les prévisions d'octobre 2022. Ce qui "
-               "s'est réellement passé ne sert jamais à ajuster le modèle, seulement à le "
-               "tester (page Calibrage)."),
-    },
-    "alexander": {
-        "fr": ("Alexander : des annonces de propagande, signe de faiblesse",
-               "La mobilisation et les référendums sont de la propagande intérieure, un bluff "
-               "ou une diversion face à l'avancée ukrainienne, et un signe de faiblesse plutôt "
-               "que de force. Le discours nucléaire est surtout rhétorique : dans la plupart "
-               "des mondes le dirigeant bluffe, et seule une menace sur la Crimée changerait "
-               "la donne."),
-    },
-    "alperovitch": {
-        "fr": ("Alperovitch : acculé, il bluffe pour l'instant, le nucléaire seulement pour "
-               "la Crimée",
-               "Poutine s'est peint dans un coin. La mobilisation arrive trop tard pour "
-               "changer la guerre, même si elle freine l'Ukraine et prolonge la guerre "
-               "jusqu'à l'an prochain. Il lui reste des options conventionnelles "
-               "(infrastructures, villes, aviation) ; la menace nucléaire est un bluff pour "
-               "l'instant, l'emploi un dernier recours si l'Ukraine marche sur la Crimée. Les "
-               "dirigeants qui perdent des guerres sont renversés."),
-    },
-    "black-sea-demonstration": {
-        "fr": ("Et si : d'abord une démonstration au-dessus de la mer Noire",
-               "La crainte rapportée par les États-Unis et le Royaume-Uni : le dirigeant "
-               "croit qu'une explosion au-dessus de la mer Noire contraindrait presque aussi "
-               "bien qu'une frappe sur l'Ukraine, pour un coût bien moindre ; ses pas "
-               "nucléaires sont donc des démonstrations. Les officiers transmettent plus "
-               "facilement un tel ordre (il ne tue personne) et l'Occident riposte encore, "
-               "moins souvent. La question : un premier pas moins coûteux rend-il l'emploi "
-               "plus probable, et en quoi est-il moins grave ?"),
-    },
-    "crimea-offensive": {
-        "fr": ("Et si : l'Ukraine garde le rythme de Kharkiv vers la Crimée",
-               "L'Ukraine maintient l'élan de l'offensive de Kharkiv pendant l'hiver et "
-               "atteint les abords de la Crimée dans de nombreux mondes : le cas qu'Alperovitch "
-               "désigne comme le déclencheur d'un recours nucléaire en dernier ressort."),
-    },
-    "hodges": {
-        "fr": ("Hodges : l'état-major ne voit aucun avantage et craint la riposte",
-               "Une arme tactique ne changerait rien sur le terrain, donc les officiers n'en "
-               "voient que les inconvénients (« quel avantage ? aucun »). L'état-major sait "
-               "que les États-Unis s'impliqueraient davantage, et l'entourage de Poutine "
-               "prépare l'après-Poutine. Il lui faudrait l'accord de tout l'état-major, ce dont "
-               "Hodges doute ; la riposte occidentale serait douloureuse et décisive."),
-    },
-    "kemp": {
-        "fr": ("Kemp : cinq niveaux, dont chacun peut refuser",
-               "Même acculé et déterminé, Poutine buterait sur la chaîne de commandement : "
-               "environ cinq niveaux de personnes doivent accepter, et certaines pourraient "
-               "refuser, surtout si l'Occident les a travaillées. L'emploi est plutôt "
-               "improbable mais doit être pris au sérieux ; il gagnerait peu sur le front "
-               "et le soutien déclinant de la Chine s'effondrerait."),
-    },
+    "baseline": ("Baseline: the modeller's central reading of both articles",
+                 "No single expert's view: every assumption cites what was said in the two "
+                 "articles or is marked as the modeller's own. Two of them, what the leader "
+                 "expects a nuclear step to win and how desperate he must be before he "
+                 "considers one, are tuned to match what forecasters said in October 2022. "
+                 "What actually happened is never used to tune the model, only to test it (the "
+                 "Calibration page)."),
 }
-"""Presets' titles and descriptions in plain words, where the file's own are not enough:
-French for every preset, and a baseline description free of the modeller's vocabulary."""
+"""Presets' titles and descriptions in plain words where the file's own are not enough (a
+baseline description free of the modeller's vocabulary). The French of every preset's title
+and description is in the catalogue (msgctxt ``preset.title.<name>``, ``preset.summary.<name>``)."""
+
+
+def english_description(preset_name: str) -> tuple[str, str]:
+    """A preset's ``(title, description)`` in English: PLAIN_TEXT, else the file's own."""
+    scenario = preset(preset_name)
+    return PLAIN_TEXT.get(preset_name) or (scenario.title, scenario.summary)
 
 
 def describe(preset_name: str, language: str) -> tuple[str, str]:
-    """A preset's ``(title, description)`` in ``language`` ('en' or 'fr').
-
-    French where it is written (PLAIN_TEXT), else the preset file's own English text.
-    """
-    scenario = preset(preset_name)
-    texts = PLAIN_TEXT.get(preset_name, {})
-    return texts.get(language) or texts.get("en") or (scenario.title, scenario.summary)
+    """A preset's ``(title, description)`` in ``language`` (English where not translated)."""
+    title, summary = english_description(preset_name)
+    return (locales.translate(language, f"preset.title.{preset_name}", title),
+            locales.translate(language, f"preset.summary.{preset_name}", summary) if summary
+            else summary)

@@ -18,7 +18,8 @@ class Scheduled(Choice):
 
     Attributes:
         events: The added events, in order, on top of the preset's own (checked against the
-            horizon when added; ``simulator.app.events.scheduled`` leaves out any the horizon drops).
+            horizon when added; ``simulator.app.events.scheduled`` leaves out any the horizon
+            drops).
     """
 
     events: tuple[Event, ...] = ()

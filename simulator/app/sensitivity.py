@@ -1,6 +1,6 @@
 """Sensitivity: which assumptions drive an outcome, as ranked Sobol' indices.
 
-The indices come from ``simulator.studies.experiments.sensitivity``. A run costs
+The indices come from ``simulator.studies.sobol.sensitivity``. A run costs
 samples x (parameters + 2) points of worlds-per-point worlds each, so it starts on a button
 and runs in the background (``runs.sensitivity_job``) while a progress bar estimates the
 time left; a result anyone has computed is shown at once (jobs are shared by every session).

@@ -47,73 +47,47 @@ SHOWN_CHARS = 120
 _LOG = get_logger(__name__)
 
 
-def _french() -> bool:
-    return i18n.language() == "fr"
-
-
 def percent(p: float) -> str:
     """A probability as text: two decimals below 1% (rare events matter here), else one.
 
     '7.6%' in English, '7,6 %' in French (``i18n.fmt_percent``).
     """
-    if math.isnan(p):
-        return "–"
-    if _french():
-        return i18n.fmt_percent(p)
-    if 0 < abs(p) < 0.01:
-        return f"{p:.2%}"
-    return f"{p:.1%}"
+    return i18n.fmt_percent(p)
 
 
 def points(d: float, unit: str = " pts") -> str:
     """A difference of probabilities in percentage points, with its sign."""
-    decimals = 2 if abs(d) < 0.01 else 1
-    if _french():
-        return i18n.fmt_number(100 * d, decimals, sign=True) + unit
-    return f"{100 * d:+.{decimals}f}{unit}"
+    return i18n.fmt_number(100 * d, 2 if abs(d) < 0.01 else 1, sign=True) + unit
 
 
 def estimate_text(outcome: str, estimate: analysis.Estimate) -> str:
     """'7.1% [6.6%, 7.6%]' for a probability, '14,390 [14,253, 14,528]' for a mean."""
-    probability = outcome in analysis.PROBABILITY_OUTCOMES
-    if _french():
-        return i18n.fmt_estimate(outcome, estimate, probability)
-    if probability:
-        return f"{percent(estimate.estimate)} [{percent(estimate.ci_low)}, " \
-               f"{percent(estimate.ci_high)}]"
-    return estimate.text(percent=False)
+    return i18n.fmt_estimate(outcome, estimate, outcome in analysis.PROBABILITY_OUTCOMES)
 
 
 def number_text(value: float) -> str:
     """A parameter's number as short as it goes: '0.8', '1500' (French '0,8', '1 500').
 
-    Never in scientific notation.
+    Never in scientific notation. English writes no thousands separator (analysts type these
+    values into links); the catalogue's ``format.short_number`` says which form a language uses.
     """
     text = f"{value:g}"
     if "e" in text:
         text = f"{value:.12f}".rstrip("0").rstrip(".")
-    if not _french():
-        return text
-    decimals = len(text.partition(".")[2])
-    return i18n.fmt_number(value, decimals)
+    grouped = i18n.fmt_number(value, len(text.partition(".")[2]))
+    return tr("format.short_number", plain=text, grouped=grouped)
 
 
 def value_text(value: Any) -> str:
     """A parameter value as text (a per-layer list as a list: '[0.1, 0.2]', '[0,1 ; 0,2]')."""
     if isinstance(value, list):
-        if not _french():
-            return str(value)
-        return "[" + " ; ".join(number_text(v) for v in value) + "]"
+        return "[" + tr("format.list_separator").join(number_text(v) for v in value) + "]"
     return number_text(value)
 
 
 def english_passage(text: str) -> str:
-    """A text that exists only in English (a claim's paraphrase, a modeller's note).
-
-    As is in English; in French after the label '(en anglais)', to the end of its line (the
-    French test skips what follows that label on its line).
-    """
-    return f"*(en anglais)* {text}" if _french() else text
+    """A text that exists only in English (a modeller's note): labelled so in French."""
+    return i18n.english_passage(text)
 
 
 def cited_claims(provenance: Mapping[str, Any]) -> str:
@@ -153,9 +127,8 @@ def outcome_metric(name: str, estimate: analysis.Estimate,
 def check_preset(raw: str) -> None:
     """Raise ValueError unless ``raw`` names a preset."""
     if raw not in presets():
-        if _french():  # ids are no French words: the picker lists the presets
-            raise ValueError(tr("url.unknown_preset"))
-        raise ValueError(f"unknown preset; choose one of {', '.join(presets())}")
+        # French names no ids (they are no French words): the picker lists the presets.
+        raise ValueError(tr("url.unknown_preset", options=", ".join(presets())))
 
 
 def check_whole(low: int, high: int) -> Callable[[str], None]:
@@ -203,13 +176,13 @@ def check_parameter(name: str) -> Callable[[str], None]:
     def check(raw: str) -> None:
         try:
             params.lookup(name).check(raw)
-        except params.ParameterError:
-            if not _french():
-                raise
+        except params.ParameterError as error:
             param = params.SCHEMA[name]
-            raise ValueError(tr("url.whole" if param.integer else "url.number",
-                                low=number_text(param.low),
-                                high=number_text(param.high))) from None
+            expected = tr("url.whole" if param.integer else "url.number",
+                          low=number_text(param.low), high=number_text(param.high))
+            # English keeps the model's own message; French says what is expected.
+            raise ValueError(tr("url.out_of_range", error=str(error),
+                                expected=expected)) from None
     return check
 
 
@@ -413,7 +386,7 @@ def run_guarded(page: Callable[[], None], name: str) -> None:
         try:
             message = tr("error.unexpected", reference=reference)
         except Exception:  # the failure may be in the labels themselves
-            message = i18n.TEXT["en"]["error.unexpected"].format(reference=reference)
+            message = i18n.ENGLISH["error.unexpected"].format(reference=reference)
         with st.container(key="page_error"):
             st.error(message, icon=":material/error:")
 
@@ -454,10 +427,9 @@ def slider_default(param: params.Param, value: Any) -> float | int:
 
 
 def _claim_line(claim: claims.Claim) -> str:
-    quote = f"« {claim.quote} »"
-    if _french():  # the quote (French) first, the English paraphrase last on its line
-        return f"- **{claim.speaker}** : {quote} — {english_passage(f'*{claim.paraphrase}*')}"
-    return f"- **{claim.speaker}**: {claim.paraphrase} — *{quote}*"
+    # French puts the quote (French) first, the paraphrase last on its line.
+    return tr("claims.line", speaker=claim.speaker, quote=f"« {claim.quote} »",
+              paraphrase=i18n.content(claim, "paraphrase"))
 
 
 def slider_help(param: params.Param, preset_name: str, preset_value: Any,
@@ -486,12 +458,12 @@ def _slider_help(param: params.Param, preset_name: str, preset_value: Any,
     cited = list(dict.fromkeys([*param.claims, *provenance.get("claims", [])]))
     shown = number_text(slider_default(param, preset_value))
     view = i18n.preset_name(preset_name, short_name(preset_name))
-    lines = [i18n.parameter_help(param.name, param.help), "",
-             f"{'' if _french() else f'`{param.name}` · '}"
-             f"{number_text(param.low)}–{number_text(param.high)} "
-             f"{i18n.unit(param.unit)} · {view}{' ' if _french() else ''}: **{shown}**"]
+    lines = [i18n.parameter_help(param), "",
+             tr("explore.slider_range", name=param.name, low=number_text(param.low),
+                high=number_text(param.high), unit=i18n.unit(param.unit), view=view,
+                shown=shown)]
     if provenance.get("why"):
-        lines += ["", f"*{i18n.why(preset_name, param.name, provenance['why'])}*"]
+        lines += ["", f"*{i18n.why(provenance)}*"]
     if cited:
         lines += ["", f"**{tr('common.claims')}**"]
         lines += [_claim_line(registry[c]) for c in cited if c in registry]
@@ -531,7 +503,7 @@ def _provenance_lines(param: params.Param, preset_name: str, preset_value: Any,
                                                               short_name(preset_name)),
                 value=shown_value)]
     if provenance.get("why"):
-        lines += ["", f"*{i18n.why(preset_name, param.name, provenance['why'])}*"]
+        lines += ["", f"*{i18n.why(provenance)}*"]
     if cited:
         lines += ["", f"**{tr('common.claims')}**"]
         lines += [_claim_line(registry[c]) for c in cited if c in registry]
@@ -552,8 +524,7 @@ def key_slider(param: params.Param, preset_name: str, preset_value: Any,
     decimals = slider_decimals(param.name)
     kind = int if param.integer else float
     default = slider_default(param, preset_value)
-    shown = (i18n.fmt_percent(default, 0) if _french() else f"{default:.0%}") \
-        if fmt == "percent" else (fmt % default)
+    shown = i18n.fmt_percent(default, 0) if fmt == "percent" else (fmt % default)
     help_text = "\n".join([tr(f"key.{param.name}.help"), "",
                            *_provenance_lines(param, preset_name, preset_value, provenance,
                                               shown)])

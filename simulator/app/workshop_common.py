@@ -66,7 +66,7 @@ def page_url() -> str:
 def room_url(code: str, **extra: str) -> str:
     """The link to a room's view (the participant join form by default)."""
     query = {ROOM: code, **extra}
-    if i18n.language() != "en":
+    if i18n.language() != i18n.LANGUAGES[0]:  # the default language needs no parameter
         query[i18n.LANGUAGE_KEY] = i18n.language()
     return f"{page_url()}?{urlencode(query)}"
 

@@ -61,9 +61,8 @@ def _create_room() -> None:
                               key="workshop_title")
         # Labels fixed when the widgets are made (Streamlit may format options outside the
         # run, where the language is unknown); French shows no parameter ids.
-        french = i18n.language() == "fr"
         names = {name: i18n.preset_name(name, short_name(name)) for name in presets()}
-        labels = {name: i18n.parameter(name) if french else f"{i18n.parameter(name)} ({name})"
+        labels = {name: tr("format.parameter_named", label=i18n.parameter(name), id=name)
                   for name in params.SCHEMA}
         preset = st.selectbox(tr("common.preset"), presets(), key="workshop_preset",
                               format_func=names.__getitem__)
@@ -224,8 +223,7 @@ def _inject_value(name: str, current, number: int):
 def _date_text(week: int) -> str:
     """'16 Nov 2022' ('16 nov. 2022'): the first day of ``week``."""
     day = events.week_date(week)
-    return wt("event_date", day=day.day, month=wt("event_months").split()[day.month - 1],
-              year=day.year)
+    return i18n.date(day)
 
 
 def _event_text(event: events.Event | dict) -> str:

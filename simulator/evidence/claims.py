@@ -23,8 +23,8 @@ ARTICLES = ("000_531c91d1f6711518.txt", "004_e0773693da75453a.txt")
 MAX_QUOTE = 200
 """A quote is a sentence at most: the articles are cited, never copied."""
 _OPS = {"<": operator.lt, ">": operator.gt, "between": lambda x, bounds: bounds[0] < x < bounds[1]}
-_FIELDS = {"id", "speaker", "article", "quote", "paraphrase", "interpretation", "informs", "check",
-           "note"}
+_FIELDS = {"id", "speaker", "article", "quote", "paraphrase", "paraphrase_fr", "interpretation",
+           "interpretation_fr", "informs", "check", "note"}
 _OPTIONAL = {"check", "note"}
 _CHECK_FIELDS = {"preset", "when", "outcome", "stat", "op", "value", "bound", "given", "versus",
                  "compare", "says", "falsifier", "invariant", "revised"}
@@ -91,7 +91,11 @@ class Check:
 
 @dataclass(frozen=True)
 class Claim:
-    """One claim of one speaker in one article."""
+    """One claim of one speaker in one article.
+
+    ``quote`` is the article's French; ``paraphrase`` and ``interpretation`` are our English,
+    and ``paraphrase_fr`` and ``interpretation_fr`` the same in French, for the French pages.
+    """
 
     id: str
     speaker: str
@@ -99,6 +103,8 @@ class Claim:
     quote: str
     paraphrase: str
     interpretation: str
+    paraphrase_fr: str = ""
+    interpretation_fr: str = ""
     informs: tuple[str, ...] = ()
     check: Check | None = None
     note: str = ""
@@ -224,6 +230,10 @@ def problems() -> list[str]:
             found.append(f"{claim.id}: article {claim.article!r} is not one of the sources")
         if len(claim.quote) > MAX_QUOTE:
             found.append(f"{claim.id}: quote longer than {MAX_QUOTE} characters")
+        for name in ("paraphrase", "interpretation", "paraphrase_fr", "interpretation_fr"):
+            if not isinstance(getattr(claim, name), str) or not getattr(claim, name).strip():
+                found.append(f"{claim.id}: {name} is empty; write it (the French pages show "
+                             "the _fr fields)")
         for target in claim.informs:
             if target not in targets:
                 found.append(f"{claim.id}: informs unknown parameter or rung {target!r}")

@@ -9,6 +9,8 @@ stay on the conventional rungs. What each rung costs the leader is a parameter
 
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Rung:
@@ -89,3 +91,49 @@ def bombing_cities(rung):
 def rung_label(level: int) -> str:
     """Return the plain-English label of a rung."""
     return RUNGS[level].label
+
+
+class Position:
+    """Where each world stands on the ladder, and the one place that changes it.
+
+    Several actors move a world (the leader's choices and signals, his orders carried out,
+    the West's wider war, accidents), each in its turn of the week; they all call ``move``,
+    so every transition of the ladder reads the same way and nothing else writes a rung.
+    ``end_week`` keeps the record of how high each world has climbed.
+
+    Attributes:
+        rung: Each world's current rung.
+        highest: Each world's highest rung so far.
+        highest_conventional: Each world's highest conventional rung so far (0 if none).
+        infrastructure_week: The week of the first strikes on critical infrastructure
+            (-1 if none).
+    """
+
+    def __init__(self, n_worlds: int):
+        self.rung = np.full(n_worlds, START, np.int8)
+        self.highest = self.rung.copy()
+        self.highest_conventional = self.rung.copy()
+        self.infrastructure_week = np.full(n_worlds, -1, np.int16)
+
+    def move(self, worlds: np.ndarray | None = None, *, by=0, at_least=None, to=None):
+        """Move ``worlds`` (a mask or indices; None: every world) on the ladder.
+
+        ``by`` rungs up (down if negative), then no lower than ``at_least``; or straight
+        ``to`` a rung. Each value is one for all the worlds moved, or one per world moved.
+        """
+        where = slice(None) if worlds is None else worlds
+        if to is not None:
+            self.rung[where] = to
+            return
+        moved = self.rung[where] + by
+        if at_least is not None:
+            moved = np.maximum(moved, at_least)
+        self.rung[where] = moved
+
+    def end_week(self, week: int):
+        """Record this week's rung in each world's highs and its first infrastructure strike."""
+        self.highest = np.maximum(self.highest, self.rung)
+        conventional = np.where(self.rung <= TOP_CONVENTIONAL, self.rung, 0)
+        self.highest_conventional = np.maximum(self.highest_conventional, conventional)
+        self.infrastructure_week[(self.infrastructure_week < 0)
+                                 & (conventional >= INFRASTRUCTURE)] = week

@@ -33,7 +33,8 @@ def _shipped_dir() -> Path:
 
 SCENARIO_DIR = _shipped_dir()
 _TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters", "events"}
-_ENTRY_KEYS = {"value", "claims", "why", "context"}
+_ENTRY_KEYS = {"value", "claims", "why", "why_fr", "context"}
+"""Keys of one parameter's entry; ``why_fr`` is the French of ``why``, for the French pages."""
 DATA_FILES = {"claims", "record", "record-2023-2025"}
 """Files in ``scenarios/`` that are data, not presets (record-2023-2025: the held-out years)."""
 MAX_EXTENDS = 10
@@ -55,8 +56,10 @@ class Scenario:
         summary: A few sentences on what the view holds.
         overrides: Values that differ from the schema's defaults, and under ``events``
             (``events.EVENTS_KEY``) the events the scenario schedules, if any.
-        provenance: For each override, the claim ids and the reason given, and, for a
-            setting kept although it moves no outcome, ``context``: why it stays.
+        provenance: For each override, the claim ids and the reason given (``why``, and
+            its French, ``why_fr``, where the file gives one), and, for a setting kept
+            although it moves no outcome, ``context``: why it stays. Only ``overrides``
+            feed the hash and the results: the provenance is the reasons, not the values.
     """
 
     name: str
@@ -79,14 +82,14 @@ class Scenario:
     def with_events(self, added: list, name: str | None = None) -> "Scenario":
         """Return a copy that also schedules ``added``, checked against the horizon.
 
-        ``added``: mappings as a scenario file gives them, or ``events.Event``s.
+        ``added``: mappings as a scenario file gives them, or ``events.Event`` objects.
         """
         merged = [*self.overrides.get(events.EVENTS_KEY, ()), *added]
         return self.with_overrides({events.EVENTS_KEY: merged}, name=name)
 
     @property
     def hash(self) -> str:
-        """A short, stable fingerprint of the full parameter set."""
+        """A short, stable fingerprint of the full parameter set (not of the reasons)."""
         text = json.dumps(self.parameters, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -98,7 +101,8 @@ class Scenario:
         params.validate(merged)
         provenance = {**self.provenance}
         for key in changes:
-            provenance[key] = {"claims": [], "why": "set by the user"}
+            provenance[key] = {"claims": [], "why": "set by the user",
+                               "why_fr": "choisi par l'utilisateur"}
         return replace(self, name=name or f"{self.name}+custom", overrides=merged,
                        provenance=provenance)
 
@@ -246,12 +250,15 @@ def _from_text(text: str, source: str, default_name: str,
             extra = [k for k in entry if k not in _ENTRY_KEYS]
             if extra or "value" not in entry:
                 raise ScenarioError(
-                    f"{where}: expected keys value, claims, why, context"
+                    f"{where}: expected keys value, claims, why, why_fr, context"
                     + (f"; unknown key {shown(extra[0])}" if extra else "; 'value' is missing")
                 )
             value = entry["value"]
             provenance[key] = {"claims": _claim_ids(entry.get("claims"), f"{where}.claims"),
                                "why": _text(entry.get("why"), f"{where}.why")}
+            why_fr = _text(entry.get("why_fr"), f"{where}.why_fr")
+            if why_fr:
+                provenance[key]["why_fr"] = why_fr
             context = _text(entry.get("context"), f"{where}.context")
             if context:
                 provenance[key]["context"] = context
@@ -266,7 +273,8 @@ def _from_text(text: str, source: str, default_name: str,
         # Added to the events of the scenario it extends, as its parameters override them.
         overrides[events.EVENTS_KEY] = [*overrides.get(events.EVENTS_KEY, ()),
                                         *_listed(document["events"], f"{source}: events")]
-        provenance[events.EVENTS_KEY] = {"claims": [], "why": "scheduled by the scenario"}
+        provenance[events.EVENTS_KEY] = {"claims": [], "why": "scheduled by the scenario",
+                                         "why_fr": "programmé par le scénario"}
     try:
         checked = params.validate(overrides)
     except ParameterError as error:

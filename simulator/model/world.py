@@ -36,10 +36,7 @@ seed see the same draws, so their difference is the effect of the assumptions al
 _STREAM_INDEX = {name: i for i, name in enumerate(STREAMS)}
 
 USE_KINDS = np.array(["none", "demonstration", "tactical"])
-WEEKLY_EVENTS = ("nuclear_order", "nuclear_use", "order_blocked", "leader_ousted", "nato_involved")
-"""Events counted cumulatively each week: worlds that have seen them so far."""
-WEEKLY_FLOWS = ("orders_issued", *(f"refused_at_{i}" for i in range(1, params.MAX_LAYERS + 1)))
-"""Counted per week, not cumulatively: orders given, and refusals at each layer."""
+from simulator.model.outcomes import WEEKLY_EVENTS, WEEKLY_FLOWS  # noqa: E402, F401
 
 
 def world_draws(rng: np.random.Generator, n_worlds: int, weeks: int,
@@ -152,9 +149,10 @@ class EscalationModel(Model):
 
     One step is one week; week 0 is the mobilisation week (21 Sep 2022). Each step runs
     the actors in a fixed order: the week's crises arrive, the battlefield moves, domestic
-    politics react, the
-    leader chooses, the command chain passes or refuses his order, the leader hears the
-    verdict, the West and China respond, and accidents may move a rung.
+    politics react, the leader chooses (weighing what his officers would do), the command
+    chain passes or refuses his order, the leader hears the verdict, the West and China
+    respond, and accidents may move a rung. Each actor that moves a world on the ladder does
+    so in its turn through ``position``, whose record of the week closes the step.
 
     ``parameters`` are one scenario's values, or ``per_world``'s merge of several, which
     runs many parameter points in one vectorised pass. ``uniforms`` are the draws to use
@@ -174,11 +172,12 @@ class EscalationModel(Model):
         p: The full, validated parameter values (arrays over worlds where they differ).
         n_worlds: Number of worlds advanced together.
         week: Weeks simulated so far.
-        rung: Each world's current rung on the ladder.
+        position: Where each world stands on the ladder; the only writer of its rung.
+        rung: Each world's current rung on the ladder (read-only: ``position.move``).
         max_rung: Each world's highest rung so far.
         chain: The command layers, closest to the leader first.
         order: This week's nuclear order as it travels down the chain.
-        drivers: This week's reasons for officers to refuse.
+        drivers: This week's reasons for officers to refuse, as the leader assessed them.
         trace: Per-week snapshots of every actor's state (only with ``trace=True``).
     """
 
@@ -209,8 +208,7 @@ class EscalationModel(Model):
             raise ValueError(f"uniforms: shapes {shapes}; expected ({self.horizon} weeks, "
                              f"{len(STREAMS)} streams, worlds) with {n_worlds} worlds in all")
         self.uniforms = blocks
-        self.rung = np.full(n_worlds, ladder.START, np.int8)
-        self.max_rung = self.rung.copy()
+        self.position = ladder.Position(n_worlds)
         self.order = NuclearOrder(n_worlds)
 
         self.crises = Crises(self)
@@ -228,10 +226,7 @@ class EscalationModel(Model):
                 zip(profiles, layer_bases(parameters), units, strict=True), start=1
             )
         ]
-        self.max_conventional_rung = self.rung.copy()
-        self.infrastructure_week = np.full(n_worlds, -1, np.int16)
         self.accidents = Accidents(self)
-        self.drivers: RefusalDrivers | None = None
 
         # One reporter for the whole row: Mesa deep-copies each reporter's value every week.
         self.datacollector = DataCollector(model_reporters={"counts": EscalationModel.counts})
@@ -240,17 +235,30 @@ class EscalationModel(Model):
         if trace:  # the odds each officer decided with, for the story: gone once he is replaced
             self.order.keep_refusal_faced(len(self.chain))
 
-    def assess_chain(self, worlds: np.ndarray | None = None) -> RefusalDrivers:
-        """Read this week's reasons to refuse and let every layer work out its pass chances.
+    @property
+    def rung(self) -> np.ndarray:
+        """Each world's current rung (``position`` moves it)."""
+        return self.position.rung
 
-        Done at most once a week, only when the leader weighs or gives an order, and only
-        in ``worlds`` (indices; None: all), where his nuclear options are open.
-        """
-        if self.drivers is None:
-            self.drivers = RefusalDrivers.of(self, worlds)
-            for layer in self.chain:
-                layer.assess(self.drivers)
-        return self.drivers
+    @property
+    def max_rung(self) -> np.ndarray:
+        """Each world's highest rung so far."""
+        return self.position.highest
+
+    @property
+    def max_conventional_rung(self) -> np.ndarray:
+        """Each world's highest conventional rung so far."""
+        return self.position.highest_conventional
+
+    @property
+    def infrastructure_week(self) -> np.ndarray:
+        """The week of each world's first strikes on critical infrastructure (-1: none)."""
+        return self.position.infrastructure_week
+
+    @property
+    def drivers(self) -> RefusalDrivers | None:
+        """This week's reasons for officers to refuse, as the leader read them (None: none)."""
+        return self.leader.drivers
 
     def draw(self, stream: str) -> np.ndarray:
         """This week's uniforms of one stream, one per world, in float32 as drawn (read-only)."""
@@ -264,21 +272,15 @@ class EscalationModel(Model):
         self.crises.step()
         self.battlefield.step()
         self.domestic.step()
-        self.drivers = None
         self.leader.step()
         if self.order.issued.any():
-            self.assess_chain()
             for layer in self.chain:
                 layer.step()
         self.leader.hear_verdict()
         self.west.step()
         self.china.step()
         self.accidents.step()
-        self.max_rung = np.maximum(self.max_rung, self.rung)
-        conventional = np.where(self.rung <= ladder.TOP_CONVENTIONAL, self.rung, 0)
-        self.max_conventional_rung = np.maximum(self.max_conventional_rung, conventional)
-        self.infrastructure_week[(self.infrastructure_week < 0)
-                                 & (conventional >= ladder.INFRASTRUCTURE)] = self.week
+        self.position.end_week(self.week)
         if self.trace is not None:
             self.trace.append(self._snapshot())
         self.week += 1

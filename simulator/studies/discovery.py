@@ -1,6 +1,6 @@
 """Scenario discovery: which combinations of assumptions lead to an outcome.
 
-A design of parameter points is run on common random numbers (``experiments.sweep``); the
+A design of parameter points is run on common random numbers (``sweeps.sweep``); the
 points where the outcome exceeds a threshold are the cases of interest, and PRIM (the
 Patient Rule Induction Method, EMA Workbench's implementation) or a CART tree (scikit-learn)
 finds a box of parameter ranges that holds most of them (coverage) and little else
@@ -19,7 +19,7 @@ from simulator.errors import SimulatorError
 from simulator.model import params
 from simulator.model.scenario import Scenario
 from simulator.results import analysis
-from simulator.studies import experiments
+from simulator.studies import designs, sweeps
 
 METHODS = ("prim", "cart")
 MIN_DENSITY = 0.8
@@ -220,14 +220,14 @@ def discover(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_use
         dask: A Dask scheduler's address, as for ``simulator.sweep``.
         progress: Show a progress bar on a terminal.
     """
-    outcome = experiments.check_outcome(outcome)
+    outcome = designs.check_outcome(outcome)
     if method not in METHODS:
         raise DiscoveryError(f"method: {method!r} is not allowed; choose prim or cart")
     if not 0 < min_density <= 1:
         raise DiscoveryError(f"min_density: {min_density!r}; expected a share from 0 to 1")
-    result = experiments.sweep(scenario, vary, design="lhs", points=points,
-                               runs_per_point=runs_per_point, seed=seed, workers=workers,
-                               dask=dask, progress=progress)
+    result = sweeps.sweep(scenario, vary, design="lhs", points=points,
+                          runs_per_point=runs_per_point, seed=seed, workers=workers, dask=dask,
+                          progress=progress)
     frame = result.to_pandas()
     names = [v.name for v in result.varies if not v.dummy]
     design = frame[names]

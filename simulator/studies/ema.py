@@ -20,7 +20,7 @@ from simulator.errors import SimulatorError
 from simulator.model import params
 from simulator.model.scenario import Scenario, load
 from simulator.running import engine
-from simulator.studies import experiments
+from simulator.studies import designs
 
 
 def _identifier(name: str) -> str:
@@ -50,7 +50,7 @@ def model(scenario: Scenario | str = "baseline", uncertainties: Sequence[str] | 
         [name for name in params.SCHEMA if name != "horizon_weeks"]
     for name in names:
         params.lookup(name)
-    wanted = [experiments.check_outcome(outcome) for outcome in outcomes]
+    wanted = [designs.check_outcome(outcome) for outcome in outcomes]
     runs = engine.check_runs(runs)
     if not wanted:
         raise SimulatorError("outcomes: name at least one outcome")

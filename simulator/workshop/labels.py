@@ -1,33 +1,33 @@
-"""Plain-words labels of parameters and command layers, in English and French, for workshop/.
+"""Plain-words labels of parameters and command layers in a language, for workshop/.
 
-The tables themselves live in ``simulator.model.labels``, shared with the app; workshop/ imports
-nothing from ui/, so that the report and the reveal run without Streamlit.
+The English lives in ``simulator.model.labels`` (parameters) and the model's chain (layers),
+the French in the catalogue (``simulator.locales``), shared with the app; workshop/ imports
+nothing from app/, so that the report and the reveal run without Streamlit.
 """
 
 import math
 from typing import Any
 
-from simulator.model.labels import LAYERS_FR, PARAMETERS  # noqa: F401 - re-exported
+from simulator import locales
+from simulator.model.labels import PARAMETERS  # noqa: F401 - re-exported
 
-LANGUAGES = ("en", "fr")
-
-
-def language(lang: str | None) -> str:
-    """``lang`` if it is a known language, else English."""
-    return lang if lang in LANGUAGES else "en"
+LANGUAGES = locales.LANGUAGES
+language = locales.language
+"""``lang`` if it is a known language, else English."""
 
 
 def parameter(name: str, lang: str = "en") -> str:
     """A short plain-words label for a parameter (its dotted name if none is written yet)."""
-    pair = PARAMETERS.get(name)
-    return pair[LANGUAGES.index(language(lang))] if pair else name
+    english = PARAMETERS.get(name)
+    return locales.translate(lang, f"parameter.{name}", english) if english else name
 
 
 def layer(name: str, lang: str = "en") -> str:
-    """A command layer's name; generic 'Layer k' names become 'Niveau k' in French."""
-    if language(lang) != "fr":
-        return name
-    return LAYERS_FR.get(name, name.replace("Layer", "Niveau"))
+    """A command layer's name; a numbered one ('Layer 6') keeps its number ('Niveau 6')."""
+    base, _, number = name.rpartition(" ")
+    if base and number.isdigit():
+        return f"{layer(base, lang)} {number}"
+    return locales.translate(lang, "layer", name)
 
 
 def percent(p: float | None) -> str:

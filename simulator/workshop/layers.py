@@ -10,8 +10,8 @@ kinds are the same, not the numbers.
 
 from simulator.model.agents.command_chain import chain_profiles, layer_names
 from simulator.model.params import MAX_LAYERS
-from simulator.workshop.labels import language
 from simulator.workshop.labels import layer as layer_label
+from simulator.workshop.text import text as text_in
 
 KINDS: tuple[str, ...] = tuple(dict.fromkeys(p.name for p in chain_profiles(MAX_LAYERS)))
 """Every kind of layer a chain can hold, closest to the leader first (the units last)."""
@@ -40,8 +40,8 @@ def text(position_: int | None, layers: int, lang: str = "en") -> str:
     names = layer_names(layers)
     if not 1 <= position_ <= len(names):
         return str(position_)
-    of = "niveau {k} sur {n}" if language(lang) == "fr" else "layer {k} of {n}"
-    return f"{layer_label(names[position_ - 1], lang)}, {of.format(k=position_, n=layers)}"
+    of = text_in(lang, "layer_of", k=position_, n=layers)
+    return f"{layer_label(names[position_ - 1], lang)}, {of}"
 
 
 def same_kind(guess: int | None, guess_layers: int, model: int | None, model_layers: int) -> bool:

@@ -21,9 +21,9 @@ How the reveal works (and why it is cheap and fair):
   range. Three participants who each moved a different slider get three named rows with their
   effects; forty get the distribution.
 - All the scenarios of a reveal (the base, every participant's, every one-at-a-time point) run
-  together through `simulator.running.engine.run_many` (identical parameter sets once), and per-world
-  outcomes are cached in this process, so a reveal after a restart of the page or a second
-  round that repeats settings runs only what is new.
+  together through `simulator.running.engine.run_many` (identical parameter sets once), and
+  per-world outcomes are cached in this process, so a reveal after a restart of the page or a
+  second round that repeats settings runs only what is new.
 - **Prepared as the answers come in.** `prepare` starts, in the background, the scenarios one
   answer will need as soon as it is submitted; the reveal then finds them cached (or waits
   for those still running) and only does the arithmetic. Same seed, same worlds: the numbers
@@ -50,7 +50,9 @@ from simulator.model import params
 from simulator.model.events import Event
 from simulator.model.scenario import Scenario, load
 from simulator.results import analysis
-from simulator.running import engine
+from simulator.results.batch import Batch
+from simulator.running import engine, executor
+from simulator.settings import current as current_settings
 from simulator.workshop import layers as chain
 from simulator.workshop.labels import scalar
 
@@ -66,7 +68,7 @@ POOL_AT = 12
 """A reveal with at least this many new scenarios runs them in worker processes."""
 WORKERS_ENV = "WORKSHOP_REVEAL_WORKERS"
 """Environment variable: worker processes for a large reveal (1: in the app's process).
-Default: 2, or 1 on a one-core machine."""
+Default (unset or 0): 2, or 1 on a one-core machine. Read through ``simulator.settings``."""
 CACHE_ENTRIES = 600
 """Per-world outcomes kept in memory (about 20 kB a scenario at 10,000 worlds)."""
 
@@ -233,7 +235,7 @@ def simulate(scenarios: Sequence[Scenario], runs: int = RUNS,
             for scenario, batch in zip(scenarios, batches, strict=True)]
 
 
-def _worlds(batch: engine.Batch) -> Worlds:
+def _worlds(batch: Batch) -> Worlds:
     return (batch.estimates["nuclear_use"], np.asarray(batch.columns["nuclear_use"], bool),
             np.asarray(batch.columns["blocked_layer"], np.int16))
 
@@ -292,12 +294,13 @@ def _wait_for_prepared(keys: Sequence[tuple]) -> None:
 
 
 def reveal_workers() -> int:
-    """Worker processes for a large reveal (``WORKSHOP_REVEAL_WORKERS``, default 2)."""
-    try:
-        chosen = int(os.environ.get(WORKERS_ENV, "0"))
-    except ValueError:
-        chosen = 0
-    return max(1, chosen) if chosen else min(2, os.cpu_count() or 1)
+    """Worker processes for a large reveal (``WORKSHOP_REVEAL_WORKERS``, default 2).
+
+    Raises:
+        SettingError: the variable is not a whole number >= 0 (its message names it).
+    """
+    chosen = current_settings().reveal_workers
+    return chosen if chosen else min(2, os.cpu_count() or 1)
 
 
 def _key(scenario: Scenario, runs: int, seed: int) -> tuple:
@@ -326,7 +329,8 @@ class _Runs:
                 todo.setdefault(key, scenario)
         pending = list(todo.items())
         workers = reveal_workers() if len(pending) >= POOL_AT else 1
-        pool = engine._process_pool(workers) if workers > 1 else None  # one pool, every group
+        # one pool for every group, replaced if a worker dies (a reveal must not fail for it)
+        pool = executor.RenewingPool(workers) if workers > 1 else None
         try:
             size = GROUP * workers
             for start in range(0, len(pending), size):
@@ -643,5 +647,5 @@ def round_results(round_, submissions: Sequence) -> RoundResults:
 
 
 def layer_label(layer: int | None, layers: int, lang: str = "en") -> str:
-    """'General Staff (Gerasimov), layer 2 of 5' (see `simulator.workshop.layers.text`); '–' for none."""
+    """'General Staff (Gerasimov), layer 2 of 5' (`simulator.workshop.layers.text`); '–': none."""
     return chain.text(layer, layers, lang)

@@ -4,7 +4,8 @@ Each card is generated from the repository's own sources, so it cannot drift fro
 the expert's claims in their words (the short quotes of ``scenarios/claims.yaml``, in the
 articles' French, each with our English paraphrase) and the slider settings of their preset
 (``scenarios/<name>.yaml``) with the reason the preset gives. ``docs/ROLE_CARDS.md`` is this
-module's output (``python -m simulator.workshop.roles > docs/ROLE_CARDS.md``; a test keeps it current).
+module's output (``python -m simulator.workshop.roles > docs/ROLE_CARDS.md``; a test keeps it
+current).
 """
 
 from simulator.evidence import claims as registry

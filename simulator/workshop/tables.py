@@ -2,7 +2,8 @@
 
 No Streamlit: every function takes the language (``lang``) and returns text or a DataFrame;
 the pages show them, the report writes them as HTML. Names are in the cells as typed: each
-medium escapes them once (st.table through ``simulator.app.widgets.plain_frame``, the report as HTML).
+medium escapes them once (st.table through ``simulator.app.widgets.plain_frame``, the report
+as HTML).
 """
 
 import pandas as pd

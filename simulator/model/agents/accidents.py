@@ -33,5 +33,5 @@ class Accidents(Agent):
             rung <= ladder.TOP_CONVENTIONAL
         )
         self.moved_this_week = up.astype(np.int8) - down.astype(np.int8)
-        model.rung += self.moved_this_week
+        model.position.move(by=self.moved_this_week)
         self.moves += up | down

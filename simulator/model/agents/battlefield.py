@@ -4,7 +4,7 @@ import numpy as np
 from mesa import Agent
 
 from simulator.model import ladder
-from simulator.model.agents.crises import at
+from simulator.model.agents.subsets import in_worlds
 
 UKRAINE_KM2 = 603_628
 """Ukraine's area within its 1991 borders, Crimea (27,000 km²) included."""
@@ -131,12 +131,12 @@ class Battlefield(Agent):
         # (an offensive that never culminates spreads its ground over a year).
         worlds, size = crises.hits("offensive", "ukraine")
         if worlds.size:
-            self.ukraine_push[worlds] += size * at(np.maximum(
+            self.ukraine_push[worlds] += size * in_worlds(np.maximum(
                 p["battlefield.momentum_decay"], np.float32(1 / 52)), worlds)
         worlds, size = crises.hits("offensive", "russia")
         if worlds.size:
-            self.russia_push[worlds] += size * at(p["battlefield.russian_offensive_decay"],
-                                                  worlds)
+            self.russia_push[worlds] += size * in_worlds(
+                p["battlefield.russian_offensive_decay"], worlds)
 
         volatility = p["battlefield.volatility"]
         step = (model.draw("battle_noise") - 0.5) * UNIT_VARIANCE
@@ -179,7 +179,8 @@ class Battlefield(Agent):
         south_share = p["battlefield.south_share"]
         south = south_share * pace * room
         if broken.size:
-            south[broken] = (at(south_share, broken) * pace[broken] + ground) * room[broken]
+            south[broken] = ((in_worlds(south_share, broken) * pace[broken] + ground)
+                             * room[broken])
         self.south_km2 = np.maximum(0.0, self.south_km2 + south)
         self._strike_russia(p, crises, forget)
         momentum = p["battlefield.momentum"]

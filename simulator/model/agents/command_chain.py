@@ -17,10 +17,13 @@ never refuses and ``base = 1`` always refuses, whatever the drivers.
 
 from dataclasses import dataclass
 from functools import partial
+from typing import Any, NamedTuple
 
 import numpy as np
 from mesa import Agent
 from scipy.special import expit, logit
+
+from simulator.model.agents.subsets import in_worlds
 
 DRIVERS = ("futility", "fear_west", "regime_weakness", "western_influence", "illegitimacy")
 DEMONSTRATION, TACTICAL = 0, 1
@@ -117,11 +120,18 @@ def layer_bases(values) -> list:
     return [float(expit(logit(refusal) + profile.offset)) for profile in layers]
 
 
-def _at(values, worlds: np.ndarray | None):
-    """The entries of ``worlds`` in a per-world array; a value shared by all worlds as is."""
-    if worlds is None or not isinstance(values, np.ndarray) or not values.ndim:
-        return values
-    return values[..., worlds]
+class DriverWeights(NamedTuple):
+    """One layer's log-odds of refusal per unit of each driver (weight x exposure), by name.
+
+    The fields are ``DRIVERS``, in their order. Each is a number, or one per world where the
+    worlds' weights differ.
+    """
+
+    futility: Any
+    fear_west: Any
+    regime_weakness: Any
+    western_influence: Any
+    illegitimacy: Any
 
 
 def _power(base: np.ndarray, exponent) -> np.ndarray:
@@ -160,7 +170,7 @@ class RefusalDrivers:
 
     def at(self, values):
         """``values`` (one per world, or one for all) for the worlds the drivers were read for."""
-        return _at(values, self.worlds)
+        return in_worlds(values, self.worlds)
 
     @classmethod
     def of(cls, model, worlds: np.ndarray | None = None) -> "RefusalDrivers":
@@ -174,7 +184,7 @@ class RefusalDrivers:
         """
         p = model.p
         west, battlefield = model.west, model.battlefield
-        at = partial(_at, worlds=worlds)
+        at = partial(in_worlds, worlds=worlds)
         support = at(west.support)
         outside_doctrine = 1 - at(battlefield.crimea_threat)
         return cls(
@@ -261,18 +271,20 @@ class CommandLayer(Agent):
         self._base_log_odds = np.asarray(logit(base_refusal), np.float32)[()]
         self.purges = np.zeros(model.n_worlds, np.int8)
         p = model.p
-        self._weights = [p[f"chain.weight_{d}"] * e
-                         for d, e in zip(DRIVERS, profile.exposure, strict=True)]
+        self._weights = DriverWeights(*(p[f"chain.weight_{d}"] * e
+                                        for d, e in zip(DRIVERS, profile.exposure, strict=True)))
         self.assessed = np.ones((2, model.n_worlds), np.float32)
         self.assessed_worlds: np.ndarray | None = None
 
     def refusal_probability(self, drivers: RefusalDrivers) -> np.ndarray:
         """One officer's refusal probability per kind of order, shape (2, drivers' worlds)."""
-        at, w = drivers.at, [drivers.at(weight) for weight in self._weights]
-        common = (at(self._base_log_odds) + w[0] * drivers.futility
-                  + w[2] * drivers.regime_weakness + w[3] * drivers.western_influence
+        at, w = drivers.at, DriverWeights(*(drivers.at(weight) for weight in self._weights))
+        # The drivers shared by both kinds of order first, then those of each kind (2, worlds).
+        common = (at(self._base_log_odds) + w.futility * drivers.futility
+                  + w.regime_weakness * drivers.regime_weakness
+                  + w.western_influence * drivers.western_influence
                   - at(self.model.p["chain.purge_loyalty"]) * at(self.purges))
-        log_odds = common + w[1] * drivers.fear_west + w[4] * drivers.illegitimacy
+        log_odds = common + w.fear_west * drivers.fear_west + w.illegitimacy * drivers.illegitimacy
         return expit(log_odds)
 
     def pass_probability(self, drivers: RefusalDrivers) -> np.ndarray:
@@ -288,21 +300,28 @@ class CommandLayer(Agent):
         self.assessed, self.assessed_worlds = self.pass_probability(drivers), drivers.worlds
 
     def step(self):
-        """Refuse the orders that reached this layer where the draw falls in the refusal."""
+        """Refuse the orders that reached this layer where the draw falls in the refusal.
+
+        Worked out in the assessed worlds only (``assessed_worlds``): every array named
+        ``*_there`` has one entry per assessed world; ``refusing`` are world indices.
+        """
         order, worlds = self.model.order, self.assessed_worlds
         if not order.alive.any():
             return
-        at = partial(_at, worlds=worlds)
-        passes = np.where(at(order.kind) == DEMONSTRATION, self.assessed[0], self.assessed[1])
-        reached = at(order.alive)
+        there = partial(in_worlds, worlds=worlds)
+        passes_there = np.where(there(order.kind) == DEMONSTRATION, self.assessed[0],
+                                self.assessed[1])
+        reached_there = there(order.alive)
         if order.refusal_faced is not None:
-            faced = np.where(reached, 1 - passes, np.nan)
+            faced = np.where(reached_there, 1 - passes_there, np.nan)
             order.refusal_faced[self.level - 1, slice(None) if worlds is None else worlds] = faced
-        refuses = reached & (at(self.model.draw(f"layer_{self.level}")) >= passes)
-        if worlds is not None:
-            refuses = worlds[refuses]  # the few refusing worlds' indices, not a mask of all
-        order.alive[refuses] = False
-        order.blocked_at[refuses] = self.level
+        refuses_there = reached_there & (there(self.model.draw(f"layer_{self.level}"))
+                                         >= passes_there)
+        # The few refusing worlds' indices, not a mask over every world.
+        refusing = (np.flatnonzero(refuses_there) if worlds is None
+                    else worlds[refuses_there])
+        order.alive[refusing] = False
+        order.blocked_at[refusing] = self.level
 
     def replace_officer(self, worlds: np.ndarray):
         """After a refusal the leader installs a more loyal officer in those worlds.
@@ -330,7 +349,7 @@ def execute_probability(layers: list[CommandLayer]) -> np.ndarray:
     """
     if not layers:
         return np.ones((2, 1), np.float32)
-    result = np.ones_like(layers[0].assessed)
+    executes_there = np.ones_like(layers[0].assessed)
     for layer in layers:
-        result = result * layer.assessed
-    return spread(result, layers[0].assessed_worlds, layers[0].model.n_worlds)
+        executes_there = executes_there * layer.assessed
+    return spread(executes_there, layers[0].assessed_worlds, layers[0].model.n_worlds)

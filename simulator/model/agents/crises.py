@@ -45,13 +45,22 @@ class Crises(Agent):
         # Per week, each drawn crisis's factor on its rate: 0 or 2 in and out of the
         # campaign months for seasonal ones (the same crises a year), 1 for the others.
         seasonal = np.array([side in events.KINDS[kind].seasonal for kind, side in events.DRAWN])
-        self._season = np.where(seasonal, in_season[:, None] * np.float32(
+        season = np.where(seasonal, in_season[:, None] * np.float32(
             12 / len(events.CAMPAIGN_MONTHS)), np.float32(1)).astype(np.float32)
         # Each drawn crisis's weekly rate, shape (channels,) or, where worlds' rates differ,
         # (channels, worlds).
         rates = [np.asarray(p[events.KINDS[kind].rate(side)], np.float32) / WEEKS_PER_YEAR
                  for kind, side in events.DRAWN]
-        self._rates = np.stack(np.broadcast_arrays(*rates)).astype(np.float32)
+        rates = np.stack(np.broadcast_arrays(*rates)).astype(np.float32)
+        # Per week, the cumulative chances that pick this week's crisis: worked out once per
+        # distinct week (in or out of the campaign months), shared by the weeks alike.
+        distinct: dict[bytes, np.ndarray] = {}
+        self._bounds: list[np.ndarray] = []
+        for factors in season:
+            key = factors.tobytes()
+            if key not in distinct:
+                distinct[key] = _pick_bounds(rates, factors)
+            self._bounds.append(distinct[key])
         self._means = [self._mean(kind, side) for kind, side in events.DRAWN]
         self._hits: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
         self._all = np.arange(n)
@@ -92,9 +101,7 @@ class Crises(Agent):
         model = self.model
         week, n = model.week, model.n_worlds
         self._hits = {}
-        season = self._season[week]
-        rates = self._rates * (season if self._rates.ndim == 1 else season[:, None])
-        bounds = np.cumsum(-np.expm1(-rates), axis=0, dtype=np.float32)
+        bounds = self._bounds[week]
         pick = model.draw("crisis")
         hit = np.flatnonzero(pick < bounds[-1])
         if hit.size:
@@ -133,6 +140,12 @@ class Crises(Agent):
 _NO_HITS = (np.zeros(0, np.intp), np.zeros(0, np.float32))
 
 
-def at(value, worlds: np.ndarray):
-    """A parameter's value in ``worlds``: itself if one for all, else those worlds' entries."""
-    return value[worlds] if np.ndim(value) else value
+def _pick_bounds(rates: np.ndarray, factors: np.ndarray) -> np.ndarray:
+    """Where one uniform falls to pick each drawn crisis, at most one a week (competing risks).
+
+    ``rates``: each drawn crisis's weekly rate, shape (channels,) or (channels, worlds);
+    ``factors``: the week's seasonal factor on each. Below the first bound the first crisis
+    arrives, between the first and second the second, and so on; above the last, none.
+    """
+    rates = rates * (factors if rates.ndim == 1 else factors[:, None])
+    return np.cumsum(-np.expm1(-rates), axis=0, dtype=np.float32)

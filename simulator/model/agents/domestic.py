@@ -3,7 +3,7 @@
 import numpy as np
 from mesa import Agent
 
-from simulator.model.agents.crises import at
+from simulator.model.agents.subsets import in_worlds
 
 
 class Domestic(Agent):
@@ -53,7 +53,8 @@ class Domestic(Agent):
         protest = self.protest * (1 - p["domestic.protest_decay"]) + (
             p["domestic.mobilisation_discontent"] * model.battlefield.wave_arrived)
         called, _ = crises.hits("mobilisation", "russia")
-        protest[called] += at(p["domestic.initial_protest"], called)  # the first one's outcry
+        # A new mobilisation brings the outcry of the first.
+        protest[called] += in_worlds(p["domestic.initial_protest"], called)
         self.protest = np.minimum(1.0, protest)
         shaken, shock = crises.hits("elite_crisis", "russia")
         self._shaken |= bool(shaken.size)

@@ -5,8 +5,13 @@ from mesa import Agent
 from scipy.special import ndtri
 
 from simulator.model import ladder
-from simulator.model.agents.command_chain import DEMONSTRATION, TACTICAL, execute_probability
-from simulator.model.agents.crises import at
+from simulator.model.agents.command_chain import (
+    DEMONSTRATION,
+    TACTICAL,
+    RefusalDrivers,
+    execute_probability,
+)
+from simulator.model.agents.subsets import in_worlds
 
 DEESCALATE, HOLD, CONVENTIONAL, DEMONSTRATE, STRIKE = range(5)
 OPTIONS = ("de-escalate", "hold", "escalate conventionally", "nuclear demonstration",
@@ -64,6 +69,8 @@ class Leader(Agent):
         tactical_use: Whether a tactical weapon (not only a demonstration) was used.
         doctrine_lowered: Whether a doctrine change has lowered his red line.
         talks_until: The week up to which talks pull him towards de-escalation.
+        drivers: This week's reasons for his officers to refuse, read by ``assess`` where
+            he weighs or gives an order (None: not assessed this week).
     """
 
     def __init__(self, model):
@@ -88,6 +95,7 @@ class Leader(Agent):
         self.doctrine_lowered = np.zeros(n, bool)
         self.talks_until = np.zeros(n, np.int16)
         self._talks_end = 0
+        self.drivers: RefusalDrivers | None = None
         p = model.p
         # Nobody knows where his red line is: each world's leader has his own, drawn once.
         spread = p["leader.red_line_uncertainty"]
@@ -124,12 +132,26 @@ class Leader(Agent):
         with np.errstate(divide="ignore", invalid="ignore"):  # no weight at all: no pressure
             return np.where(total > 0, weighted / total, 0.0)
 
-    def utilities(self, nuclear_open: np.ndarray | None = None) -> np.ndarray:
+    def assess(self, nuclear_open: np.ndarray | None = None):
+        """Read this week's reasons to refuse and let every layer work out its pass chances.
+
+        Only in the worlds of ``nuclear_open`` (a mask; None: every world): nobody can give an
+        order elsewhere. ``step`` does it at most once a week, where he weighs an order or
+        gives one; what it stores (``drivers``, each layer's chances) is what ``utilities``
+        and the chain's verdict read.
+        """
+        model = self.model
+        self.drivers = RefusalDrivers.of(
+            model, None if nuclear_open is None else np.flatnonzero(nuclear_open))
+        for layer in model.chain:
+            layer.assess(self.drivers)
+
+    def utilities(self) -> np.ndarray:
         """Utilities of every option of ``OPTIONS`` per world, shape (5, worlds).
 
-        The command chain is assessed only in the worlds of ``nuclear_open`` (a mask; None:
-        every world): nobody can give an order elsewhere, and ``available`` masks the nuclear
-        options there. Where no world has them open, their utilities are -inf.
+        The nuclear options weigh this week's assessment of the chain (``assess``), made
+        only where they are open (``available`` masks them elsewhere); where none was made,
+        their utilities are -inf.
         """
         p, model = self.model.p, self.model
         rung = model.rung
@@ -146,10 +168,9 @@ class Leader(Agent):
         deescalate = p["leader.peace_pull"] * model.domestic.protest - p["leader.face_cost"]
         if model.week < self._talks_end:  # talks running somewhere
             deescalate = deescalate + p["leader.talks_pull"] * (model.week < self.talks_until)
-        if nuclear_open is not None and not nuclear_open.any():
+        if self.drivers is None:
             closed = np.full_like(push, -np.inf)
             return np.stack([deescalate, np.zeros_like(push), conventional, closed, closed])
-        model.assess_chain(None if nuclear_open is None else np.flatnonzero(nuclear_open))
         moves_left = _MOVES_LEFT[rung]
         block = 1 - execute_probability(model.chain)
         nuclear = (push - p["china.restraint"] * model.china.support
@@ -204,25 +225,30 @@ class Leader(Agent):
             self.doctrine_lowered[worlds] = True
         worlds, _ = crises.hits("talks", "both")
         if worlds.size:
-            self.talks_until[worlds] = model.week + at(p["leader.talks_weeks"], worlds)
+            self.talks_until[worlds] = model.week + in_worlds(p["leader.talks_weeks"], worlds)
             self._talks_end = max(self._talks_end, int(self.talks_until.max()))
-        rung = model.rung
+        position = model.position
         worlds, _ = crises.hits("nuclear_signal", "russia")
-        worlds = worlds[(rung[worlds] > ladder.NEGOTIATION) & (rung[worlds] < ladder.WIDER_WAR)]
+        rung = position.rung[worlds]
+        worlds = worlds[(rung > ladder.NEGOTIATION) & (rung < ladder.WIDER_WAR)]
         self.threats[worlds] += 1
-        rung[worlds] = np.maximum(rung[worlds], ladder.ANNEXATION)
+        position.move(worlds, at_least=ladder.ANNEXATION)
         worlds, _ = crises.hits("conventional_signal", "russia")
-        worlds = worlds[(rung[worlds] > ladder.NEGOTIATION)
-                        & (rung[worlds] < ladder.TOP_CONVENTIONAL)]
-        rung[worlds] += 1
+        rung = position.rung[worlds]
+        worlds = worlds[(rung > ladder.NEGOTIATION) & (rung < ladder.TOP_CONVENTIONAL)]
+        position.move(worlds, by=1)
 
     def step(self):
         """Choose an option per world; a nuclear step is a bluff or an order to the chain."""
         p, model = self.model.p, self.model
+        self.drivers = None  # a new week: the chain not yet assessed
         self.read_news()
         self.desperation = self.feel_desperation()
         available = self.available()
-        utilities = self.utilities(available[DEMONSTRATE])
+        nuclear_open = available[DEMONSTRATE]
+        if nuclear_open.any():
+            self.assess(nuclear_open)
+        utilities = self.utilities()
         logits = np.where(available, p["leader.rationality"] * utilities, -np.inf)
         weights = np.exp(logits - logits.max(axis=0))
         self.option_probabilities = weights / weights.sum(axis=0)
@@ -239,20 +265,24 @@ class Leader(Agent):
             cumulative += option
             self.choice += draw >= cumulative
 
-        rung = model.rung
         nuclear_step = self.choice >= DEMONSTRATE
         bluffs = nuclear_step & self.bluffing & ~self.crimea_at_stake
         self.bluffed = bluffs & ~self.bluff_breaks(bluffs) if bluffs.any() else bluffs
         self.threats += self.bluffed
-        moved = rung - (self.choice == DEESCALATE) + (self.choice == CONVENTIONAL)
-        model.rung = np.where(self.bluffed, np.maximum(moved, ladder.ANNEXATION),
-                              moved).astype(np.int8)
+        # One rung down or up; a bluff is nuclear rhetoric, at least the annexation rung.
+        step = (self.choice == CONVENTIONAL).astype(np.int8) - (self.choice == DEESCALATE)
+        model.position.move(by=step)
+        model.position.move(self.bluffed, at_least=ladder.ANNEXATION)
 
         ordered = nuclear_step & ~self.bluffed
         kind = np.where(self.choice == DEMONSTRATE, DEMONSTRATION, TACTICAL)
         model.order.issue(ordered, kind)
         self.orders += ordered
         self.first_order_week[ordered & (self.first_order_week < 0)] = model.week
+        if self.drivers is None and ordered.any():
+            # Rounding of the choice's probabilities can let an order through where none
+            # was open: the chain still decides it, on every world's drivers.
+            self.assess()
 
     def hear_verdict(self):
         """Carry out orders that passed the chain; after a refusal, purge and wait."""
@@ -261,8 +291,7 @@ class Leader(Agent):
         self.used_this_week = executed
         if executed.any():
             target = np.where(order.kind == DEMONSTRATION, ladder.DEMONSTRATION, ladder.TACTICAL)
-            model.rung = np.where(executed, np.maximum(model.rung, target),
-                                  model.rung).astype(np.int8)
+            model.position.move(executed, at_least=target[executed])
             self.use_week[executed & ~self.nuclear_use] = model.week
             self.nuclear_use |= executed
             self.tactical_use |= executed & (order.kind == TACTICAL)

@@ -89,4 +89,4 @@ class West(Agent):
             & (model.draw("wider_war") < 1 - np.exp(-p["west.wider_war_rate"]))
         )
         self.wider_war |= widens
-        model.rung = np.where(widens, ladder.WIDER_WAR, model.rung).astype(np.int8)
+        model.position.move(widens, to=ladder.WIDER_WAR)

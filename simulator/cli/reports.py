@@ -1,0 +1,98 @@
+"""What ``run``, ``summarize`` and ``backtest`` print: their text and their JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from simulator.cli.shared import engine, record
+from simulator.results import analysis
+
+
+def summary_lines(batch: engine.Batch) -> list[str]:
+    """A batch's estimates as ``run`` and ``summarize`` print them."""
+    lines = [f"{batch.scenario.title or batch.scenario.name}",
+             f"scenario {batch.scenario.name} (hash {batch.scenario.hash}), seed {batch.seed}, "
+             f"{batch.runs:,} worlds x {batch.scenario.parameters['horizon_weeks']} weeks", ""]
+    width = max(len(label) for label in analysis.OUTCOMES.values())
+    for name, est in batch.estimates.items():
+        percent = name in analysis.PROBABILITY_OUTCOMES
+        lines.append(f"  {analysis.OUTCOMES[name]:<{width}}  {est.text(percent)}")
+    lines.append("")
+    lines.append("Intervals: 95% (Wilson for probabilities, Student t for means).")
+    return lines
+
+
+def summary_json(batch: engine.Batch) -> dict:
+    """A batch's estimates as ``run --json`` and ``summarize --json`` print them."""
+    return {
+        "scenario": batch.scenario.name,
+        "hash": batch.scenario.hash,
+        "seed": batch.seed,
+        "runs": batch.runs,
+        "outcomes": batch.summary(),
+    }
+
+
+def backtest_lines(views: Sequence[record.ViewBacktest], rec: record.Record,
+                   runs: int, seed: int) -> list[str]:
+    """The backtest as ``backtest`` prints it: views ranked, term structure, events, Brier."""
+    ranked = sorted(views, key=lambda v: v.joint.estimate, reverse=True)
+    factors = record.bayes_factors(views)
+    lines = [f"What happened, 21 Sep 2022 - 21 Sep 2023, against each view ({runs:,} worlds, "
+             f"seed {seed}, common random numbers)", "",
+             f"{'view':26s} {'P(the year)':>12s} {'log score':>10s} "
+             f"{'Bayes factor (best / this)':>30s}  evidence for the best"]
+    for view in ranked:
+        factor = factors[view.name]
+        lines.append(f"{view.name:26s} {view.joint.estimate:12.2%} {view.log_score:10.2f} "
+                     f"{factor.estimate:12.2f} [{factor.low:6.2f}, {factor.high:6.2f}]  "
+                     f"{factor.words}")
+    lines += ["(the range is simulation noise only; a factor under 3 does not tell the views "
+              "apart)"]
+    lines += ["", "The term structure: P(nuclear use) within 1, 3, 7 and 12 months of 21 Sep "
+                  "2022, beside the forecasts of the time nearest each horizon",
+              f"{'within':8s} {'forecasters':30s} " + " ".join(
+                  f"{v.name[:11]:>11s}" for v in ranked)]
+    for months in record.TERM_MONTHS:
+        near = [f for f in rec.scored_forecasts
+                if abs(rec.week(f.horizon) - record.month_week(months)) <= 3]
+        said = ", ".join(f"{f.probability:.1%} ({f.forecaster.split()[0]})" for f in near) or "-"
+        lines.append(f"{f'{months} mo':8s} {said[:30]:30s} " + " ".join(
+            f"{v.term[months].estimate:11.1%}" for v in ranked))
+    lines += ["", "P(each recorded event) under each view:",
+              f"{'event':34s} " + " ".join(f"{v.name[:11]:>11s}" for v in ranked)]
+    for event in rec.scored_events:
+        lines.append(f"{event.id:34s} " + " ".join(
+            f"{v.events[event.id].estimate:11.1%}" for v in ranked))
+    lines += ["", "The forecasts of the time, on their own questions (Brier: lower is better):",
+              f"{'forecast':36s} {'week':>4s} {'theirs':>7s} " + " ".join(
+                  f"{v.name[:11]:>11s}" for v in ranked)]
+    for scores in zip(*(v.forecasts for v in ranked), strict=True):
+        forecast = scores[0].forecast
+        if forecast.scored:
+            lines.append(f"{forecast.id:36s} {scores[0].horizon_week:4d} "
+                         f"{forecast.probability:7.1%} "
+                         + " ".join(f"{s.estimate.estimate:11.1%}" for s in scores))
+    own = [f.brier for f in rec.scored_forecasts]
+    lines += ["", f"{'mean Brier score':36s} {'':4s} {sum(own) / len(own):7.4f} " + " ".join(
+        f"{v.brier:11.4f}" for v in ranked), record.BRIER_CAVEAT]
+    lines += ["", "One history is one draw: a view that gave the year a low probability is less "
+                  "supported than one that gave it more, not refuted. The record is never used "
+                  "to fit the model; only the forecasts are (python -m simulator calibrate)."]
+    return lines
+
+
+def backtest_json(views: Sequence[record.ViewBacktest], runs: int, seed: int) -> dict:
+    """The backtest as ``backtest --json`` prints it: every view's numbers."""
+    factors = record.bayes_factors(views)
+    return {"runs": runs, "seed": seed, "brier_caveat": record.BRIER_CAVEAT, "views": [{
+        "scenario": v.name, "joint": v.joint.as_dict(), "log_score": v.log_score,
+        "bayes_factor_of_best": factors[v.name].as_dict(),
+        "term_structure": {f"{m}_months": e.as_dict() for m, e in v.term.items()},
+        "brier": v.brier, "events": {k: e.as_dict() for k, e in v.events.items()},
+        "forecasts": {f.forecast.id: {"horizon_week": f.horizon_week, "truncated": f.truncated,
+                                      "forecaster": f.forecast.probability,
+                                      "view": f.estimate.as_dict(), "brier": f.brier,
+                                      "scored": f.forecast.scored}
+                      for f in v.forecasts},
+    } for v in views]}
