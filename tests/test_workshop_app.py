@@ -27,7 +27,7 @@ from simulator.evidence import record
 from simulator.model.scenario import load
 from simulator.results import analysis
 from simulator.running import engine
-from simulator.workshop import charts, results
+from simulator.workshop import charts, results, revealed
 from simulator.workshop import layers as chain
 from simulator.workshop.report import csv_text, debrief_sheet, html_report
 
@@ -503,7 +503,7 @@ def test_the_reveal_uses_common_random_numbers_and_one_at_a_time_attribution(sto
         _, token = store.join(code, name)
         store.submit(code, token, 1, 0.1, None, params)
     store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=2_000, allowed=ALLOWED))
-    shown = results.round_results(store.current_round(code), store.submissions(code))
+    shown = revealed.round_results(store.current_round(code), store.submissions(code))
     base = engine.run(load("baseline"), 2_000, results.SEED, workers=1)
     two = engine.run(load("baseline").with_overrides({"chain.layers": 2}), 2_000, results.SEED,
                      workers=1)
@@ -539,7 +539,7 @@ def test_three_participants_each_changing_a_different_parameter_are_each_named(s
         _, token = store.join(code, name)
         store.submit(code, token, 1, 0.1, None, params)
     store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=2_000, allowed=allowed))
-    shown = results.round_results(store.current_round(code), store.submissions(code))
+    shown = revealed.round_results(store.current_round(code), store.submissions(code))
     moved = {e["parameter"]: e for e in shown.moved_effects}
     assert set(moved) == {"chain.layers", "leader.resolve", "west.influence"}
     for name, params in changes.items():
@@ -581,7 +581,7 @@ def test_a_guessed_layer_is_a_kind_of_layer_placed_in_the_participants_own_chain
     assert chain.text(3, 3) == "Weapon units, layer 3 of 3"
     assert chain.same_kind(7, 7, 3, 3) and not chain.same_kind(1, 7, 1, 2)
     store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
-    shown = results.round_results(store.current_round(code), store.submissions(code))
+    shown = revealed.round_results(store.current_round(code), store.submissions(code))
     from simulator.workshop import tables
     row = tables.participants_table(shown).iloc[0]
     assert row["Layer they expected to refuse first"] == "Weapon units, layer 7 of 7"
@@ -594,7 +594,7 @@ def test_names_are_escaped_in_charts(store, room):
         _, token = store.join(code, name)
         store.submit(code, token, 1, 0.2)
     store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
-    shown = results.round_results(store.current_round(code), store.submissions(code))
+    shown = revealed.round_results(store.current_round(code), store.submissions(code))
     fig = charts.forecasts_vs_model(shown)
     labels = {y for trace in fig.data for y in (trace.y or ()) if y}
     assert {"&lt;b&gt;Bob&lt;/b&gt;", "Ana (1)", "Ana (2)"} <= labels

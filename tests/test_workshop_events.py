@@ -12,7 +12,7 @@ from test_app import ok
 from simulator.model import events
 from simulator.model.scenario import load
 from simulator.running import engine
-from simulator.workshop import results
+from simulator.workshop import results, revealed
 from simulator.workshop.text import TEXT
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -57,7 +57,7 @@ def test_the_reveal_simulates_the_rounds_events(store):
     without = engine.run(load("baseline"), RUNS, results.SEED).estimates["nuclear_use"]
     assert mine["round"]["base"]["estimate"] == expected_base.estimate != without.estimate
     assert mine["nuclear_use"]["estimate"] == expected_own.estimate
-    shown = results.round_results(round_, store.submissions(code, 2))
+    shown = revealed.round_results(round_, store.submissions(code, 2))
     assert shown.base.estimate == expected_base.estimate
 
 

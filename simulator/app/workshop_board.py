@@ -16,7 +16,7 @@ import streamlit as st
 from simulator.app import i18n, widgets
 from simulator.app import workshop_common as common
 from simulator.app.workshop_text import wt
-from simulator.workshop import Room, Round, charts, tables
+from simulator.workshop import Room, Round, charts, revealed, tables
 from simulator.workshop import results as results
 
 # Larger type for the projector, on the board's containers only. Static CSS: no user text.
@@ -58,7 +58,7 @@ def setting_text(round_: Round) -> str:
 
 def layer_text(layer: int | None, layers: int) -> str:
     """'General Staff (Gerasimov), layer 2 of 5' in the current language; '–' for none."""
-    return results.layer_label(layer, layers, i18n.language())
+    return revealed.layer_label(layer, layers, i18n.language())
 
 
 def join_panel(room: Room) -> None:
@@ -127,16 +127,16 @@ def live_status(code: str, drawn: tuple[int, bool, bool], names: bool = False) -
                        names=", ".join(waiting) or wt("nobody")))
 
 
-def latest_results(code: str, current: Round) -> results.RoundResults | None:
+def latest_results(code: str, current: Round) -> revealed.RoundResults | None:
     """The results of the current round if revealed, else of the last revealed round."""
     store = common.store()
     for number in range(current.number, 0, -1):
         submissions = store.submissions(code, number)
         if number == current.number and current.revealed:
-            return results.round_results(current, submissions)
+            return revealed.round_results(current, submissions)
         if any(s.results for s in submissions):
             earlier = next(r for r in store.all_rounds(code) if r.number == number)
-            return results.round_results(earlier, submissions)
+            return revealed.round_results(earlier, submissions)
     return None
 
 
@@ -148,7 +148,7 @@ def references() -> None:
     st.success(wt("outcome"), icon=":material/check_circle:")
 
 
-def show_results(shown: results.RoundResults, heading: str) -> None:
+def show_results(shown: revealed.RoundResults, heading: str) -> None:
     """A revealed round: headline, the charts, the tables and the reference forecasts."""
     lang = i18n.language()
     number = shown.round.number

@@ -11,7 +11,6 @@ The URL of a workshop view says which view it is and never carries the facilitat
 """
 
 import io
-import os
 import socket
 from urllib.parse import urlencode, urlsplit
 
@@ -19,6 +18,7 @@ import segno
 import streamlit as st
 
 from simulator.app import i18n, widgets
+from simulator.settings import current as current_settings
 from simulator.workshop import WorkshopStore
 
 ROOM, TOKEN, VIEW = "room", "token", "view"
@@ -32,9 +32,6 @@ NEW_KEY = "workshop_new_key"
 """Session-state key: (join code, key) of a room just created, until the facilitator hides it."""
 PAGE_PATH = "workshop"
 """The page's url_path in app.py."""
-PUBLIC_URL_ENV = "WORKSHOP_PUBLIC_URL"
-"""Environment variable: the app's address as participants reach it (behind a proxy, say),
-e.g. ``http://192.168.1.20:8501``; default: the address the facilitator's browser uses."""
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
 POLL_SECONDS = 2
 """How often the board asks the database for new answers (a few ms per poll)."""
@@ -50,7 +47,7 @@ def store() -> WorkshopStore:
 
 def page_url() -> str:
     """The workshop page's address as participants reach it (without query)."""
-    override = os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")
+    override = current_settings().workshop_public_url.rstrip("/")
     if override:
         return f"{override}/{PAGE_PATH}"
     current = st.context.url  # None in AppTest
@@ -73,7 +70,7 @@ def room_url(code: str, **extra: str) -> str:
 
 def loopback_host() -> tuple[str, str] | None:
     """``(host, port)`` if the join link points at this machine only, else None."""
-    if os.environ.get(PUBLIC_URL_ENV):
+    if current_settings().workshop_public_url:
         return None
     parts = urlsplit(page_url())
     if parts.hostname in LOOPBACK:

@@ -26,6 +26,7 @@ from simulator.workshop import (
     Submission,
     WorkshopError,
     results,
+    revealed,
     tables,
 )
 from simulator.workshop import layers as chain
@@ -165,7 +166,7 @@ def _own_results(round_: Round, mine: Submission | None, code: str) -> None:
     if mine is None:
         st.info(wt("no_answer_in_round", n=round_.number))
         return
-    shown = results.round_results(round_, [mine])
+    shown = revealed.round_results(round_, [mine])
     row = shown.rows[0]
     if row.error or row.use is None:
         st.error(wt("not_simulated", name=widgets.plain(mine.display_name),
@@ -227,7 +228,7 @@ def participant_page(room: Room, token: str) -> None:
     elif round_.locked:
         st.info(wt("locked", n=round_.number), icon=":material/lock:")
         if mine is not None:
-            st.text(_answer_text(mine, results.round_results(round_, [mine]).layers))
+            st.text(_answer_text(mine, revealed.round_results(round_, [mine]).layers))
     else:
         if mine is not None:
             st.success(wt("saved", time=mine.submitted_at.strftime("%H:%M:%S")),

@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 
 from simulator.model.scenario import load
 from simulator.workshop.labels import parameter, value_text
-from simulator.workshop.results import REFERENCES, RoundResults
+from simulator.workshop.results import REFERENCES
+from simulator.workshop.revealed import RoundResults
 from simulator.workshop.text import text as tx
 
 CURRENT = "#1f6fb2"

@@ -6,11 +6,12 @@ in WAL mode with a busy timeout (many readers, writers queue); any SQLAlchemy UR
 e.g. ``postgresql+psycopg://...`` when several app processes share one database.
 """
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from simulator.settings import current as current_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -24,11 +25,12 @@ def default_data_dir() -> Path:
     and which may be read-only. That is $XDG_DATA_HOME/escalation-sim, by default
     ~/.local/share/escalation-sim.
     """
-    if chosen := os.environ.get("WORKSHOP_DATA_DIR"):
-        return Path(chosen)
+    settings = current_settings()
+    if settings.workshop_data_dir is not None:
+        return Path(settings.workshop_data_dir)
     if (REPO_ROOT / "pyproject.toml").is_file():
         return REPO_ROOT / "data"
-    user_data = Path(os.environ.get("XDG_DATA_HOME") or "")
+    user_data = Path(settings.xdg_data_home or "")
     if not user_data.is_absolute():  # unset or relative: the XDG default
         user_data = Path.home() / ".local" / "share"
     return user_data / "escalation-sim"
@@ -41,7 +43,7 @@ def database_url(url: str | None = None) -> str:
     """
     if url:
         return url
-    if env_url := os.environ.get("WORKSHOP_DATABASE_URL"):
+    if env_url := current_settings().workshop_database_url:
         return env_url
     return f"sqlite:///{default_data_dir().resolve() / 'workshop.db'}"
 

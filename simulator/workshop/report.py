@@ -28,7 +28,7 @@ import pandas as pd
 import plotly.offline
 
 from simulator.errors import SimulatorError
-from simulator.workshop import charts, results, tables
+from simulator.workshop import charts, results, revealed, tables
 from simulator.workshop import layers as chain
 from simulator.workshop.labels import language, scalar
 from simulator.workshop.store import Room, WorkshopStore
@@ -87,9 +87,9 @@ def csv_text(store: WorkshopStore, code: str) -> str:
     for round_ in rounds:
         base_values = _round_values(round_)
         for submission in store.submissions(code, round_.number):
-            row = results.row_of(submission)
+            row = revealed.row_of(submission)
             summary = (submission.results or {}).get("round", {})
-            base = results.estimate_of(summary.get("base"))
+            base = revealed.estimate_of(summary.get("base"))
             layers = row.chain_layers(base_values.get("chain.layers", 5))
             values = {**base_values, **row.params}
             effects = {c.parameter: c.effect.difference for c in row.attribution if c.effect}
@@ -159,7 +159,7 @@ def _figure(fig) -> str:
 
 
 def _round_section(round_, submissions, lang: str) -> str:
-    shown = results.round_results(round_, submissions)
+    shown = revealed.round_results(round_, submissions)
     e = html.escape
     parts = [f"<section><h2>{e(tx(lang, 'round', n=round_.number))}</h2>"]
     if round_.announcement:
@@ -253,7 +253,7 @@ def _latest_revealed(store: WorkshopStore, code: str):
     for round_ in reversed(store.all_rounds(code)):
         submissions = store.submissions(code, round_.number)
         if any(s.results for s in submissions):
-            return results.round_results(round_, submissions)
+            return revealed.round_results(round_, submissions)
     return None
 
 

@@ -11,7 +11,8 @@ import pandas as pd
 from simulator.workshop import layers as chain
 from simulator.workshop.charts import preset_name
 from simulator.workshop.labels import parameter, percent, points, value_text
-from simulator.workshop.results import REFERENCES, Change, RoundResults, Row
+from simulator.workshop.results import REFERENCES
+from simulator.workshop.revealed import Change, RoundResults, Row
 from simulator.workshop.text import text as tx
 
 
