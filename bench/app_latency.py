@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from browser_support import (  # noqa: E402
+from support.browser import (  # noqa: E402
     CHROMIUM_ARGS,
     free_port,
     start_streamlit,

@@ -47,7 +47,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from browser_support import free_port, start_streamlit, stop, wait_healthy  # noqa: E402
+from support.browser import free_port, start_streamlit, stop, wait_healthy  # noqa: E402
 
 from simulator.app import compute, i18n  # noqa: E402
 

@@ -98,7 +98,7 @@ def main() -> None:
     later = base["donbass_taken"] & (base["territory_km2"] > -held)
     out(f"- The Donbass is taken in the week Russia's net gain reaches the {held:,.0f} km² "
         "Ukraine held of it, and only then (the rule is the ledger: target met by "
-        f"construction, tested in tests/test_actors.py); {share(base['donbass_taken'])} of "
+        f"construction, tested in tests/model/test_actors.py); {share(base['donbass_taken'])} of "
         f"worlds take it, and {int(later.sum())} of them had lost some of that gain again by "
         "the horizon (the capture stands, as Russia's did in 2022-23).\n")
 
@@ -129,12 +129,12 @@ def main() -> None:
     out(f"\n(52-week baseline P(use) above: {p52:.1%}.)")
 
     out("\n## 6. Every mechanism, deleted, fails a test\n")
-    out("Each row of `tests/test_mutations.py` deletes or breaks one mechanism and names the "
-        "claim check (`claim:`), mechanism test (`mechanism:`, tests/test_mechanisms.py), "
-        "actor test (`actor:`, tests/test_actors.py) or crisis test (`crisis:`, "
-        "tests/test_crises.py) that must then fail; the suite runs every row. Grouped by the "
+    out("Each row of `tests/model/test_mutations.py` deletes or breaks one mechanism and names the "
+        "claim check (`claim:`), mechanism test (`mechanism:`, tests/model/test_mechanisms.py), "
+        "actor test (`actor:`, tests/model/test_actors.py) or crisis test (`crisis:`, "
+        "tests/model/test_crises.py) that must then fail; the suite runs every row. Grouped by the "
         "actor whose effect on the leader it covers:\n")
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "model")]  # support/, the table
     from test_mutations import MUTATIONS  # the list the tests run, not a copy of it
 
     out("| actor | mechanism deleted | caught by |")

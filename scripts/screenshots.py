@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
 sys.path.insert(0, str(REPO))
 
-from browser_support import (  # noqa: E402  (tests/ holds the server helpers)
+from support.browser import (  # noqa: E402  (tests/ holds the server helpers)
     CHROMIUM_ARGS,
     free_port,
     start_streamlit,

@@ -15,7 +15,7 @@ import shutil
 import sys
 
 import pytest
-from browser_support import CHROMIUM_ARGS, free_port, start_streamlit, stop, wait_healthy
+from support.browser import CHROMIUM_ARGS, free_port, start_streamlit, stop, wait_healthy
 
 
 def _unavailable(reason: str) -> None:

@@ -132,8 +132,8 @@ def test_the_core_only_guard_blocks_the_extras(wheel_venv):
 
 
 def test_the_installed_package_lists_every_preset(wheel_venv):
-    installed = _python(wheel_venv, "import json; from simulator.model.scenario import list_presets; "
-                        "print(json.dumps(list_presets()))")
+    installed = _python(wheel_venv, "import json; from simulator.model.scenario import "
+                        "list_presets; print(json.dumps(list_presets()))")
     assert installed == list_presets()
 
 

@@ -53,7 +53,7 @@ MEAN_OUTCOMES = {
 OUTCOMES = {**PROBABILITY_OUTCOMES, **MEAN_OUTCOMES}
 Z95 = 1.959963984540054
 """scipy.stats.norm.ppf(0.975), written out so that importing this module does not load
-scipy.stats (tests/test_engine.py checks the two agree)."""
+scipy.stats (tests/running/test_engine.py checks the two agree)."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def wilson(successes: int, n: int) -> tuple[float, float]:
     """Wilson 95% interval, 0 < successes < n.
 
     The formula of ``scipy.stats.binomtest(...).proportion_ci(method="wilson")``, term for
-    term, so the bounds are the same to the bit (tests/test_engine.py checks it), without
+    term, so the bounds are the same to the bit (tests/running/test_engine.py checks it), without
     importing scipy.stats: that import is a third of a second of every command's start.
     """
     p = successes / n

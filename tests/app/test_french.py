@@ -1,0 +1,179 @@
+"""The French view is complete: no English word and no English number format on a page.
+
+Each page is opened with ``?lang=fr`` (AppTest), for every preset where the page shows one,
+and every text it renders is collected: markdown, captions, titles, alerts, metric labels
+and values, widget labels, options and help texts, expander labels, table headers, index and
+cells, shown dataframe columns, and the texts of every Plotly figure (titles, axis titles,
+tick labels, trace names). The test fails on any English word of a list of common ones and
+on English number formats (a comma as thousands separator, a point as decimal separator).
+
+Left out, on purpose: the articles' quotes (« ... », already French), code spans (parameter
+ids, claim ids, scenario specs), proper names (speakers, publications, forecasters), links'
+query strings and the texts that exist only in English (the claims' paraphrases and
+interpretations, the modellers' notes): the label "(en anglais)" precedes each of them and
+covers the rest of its line.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from support.apptest import page
+from support.french import assert_french, english_left, ids_left
+
+from simulator import locales
+from simulator.app import i18n
+from simulator.model import params
+from simulator.model.scenario import list_presets
+from simulator.results import analysis
+from simulator.studies import story
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def open_french(page: str, query: dict | None = None) -> AppTest:
+    """``page`` opened in French from a link with ``query``."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    # AppTest starts on Explore (kept cheap: 1,000 worlds), then goes to the page in French.
+    at.query_params.update({"worlds": "1000"})
+    at.run()
+    at.session_state[i18n.LANGUAGE_KEY] = "fr"
+    at.switch_page(page)
+    at.query_params.clear()
+    at.query_params.update({"lang": "fr", **(query or {})})
+    return at.run()
+
+
+# --- the checker itself ---------------------------------------------------------------
+
+def test_the_checker_finds_english_words_and_number_formats():
+    assert english_left(["Le dirigeant a refusé"]) == []
+    assert english_left(["7,6 % de 10 000 mondes", "« the quote stays »", "`chain.layers`",
+                         "Source : The New York Times", "Dr Colin Alexander",
+                         "Paraphrase (en anglais) : the leader refused"]) == []
+    # The label covers its own line only.
+    assert english_left(["*(en anglais)* the leader  \nThe chain refused"])
+    for english in ("The leader refused", "P(nuclear use)", "7.6 %", "10,000 mondes",
+                    "7%", "share of worlds"):
+        assert english_left([english]), english
+
+
+# --- the pages ------------------------------------------------------------------------
+
+def test_compare_in_french():
+    at = open_french(page("compare"), {"compare_worlds": "2000"})
+    assert_french(at)
+    # The digest says what differs, in French words and French numbers.
+    digest = "\n".join(m.value for m in at.markdown if "points" in m.value)
+    assert "moins probable de" in digest or "plus probable de" in digest
+
+
+def test_compare_every_preset_described_in_french():
+    at = open_french(page("compare"), {"compare_worlds": "1000",
+                                       "scenarios": list(list_presets())})
+    assert_french(at)
+
+
+def test_sensitivity_in_french():
+    at = open_french(page("sensitivity"), {"sobol_samples": "8", "sobol_runs": "250"})
+    at.button[0].click().run()
+    assert at.dataframe, "the indices were shown"
+    assert_french(at)
+
+
+@pytest.mark.parametrize("preset", list_presets())
+def test_one_world_in_french(preset):
+    at = open_french(page("one_world"), {"story_preset": preset})
+    at.button[0].click().run()  # a world with nuclear use, if the batch has one
+    assert_french(at)
+    at.button[1].click().run()  # a world where the chain refused
+    assert_french(at)
+
+
+def test_calibration_in_french():
+    at = open_french(page("calibration"))
+    assert_french(at)
+
+
+def open_explore_french(query: dict | None = None) -> AppTest:
+    """Explore opened from a French link (Explore is the default page: no switch needed)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params.update({"lang": "fr", "worlds": "1000", **(query or {})})
+    return at.run()
+
+
+@pytest.mark.parametrize("preset", list_presets())
+def test_explore_in_french(preset):
+    at = open_explore_french({"preset": preset})
+    assert at.selectbox(key="preset").value == preset
+    assert_french(at)
+    # The preset picker shows names, never ids, and the link keeps the id.
+    shown = at.selectbox(key="preset").options
+    assert "Référence" in shown and "baseline" not in shown
+
+
+def test_explore_with_changed_sliders_in_french():
+    at = open_explore_french({"preset": "kemp"})
+    at.slider(key="chain.layers").set_value(3)
+    at.slider(key="leader.bluff_share").set_value(0.3)
+    at.slider(key="leader.resolve").set_value(0.45)
+    at.run()
+    assert at.info, "the changes are listed"
+    assert_french(at)
+
+
+def test_explore_warnings_about_link_values_in_french():
+    at = open_explore_french({"preset": "nobody", "chain.layers": "70", "seed": "-1",
+                              "leader.bluff_share": "lots", "worlds": "7"})
+    assert len(at.warning) == 5
+    assert_french(at, figures=False)
+
+
+def test_explore_preset_picker_keeps_ids_in_the_link():
+    at = open_explore_french({"preset": "hodges"})
+    at.selectbox(key="preset").set_value("crimea-offensive").run()
+    assert at.query_params["preset"] == "crimea-offensive"
+    assert at.query_params["lang"] == "fr"
+    at.selectbox(key="preset").set_value("baseline").run()
+    assert "preset" not in at.query_params
+
+
+def test_claims_in_french():
+    at = open_french(page("claims"))
+    assert len(at.markdown) > 50, "every claim is shown"
+    assert_french(at)
+
+
+def test_about_in_french():
+    at = open_french(page("about"))
+    assert_french(at)
+
+
+def test_workshop_landing_in_french(tmp_path, monkeypatch):
+    monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
+    at = open_french(page("workshop"))
+    assert_french(at)
+
+
+# --- the labels behind the pages --------------------------------------------------------
+
+def test_every_parameter_outcome_and_unit_has_french():
+    french = locales.catalogue("fr")
+    helps = [param.help_fr for param in params.SCHEMA.values()]  # beside the English help
+    assert all(text.strip() for text in helps)
+    assert all(("unit", param.unit) in french for param in params.SCHEMA.values())
+    sentences = i18n.story_wording("fr").sentences
+    assert all((f"story.{key}", english) in french for key, english in story.SENTENCES.items())
+    outcome_help = [french[f"outcome_help.{name}", english]
+                    for name, english in analysis.OUTCOMES.items()]
+    for name in analysis.PROBABILITY_OUTCOMES:
+        assert i18n.has(f"compare.outcome_plain.{name}")
+    templates = [re.sub(r"\{\w+\}", "", text) for text in sentences.values()]
+    assert english_left(helps + templates + outcome_help) == []
+
+
+def test_the_checker_finds_raw_parameter_ids_but_not_typed_settings():
+    assert ids_left(["Niveaux (`chain.layers`)", "voir chain.base_refusal."])
+    assert not ids_left(["Le lien fixe `chain.layers=70`", "Niveaux qui doivent accepter"])

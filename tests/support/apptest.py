@@ -1,0 +1,127 @@
+"""AppTest helpers shared by the app's test modules (no test module imports another)."""
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from streamlit.testing.v1 import AppTest
+
+from simulator.app import i18n
+
+
+def page(name: str) -> str:
+    """The path AppTest's switch_page takes for the app page ``name`` (e.g. "compare")."""
+    return f"simulator/app/{name}.py"
+
+
+def ok(at: AppTest) -> bool:
+    """No exception: none shown, and none caught by the page guard (app.py shows those as
+    a short error message and logs the traceback)."""
+    starts = tuple(i18n.TEXT[lang]["error.unexpected"].split("{")[0] for lang in i18n.LANGUAGES)
+    return not at.exception and not [e for e in at.error if e.value.startswith(starts)]
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    """Shown metric values by label."""
+    return {metric.label: metric.value for metric in at.metric}
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+APP = str(ROOT / "app.py")
+
+
+HOSTILE = [
+    "`x` ![x](http://127.0.0.1:9/x.png)",
+    "[click](javascript:alert(1))",
+    "<img src=x>",
+    "https://evil.example",
+    "www.evil.example",
+    "a@b.example",
+]
+
+
+MARKERS = ("127.0.0.1", "127\\.0", "javascript", "img", "evil", "b.example", "b\\.example")
+"""Text that marks an element showing (part of) a hostile value."""
+
+
+# GitHub-flavoured Markdown's autolink literals (mdast-util-gfm-autolink-literal), which
+# apply to text after escapes are resolved; JavaScript's \w is ASCII.
+GFM_URL = re.compile(r"(?i)(?:https?://|www(?=\.))[-.\w]*\.[-\w]", re.ASCII)
+
+
+GFM_EMAIL = re.compile(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+", re.ASCII)
+
+
+CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def live_markdown(text: str) -> list[str]:
+    """What in ``text`` would render as something other than plain text (empty: inert)."""
+    outside = CODE_SPAN.sub(" ", text)
+    found = re.findall(r"(?<!\\)[\[\]<>!`]", outside)  # links, images, HTML, stray code
+    found += re.findall(r"(?<!\\)&#?\w+;", outside)  # character references
+    resolved = ESCAPE.sub(r"\1", outside)
+    found += GFM_URL.findall(resolved) + GFM_EMAIL.findall(resolved)
+    return found
+
+
+def markdown_texts(at: AppTest) -> list[str]:
+    """Every rendered Markdown string on the page (main area and sidebar), table cells too."""
+    texts = [element.value for kind in ("markdown", "caption", "warning", "info", "error",
+                                        "success", "title", "header", "subheader")
+             for element in getattr(at, kind)]
+    texts += [element.label for element in at.metric]
+    for table in at.table:
+        frame = table.value
+        texts += [str(cell) for cell in frame.to_numpy().ravel()]
+        texts += [str(label) for label in (*frame.columns, *frame.index)]
+    return texts
+
+
+def unexpected_errors(at: AppTest) -> list[str]:
+    """The page guard's messages (an exception it caught)."""
+    starts = [i18n.TEXT[lang]["error.unexpected"].split("{")[0] for lang in i18n.LANGUAGES]
+    return [error.value for error in at.error if error.value.startswith(tuple(starts))]
+
+
+def assert_safe(at: AppTest) -> None:
+    """No exception, no caught error, and every element showing a hostile value is inert."""
+    assert not at.exception, [exception.value for exception in at.exception]
+    assert not unexpected_errors(at)
+    for text in markdown_texts(at):
+        if any(marker in text for marker in MARKERS):
+            assert not live_markdown(text), (text, live_markdown(text))
+
+
+def warnings(at: AppTest) -> str:
+    return "\n".join(warning.value for warning in at.warning)
+
+
+def open_page(query: dict, page: str | None = None) -> AppTest:
+    """Open ``page`` as a link with ``query`` would (Explore, the default page, runs first:
+    at 1,000 worlds unless the query says otherwise; the language carries over)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    first = {key: value for key, value in query.items() if key == "lang"} if page else query
+    at.query_params.update({"worlds": "1000", **first})
+    at.run()
+    if page is None:
+        return at
+    at.switch_page(page)
+    at.query_params.clear()
+    at.query_params.update(query)
+    return at.run()
+
+
+COMMONMARK = MarkdownIt("commonmark", {"html": True})  # raw HTML passed on: any tag shows
+
+
+def rendered_tags(text: str) -> str:
+    """The HTML CommonMark makes of ``text``, tags only ('' for plain text)."""
+    out = COMMONMARK.renderInline(text)
+    return "".join(part.split(">")[0] for part in out.split("<")[1:])
+
