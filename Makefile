@@ -26,6 +26,10 @@ app: setup
 test: setup-dev
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
+# The unit tier, under 3 minutes: no app pages, no whole processes, no browser or database.
+test-fast: setup-dev
+	$(PYTHON) -m pytest -m "not app and not integration and not browser and not postgres" $(PYTEST_ARGS)
+
 test-slow: setup-dev
 	$(PYTHON) -m pytest --runslow -m slow $(PYTEST_ARGS)
 

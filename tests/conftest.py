@@ -13,6 +13,7 @@ fixtures get the `browser` / `postgres` marker automatically, so `-m "not browse
 import os
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 from support.browser import CHROMIUM_ARGS, free_port, start_streamlit, stop, wait_healthy
@@ -31,14 +32,30 @@ def pytest_addoption(parser):
                           "`make test-all` everything; CI runs every tier)")
 
 
+TESTS = Path(__file__).resolve().parent
+TIERS = {
+    # Pages run through AppTest or a real browser: seconds each.
+    "app": ("app/", "browser/", "workshop/test_workshop_app.py",
+            "workshop/test_workshop_events.py"),
+    # Whole processes: the CLI, killed and resumed runs, Dask clusters, the docs' examples.
+    "integration": ("cli/", "studies/test_resume_experiments.py", "studies/test_discovery.py",
+                    "running/test_dask_recipe.py", "test_docs.py"),
+}
+"""Test files by tier (paths under tests/); `make test-fast` leaves both tiers out."""
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark tests by the fixtures they use, so `-m` selects them without manual marks.
+    """Mark tests by their tier and the fixtures they use, so `-m` selects them.
 
     Tests marked slow (the longest half-minute runs) are skipped unless ``--runslow`` is
     given (the common pytest convention): `make test` then fits its 10-minute budget.
     """
     run_slow = config.getoption("--runslow")
     for item in items:
+        where = Path(item.path).resolve().relative_to(TESTS).as_posix()
+        for tier, paths in TIERS.items():
+            if where.startswith(paths):
+                item.add_marker(getattr(pytest.mark, tier))
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
         if "postgres_url" in item.fixturenames:

@@ -87,7 +87,8 @@ class Fit:
         return "\n".join(lines)
 
 
-def _targets(rec: record.Record, horizon: int) -> list[tuple[str, int, float]]:
+def forecast_targets(rec: record.Record, horizon: int) -> list[tuple[str, int, float]]:
+    """The short-horizon forecasts a fit aims at: (id, week within ``horizon``, probability)."""
     return [(f.id, min(rec.week(f.horizon), horizon), f.probability)
             for f in rec.scored_forecasts if (f.horizon - f.made).days <= MAX_HORIZON_DAYS]
 
@@ -119,7 +120,7 @@ def fit(scenario: Scenario | None = None, runs: int = RUNS, seed: int = SEED,
     scenario = scenario or load("baseline")
     rec = rec or record.default()
     horizon = scenario.parameters["horizon_weeks"]
-    targets = _targets(rec, horizon)
+    targets = forecast_targets(rec, horizon)
     specs = [params.SCHEMA[name] for name in FREE]
     evaluations = 0
 

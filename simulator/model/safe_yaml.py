@@ -13,7 +13,7 @@ It also turns what PyYAML or the file system raise (an unreadable file, a direct
 text that is not UTF-8, 30 February) into the caller's
 :class:`~simulator.errors.SimulatorError` subclass, naming the file and the place.
 
-A number is read only from plain decimal digits (``param_spec.PLAIN_NUMBER``): YAML 1.1 would
+A number is read only from plain decimal digits (``params.spec.PLAIN_NUMBER``): YAML 1.1 would
 read ``1_0`` as 10, ``010`` as 8, ``0x1f`` as 31 and ``1:30`` as 90. Such a scalar, or a
 number too long to convert (5,000 digits), stays the text as written, so that the reader
 refuses it naming its field and the allowed range; ``010`` is ten.
@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from simulator.errors import SimulatorError, shown, yaml_problem
-from simulator.model.param_spec import PLAIN_NUMBER, PLAIN_WHOLE
+from simulator.model.params.spec import PLAIN_NUMBER, PLAIN_WHOLE
 
 MAX_BYTES = 1_000_000
 """Largest file (or text) accepted, in bytes; the project's own files are under 50 kB."""

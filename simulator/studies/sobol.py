@@ -143,7 +143,7 @@ class Sensitivity:
         return f"Sensitivity({self.outcome}: total {ranked}; .summary(), .to_pandas(), .table())"
 
 
-def _saltelli(f_a: np.ndarray, f_b: np.ndarray, f_ab: np.ndarray) -> np.ndarray:
+def saltelli_indices(f_a: np.ndarray, f_b: np.ndarray, f_ab: np.ndarray) -> np.ndarray:
     """First-order and total indices (Saltelli 2010), shape (2, d), from centred outputs.
 
     The estimator ``scipy.stats.sobol_indices`` uses; here so that its bootstrap can be
@@ -176,10 +176,10 @@ def _sobol(scenario: Scenario, varies: list[Vary], outcome: str, points: dict[st
                                           "f_AB": f_ab[:, None, :]}, n=samples)
         first, total = np.atleast_1d(sobol.first_order), np.atleast_1d(sobol.total_order)
     else:  # scipy 1.18 fails on one input and one output (it squeezes its (2, 1, 1) result)
-        first, total = _saltelli(ca, cb, cab)
+        first, total = saltelli_indices(ca, cb, cab)
 
     def statistic(rows):
-        return _saltelli(ca[rows], cb[rows], cab[:, rows])
+        return saltelli_indices(ca[rows], cb[rows], cab[:, rows])
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # degenerate resamples (an input with no effect)

@@ -206,6 +206,12 @@ _preparing: dict[tuple, Future] = {}
 _cache_lock = Lock()
 
 
+def cached(scenarios: Sequence[Scenario], runs: int = RUNS, seed: int = SEED) -> bool:
+    """Whether every scenario's worlds are kept here, so a reveal would not run them again."""
+    with _cache_lock:
+        return all(_key(s, runs, seed) in _cache for s in scenarios)
+
+
 def clear_cache() -> None:
     """Forget the per-world outcomes kept from earlier reveals (tests)."""
     with _cache_lock:

@@ -127,7 +127,7 @@ def test_baseline_is_calibrated_to_the_short_forecasts_of_october_2022():
     from simulator.running import engine
 
     rec = record.default()
-    targets = calibrate._targets(rec, 52)
+    targets = calibrate.forecast_targets(rec, 52)
     assert len(targets) >= 3
     use = record.use_by_week(engine.run(load("baseline"), 50_000, seed=2022,
                                         workers=1).columns, 52)

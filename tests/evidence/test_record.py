@@ -126,7 +126,7 @@ def test_calibration_reproduces_the_schemas_fitted_values():
 def test_calibration_never_reads_the_record_of_events(monkeypatch):
     rec = record.default()
     monkeypatch.setattr(record.Event, "holds", lambda *a: pytest.fail("the fit read an event"))
-    targets = calibrate._targets(rec, 52)
+    targets = calibrate.forecast_targets(rec, 52)
     short = [f.id for f in rec.scored_forecasts
              if (f.horizon - f.made).days <= calibrate.MAX_HORIZON_DAYS]
     assert [t[0] for t in targets] == short

@@ -161,7 +161,7 @@ def test_sobol_indices_rank_what_cannot_matter_at_zero(tmp_path):
     assert np.allclose(again.first_order, result.first_order)
     assert np.allclose(again.total_order, result.total_order)
     centred = out - out[:2 * n].mean()  # the estimator its bootstrap uses: the same numbers
-    ours = sobol._saltelli(centred[:n], centred[n:2 * n], centred[2 * n:].reshape(3, n))
+    ours = sobol.saltelli_indices(centred[:n], centred[n:2 * n], centred[2 * n:].reshape(3, n))
     assert np.allclose(ours, [result.first_order, result.total_order])
 
     table = pd.read_csv(tmp_path / "I" / "sensitivity.csv")

@@ -836,11 +836,10 @@ def test_a_submitted_answer_is_simulated_for_the_reveal_in_the_background(store,
     at = answer(join(code, "Ana"), 12.5, {"chain.layers": 3})
     assert ok(at) and "Answer saved" in at.success[0].value
     round_ = store.current_round(code)
-    needed = [results._key(s, results.RUNS, results.SEED)
-              for s in results.answer_scenarios(round_, {"chain.layers": 3})]
+    needed = results.answer_scenarios(round_, {"chain.layers": 3})
     assert len(needed) == 3
     deadline = time.monotonic() + 300
-    while not all(k in results._cache for k in needed) and time.monotonic() < deadline:
+    while not results.cached(needed) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert all(k in results._cache for k in needed)
+    assert results.cached(needed)
     results.clear_cache()

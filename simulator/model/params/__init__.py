@@ -1,8 +1,8 @@
 """The parameter schema: every number the model uses, with its range, unit and provenance.
 
-This is the public face: ``SCHEMA`` joins the tables of each actor (``params_leader``,
-``params_chain``, ``params_battlefield``, ``params_politics``), whose entries are
-:class:`~simulator.model.param_spec.Param`; the functions here read and check values
+This is the public face: ``SCHEMA`` joins the tables of each actor (``params.leader``,
+``params.chain``, ``params.battlefield``, ``params.politics``), whose entries are
+:class:`~simulator.model.params.spec.Param`; the functions here read and check values
 against it. A parameter either cites the claims (ids in ``scenarios/claims.yaml``) that
 inform it or says, in ``assumption``, why the modeller chose it. Tests fail when one does
 neither.
@@ -15,11 +15,11 @@ from typing import Any
 from simulator.errors import ParameterError, shown
 from simulator.model import events
 from simulator.model.events import EVENTS_KEY
-from simulator.model.param_spec import MAX_LAYERS, PLAIN_NUMBER, PLAIN_WHOLE, Param, spec
-from simulator.model.params_battlefield import BATTLEFIELD
-from simulator.model.params_chain import CHAIN
-from simulator.model.params_leader import LEADER
-from simulator.model.params_politics import POLITICS
+from simulator.model.params.battlefield import BATTLEFIELD
+from simulator.model.params.chain import CHAIN
+from simulator.model.params.leader import LEADER
+from simulator.model.params.politics import POLITICS
+from simulator.model.params.spec import MAX_LAYERS, PLAIN_NUMBER, PLAIN_WHOLE, Param, spec
 
 __all__ = ["ACTORS", "MAX_LAYERS", "PLAIN_NUMBER", "PLAIN_WHOLE", "SCHEMA", "Param",
            "ParameterError", "by_actor", "defaults", "lookup", "parse_assignment", "validate"]

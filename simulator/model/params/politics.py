@@ -4,7 +4,7 @@ Protest and the regime's weakness at home, the West's support and response, Chin
 support, and accidents (moves up or down the ladder nobody decided).
 """
 
-from simulator.model.param_spec import Param, spec
+from simulator.model.params.spec import Param, spec
 
 POLITICS: tuple[Param, ...] = (
     # --- domestic -------------------------------------------------------------------------

@@ -4,7 +4,7 @@ Ukraine's momentum and offensives, Russia's reservists and pressure, breakthroug
 incursions into Russia, deep strikes and new mobilisations.
 """
 
-from simulator.model.param_spec import Param, spec
+from simulator.model.params.spec import Param, spec
 
 BATTLEFIELD: tuple[Param, ...] = (
     spec("battlefield.momentum", 1500, 0, 5000, "km²/week",

@@ -4,7 +4,7 @@ How many officers must agree to a nuclear order, what makes each of them refuse,
 the leader does after a refusal.
 """
 
-from simulator.model.param_spec import Param, spec
+from simulator.model.params.spec import Param, spec
 
 NO_REFUSAL_DATA = (
     "No public refusal rates exist for nuclear command chains; the value is the modeller's "

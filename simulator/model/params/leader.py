@@ -2,10 +2,10 @@
 
 What drives his desperation, what each rung costs him, his red lines and bluff, and what
 pulls him back. Each entry cites claims (``scenarios/claims.yaml``) or states its
-assumption (see :mod:`simulator.model.param_spec`).
+assumption (see :mod:`simulator.model.params.spec`).
 """
 
-from simulator.model.param_spec import Param, spec
+from simulator.model.params.spec import Param, spec
 
 FITTED = "Fitted to the forecasts of October 2022 by `python -m simulator calibrate`"
 """The opening of the assumption of a value set by ``calibrate``, not by hand."""
