@@ -126,10 +126,10 @@ ENGLISH: dict[str, str] = {
     "explore.strip_caption": "Bars: each view's chance of nuclear use ({runs} worlds, seed "
                              "{seed}); black lines: 95% intervals. In blue, the view you chose; "
                              "in orange, your changed setting.",
-    "explore.readme_note": "Why these numbers differ a little from the README's tables: they use "
-                           "20,000 worlds and seed 2022; this page uses {runs} worlds and seed "
-                           "{seed} (both under “All parameters”). Different random draws, same "
-                           "model.",
+    "explore.readme_note": "Why these numbers differ a little from the documentation's tables: "
+                           "they use 20,000 worlds and seed 2022; this page uses {runs} worlds "
+                           "and seed {seed} (both under “All parameters”). Different random "
+                           "draws, same model.",
     "explore.other": "Other outcomes",
     "explore.this_view": "About this view",
     "explore.compare_views": "Which view makes use least likely, and why",

@@ -4,7 +4,7 @@ Plain module-level functions with picklable arguments, so a worker process or a 
 worker can run them; each draws its chunk's uniforms through ``draws.chunk_draws``.
 """
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,23 +15,6 @@ from simulator.model.world import STRUCTURAL, EscalationModel, per_world
 from simulator.results.stats import OutcomeStats
 from simulator.running.chunks import CHUNK_SIZE
 from simulator.running.draws import chunk_draws, chunk_rng
-
-
-@dataclass(frozen=True)
-class Task:
-    """One unit of work: ``fn(*args)`` on some executor.
-
-    Attributes:
-        key: What the caller uses to place the result (a chunk index, a list of points).
-        fn: A module-level function, so a worker process or Dask worker can run it.
-        args: Its arguments (picklable).
-        label: How a failure is reported: which chunk, worlds and seed.
-    """
-
-    key: Any
-    fn: Callable[..., Any]
-    args: tuple
-    label: str
 
 
 @dataclass

@@ -200,17 +200,24 @@ class Leader(Agent):
         chance = np.power(self.desperation, self.model.p["leader.bluff_firmness"])
         return worlds & (self._breaking < chance)
 
-    def available(self) -> np.ndarray:
-        """Which options each world's leader may take, shape (5, worlds)."""
+    def open_gate(self) -> None:
+        """This week's nuclear gate: Crimea at stake or the red line crossed, and no ban.
+
+        A command (it sets ``crimea_at_stake`` and ``gate_open``), kept apart from the query
+        `available` so that reading the options never changes them.
+        """
         p, model = self.model.p, self.model
-        rung = model.rung
-        at_war = (rung > ladder.NEGOTIATION) & (rung < ladder.WIDER_WAR)
         self.crimea_at_stake = self.crimea_gate()
         self.gate_open = (
             self.crimea_at_stake
             | (self.desperation >= self.red_line)
         ) & (model.week >= self.order_ban_until) & (
             self.orders_refused <= p["chain.max_reissues"])
+
+    def available(self) -> np.ndarray:
+        """Which options each world's leader may take, shape (5, worlds), given the gate."""
+        rung = self.model.rung
+        at_war = (rung > ladder.NEGOTIATION) & (rung < ladder.WIDER_WAR)
         nuclear = at_war & self.gate_open
         return np.stack([at_war, np.ones_like(at_war),
                          at_war & (rung < ladder.TOP_CONVENTIONAL), nuclear, nuclear])
@@ -244,6 +251,7 @@ class Leader(Agent):
         self.drivers = None  # a new week: the chain not yet assessed
         self.read_news()
         self.desperation = self.feel_desperation()
+        self.open_gate()
         available = self.available()
         nuclear_open = available[DEMONSTRATE]
         if nuclear_open.any():
