@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import metrics, ok, page
+from support.apptest import metrics, ok, page_path
 
 from simulator import locales
 from simulator.app import i18n, widgets
@@ -25,9 +25,9 @@ from simulator.running import engine
 from simulator.studies import sobol, story
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
-TITLES = {page("compare"): "compare.title", page("sensitivity"): "sensitivity.title",
-          page("one_world"): "world.title", page("claims"): "claims.title",
-          page("calibration"): "calibration.title", page("about"): "about.title"}
+TITLES = {page_path("compare"): "compare.title", page_path("sensitivity"): "sensitivity.title",
+          page_path("one_world"): "world.title", page_path("claims"): "claims.title",
+          page_path("calibration"): "calibration.title", page_path("about"): "about.title"}
 PAGES = list(TITLES)
 FAST = {"worlds": "2000"}
 """Explore with 2,000 worlds: the same code paths as 10,000, five times faster."""
@@ -202,7 +202,7 @@ def test_every_label_exists_in_both_languages():
 
 def test_compare_shows_paired_differences_of_a_saved_setting():
     spec = "kemp: chain.layers=3"
-    at = open_app({"scenarios": ["kemp", spec], "compare_worlds": "2000"}, page("compare"))
+    at = open_app({"scenarios": ["kemp", spec], "compare_worlds": "2000"}, page_path("compare"))
     assert ok(at) and not at.warning
     kemp = engine.run(load("kemp"), 2_000, 0, workers=1)
     custom = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 0, workers=1)
@@ -223,7 +223,7 @@ def test_compare_shows_paired_differences_of_a_saved_setting():
 
 def test_compare_warns_about_a_scenario_it_cannot_read():
     at = open_app({"scenarios": ["baseline", "kemp: chain.layers=70", "nobody"],
-                   "compare_worlds": "1000"}, page("compare"))
+                   "compare_worlds": "1000"}, page_path("compare"))
     assert ok(at)
     text = warnings(at)
     assert "chain.layers=70" in text and "out of range" in text and "nobody" in text
@@ -234,7 +234,8 @@ def test_compare_warns_about_a_scenario_it_cannot_read():
 
 def test_sensitivity_warns_about_impossible_link_values():
     at = open_app({"sobol_preset": "nobody", "sobol_samples": "100",
-                   "sobol_parameters": ["chain.layers", "chain.nonsense"]}, page("sensitivity"))
+                   "sobol_parameters": ["chain.layers", "chain.nonsense"]},
+                  page_path("sensitivity"))
     assert ok(at)
     text = warnings(at)
     assert "sobol_preset=nobody" in text and "sobol_samples=100" in text
@@ -244,7 +245,7 @@ def test_sensitivity_warns_about_impossible_link_values():
 def test_sensitivity_ranks_the_real_indices_like_the_engine():
     query = {"sobol_parameters": ["chain.layers", "leader.bluff_share"], "sobol_samples": "32",
              "sobol_runs": "250", "sobol_spread": "1.0"}
-    at = open_app(query, page("sensitivity"))
+    at = open_app(query, page_path("sensitivity"))
     at.button[0].click().run()
     assert ok(at)
     table = at.dataframe[0].value
@@ -259,7 +260,8 @@ def test_sensitivity_ranks_the_real_indices_like_the_engine():
 # --- One world --------------------------------------------------------------------------
 
 def test_one_world_tells_the_linked_world():
-    at = open_app({"story_preset": "kemp", "story_seed": "3", "world": "42"}, page("one_world"))
+    at = open_app({"story_preset": "kemp", "story_seed": "3", "world": "42"},
+                  page_path("one_world"))
     assert ok(at) and not at.warning
     weeks = story.tell(load("kemp"), 3, 42)
     text = "\n".join(markdown.value for markdown in at.markdown)
@@ -268,7 +270,7 @@ def test_one_world_tells_the_linked_world():
 
 
 def test_one_world_jumps_to_worlds_with_use_and_with_refusal():
-    at = open_app(page=page("one_world"))
+    at = open_app(page=page_path("one_world"))
     columns = engine.run(load("baseline"), 10_000, 0, workers=1).columns
     at.button[0].click().run()
     assert at.number_input(key="world").value == story.find_world(columns, "nuclear_use")
@@ -281,7 +283,7 @@ def test_one_world_jumps_to_worlds_with_use_and_with_refusal():
 
 
 def test_one_world_warns_about_a_world_out_of_range():
-    at = open_app({"world": "123456", "story_preset": "nobody"}, page("one_world"))
+    at = open_app({"world": "123456", "story_preset": "nobody"}, page_path("one_world"))
     assert ok(at)
     assert "world=123456" in warnings(at) and "story_preset=nobody" in warnings(at)
     assert at.number_input(key="world").value == 0
@@ -290,13 +292,13 @@ def test_one_world_warns_about_a_world_out_of_range():
 # --- Claims -----------------------------------------------------------------------------
 
 def test_claims_search_and_check_results():
-    at = open_app({"q": "cinq niveaux"}, page("claims"))
+    at = open_app({"q": "cinq niveaux"}, page_path("claims"))
     assert ok(at)
     text = "\n".join(markdown.value for markdown in at.markdown)
     assert "kemp-five-levels" in text and "il y a environ cinq niveaux" in text
     assert at.caption[0].value.startswith(f"1 of {len(claims.load_claims())} claims.")
 
-    at = open_app({"speakers": "Col. Richard Kemp", "checked_only": "true"}, page("claims"))
+    at = open_app({"speakers": "Col. Richard Kemp", "checked_only": "true"}, page_path("claims"))
     registry = [c for c in claims.load_claims() if c.speaker == "Col. Richard Kemp" and c.check]
     verdicts = {v.claim.id: v for v in claims.verdicts(claims=registry)}
     text = "\n".join(markdown.value for markdown in at.markdown)
@@ -311,7 +313,7 @@ def test_claims_search_and_check_results():
 
 
 def test_claims_quote_first_in_french_and_warn_about_unknown_speakers():
-    at = open_app({"lang": "fr", "q": "cinq niveaux", "speakers": "Nobody"}, page("claims"))
+    at = open_app({"lang": "fr", "q": "cinq niveaux", "speakers": "Nobody"}, page_path("claims"))
     assert ok(at)
     assert "speakers=Nobody" in warnings(at)
     parts = [markdown.value for markdown in at.markdown]
@@ -328,7 +330,7 @@ def table_with(at: AppTest, column: str):
 
 
 def test_calibration_sets_each_preset_beside_the_forecasts():
-    at = open_app(page=page("calibration"))
+    at = open_app(page=page_path("calibration"))
     assert ok(at)
     forecasts = table_with(at, "Question")
     model = table_with(at, "Chance each view gave to what happened (no use within 52 weeks)")
@@ -351,7 +353,7 @@ def test_calibration_sets_each_preset_beside_the_forecasts():
 
 
 def test_what_happened_scores_each_view_against_the_record():
-    at = open_app(page=page("calibration"))
+    at = open_app(page=page_path("calibration"))
     assert ok(at)
     assert [header.value for header in at.header] == ["What happened"]
     the_record = record.default()
@@ -394,7 +396,7 @@ def test_what_happened_scores_each_view_against_the_record():
 
 
 def test_what_happened_in_french():
-    at = open_app({"lang": "fr"}, page("calibration"))
+    at = open_app({"lang": "fr"}, page_path("calibration"))
     assert ok(at)
     assert [header.value for header in at.header] == ["Ce qui s'est passé"]
     events = table_with(at, "Événement")  # the events are translated: no "(en anglais)"
@@ -482,7 +484,7 @@ def test_a_key_assumption_link_sets_its_slider_and_the_headline_follows():
 
 
 def test_about_page_links_to_explore_settings_that_work():
-    at = open_app(page=page("about"))
+    at = open_app(page=page_path("about"))
     assert ok(at)
     assert at.title[0].value == "About the model"
     links = [link.proto for link in at.get("page_link")]
@@ -503,14 +505,14 @@ def test_about_page_links_to_explore_settings_that_work():
 
 
 def test_about_page_in_french():
-    at = open_app({"lang": "fr"}, page("about"))
+    at = open_app({"lang": "fr"}, page_path("about"))
     assert ok(at)
     assert at.title[0].value == "À propos du modèle"
     assert "n'est pas une prévision" in "\n".join(info.value for info in at.info)
 
 
 def test_claims_name_the_articles_and_state_each_check_as_a_sentence():
-    at = open_app({"q": "moins probable que plus probable"}, page("claims"))
+    at = open_app({"q": "moins probable que plus probable"}, page_path("claims"))
     assert ok(at)
     text = markdown_text(at)
     assert ".txt" not in text and "The Sun Online" in text
@@ -745,7 +747,7 @@ def test_story_is_told_in_french_from_the_same_facts():
 
 def test_compare_opens_with_a_digest_in_points_and_folds_the_tables():
     at = open_app({"scenarios": ["baseline", "hodges", "kemp"], "compare_worlds": "2000"},
-                  page("compare"))
+                  page_path("compare"))
     assert ok(at)
     batches = {name: engine.run(load(name), 2_000, 0, workers=1) for name in
                ("baseline", "hodges", "kemp")}
@@ -806,7 +808,7 @@ def test_sensitivity_reports_progress_and_gives_the_same_indices():
 
 
 def test_sensitivity_defaults_are_quick_and_shown_in_plain_words():
-    at = open_app(page=page("sensitivity"))
+    at = open_app(page=page_path("sensitivity"))
     assert ok(at)
     names = at.multiselect(key="sobol_parameters").value
     samples = at.select_slider(key="sobol_samples").value
@@ -828,7 +830,7 @@ def test_sensitivity_defaults_are_quick_and_shown_in_plain_words():
 
 
 def test_one_world_tells_what_happened_first_then_the_weeks_that_changed():
-    at = open_app({"story_preset": "kemp"}, page("one_world"))
+    at = open_app({"story_preset": "kemp"}, page_path("one_world"))
     at.button[1].click().run()  # a world where the chain refused an order
     assert ok(at)
     world = at.number_input(key="world").value
@@ -874,7 +876,7 @@ def test_a_sensitivity_job_runs_in_the_background_with_an_estimate_of_the_time_l
 
 def test_sensitivity_finds_what_leads_to_use_in_plain_words():
     at = open_app({"sobol_parameters": ["chain.base_refusal", "leader.bluff_share",
-                                        "battlefield.momentum"]}, page("sensitivity"))
+                                        "battlefield.momentum"]}, page_path("sensitivity"))
     at.button(key="discover_run").click().run()
     assert ok(at)
     text = "\n".join(m.value for m in at.markdown)

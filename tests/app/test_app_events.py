@@ -13,7 +13,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import live_markdown, markdown_texts, metrics, ok, page, rendered_tags
+from support.apptest import live_markdown, markdown_texts, metrics, ok, page_path, rendered_tags
 from support.french import assert_french
 from support.workshop import as_shown
 
@@ -194,7 +194,7 @@ def test_every_kind_has_its_french_words_and_the_about_page_lists_them():
         at = AppTest.from_file(APP, default_timeout=60)
         at.query_params.update({"worlds": str(WORLDS), "lang": language})
         at.run()
-        at.switch_page(page("about"))
+        at.switch_page(page_path("about"))
         at.query_params.update({"lang": language})
         at.run()
         assert ok(at)

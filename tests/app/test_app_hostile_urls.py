@@ -20,7 +20,7 @@ from support.apptest import (
     assert_safe,
     live_markdown,
     open_page,
-    page,
+    page_path,
     unexpected_errors,
     warnings,
 )
@@ -67,11 +67,11 @@ def test_plain_keeps_ordinary_text_and_drops_hidden_characters():
 
 PAGE_KEYS = {
     None: ["preset", "seed", "worlds", "chain.layers", "lang"],
-    page("compare"): ["compare_seed", "compare_worlds"],
-    page("one_world"): ["story_preset", "story_seed", "world", "story_events"],
-    page("sensitivity"): ["sobol_preset", "sobol_outcome", "sobol_parameters", "sobol_spread",
+    page_path("compare"): ["compare_seed", "compare_worlds"],
+    page_path("one_world"): ["story_preset", "story_seed", "world", "story_events"],
+    page_path("sensitivity"): ["sobol_preset", "sobol_outcome", "sobol_parameters", "sobol_spread",
                           "sobol_samples", "sobol_runs"],
-    page("claims"): ["speakers", "checked_only"],
+    page_path("claims"): ["speakers", "checked_only"],
 }
 
 
@@ -79,10 +79,10 @@ PAGE_KEYS = {
 @pytest.mark.parametrize("page", PAGE_KEYS)
 def test_hostile_link_values_are_refused_and_shown_inert(page, hostile):
     query = dict.fromkeys(PAGE_KEYS[page], hostile)
-    if page == page("compare"):
+    if page == page_path("compare"):
         query |= {"compare_worlds": "1000",
                   "scenarios": ["baseline", "kemp", hostile, f"kemp: chain.layers={hostile}"]}
-    if page == page("claims"):
+    if page == page_path("claims"):
         query["q"] = hostile  # a search: used, never shown as Markdown
     at = open_page(query, page)
     assert_safe(at)
@@ -92,17 +92,17 @@ def test_hostile_link_values_are_refused_and_shown_inert(page, hostile):
             assert f"{key}=" in text, key  # each refused value is named
     # Refused values leave the link, so the next run cannot trip over them.
     assert not set(PAGE_KEYS[page]) - {"compare_worlds"} & set(at.query_params)
-    if page == page("compare"):
+    if page == page_path("compare"):
         assert text.count("is not a scenario") == 2
         assert [table.value.columns[0] for table in at.table[:1]] == ["Baseline"]
 
 
 @pytest.mark.parametrize("value", NUMBERS)
-@pytest.mark.parametrize(("page", "key"), [(None, "seed"), (page("compare"), "compare_seed"),
-                                           (page("one_world"), "story_seed"),
-                                           (page("one_world"), "world")])
+@pytest.mark.parametrize(("page", "key"), [(None, "seed"), (page_path("compare"), "compare_seed"),
+                                           (page_path("one_world"), "story_seed"),
+                                           (page_path("one_world"), "world")])
 def test_huge_numbers_in_a_link_fall_back_with_a_warning(page, key, value):
-    extra = {"compare_worlds": "1000"} if page == page("compare") else {}
+    extra = {"compare_worlds": "1000"} if page == page_path("compare") else {}
     at = open_page({key: value, **extra}, page)
     assert_safe(at)
     assert f"{key}=" in warnings(at)
@@ -112,7 +112,7 @@ def test_huge_numbers_in_a_link_fall_back_with_a_warning(page, key, value):
 
 def test_huge_numbers_for_sliders_fall_back_with_a_warning():
     at = open_page({"sobol_spread": "1e400", "sobol_samples": BIG, "sobol_runs": "-1e400"},
-                   page("sensitivity"))
+                   page_path("sensitivity"))
     assert_safe(at)
     text = warnings(at)
     assert "sobol_spread=1e400" in text and "sobol_samples=999" in text
@@ -136,7 +136,7 @@ def test_a_long_value_is_cut_in_the_warning():
 def test_a_per_layer_list_in_compare_is_refused_not_raised():
     spec = "baseline: chain.layers=2; chain.base_refusal=0.1,0.2"
     at = open_page({"scenarios": ["baseline", "kemp", spec], "compare_worlds": "1000"},
-                   page("compare"))
+                   page_path("compare"))
     assert_safe(at)
     assert r"a per\-layer list" in warnings(at)
 
@@ -160,7 +160,7 @@ def summaries(monkeypatch):
 def test_a_link_cannot_start_a_large_comparison(summaries):
     specs = [f"baseline: chain.layers={layers}; west.influence=0.{i}"
              for layers in range(1, 11) for i in range(1, 3)]  # 20 custom scenarios
-    at = open_page({"scenarios": specs, "compare_worlds": "50000"}, page("compare"))
+    at = open_page({"scenarios": specs, "compare_worlds": "50000"}, page_path("compare"))
     assert_safe(at)
     text = warnings(at)
     assert "lists 20 scenarios; Compare takes the first 10" in text
@@ -173,7 +173,7 @@ def test_a_link_cannot_start_a_large_comparison(summaries):
 def test_over_the_budget_the_button_runs_the_comparison(monkeypatch, summaries):
     monkeypatch.setattr(widgets, "PAGE_BUDGET", 2_500)
     query = {"scenarios": ["baseline", "kemp", "hodges"], "compare_worlds": "1000"}
-    at = open_page(query, page("compare"))
+    at = open_page(query, page_path("compare"))
     assert_safe(at)
     assert not at.table and "more than the 2,500" in warnings(at)
     at.button(key="run_compare").click().run()
@@ -212,7 +212,7 @@ def test_an_unexpected_error_shows_a_short_message_and_logs_the_traceback(monkey
     logger = logging.getLogger(widgets.__name__)
     logger.addHandler(handler)
     try:
-        at = open_page({"lang": lang}, page("claims"))
+        at = open_page({"lang": lang}, page_path("claims"))
     finally:
         logger.removeHandler(handler)
     assert not at.exception

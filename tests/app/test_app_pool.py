@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import page
+from support.apptest import page_path
 
 from simulator import settings
 from simulator.app import compute, i18n, runs, widgets
@@ -188,7 +188,7 @@ def test_compare_shows_a_first_estimate_too(pool):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
     at.query_params.update({"worlds": "1000"})
     at.run()
-    at.switch_page(page("compare"))
+    at.switch_page(page_path("compare"))
     at.query_params.clear()
     at.query_params.update({"scenarios": ["baseline", "kemp"], "compare_worlds": "50000"})
     at.run()

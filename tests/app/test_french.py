@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import page
+from support.apptest import page_path
 from support.french import assert_french, english_left, ids_left
 
 from simulator import locales
@@ -62,7 +62,7 @@ def test_the_checker_finds_english_words_and_number_formats():
 # --- the pages ------------------------------------------------------------------------
 
 def test_compare_in_french():
-    at = open_french(page("compare"), {"compare_worlds": "2000"})
+    at = open_french(page_path("compare"), {"compare_worlds": "2000"})
     assert_french(at)
     # The digest says what differs, in French words and French numbers.
     digest = "\n".join(m.value for m in at.markdown if "points" in m.value)
@@ -70,13 +70,13 @@ def test_compare_in_french():
 
 
 def test_compare_every_preset_described_in_french():
-    at = open_french(page("compare"), {"compare_worlds": "1000",
+    at = open_french(page_path("compare"), {"compare_worlds": "1000",
                                        "scenarios": list(list_presets())})
     assert_french(at)
 
 
 def test_sensitivity_in_french():
-    at = open_french(page("sensitivity"), {"sobol_samples": "8", "sobol_runs": "250"})
+    at = open_french(page_path("sensitivity"), {"sobol_samples": "8", "sobol_runs": "250"})
     at.button[0].click().run()
     assert at.dataframe, "the indices were shown"
     assert_french(at)
@@ -84,7 +84,7 @@ def test_sensitivity_in_french():
 
 @pytest.mark.parametrize("preset", list_presets())
 def test_one_world_in_french(preset):
-    at = open_french(page("one_world"), {"story_preset": preset})
+    at = open_french(page_path("one_world"), {"story_preset": preset})
     at.button[0].click().run()  # a world with nuclear use, if the batch has one
     assert_french(at)
     at.button[1].click().run()  # a world where the chain refused
@@ -92,7 +92,7 @@ def test_one_world_in_french(preset):
 
 
 def test_calibration_in_french():
-    at = open_french(page("calibration"))
+    at = open_french(page_path("calibration"))
     assert_french(at)
 
 
@@ -140,20 +140,20 @@ def test_explore_preset_picker_keeps_ids_in_the_link():
 
 
 def test_claims_in_french():
-    at = open_french(page("claims"))
+    at = open_french(page_path("claims"))
     assert len(at.markdown) > 50, "every claim is shown"
     assert_french(at)
 
 
 def test_about_in_french():
-    at = open_french(page("about"))
+    at = open_french(page_path("about"))
     assert_french(at)
 
 
 def test_workshop_landing_in_french(tmp_path, monkeypatch):
     monkeypatch.delenv("WORKSHOP_DATABASE_URL", raising=False)
     monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
-    at = open_french(page("workshop"))
+    at = open_french(page_path("workshop"))
     assert_french(at)
 
 

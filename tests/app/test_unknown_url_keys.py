@@ -5,22 +5,22 @@ in plain words, in both languages; the key leaves the link; the page works as us
 """
 
 import pytest
-from support.apptest import assert_safe, open_page, page, warnings
+from support.apptest import assert_safe, open_page, page_path, warnings
 
 from simulator.app import i18n
 
 PAGE_QUERIES = {  # every page with (some of) the keys it reads, each with a usable value
     None: {"preset": "kemp", "seed": "3", "worlds": "1000", "chain.layers": "4"},
-    page("compare"): {"scenarios": ["baseline", "kemp"], "compare_worlds": "1000",
+    page_path("compare"): {"scenarios": ["baseline", "kemp"], "compare_worlds": "1000",
                       "compare_seed": "2"},
-    page("one_world"): {"story_preset": "kemp", "story_seed": "1", "world": "2"},
-    page("sensitivity"): {"sobol_preset": "kemp", "sobol_outcome": "nuclear_use",
+    page_path("one_world"): {"story_preset": "kemp", "story_seed": "1", "world": "2"},
+    page_path("sensitivity"): {"sobol_preset": "kemp", "sobol_outcome": "nuclear_use",
                           "sobol_parameters": ["chain.layers", "west.influence"],
                           "sobol_spread": "0.3"},
-    page("claims"): {"q": "officers", "speakers": "Col. Richard Kemp", "checked_only": "true"},
-    page("calibration"): {},
-    page("about"): {},
-    page("workshop"): {"room": "NOROOM12", "view": "board", "token": "t"},
+    page_path("claims"): {"q": "officers", "speakers": "Col. Richard Kemp", "checked_only": "true"},
+    page_path("calibration"): {},
+    page_path("about"): {},
+    page_path("workshop"): {"room": "NOROOM12", "view": "board", "token": "t"},
 }
 
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from simulator.app import i18n
 
 
-def page(name: str) -> str:
+def page_path(name: str) -> str:
     """The path AppTest's switch_page takes for the app page ``name`` (e.g. "compare")."""
     return f"simulator/app/{name}.py"
 

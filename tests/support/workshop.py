@@ -6,7 +6,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from simulator.workshop import results
-from support.apptest import page
+from support.apptest import page_path
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -21,7 +21,7 @@ def open_workshop(query: dict | None = None) -> AppTest:
     at.query_params.update({"worlds": "1000", **{k: v for k, v in (query or {}).items()
                                                     if k == "lang"}})
     at.run()
-    at.switch_page(page("workshop"))
+    at.switch_page(page_path("workshop"))
     at.query_params.clear()
     at.query_params.update(query or {})
     return at.run()

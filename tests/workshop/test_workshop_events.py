@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import ok, page
+from support.apptest import ok, page_path
 
 from simulator.model import events
 from simulator.model.scenario import load
@@ -80,7 +80,7 @@ def facilitator(code: str, key: str, lang: str = "en") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"worlds": "1000", "lang": lang})
     at.run()
-    at.switch_page(page("workshop"))
+    at.switch_page(page_path("workshop"))
     at.query_params.clear()
     at.query_params.update({"room": code, "view": "facilitate", "lang": lang})
     at.session_state["workshop_facilitator_keys"] = {code: key}
