@@ -35,7 +35,10 @@ def pytest_addoption(parser):
 TESTS = Path(__file__).resolve().parent
 TIERS = {
     # Pages run through AppTest or a real browser: seconds each.
-    "app": ("app/", "browser/", "workshop/test_workshop_app.py",
+    "app": ("app/", "browser/", "workshop/test_workshop_page.py",
+            "workshop/test_workshop_facilitator_page.py",
+            "workshop/test_workshop_participant_page.py", "workshop/test_workshop_board.py",
+            "workshop/test_workshop_reveal.py", "workshop/test_workshop_report.py",
             "workshop/test_workshop_events.py"),
     # Whole processes: the CLI, killed and resumed runs, Dask clusters, the docs' examples.
     "integration": ("cli/", "studies/test_resume_experiments.py", "studies/test_discovery.py",

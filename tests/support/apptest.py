@@ -6,7 +6,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from simulator.app import i18n
+from simulator.app import i18n, widgets
 
 
 def page_path(name: str) -> str:
@@ -99,6 +99,7 @@ def assert_safe(at: AppTest) -> None:
 
 
 def warnings(at: AppTest) -> str:
+    """Every warning on the page, as one text."""
     return "\n".join(warning.value for warning in at.warning)
 
 
@@ -125,3 +126,44 @@ def rendered_tags(text: str) -> str:
     out = COMMONMARK.renderInline(text)
     return "".join(part.split(">")[0] for part in out.split("<")[1:])
 
+
+# --- the app's pages, opened from a link (tests/app/) ------------------------------------
+
+TITLES = {page_path("compare"): "compare.title", page_path("sensitivity"): "sensitivity.title",
+          page_path("one_world"): "world.title", page_path("claims"): "claims.title",
+          page_path("calibration"): "calibration.title", page_path("about"): "about.title"}
+
+
+PAGES = list(TITLES)
+
+
+FAST = {"worlds": "2000"}
+"""Explore with 2,000 worlds: the same code paths as 10,000, five times faster."""
+
+
+USE = i18n.TEXT["en"]["explore.headline_label"].format(weeks=52)
+"""Explore's headline: P(nuclear use) within the (baseline's) horizon, in plain words."""
+
+
+def open_app(query: dict | None = None, page: str | None = None) -> AppTest:
+    """Run the app (optionally on ``page``) as if opened from a link with ``query``."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update(query or {})
+    at.run()
+    if page is None:
+        return at
+    # AppTest always starts on the default page; the link's values go along to the next.
+    at.switch_page(page)
+    at.query_params.clear()
+    at.query_params.update(query or {})
+    return at.run()
+
+
+def shown(p: float) -> str:
+    """A probability as the app formats it."""
+    return widgets.percent(p)
+
+
+def markdown_text(at: AppTest) -> str:
+    """Every Markdown element on the page, as one text."""
+    return "\n".join(markdown.value for markdown in at.markdown)

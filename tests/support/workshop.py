@@ -1,10 +1,19 @@
-"""Workshop AppTest helpers (rooms, buttons, tables, hostile names) shared by test modules."""
+"""Workshop AppTest helpers (rooms, buttons, tables, hostile names) shared by test modules.
+
+The ``room`` fixture is imported by the workshop's page tests (``from support.workshop import
+_room``): pytest finds it by its name, and the underscore keeps a test's argument from
+shadowing the import. It builds on tests/conftest.py's ``store`` (the app's database).
+"""
 
 import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from simulator.model.scenario import load
+from simulator.results import analysis
+from simulator.running import engine
 from simulator.workshop import results
 from support.apptest import page_path
 
@@ -79,3 +88,42 @@ def hostile_room(store) -> tuple[str, str, dict[str, str]]:
     store.start_next_round(code, key, 1, {}, ANNOUNCEMENT)
     return code, key, tokens
 
+
+# --- the workshop's pages (tests/workshop/test_workshop_*.py) ----------------------------
+
+@pytest.fixture(name="room")
+def _room(store):
+    """A room on the baseline preset; returns (join code, facilitator key)."""
+    created, key = store.create_room("Autumn 2022", "baseline", ALLOWED)
+    return created.join_code, key
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([t.value for t in at.text] + [m.value for m in at.markdown]
+                     + [i.value for i in at.info] + [s.value for s in at.success])
+
+
+def join(code: str, name: str) -> AppTest:
+    at = open_workshop({"room": code})
+    at.text_input(key="workshop_name").set_value(name)
+    button(at, "Join the room").click()
+    return at.run()
+
+
+def answer(at: AppTest, forecast_percent: float, sliders: dict, layer: int = 0) -> AppTest:
+    """Fill in and submit the participant's form of the current round."""
+    prefix = next(n.key for n in at.number_input).removesuffix("_forecast")
+    at.number_input(key=f"{prefix}_forecast").set_value(forecast_percent)
+    at.selectbox(key=f"{prefix}_layer").set_value(layer)
+    for name, value in sliders.items():
+        at.slider(key=f"{prefix}_{name}").set_value(value)
+    next(b for b in at.button if b.label in ("Submit", "Update my answer")).click()
+    return at.run()
+
+
+def paired(changes: dict, runs: int = 2_000) -> float:
+    """The engine's paired change from the baseline for ``changes``, on the workshop's seed."""
+    base = engine.run(load("baseline"), runs, results.SEED, workers=1)
+    other = engine.run(load("baseline").with_overrides(changes), runs, results.SEED, workers=1)
+    return analysis.paired_difference(other.columns["nuclear_use"],
+                                      base.columns["nuclear_use"], True).difference

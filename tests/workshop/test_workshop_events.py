@@ -1,6 +1,6 @@
 """Events in workshop injects: they reach the scenarios the reveal simulates, and the
 facilitator's picker schedules them (AppTest against a real SQLite file, as in
-tests/workshop/test_workshop_app.py)."""
+tests/workshop/test_workshop_facilitator_page.py)."""
 
 import re
 from pathlib import Path

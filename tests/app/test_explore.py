@@ -1,0 +1,213 @@
+"""The Explore page (simulator/app/explore.py), run headless with AppTest: the numbers shown
+are the engine's numbers, sliders and presets move them as the engine does, links
+reproduce a view, and impossible link values fall back with a visible warning.
+
+AppTest shows a chart only as the JSON Streamlit sends; the numbers behind the charts are
+checked through the metrics, tables and captions the page shows, against direct calls to
+the simulator, and the JSON sent is checked to be exactly the chart specs the page builds.
+"""
+
+import pytest
+from support.apptest import FAST, USE, markdown_text, metrics, ok, open_app, shown, warnings
+
+from simulator.app import i18n, widgets
+from simulator.model import params
+from simulator.model.agents.command_chain import layer_names
+from simulator.model.scenario import list_presets, load
+from simulator.results import analysis
+from simulator.running import engine
+
+
+def test_explore_renders_the_engine_numbers_by_default():
+    at = open_app()
+    assert ok(at)
+    batch = engine.run(load("baseline"), 10_000, 0, workers=1)
+    labels = {"nuclear_order": "P(nuclear order)", "nuclear_use": USE,
+              "order_blocked": "P(blocked by the chain)", "leader_ousted": "P(leader ousted)",
+              "nato_involved": "P(NATO involvement)",
+              "war_ongoing": "P(war still on at the horizon)"}
+    assert metrics(at) == {label: shown(batch.estimates[name].estimate)
+                           for name, label in labels.items()}
+    use = batch.estimates["nuclear_use"]
+    captions = [caption.value for caption in at.caption]
+    assert f"95% interval {shown(use.ci_low)} – {shown(use.ci_high)}" in captions
+    assert at.selectbox(key="preset").value == "baseline"
+    assert at.slider(key="chain.layers").value == 5
+    assert not at.warning
+
+
+def test_a_slider_changes_the_numbers_as_the_engine_does():
+    at = open_app(FAST)
+    before = metrics(at)[USE]
+    at.slider(key="chain.layers").set_value(8).run()
+    assert ok(at)
+    preset = engine.run(load("baseline"), 2_000, 0, workers=1)
+    custom = engine.run(load("baseline").with_overrides({"chain.layers": 8}), 2_000, 0, workers=1)
+    use = next(metric for metric in at.metric if metric.label == USE)
+    assert use.value == shown(custom.estimates["nuclear_use"].estimate) != before
+    # The change is the paired difference from the preset on the same worlds.
+    diff = analysis.paired_difference(custom.columns["nuclear_use"], preset.columns["nuclear_use"],
+                                      binary=True)
+    assert use.delta == widgets.points(diff.difference)
+    # More layers that must agree cannot make use more likely.
+    assert custom.estimates["nuclear_use"].estimate <= preset.estimates["nuclear_use"].estimate
+    assert any("Layers that must agree" in info.value for info in at.info)
+
+
+def test_reset_puts_the_sliders_back_to_the_preset():
+    at = open_app({**FAST, "preset": "kemp"})
+    at.slider(key="chain.base_refusal").set_value(0.5).run()
+    assert at.info
+    at.button(key="reset").click().run()
+    assert at.slider(key="chain.base_refusal").value == pytest.approx(0.08)
+    assert not at.info
+    assert metrics(at)[USE] == shown(
+        engine.run(load("kemp"), 2_000, 0, workers=1).estimates["nuclear_use"].estimate)
+
+
+def test_choosing_a_preset_moves_the_sliders_to_its_values():
+    at = open_app(FAST)
+    at.slider(key="chain.layers").set_value(2).run()
+    at.selectbox(key="preset").set_value("kemp").run()
+    assert at.slider(key="chain.layers").value == 5
+    assert at.slider(key="chain.base_refusal").value == pytest.approx(0.08)
+    assert at.slider(key="west.influence").value == pytest.approx(0.7)
+    assert not at.info  # nothing changed from the new preset
+
+
+def test_the_least_likely_view_and_its_mechanism_are_named():
+    at = open_app(FAST)
+    uses = {name: engine.run(load(name), 2_000, 0, workers=1) for name in list_presets()}
+    lowest = min(uses, key=lambda name: (uses[name].estimates["nuclear_use"].estimate,
+                                         uses[name].estimates["nuclear_order"].estimate))
+    text = "\n".join(markdown.value for markdown in at.markdown)
+    speaker = load(lowest).speaker.split()[-1]
+    assert f"Least likely: {speaker}" in text
+    funnel = uses[lowest].chain_funnel()
+    if funnel["issued"]:  # a view may give no order at all in a small run
+        stopped = 1 - funnel["executed"] / funnel["issued"]
+        assert f"stops {shown(stopped)} of the orders" in text
+
+
+def test_a_link_opens_with_its_values():
+    at = open_app({"preset": "kemp", "chain.layers": "3", "worlds": "2000", "seed": "7"})
+    assert ok(at) and not at.warning
+    assert at.selectbox(key="preset").value == "kemp"
+    assert at.slider(key="chain.layers").value == 3
+    assert at.number_input(key="seed").value == 7
+    expected = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 7, workers=1)
+    assert metrics(at)[USE] == shown(expected.estimates["nuclear_use"].estimate)
+
+
+def test_impossible_link_values_fall_back_with_a_warning():
+    at = open_app({"preset": "nobody", "chain.layers": "70", "leader.bluff_share": "lots",
+                   "worlds": "7", "seed": "-1"})
+    assert ok(at)
+    text = warnings(at)
+    for key in ("preset=nobody", "chain.layers=70", "leader.bluff_share=lots", "worlds=7",
+                "seed=-1"):
+        assert key in text
+    assert "out of range" in text and "from 1 to 10" in text
+    assert at.selectbox(key="preset").value == "baseline"
+    assert at.slider(key="chain.layers").value == 5
+    assert at.slider(key="leader.bluff_share").value == pytest.approx(0.5)
+    assert metrics(at)[USE] == shown(
+        engine.run(load("baseline"), 10_000, 0, workers=1).estimates["nuclear_use"].estimate)
+
+
+def test_french_labels():
+    at = open_app({**FAST, "lang": "fr"})
+    assert ok(at)
+    assert at.title[0].value == "Quelle probabilité d'emploi nucléaire ?"
+    assert i18n.TEXT["fr"]["explore.headline_label"].format(weeks=52) in metrics(at)
+    assert "P(ordre nucléaire)" in metrics(at)
+    assert at.slider(key="chain.layers").label.startswith("Niveaux qui doivent accepter")
+
+
+@pytest.mark.parametrize("name", ["baseline", "hodges", "crimea-offensive"])
+def test_the_headline_says_what_stops_nuclear_use_most(name):
+    at = open_app({**FAST, "preset": name})
+    assert ok(at)
+    batch = engine.run(load(name), 2_000, 0, workers=1)
+    ordered = batch.columns["nuclear_order"].astype(bool)
+    used = batch.columns["nuclear_use"].astype(bool)
+    text = markdown_text(at)
+    if used.mean() >= 0.5:
+        assert "little stops it" in text
+    elif (~ordered).mean() >= (ordered & ~used).mean():
+        assert "what stops it most is **the leader himself**" in text
+        assert f"In {shown(1 - ordered.mean())} of worlds he never gives a nuclear order" in text
+    else:
+        assert "what stops it most is **the command chain**" in text
+    funnel = batch.chain_funnel()
+    names = layer_names(load(name).parameters["chain.layers"])
+    assert f"**{names[int(funnel['refused_at'].argmax())]}**" in text
+    assert f"{shown(1 - funnel['executed'] / funnel['issued'])} of the orders" in text
+
+
+def test_key_assumptions_come_first_and_every_parameter_stays_reachable():
+    at = open_app(FAST)
+    assert ok(at)
+    keys = [slider.key for slider in at.slider]
+    assert set(params.SCHEMA) <= set(keys)  # every parameter, in the analysts' expander
+    key_assumptions = keys[:keys.index(next(k for k in keys if k not in KEY_SLIDERS))]
+    assert 8 <= len(key_assumptions) <= 10 and set(key_assumptions) == KEY_SLIDERS
+    assert len(keys) == len(set(keys))  # none shown twice
+    for slider in at.slider:
+        if slider.key in KEY_SLIDERS:
+            # plain words: no dotted name in the label, a help text that is not the label
+            assert slider.key not in slider.label and slider.key not in slider.help
+            assert slider.label not in slider.help.split("\n")[0]
+    expanders = [expander.label for expander in at.expander]
+    assert "All parameters (for analysts)" in expanders
+    assert "20,000 worlds and seed 2022" in "\n".join(c.value for c in at.caption)
+
+
+KEY_SLIDERS = {"leader.bluff_share", "leader.nuclear_threshold", "chain.layers",
+               "chain.base_refusal", "west.influence", "battlefield.momentum",
+               "battlefield.nuclear_effect", "west.decisive_response", "horizon_weeks"}
+
+
+def test_a_key_assumption_link_sets_its_slider_and_the_headline_follows():
+    at = open_app({**FAST, "leader.bluff_share": "1"})
+    assert ok(at) and not at.warning
+    assert at.slider(key="leader.bluff_share").value == pytest.approx(1.0)
+    custom = engine.run(load("baseline").with_overrides({"leader.bluff_share": 1.0}), 2_000, 0,
+                        workers=1)
+    assert metrics(at)[USE] == shown(custom.estimates["nuclear_use"].estimate)
+    at = open_app({**FAST, "horizon_weeks": "26"})
+    label = i18n.TEXT["en"]["explore.headline_label"].format(weeks=26)
+    short = engine.run(load("baseline").with_overrides({"horizon_weeks": 26}), 2_000, 0,
+                       workers=1)
+    assert metrics(at)[label] == shown(short.estimates["nuclear_use"].estimate)
+
+
+def test_explore_sends_our_chart_specs_to_the_browser():
+    """What Streamlit sends for each chart is the spec as built: should a Streamlit upgrade
+    stop calling the figure's to_dict() (charts.show), this fails rather than the pages
+    drawing empty charts."""
+    import json
+
+    import plotly.io as pio
+
+    from simulator.app import charts, runs
+    from simulator.app.scenarios import Choice
+
+    at = open_app({"preset": "kemp", "chain.layers": "3", "worlds": "2000", "seed": "7"})
+    assert ok(at)
+    choice = Choice.of("kemp", {"chain.layers": 3})
+    result = runs.summary(choice, 2_000, 7)
+    reference = runs.summary(Choice("kemp"), 2_000, 7)
+    rows = runs.views(2_000, 7)
+    current = (i18n.TEXT["en"]["view.this_setting"], result.estimates["nuclear_use"])
+    expected = [charts.views_strip(rows, current, "kemp"),
+                charts.highest_rung(result, reference),
+                *([charts.chain_funnel(result)] if result.funnel["issued"] else []),
+                charts.cumulative_use(result, reference), charts.rung_fan(result)]
+    sent = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    assert len(sent) == len(expected)
+    for spec, ours in zip(sent, expected, strict=True):
+        assert spec["data"] and spec["layout"]["height"] == ours["layout"]["height"]
+        assert spec == json.loads(pio.to_json(ours, validate=False))
+    assert all(json.loads(chart.proto.config) == charts.CHART_CONFIG
+               for chart in at.get("plotly_chart"))

@@ -1,0 +1,126 @@
+"""The workshop store's test fixtures and inputs, shared by tests/workshop/test_store_*.py.
+
+Every storage test runs twice through the `database_url_for_test` fixture: on a SQLite file in
+tmp_path and on a fresh schema of the PostgreSQL server named by WORKSHOP_TEST_DATABASE_URL
+(dropped after the test, so reruns start clean).
+
+The fixtures are not in tests/conftest.py: there ``store`` is the app's store (the workshop's
+AppTests use it), here it is a store on the parametrised database. A test module imports them
+(``from support.workshop_store import _room, _store, ...``): pytest finds each under its
+``name``, and the leading underscore keeps a test's argument from shadowing the import.
+"""
+
+import uuid
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from simulator.model.params import SCHEMA
+from simulator.workshop import WorkshopError, WorkshopStore
+
+ALLOWED = ["west.influence", "chain.layers"]
+
+
+@pytest.fixture(name="database_url_for_test",
+                params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def _database_url_for_test(request, tmp_path):
+    """A SQLAlchemy URL of an empty database: a SQLite file, or a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'workshop.db'}"
+        return
+    server_url = request.getfixturevalue("postgres_url")
+    schema = f"workshop_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(name="open_store")
+def _open_store(database_url_for_test):
+    """Open stores on the test database (several = app restarts); all closed after the test."""
+    opened = []
+
+    def open_() -> WorkshopStore:
+        opened.append(WorkshopStore(database_url_for_test))
+        return opened[-1]
+
+    yield open_
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture(name="store")
+def _store(open_store):
+    """One store on the test database."""
+    return open_store()
+
+
+@pytest.fixture(name="room")
+def _room(store):
+    """A room letting participants change two parameters; returns (join_code, facilitator key)."""
+    created, key = store.create_room(
+        "Autumn 2022", "baseline", ALLOWED, base_overrides={"leader.resolve": 3}
+    )
+    return created.join_code, key
+
+
+@pytest.fixture(name="participant_token")
+def _participant_token(store, room):
+    """A participant of the room: (join code, facilitator key, token)."""
+    code, key = room
+    return code, key, store.join(code, "Ana")[1]
+
+
+# Inputs for the property tests: anything, with the values that used to escape as driver errors
+# (2**63, 10**400, NUL, lone surrogates) drawn often rather than by luck.
+ANY_TEXT = st.one_of(
+    st.sampled_from(["", " ", "\x00", "\ud800", "a\udfffb", "Ana\x00", 'O"Brien <b>&', "x" * 41,
+                     "1e400", "nan", "-0", "baseline", "chain.layers", "west.influence"]),
+    st.text(max_size=50),
+    st.text(st.characters(categories=["Cc", "Cs", "Zs", "Lu", "Nd", "Po"]), max_size=12),
+)
+
+
+ANY_INT = st.one_of(st.sampled_from([0, 1, 2, -1, 2**31, 2**63, -(2**63) - 1, 10**400]),
+                    st.integers())
+
+
+ANY_FLOAT = st.one_of(st.sampled_from([float("nan"), float("inf"), -float("inf"), 1e308, 0.5]),
+                      st.floats())
+
+
+ANY_NUMBER = st.one_of(ANY_INT, ANY_FLOAT, st.booleans(), st.none())
+
+
+ANY_VALUE = st.one_of(ANY_NUMBER, ANY_TEXT, st.lists(ANY_NUMBER, max_size=12))
+
+
+# Mostly names the room allows (so values reach the checks), then any schema name, then junk.
+PARAM_NAME = st.one_of(st.sampled_from(ALLOWED), st.sampled_from(list(SCHEMA)), ANY_TEXT, ANY_INT)
+
+
+ANY_PARAMS = st.one_of(st.dictionaries(PARAM_NAME, ANY_VALUE, max_size=3), ANY_VALUE)
+
+
+PROPERTY = settings(max_examples=80, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def only_workshop_errors(*calls) -> None:
+    """Make each call; a result or a WorkshopError naming its field passes, anything else fails."""
+    for call in calls:
+        try:
+            call()
+        except WorkshopError as error:
+            assert isinstance(error.field, str) and error.field
+            assert str(error).startswith(f"{error.field}: ") and len(str(error)) < 500
