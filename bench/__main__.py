@@ -11,13 +11,14 @@
   clients), simulations in the server process and on the pool; then in its own process.
 - ``bench.workshop_reveal``: a workshop reveal of 40 participants, and a board poll.
 - ``bench.dask_bench``: the same run on a Dask LocalCluster and on local processes.
+- ``bench.uncertainty_bench``: worlds/s of ``run`` with and without ``--uncertainty``.
 """
 
 import subprocess
 import sys
 from pathlib import Path
 
-from bench import dask_bench, engine_bench, speed_bench, workshop_reveal
+from bench import dask_bench, engine_bench, speed_bench, uncertainty_bench, workshop_reveal
 
 
 def main(argv: list[str]) -> int:
@@ -29,6 +30,8 @@ def main(argv: list[str]) -> int:
     workshop_reveal.main(argv)
     print(flush=True)
     dask_bench.main(argv)
+    print(flush=True)
+    uncertainty_bench.main(argv)
     print(flush=True)
     statuses = []
     for app_bench in ("bench.app_latency", "bench.app_load"):

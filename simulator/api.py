@@ -53,17 +53,24 @@ def run(which: Scenario | str | Path = "baseline", runs: int = 10_000, seed: int
         changes: Mapping[str, Any] | None = None, out: str | Path | None = None,
         fmt: str = "parquet", workers: int | None = None, dask: str | None = None,
         executor: Executor | None = None, resume: bool = False, overwrite: bool = False,
-        progress: bool = False, keep_worlds: bool = True) -> engine.Batch:
+        progress: bool = False, keep_worlds: bool = True,
+        uncertainty: bool = False) -> engine.Batch:
     """Run ``runs`` worlds of a scenario from ``seed`` (see ``engine.run``).
 
     With ``out`` the worlds stream to a results folder and the returned batch reads
     columns from it on demand; otherwise they are kept in memory, unless
     ``keep_worlds=False``: then only ``.summary()`` and the weekly curves are kept, in the
     same memory for 10**9 worlds as for 10**4.
+
+    With ``uncertainty=True`` each block of 256 worlds draws the scenario's ranged
+    parameters anew; ``batch.predictive["nuclear_use"]`` then has ``.pi_low``,
+    ``.pi_high`` (the 95% predictive interval, which carries the ranges), ``.parts`` (the
+    shares of the spread from simulation and from the ranges) and ``.text()``, and
+    ``.summary()`` adds them to every outcome.
     """
     return engine.run(scenario(which, changes), runs, seed, out=out, fmt=fmt, workers=workers,
                       dask=dask, executor=executor, resume=resume, progress=progress,
-                      overwrite=overwrite, keep_worlds=keep_worlds)
+                      overwrite=overwrite, keep_worlds=keep_worlds, uncertainty=uncertainty)
 
 
 def conditional(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Path = "baseline",

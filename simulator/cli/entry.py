@@ -46,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--resume", action="store_true", help="finish an interrupted --out folder")
     run.add_argument("--overwrite", action="store_true", help="replace results already in --out")
     run.add_argument("--json", action="store_true", help="print the summary as JSON")
+    run.add_argument("--uncertainty", action="store_true",
+                     help="draw the scenario's ranged parameters once per block of 256 worlds "
+                          "and give each outcome a 95%% predictive interval and the parts of "
+                          "its spread (simulation, the ranges)")
     executor_args(run)
     run.set_defaults(func=cmd_run)
 
@@ -60,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="also write the table as comparison.csv/.parquet/.json in DIR")
     compare.add_argument("--overwrite", action="store_true",
                          help="replace a comparison already in --out")
+    compare.add_argument("--uncertainty", action="store_true",
+                         help="draw each view's ranges per block of worlds: each view's "
+                              "predictive interval, and the spread over the views split into "
+                              "simulation, the views' ranges and their disagreement")
     executor_args(compare)
     compare.set_defaults(func=cmd_compare)
 

@@ -14,6 +14,8 @@ def summary_lines(batch: engine.Batch) -> list[str]:
              f"scenario {batch.scenario.name} (hash {batch.scenario.hash}), seed {batch.seed}, "
              f"{batch.runs:,} worlds x {batch.scenario.parameters['horizon_weeks']} weeks", ""]
     width = max(len(label) for label in analysis.OUTCOMES.values())
+    if batch.uncertain:
+        return lines + uncertainty_lines(batch, width)
     for name, est in batch.estimates.items():
         percent = name in analysis.PROBABILITY_OUTCOMES
         lines.append(f"  {analysis.OUTCOMES[name]:<{width}}  {est.text(percent)}")
@@ -22,15 +24,36 @@ def summary_lines(batch: engine.Batch) -> list[str]:
     return lines
 
 
+def uncertainty_lines(batch: engine.Batch, width: int) -> list[str]:
+    """The outcomes of a run with ``--uncertainty``: estimate, predictive interval, parts."""
+    ranged = batch.manifest["uncertainty"]["ranges"]
+    found = batch.predictive
+    some = next(iter(found.values()))
+    lines = []
+    for name, one in found.items():
+        lines.append(f"  {analysis.OUTCOMES[name]:<{width}}  {one.text()}")
+    lines += ["", f"Ranges drawn once per block of {some.block_worlds} worlds "
+                  f"({some.blocks} whole blocks): " + ", ".join(
+                      f"{name} {entry['kind']} {entry['low']:g}-{entry['high']:g}"
+                      for name, entry in ranged.items()),
+              "The predictive interval is where the outcome plausibly lies given those "
+              "ranges; simulation noise (95% Monte Carlo interval: Wilson for probabilities, "
+              "Student t for means) is what more worlds would shrink, the ranges' part is not."]
+    return lines
+
+
 def summary_json(batch: engine.Batch) -> dict:
     """A batch's estimates as ``run --json`` and ``summarize --json`` print them."""
-    return {
+    found = {
         "scenario": batch.scenario.name,
         "hash": batch.scenario.hash,
         "seed": batch.seed,
         "runs": batch.runs,
         "outcomes": batch.summary(),
     }
+    if batch.uncertain:  # what was drawn, as the manifest records it
+        found["uncertainty"] = batch.manifest["uncertainty"]
+    return found
 
 
 def backtest_lines(views: Sequence[record.ViewBacktest], rec: record.Record,

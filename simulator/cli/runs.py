@@ -3,7 +3,9 @@
 import json
 
 from simulator.cli.reports import summary_json, summary_lines
-from simulator.cli.shared import comparison, conditionals, engine, scenario_with
+from simulator.cli.shared import comparison, conditionals, engine, scenario_with, uncertainty
+from simulator.errors import SimulatorError
+from simulator.results import analysis
 
 
 def cmd_run(args) -> int:
@@ -12,7 +14,8 @@ def cmd_run(args) -> int:
     batch = engine.run(scenario, args.runs, args.seed, out=args.out, fmt=args.format,
                        workers=args.workers, dask=args.dask, resume=args.resume,
                        overwrite=args.overwrite, progress=not (args.quiet or args.json),
-                       keep_worlds=False)  # the summary needs no world: flat memory
+                       keep_worlds=False,  # the summary needs no world: flat memory
+                       uncertainty=args.uncertainty)
     if args.json:
         print(json.dumps(summary_json(batch), indent=2))
     else:
@@ -34,6 +37,8 @@ def cmd_summarize(args) -> int:
 def cmd_compare(args) -> int:
     """Run scenarios on common random numbers; print each one's paired difference from the first."""
     scenarios = [scenario_with(name, args.set) for name in args.scenarios]
+    if args.uncertainty:
+        return compare_uncertain(scenarios, args)
     result = comparison.compare(scenarios, args.runs, args.seed, out=args.out,
                                 overwrite=args.overwrite, workers=args.workers, dask=args.dask,
                                 progress=not (args.quiet or args.json))
@@ -53,4 +58,32 @@ def cmd_conditional(args) -> int:
                           "answers": [a.summary() for a in answers]}, indent=2))
     else:
         print(conditionals.table(answers, args.runs, args.seed))
+    return 0
+
+
+def compare_uncertain(scenarios, args) -> int:
+    """``compare --uncertainty``: each view's predictive intervals, then the views pooled."""
+    if args.out:
+        raise SimulatorError("out: compare --uncertainty prints its tables but does not write "
+                             "--out yet; run it without --out (or --json > FILE)")
+    batches = engine.run_many(scenarios, args.runs, args.seed, workers=args.workers,
+                              dask=args.dask, progress=not (args.quiet or args.json),
+                              uncertainty=True)
+    pooled = uncertainty.views_spread(batches)
+    if args.json:
+        print(json.dumps({"runs": args.runs, "seed": args.seed,
+                          "views": {b.scenario.name: b.summary() for b in batches},
+                          "pooled": {name: one.as_dict() for name, one in pooled.items()}},
+                         indent=2))
+        return 0
+    lines = []
+    for batch in batches:
+        lines += [f"{batch.scenario.name}: {batch.scenario.title}"]
+        lines += [f"  {analysis.OUTCOMES[name]}: {one.text()}"
+                  for name, one in batch.predictive.items()]
+        lines.append("")
+    lines += [f"The {len(batches)} views together ({args.runs:,} worlds each, seed {args.seed}, "
+              "blocks paired across views):"]
+    lines += [f"  {analysis.OUTCOMES[name]}: {one.text()}" for name, one in pooled.items()]
+    print("\n".join(lines))
     return 0

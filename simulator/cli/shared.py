@@ -45,6 +45,7 @@ results = Deferred("simulator.results")
 sobol = Deferred("simulator.studies.sobol")
 story = Deferred("simulator.studies.story")
 sweeps = Deferred("simulator.studies.sweeps")
+uncertainty = Deferred("simulator.studies.uncertainty")
 
 
 def scenario_with(name: str, assignments: Sequence[str] | None) -> Scenario:

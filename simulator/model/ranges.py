@@ -15,12 +15,15 @@ their paired differences stay paired. A range collapsed to its point (low = high
 the point in every world, hence the point run's bytes.
 """
 
+import difflib
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+
+from simulator.errors import ParameterError, shown
 
 KINDS = ("uniform", "triangular", "pert")
 """The shapes a range may take (beta-PERT: a beta on the bounds, weight 4 on the mode)."""
@@ -113,3 +116,110 @@ def world_values(ranges: Mapping[str, Range], seed: int, first_world: int,
         uniforms = block_uniforms(seed, name, first_block, last_block - first_block + 1)
         drawn[name] = ranges[name].values(uniforms)[blocks]
     return drawn
+
+
+STRUCTURAL = ("horizon_weeks", "chain.layers")
+"""Parameters that may not have a range: they shape the model (its weeks, its agents), and one
+model holds worlds of one shape only. The same as ``simulator.model.world.STRUCTURAL``
+(a test checks it), named here so that reading a scenario loads no model."""
+RANGE_KEYS = ("kind", "low", "high", "why", "why_fr")
+"""Keys of a scenario entry's ``range:`` mapping."""
+
+
+def read(name: str, entry: Any, value: Any, param: Any) -> Range:
+    """The range a scenario file's ``range:`` mapping gives parameter ``name``, checked.
+
+    Args:
+        name: The parameter's dotted name.
+        entry: The ``range:`` mapping as the file gives it.
+        value: The parameter's checked point value in the scenario: the range's mode.
+        param: The parameter's schema entry (``params.Param``), for its own bounds.
+
+    Raises:
+        ParameterError: naming the field (``name.range.low`` ...) and what is allowed.
+    """
+    where = f"{name}.range"
+    if not isinstance(entry, Mapping):
+        raise ParameterError(where, f"{shown(entry)} is not allowed; expected a mapping such "
+                                    "as {kind: pert, low: 0.1, high: 0.4, why: \"...\"}")
+    unknown = [key for key in entry if key not in RANGE_KEYS]
+    if unknown:
+        raise ParameterError(where, f"unknown key {shown(unknown[0])}; allowed: "
+                                    f"{', '.join(RANGE_KEYS)}")
+    for key in ("kind", "low", "high"):
+        if key not in entry:
+            raise ParameterError(where, f"{key!r} is missing; a range needs kind, low, high "
+                                        "and why")
+    bounds = {}
+    for key in ("low", "high"):
+        bound = entry[key]
+        if isinstance(bound, bool) or not isinstance(bound, int | float) or bound != bound \
+                or abs(bound) == float("inf"):
+            raise ParameterError(f"{where}.{key}", f"{shown(bound)} is not a plain number; "
+                                                   f"expected {param.range_text}")
+        bounds[key] = float(bound)
+    texts = {}
+    for key in ("kind", "why", "why_fr"):
+        text = entry.get(key)
+        if text is not None and not isinstance(text, str):
+            raise ParameterError(f"{where}.{key}", f"{shown(text)} is not allowed; expected text")
+        texts[key] = (text or "").strip()
+    single = isinstance(value, int | float) and not isinstance(value, bool)
+    mode = float(value) if single else 0.0  # a per-layer list: ``check`` refuses it
+    rng = Range(texts["kind"], bounds["low"], bounds["high"], mode, texts["why"],
+                texts["why_fr"])
+    return check(name, rng, value, param)
+
+
+def check(name: str, rng: Any, value: Any, param: Any) -> Range:
+    """``rng`` checked as parameter ``name``'s range around its point ``value``.
+
+    Returns the range with ``integer`` set as the parameter is (drawn values are then
+    whole numbers).
+
+    Raises:
+        ParameterError: naming the field (``name.range.kind`` ...) and what is allowed.
+    """
+    where = f"{name}.range"
+    if name in STRUCTURAL:
+        raise ParameterError(where, "a structural parameter cannot have a range: it shapes the "
+                                    "model itself (its weeks, its command layers), and worlds "
+                                    "of one model share one shape; give a point value")
+    if isinstance(value, list | tuple):
+        raise ParameterError(where, "a per-layer list value cannot have a range; give one "
+                                    "value for every layer to give it a range")
+    if not isinstance(rng, Range):
+        raise ParameterError(where, f"{shown(rng)} is not a Range")
+    if rng.kind not in KINDS:
+        near = difflib.get_close_matches(str(rng.kind), KINDS, n=1, cutoff=0.0)
+        raise ParameterError(f"{where}.kind", f"unknown kind {shown(rng.kind)}; did you mean "
+                                              f"{near[0]!r}? (one of {', '.join(KINDS)})")
+    for key in ("low", "high"):
+        bound = getattr(rng, key)
+        if isinstance(bound, bool) or not isinstance(bound, int | float) or bound != bound:
+            raise ParameterError(f"{where}.{key}", f"{shown(bound)} is not a plain number; "
+                                                   f"expected {param.range_text}")
+        if not param.low <= bound <= param.high:
+            raise ParameterError(f"{where}.{key}",
+                                 f"{shown(bound)} is outside the parameter's own range; "
+                                 f"expected {param.range_text.split(' (or')[0]}")
+        if param.integer and float(bound) != int(bound):
+            raise ParameterError(f"{where}.{key}", f"{shown(bound)} is not a whole number; "
+                                                   f"{name} takes whole numbers")
+    if rng.low > rng.high:
+        raise ParameterError(f"{where}.low", f"low {shown(rng.low)} is above high "
+                                             f"{shown(rng.high)}; expected low <= high")
+    if not rng.low <= value <= rng.high:
+        field = f"{where}.low" if rng.low > value else f"{where}.high"
+        raise ParameterError(field, f"the value (mode) must lie between low and high: value "
+                                    f"{shown(value)}, low {shown(rng.low)}, high "
+                                    f"{shown(rng.high)}")
+    if rng.mode != value:
+        raise ParameterError(f"{where}.mode", f"mode {shown(rng.mode)} differs from the value "
+                                              f"{shown(value)}: the mode is the point value "
+                                              "runs without --uncertainty use")
+    if not isinstance(rng.why, str) or not rng.why.strip():
+        raise ParameterError(f"{where}.why", "is missing or empty; say which claims (or which "
+                                             "assumption of the modeller) allow these bounds")
+    return replace(rng, low=float(rng.low), high=float(rng.high), mode=float(value),
+                   integer=param.integer)

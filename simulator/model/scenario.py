@@ -16,25 +16,34 @@ from typing import Any
 import yaml
 
 from simulator.errors import ParameterError, SimulatorError, shown
-from simulator.model import events, params, safe_yaml
+from simulator.model import events, params, ranges, safe_yaml
+from simulator.model.ranges import Range
 
 
 def _shipped_dir() -> Path:
     """The shipped ``scenarios/``: the package ``simulator.scenarios`` (see pyproject.toml).
 
-    Found through the package, so a wheel installed anywhere reads its own copy; only a
-    checkout run without any install (no such package) falls back to the folder beside it.
+    The code's own copy first: inside the package in a wheel (``simulator/scenarios``), beside
+    it in a checkout. A second checkout run with ``PYTHONPATH`` (a git worktree) thus reads
+    its own presets, not those of the checkout an editable install maps the package to. Only
+    where neither is there is the package asked (importlib.resources).
     """
+    here = Path(__file__).resolve().parents
+    for folder in (here[1] / "scenarios", here[2] / "scenarios"):
+        if (folder / "claims.yaml").is_file():
+            return folder
     try:
         return Path(resources.files("simulator.scenarios"))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parents[2] / "scenarios"
+        return here[2] / "scenarios"
 
 
 SCENARIO_DIR = _shipped_dir()
 _TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters", "events"}
-_ENTRY_KEYS = {"value", "claims", "why", "why_fr", "context"}
-"""Keys of one parameter's entry; ``why_fr`` is the French of ``why``, for the French pages."""
+_ENTRY_KEYS = {"value", "claims", "why", "why_fr", "context", "range"}
+"""Keys of one parameter's entry; ``why_fr`` is the French of ``why``, for the French pages;
+``range`` the values the view allows around ``value`` (its mode, see ``simulator.model.ranges``).
+An entry with a ``range`` may omit ``value``: the inherited value (the default's) is the mode."""
 DATA_FILES = {"claims", "record", "record-2023-2025"}
 """Files in ``scenarios/`` that are data, not presets (record-2023-2025: the held-out years)."""
 MAX_EXTENDS = 10
@@ -60,6 +69,10 @@ class Scenario:
             its French, ``why_fr``, where the file gives one), and, for a setting kept
             although it moves no outcome, ``context``: why it stays. Only ``overrides``
             feed the hash and the results: the provenance is the reasons, not the values.
+        ranges: The values the view allows for some parameters (``simulator.model.ranges``),
+            each around its point value as the mode. Only ``--uncertainty`` runs draw them;
+            they do not enter the hash (the run's manifest records them), so a scenario
+            without ranges hashes as it always did.
     """
 
     name: str
@@ -68,6 +81,7 @@ class Scenario:
     summary: str = ""
     overrides: Mapping[str, Any] = field(default_factory=dict)
     provenance: Mapping[str, dict] = field(default_factory=dict)
+    ranges: Mapping[str, Range] = field(default_factory=dict)
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -103,8 +117,33 @@ class Scenario:
         for key in changes:
             provenance[key] = {"claims": [], "why": "set by the user",
                                "why_fr": "choisi par l'utilisateur"}
+        # A value chosen by the user (a slider, --set) is a point: the view's range for it
+        # no longer says anything about it.
+        kept = {key: rng for key, rng in self.ranges.items() if key not in changes}
         return replace(self, name=name or f"{self.name}+custom", overrides=merged,
-                       provenance=provenance)
+                       provenance=provenance, ranges=kept)
+
+    def with_ranges(self, added: Mapping[str, Range]) -> "Scenario":
+        """Return a copy with ``added`` ranges too (replacing any for the same parameter).
+
+        Each is checked as a scenario file's ``range:`` is: a known, non-structural
+        parameter with a single value, a kind of ``ranges.KINDS``, bounds inside the
+        parameter's own range, the scenario's value (the mode) between them, and a ``why``.
+
+        Raises:
+            ScenarioError: naming the parameter and the field at fault.
+        """
+        if not added:
+            return self
+        values = self.parameters
+        checked = dict(self.ranges)
+        for name, rng in added.items():
+            try:
+                param = params.lookup(name)
+                checked[name] = ranges.check(name, rng, values[name], param)
+            except ParameterError as error:
+                raise ScenarioError(f"ranges: {error}") from None
+        return replace(self, ranges=checked)
 
     def to_yaml(self) -> str:
         """The scenario as a preset file a user can save, edit and load again."""
@@ -112,6 +151,8 @@ class Scenario:
             key: {"value": value, **self.provenance.get(key, {})}
             for key, value in self.overrides.items()
         }
+        for key, rng in self.ranges.items():
+            entries.setdefault(key, {})["range"] = rng.as_dict()
         scheduled = entries.pop(events.EVENTS_KEY, None)
         document = {"name": self.name, "title": self.title, "speaker": self.speaker,
                     "summary": self.summary, "parameters": entries}
@@ -237,6 +278,7 @@ def _from_text(text: str, source: str, default_name: str,
             chain = ((f"<text {id(text)}>", source),)
         base = _load(document["extends"], chain)
     overrides, provenance = dict(base.overrides), dict(base.provenance)
+    found_ranges, given_ranges = dict(base.ranges), {}
     entries = document.get("parameters") or {}
     if not isinstance(entries, dict):
         raise ScenarioError(f"{source}: 'parameters' must map parameter names to values")
@@ -246,13 +288,22 @@ def _from_text(text: str, source: str, default_name: str,
                                 "expected a dotted name such as chain.layers (`python -m "
                                 "simulator params` lists them all)")
         where = f"{source}: parameters.{key}"
+        found_ranges.pop(key, None)  # a new entry: the parent's range no longer holds
         if isinstance(entry, dict):
             extra = [k for k in entry if k not in _ENTRY_KEYS]
-            if extra or "value" not in entry:
+            if extra or ("value" not in entry and "range" not in entry):
                 raise ScenarioError(
-                    f"{where}: expected keys value, claims, why, why_fr, context"
+                    f"{where}: expected keys value, claims, why, why_fr, context, range"
                     + (f"; unknown key {shown(extra[0])}" if extra else "; 'value' is missing")
                 )
+            if "range" in entry:
+                given_ranges[key] = entry["range"]
+            if "value" not in entry:  # a range around the inherited value: no new value
+                try:
+                    params.lookup(key)
+                except ParameterError as error:
+                    raise ScenarioError(f"{source}: parameters.{error}") from None
+                continue
             value = entry["value"]
             provenance[key] = {"claims": _claim_ids(entry.get("claims"), f"{where}.claims"),
                                "why": _text(entry.get("why"), f"{where}.why")}
@@ -282,6 +333,11 @@ def _from_text(text: str, source: str, default_name: str,
         raise ScenarioError(f"{source}: {prefix}{error}") from None
     if events.EVENTS_KEY in overrides:
         overrides[events.EVENTS_KEY] = checked[events.EVENTS_KEY]
+    for key, entry in given_ranges.items():
+        try:
+            found_ranges[key] = ranges.read(key, entry, checked[key], params.lookup(key))
+        except ParameterError as error:
+            raise ScenarioError(f"{source}: parameters.{error}") from None
     return Scenario(
         name=texts["name"] or default_name,
         title=texts["title"],
@@ -289,4 +345,5 @@ def _from_text(text: str, source: str, default_name: str,
         summary=texts["summary"].strip(),
         overrides=overrides,
         provenance=provenance,
+        ranges=found_ranges,
     )

@@ -24,7 +24,8 @@ against its scenario hash, and every part against its record, naming what does n
 
 The modules: ``layout`` (names and paths), ``errors``, ``files`` (atomic writes,
 checksums), ``origin`` (versions, provenance), ``lock``, ``manifest``, ``parts``,
-``writer``, ``reading`` (``load``), ``stats`` (``OutcomeStats``), ``batch`` (``Batch``) and
+``writer``, ``reading`` (``load``), ``stats`` (``OutcomeStats``, ``BlockStats``),
+``predictive`` (predictive intervals of ``--uncertainty`` runs), ``batch`` (``Batch``) and
 ``analysis`` (estimates). Their public names are importable from here too, each loaded on
 first use: ``import simulator.results`` loads no pyarrow, no scipy and no Mesa.
 """
@@ -46,7 +47,8 @@ _WHERE = {
               "FolderColumns"),
     "writer": ("FolderWriter",),
     "reading": ("load",),
-    "stats": ("OutcomeStats",),
+    "stats": ("OutcomeStats", "BlockStats"),
+    "predictive": ("Predictive",),
     "batch": ("Batch", "JoinedColumns"),
 }
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}

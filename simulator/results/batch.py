@@ -7,11 +7,13 @@ from pathlib import Path
 
 import numpy as np
 
+from simulator.errors import SimulatorError
 from simulator.model.scenario import Scenario
 from simulator.results import analysis
+from simulator.results import predictive as intervals
 from simulator.results.layout import WEEKLY_COLUMNS
 from simulator.results.parts import outcome_table
-from simulator.results.stats import OutcomeStats
+from simulator.results.stats import BlockStats, OutcomeStats
 
 
 @dataclass
@@ -28,6 +30,8 @@ class Batch:
         seconds: Wall time of the simulation.
         manifest: The results folder's manifest (what would be written for one in memory).
         stats: Per-outcome statistics merged over chunks; the estimates come from them.
+        blocks: With ``uncertainty``, the statistics of each block of worlds that shared
+            one draw of the ranges (None: from the columns, on first use).
     """
 
     scenario: Scenario
@@ -39,6 +43,7 @@ class Batch:
     seconds: float = 0.0
     manifest: dict = field(default_factory=dict)
     stats: OutcomeStats | None = None
+    blocks: BlockStats | None = None
 
     @cached_property
     def estimates(self) -> dict[str, analysis.Estimate]:
@@ -48,8 +53,36 @@ class Batch:
         return analysis.summarize(self.columns)
 
     def summary(self) -> dict[str, dict]:
-        """Estimates as plain dicts: ``{outcome: {estimate, ci_low, ci_high, n}}``."""
+        """Estimates as plain dicts: ``{outcome: {estimate, ci_low, ci_high, n}}``.
+
+        A run with ``uncertainty`` adds ``pi_low``, ``pi_high`` and ``spread`` to each
+        (``Predictive.as_dict``).
+        """
+        if self.uncertain:
+            return {name: found.as_dict() for name, found in self.predictive.items()}
         return {name: est.as_dict() for name, est in self.estimates.items()}
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the batch drew its ranged assumptions per block (``--uncertainty``)."""
+        return bool(self.manifest.get("uncertainty"))
+
+    @cached_property
+    def predictive(self) -> dict[str, intervals.Predictive]:
+        """Every outcome's predictive interval and the parts of its spread.
+
+        Only for a batch run with ``uncertainty`` (else SimulatorError): each
+        ``Predictive`` has ``.pi_low``, ``.pi_high``, ``.parts`` and ``.text()``.
+        """
+        if not self.uncertain:
+            raise SimulatorError("this batch was run without uncertainty: its assumptions "
+                                 "are points, so it has no predictive interval; run it with "
+                                 "uncertainty=True (--uncertainty)")
+        block_worlds = int(self.manifest["uncertainty"]["block_worlds"])
+        blocks = self.blocks
+        if blocks is None:  # a folder read back: its columns are on disk
+            blocks = BlockStats.of(self.columns, 0, block_worlds)
+        return intervals.predictives(blocks, self.estimates, block_worlds)
 
     def weekly_shares(self) -> dict[str, np.ndarray]:
         """Per-week share of worlds on each rung and having seen each event so far."""

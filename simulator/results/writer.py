@@ -1,5 +1,6 @@
 """Writing a results folder: under its lock, a chunk at a time, each part recorded first."""
 
+import json
 import os
 import shutil
 from collections.abc import Iterator, Mapping
@@ -109,6 +110,7 @@ class FolderWriter:
             if before != asked:
                 raise OtherBatchError(f"resume: {folder} holds a run with another {label} "
                                       f"({before!r}, asked {asked!r}); nothing was changed")
+        self._check_uncertainty(previous)
         before = previous.get("versions", {}).get("simulator")
         asked = self.manifest["versions"]["simulator"]
         if before != asked:
@@ -131,6 +133,27 @@ class FolderWriter:
                                f"{previous['chunks']} chunks); remove it and resume again")
         self._previous = previous
         return "resume"
+
+    def _check_uncertainty(self, previous: Mapping) -> None:
+        """Refuse to resume a folder whose blocks drew other ranges (or none, or some)."""
+        before = previous.get("uncertainty")
+        asked = json.loads(json.dumps(self.manifest.get("uncertainty"), default=str))
+        if before == asked:
+            return
+        if not before or not asked:
+            said = ("was run without --uncertainty, this run draws ranges" if not before else
+                    "was run with --uncertainty, this run draws none")
+            raise OtherBatchError(f"resume: {self.folder} {said}; one batch cannot mix point "
+                                  "and ranged worlds, so nothing was changed")
+        was, now = before.get("ranges", {}), asked.get("ranges", {})
+        differ = sorted(name for name in {*was, *now} if was.get(name) != now.get(name))
+        shown = "; ".join(f"{name}: {was.get(name, 'no range')!r}, asked "
+                          f"{now.get(name, 'no range')!r}" for name in differ[:3])
+        if before.get("block_worlds") != asked.get("block_worlds"):
+            shown = f"blocks of {before.get('block_worlds')} worlds, asked {asked['block_worlds']}"
+        raise OtherBatchError(f"resume: {self.folder} was run with other ranges ({shown}); "
+                              "one batch cannot mix two sets of ranges, so nothing was "
+                              "changed")
 
     def finished(self) -> Iterator[tuple[int, dict[str, np.ndarray], np.ndarray]]:
         """On resume, (chunk, summary columns, weekly counts) of each finished chunk.

@@ -28,7 +28,9 @@ from typing import Any
 
 import numpy as np
 
+from simulator.model import ranges
 from simulator.model.scenario import Scenario
+from simulator.model.world import STRUCTURAL
 from simulator.results.batch import Batch, JoinedColumns
 from simulator.results.errors import FolderInTheWayError, ResultsError
 from simulator.results.layout import FORMATS
@@ -36,7 +38,7 @@ from simulator.results.manifest import complete, run_manifest
 from simulator.results.origin import provenance
 from simulator.results.parts import FolderColumns
 from simulator.results.reading import load
-from simulator.results.stats import OutcomeStats
+from simulator.results.stats import BlockStats, OutcomeStats
 from simulator.results.writer import FolderWriter
 from simulator.running import streaming
 from simulator.running.chunks import (
@@ -76,7 +78,7 @@ _check_seed = check_seed  # the name simulator/studies/experiments.py uses
 def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Path | None = None,
         fmt: str = "parquet", workers: int | None = None, dask: str | None = None,
         executor: Executor | None = None, resume: bool = False, progress: bool = False,
-        overwrite: bool = False, keep_worlds: bool = True) -> Batch:
+        overwrite: bool = False, keep_worlds: bool = True, uncertainty: bool = False) -> Batch:
     """Run ``runs`` worlds of ``scenario`` from ``seed``; write them to ``out`` if given.
 
     Args:
@@ -96,10 +98,16 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
         keep_worlds: Without ``out``, keep every world's outcomes in memory (about 116 bytes
             a world). False keeps only the summary and weekly counts, folded in chunk by
             chunk: memory stays flat whatever ``runs``, the numbers are the same.
+        uncertainty: Draw the scenario's ranged parameters (``Scenario.ranges``) once per
+            block of ``ranges.BLOCK_WORLDS`` worlds, on the point run's own draws; the
+            batch's ``predictive`` then gives each outcome's predictive interval and the
+            parts of its spread. Without it, nothing changes.
 
     Raises:
         EngineError: bad options, a folder in the way or holding another batch, an
-            unreachable Dask scheduler, a chunk that failed twice.
+            unreachable Dask scheduler, a chunk that failed twice; ``uncertainty`` on a
+            scenario without ranges, with a range on a structural parameter, or on fewer
+            than two blocks of worlds.
         ResultsError: ``out`` being written by another run (its lock is held:
             ``FolderBusyError``), an output path that cannot be created, or, on
             ``resume``, a manifest or finished part that does not match its checksum.
@@ -111,7 +119,11 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
     parameters = scenario.parameters
     folder = Path(out) if out is not None else None
     manifest = run_manifest(scenario, seed, runs, CHUNK_SIZE, fmt)
+    ranged = uncertain_ranges(scenario, runs) if uncertainty else None
+    if ranged is not None:
+        manifest["uncertainty"] = uncertainty_record(ranged)
     stats = streaming.ChunkFold(len(chunks), OutcomeStats.merge, OutcomeStats.empty())
+    blocks = streaming.ChunkFold(len(chunks), BlockStats.merge, BlockStats.empty())
     weekly = streaming.ChunkFold(len(chunks), functools.partial(np.add, dtype=np.int64), 0)
     collected: dict[int, dict[str, np.ndarray]] = {}
     finished: set[int] = set()
@@ -124,10 +136,15 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
                 writer = _open_folder(folder, manifest, resume, overwrite)
                 for chunk, columns, chunk_weekly in writer.finished():
                     stats.add(chunk, OutcomeStats.of(columns))
+                    if ranged is not None:
+                        blocks.add(chunk, BlockStats.of(columns, chunk * CHUNK_SIZE,
+                                                        ranges.BLOCK_WORLDS))
                     weekly.add(chunk, chunk_weekly)
                     finished.add(chunk)
                 writer.begin()
-            tasks = [Task(k, simulate_chunk, (parameters, seed, k, n), chunk_label(seed, k, n))
+            extra = (False, ranged) if ranged is not None else ()
+            tasks = [Task(k, simulate_chunk, (parameters, seed, k, n, *extra),
+                          chunk_label(seed, k, n))
                      for k, n in chunks if k not in finished]
             started = time.perf_counter()
             runner.start(len(tasks))
@@ -138,22 +155,55 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
                     elif keep_worlds:
                         collected[result.chunk] = result.outcomes
                     stats.add(result.chunk, result.stats)
+                    if ranged is not None:
+                        blocks.add(result.chunk, result.blocks)
                     weekly.add(result.chunk, result.weekly)
                     advance()
             seconds = time.perf_counter() - started
             where = runner.where
         total, counts = stats.total, weekly.total
+        kept_blocks = blocks.total if ranged is not None else None
         computed = sum(task.args[3] for task in tasks)
         complete(manifest, seconds, len(tasks), computed, where)
         if writer is None:
             columns = (JoinedColumns([collected[k] for k, _ in chunks]) if keep_worlds
                        else streaming.WorldsNotKept())
-            return Batch(scenario, seed, runs, columns, counts, None, seconds, manifest, total)
+            return Batch(scenario, seed, runs, columns, counts, None, seconds, manifest, total,
+                         kept_blocks)
         return Batch(scenario, seed, runs, writer.finish(), counts, folder, seconds, manifest,
-                     total)
+                     total, kept_blocks)
     finally:  # on success, error or Ctrl-C (a killed process's lock goes with it)
         if writer is not None:
             writer.close()
+
+
+def uncertain_ranges(scenario: Scenario, runs: int) -> dict[str, ranges.Range]:
+    """The ranges an ``uncertainty`` run of ``scenario`` draws, or EngineError saying why not."""
+    found = dict(getattr(scenario, "ranges", None) or {})
+    if not found:
+        raise EngineError(f"uncertainty: scenario {scenario.name!r} gives no parameter a range, "
+                          "so there is no uncertainty to draw; give parameters a `range:` "
+                          "(kind, low, high) in its file, or run it without --uncertainty")
+    structural = sorted(set(found) & set(STRUCTURAL))
+    if structural:
+        raise EngineError(f"{structural[0]}: shapes the model itself (one value per model), "
+                          "so it cannot take a range; give it a point value")
+    if runs < 2 * ranges.BLOCK_WORLDS:
+        raise EngineError(f"runs: {runs:,} is too few for uncertainty; each block of "
+                          f"{ranges.BLOCK_WORLDS} worlds draws one set of assumptions and the "
+                          f"spread needs at least two blocks ({2 * ranges.BLOCK_WORLDS} worlds; "
+                          f"{40 * ranges.BLOCK_WORLDS:,} or more for a steady interval)")
+    return {name: found[name] for name in sorted(found)}
+
+
+def uncertainty_record(ranged: Mapping[str, ranges.Range]) -> dict[str, Any]:
+    """What a manifest records of an ``uncertainty`` run: block size and distributions."""
+    return {"block_worlds": ranges.BLOCK_WORLDS,
+            "ranges": {name: {**r.as_dict(), "mode": r.mode, "integer": r.integer}
+                       for name, r in sorted(ranged.items())}}
+
+
+assert CHUNK_SIZE % ranges.BLOCK_WORLDS == 0, "a chunk must hold whole blocks of worlds"
 
 
 class FolderInTheWay(EngineError, FolderInTheWayError):
@@ -174,22 +224,30 @@ def _open_folder(folder: Path, manifest: dict, resume: bool,
 
 def run_many(scenarios: Sequence[Scenario], runs: int = 10_000, seed: int = 0, *,
              workers: int | None = None, dask: str | None = None,
-             executor: Executor | None = None, progress: bool = False) -> list[Batch]:
+             executor: Executor | None = None, progress: bool = False,
+             uncertainty: bool = False) -> list[Batch]:
     """Run several scenarios on the same seed (common random numbers), in memory.
 
     All their chunks go through one runner: one pool or cluster for every scenario.
     Each batch is identical to ``run(scenario, runs, seed)``, its manifest too (but for the
-    timing, which is that of all the scenarios together).
+    timing, which is that of all the scenarios together); with ``uncertainty``, to
+    ``run(scenario, runs, seed, uncertainty=True)``, and block b of every scenario draws
+    the same quantiles of the parameters they range alike (paired blocks).
     """
     seed = check_seed(seed)
     chunks = plan(runs)
     if not scenarios:
         raise EngineError("scenarios: give at least one scenario")
     parameter_sets = [s.parameters for s in scenarios]
+    ranged = [uncertain_ranges(s, runs) if uncertainty else None for s in scenarios]
     found = provenance()  # once for all: it asks git
     manifests = [run_manifest(scenario, seed, runs, CHUNK_SIZE, FORMATS[0], found)
                  for scenario in scenarios]
-    tasks = [Task((i, k), simulate_chunk, (parameters, seed, k, n),
+    for manifest, drawn in zip(manifests, ranged, strict=True):
+        if drawn is not None:
+            manifest["uncertainty"] = uncertainty_record(drawn)
+    tasks = [Task((i, k), simulate_chunk,
+                  (parameters, seed, k, n, *((False, ranged[i]) if ranged[i] else ())),
                   chunk_label(seed, k, n, f"scenario {scenarios[i].name!r}, "))
              for i, parameters in enumerate(parameter_sets) for k, n in chunks]
     found: dict[tuple[int, int], ChunkResult] = {}
@@ -208,8 +266,10 @@ def run_many(scenarios: Sequence[Scenario], runs: int = 10_000, seed: int = 0, *
         columns = JoinedColumns([r.outcomes for r in ordered])
         weekly = np.sum([r.weekly for r in ordered], axis=0, dtype=np.int64)
         manifest = complete(manifests[i], seconds, len(chunks), runs, where)
+        blocks = (functools.reduce(BlockStats.merge, (r.blocks for r in ordered),
+                                   BlockStats.empty()) if ranged[i] else None)
         batches.append(Batch(scenario, seed, runs, columns, weekly, None, seconds, manifest,
-                             OutcomeStats.combine(r.stats for r in ordered)))
+                             OutcomeStats.combine(r.stats for r in ordered), blocks))
     return batches
 
 

@@ -171,3 +171,47 @@ def test_help_and_listings_load_no_model_and_the_parser_knows_every_design():
     result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.strip() == "False", result.stderr
+
+
+def test_run_uncertainty_json_gives_predictive_intervals_and_the_parts_of_the_spread():
+    result = cli("run", "baseline", "--uncertainty", "--json", check=True)
+    summary = json.loads(result.stdout)
+    assert summary["uncertainty"]["block_worlds"] == 256 and summary["uncertainty"]["ranges"]
+    for name, outcome in summary["outcomes"].items():
+        assert outcome["pi_low"] <= outcome["ci_low"] <= outcome["ci_high"] <= outcome["pi_high"]
+        spread = outcome["spread"]
+        assert spread["variance_simulation"] >= 0 and spread["variance_assumptions"] >= 0, name
+    use = summary["outcomes"]["nuclear_use"]
+    assert use["pi_high"] - use["pi_low"] >= 0.03
+    spread = use["spread"]
+    assert abs(spread["simulation"] + spread["assumptions"] - 1) <= 0.05
+    assert (spread["variance_simulation"] + spread["variance_assumptions"]
+            == pytest.approx(spread["variance_total"], rel=0.05))
+    plain = json.loads(cli("run", "baseline", "--json", check=True).stdout)
+    assert "pi_low" not in plain["outcomes"]["nuclear_use"] and "uncertainty" not in plain
+    assert use["pi_low"] <= plain["outcomes"]["nuclear_use"]["estimate"] <= use["pi_high"]
+
+
+def test_run_uncertainty_says_it_in_plain_words_and_refuses_a_scenario_without_ranges(
+        tmp_path):
+    text = cli("run", "baseline", "--uncertainty", "--runs", "2048", check=True).stdout
+    assert "plausibly" in text and "given the ranges (95% predictive interval)" in text
+    assert "simulation noise +-" in text and "comes from the ranges" in text
+    flat = tmp_path / "flat.yaml"
+    flat.write_text("name: flat\ntitle: no ranges\nparameters:\n  chain.layers:\n"
+                    "    value: 3\n    why: a test\n")
+    refused = cli("run", str(flat), "--uncertainty")
+    assert refused.returncode == 2
+    assert "gives no parameter a range" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_compare_uncertainty_splits_the_spread_over_views():
+    result = cli("compare", "baseline", "kemp", "--uncertainty", "--runs", "2048", "--json",
+                 check=True)
+    found = json.loads(result.stdout)
+    assert set(found["views"]) == {"baseline", "kemp"}
+    pooled = found["pooled"]["nuclear_use"]
+    parts = pooled["spread"]
+    assert sum(parts[k] for k in ("simulation", "assumptions", "disagreement")) == (
+        pytest.approx(1, abs=0.05))
+    assert pooled["pi_low"] <= pooled["estimate"] <= pooled["pi_high"]

@@ -1,5 +1,7 @@
 """The parameter schema and scenario files: valid input works, bad input says what is wrong."""
 
+from dataclasses import replace
+
 import pytest
 
 from simulator.errors import ParameterError
@@ -150,3 +152,13 @@ def test_a_french_reason_must_be_text():
     text = "parameters:\n  chain.units:\n    value: 4\n    why_fr: [a, b]\n"
     with pytest.raises(ScenarioError, match=r"chain\.units\.why_fr: expected text"):
         from_text(text, source="bad.yaml")
+
+
+def test_ranges_leave_every_presets_hash_and_values_alone():
+    """Only --uncertainty runs draw the ranges: a point run of a preset is what it was."""
+    for name in list_presets():
+        scenario = load(name)
+        pointed = replace(scenario, ranges={})
+        assert scenario.hash == pointed.hash, name
+        assert scenario.parameters == pointed.parameters, name
+        assert from_text(scenario.to_yaml()).hash == scenario.hash, name
