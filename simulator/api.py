@@ -33,7 +33,7 @@ from simulator.errors import SimulatorError
 from simulator.model.scenario import Scenario, load
 from simulator.running import engine
 from simulator.studies import comparison, conditionals, evaluation, sobol, sweeps
-from simulator.studies.designs import ExperimentError
+from simulator.studies.designs import ExperimentError, refuse_pool
 
 __all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
            "load_results", "scenario"]
@@ -169,6 +169,7 @@ def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int =
     from simulator.studies.discovery import as_points
 
     base = scenario(which)
+    refuse_pool(base)
     points = as_points(design)
     if not points:
         raise ExperimentError("design: no points; give at least one row")

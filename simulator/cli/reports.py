@@ -14,6 +14,8 @@ def summary_lines(batch: engine.Batch) -> list[str]:
              f"scenario {batch.scenario.name} (hash {batch.scenario.hash}), seed {batch.seed}, "
              f"{batch.runs:,} worlds x {batch.scenario.parameters['horizon_weeks']} weeks", ""]
     width = max(len(label) for label in analysis.OUTCOMES.values())
+    if batch.manifest.get("pool"):
+        lines[-1:-1] = pool_lines(batch)
     if batch.uncertain:
         return lines + uncertainty_lines(batch, width)
     for name, est in batch.estimates.items():
@@ -22,6 +24,17 @@ def summary_lines(batch: engine.Batch) -> list[str]:
     lines.append("")
     lines.append("Intervals: 95% (Wilson for probabilities, Student t for means).")
     return lines
+
+
+def pool_lines(batch: engine.Batch) -> list[str]:
+    """A pooled view's views, their weights and the share of worlds each got, and why."""
+    found = batch.manifest["pool"]
+    shares = batch.view_shares()
+    views = ", ".join(f"{view['name']} {view['weight']:.1%} (got {shares[view['name']]:.1%} of "
+                      "the worlds)" for view in found["views"])
+    why = batch.scenario.pool_why
+    return [f"pooled view ({found['basis']} weights), each block of {found['block_worlds']} "
+            f"worlds under one view: {views}", *([f"weights: {why}"] if why else [])]
 
 
 def uncertainty_lines(batch: engine.Batch, width: int) -> list[str]:
@@ -53,6 +66,8 @@ def summary_json(batch: engine.Batch) -> dict:
     }
     if batch.uncertain:  # what was drawn, as the manifest records it
         found["uncertainty"] = batch.manifest["uncertainty"]
+    if batch.manifest.get("pool"):
+        found["pool"] = {**batch.manifest["pool"], "shares": batch.view_shares()}
     return found
 
 

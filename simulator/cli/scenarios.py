@@ -29,6 +29,11 @@ def cmd_params(args) -> int:
 def cmd_validate(args) -> int:
     """Check a scenario file without running it."""
     scenario = load(args.file)
+    if scenario.pool:
+        views = ", ".join(f"{m.name} {m.weight:.1%}" for m in scenario.pool)
+        print(f"{args.file}: valid pooled view {scenario.name!r} (hash {scenario.hash}) of "
+              f"{len(scenario.pool)} views: {views}")
+        return 0
     values = len([name for name in scenario.overrides if name in params.SCHEMA])
     print(f"{args.file}: valid scenario {scenario.name!r} (hash {scenario.hash}), "
           f"{values} value{'' if values == 1 else 's'} differ{'s' if values == 1 else ''} from "

@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from simulator.errors import ParameterError, SimulatorError, shown
-from simulator.model import events, params, ranges, safe_yaml
+from simulator.model import events, params, pool, ranges, safe_yaml
+from simulator.model.pool import Member
 from simulator.model.ranges import Range
 
 
@@ -39,7 +40,9 @@ def _shipped_dir() -> Path:
 
 
 SCENARIO_DIR = _shipped_dir()
-_TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters", "events"}
+_TOP_KEYS = {"name", "title", "speaker", "summary", "extends", "parameters", "events", "pool"}
+_POOL_KEYS = ("views", "basis", "why", "why_fr")
+"""Keys of a pool file's ``pool:`` mapping (``simulator.model.pool``)."""
 _ENTRY_KEYS = {"value", "claims", "why", "why_fr", "context", "range"}
 """Keys of one parameter's entry; ``why_fr`` is the French of ``why``, for the French pages;
 ``range`` the values the view allows around ``value`` (its mode, see ``simulator.model.ranges``).
@@ -73,6 +76,12 @@ class Scenario:
             each around its point value as the mode. Only ``--uncertainty`` runs draw them;
             they do not enter the hash (the run's manifest records them), so a scenario
             without ranges hashes as it always did.
+        pool: For a pooled view, its members (``simulator.model.pool.Member``): each block of
+            worlds lives under one of them, by weight. ``overrides`` are then only the
+            changes made to every member (a slider, ``--set``); ``parameters`` the
+            defaults with those changes (the members agree on the structural ones).
+        pool_basis: Where the pool's weights come from ("equal", "record" ...).
+        pool_why: Why these weights, in words (and ``pool_why_fr`` in French).
     """
 
     name: str
@@ -82,6 +91,10 @@ class Scenario:
     overrides: Mapping[str, Any] = field(default_factory=dict)
     provenance: Mapping[str, dict] = field(default_factory=dict)
     ranges: Mapping[str, Range] = field(default_factory=dict)
+    pool: tuple[Member, ...] = ()
+    pool_basis: str = ""
+    pool_why: str = ""
+    pool_why_fr: str = ""
 
     @property
     def parameters(self) -> dict[str, Any]:
@@ -104,8 +117,10 @@ class Scenario:
     @property
     def hash(self) -> str:
         """A short, stable fingerprint of the full parameter set (not of the reasons)."""
-        text = json.dumps(self.parameters, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        if self.pool:  # the members and their weights are what a pool's worlds run on
+            return fingerprint({"pool": [[m.hash, m.weight] for m in self.pool],
+                                "parameters": self.parameters})
+        return fingerprint(self.parameters)
 
     def with_overrides(self, changes: Mapping[str, Any], name: str | None = None) -> "Scenario":
         """Return a copy with more values changed (checked against the schema)."""
@@ -120,8 +135,11 @@ class Scenario:
         # A value chosen by the user (a slider, --set) is a point: the view's range for it
         # no longer says anything about it.
         kept = {key: rng for key, rng in self.ranges.items() if key not in changes}
+        members = tuple(_member(m.name, m.weight, params.validate(changes, base=m.parameters),
+                                {k: r for k, r in m.ranges.items() if k not in changes})
+                        for m in self.pool)
         return replace(self, name=name or f"{self.name}+custom", overrides=merged,
-                       provenance=provenance, ranges=kept)
+                       provenance=provenance, ranges=kept, pool=members)
 
     def with_ranges(self, added: Mapping[str, Range]) -> "Scenario":
         """Return a copy with ``added`` ranges too (replacing any for the same parameter).
@@ -156,9 +174,87 @@ class Scenario:
         scheduled = entries.pop(events.EVENTS_KEY, None)
         document = {"name": self.name, "title": self.title, "speaker": self.speaker,
                     "summary": self.summary, "parameters": entries}
+        if self.pool:
+            if self.overrides:
+                raise ScenarioError(f"{self.name}: a pooled view changed by hand cannot be "
+                                    "saved as a file; save the pool and give the changes to "
+                                    "each view instead")
+            del document["parameters"]
+            document["pool"] = {"basis": self.pool_basis, "why": self.pool_why,
+                                "why_fr": self.pool_why_fr,
+                                "views": {m.name: m.weight for m in self.pool}}
         if scheduled is not None:
             document["events"] = events.as_entries(self.events)
         return yaml.safe_dump(document, sort_keys=False, allow_unicode=True)
+
+
+def fingerprint(parameters: Mapping[str, Any]) -> str:
+    """A short, stable hash of a parameter set (or of a pool's members and weights)."""
+    text = json.dumps(parameters, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _member(name: str, weight: float, parameters: Mapping[str, Any],
+            member_ranges: Mapping[str, Range]) -> Member:
+    return Member(name, weight, parameters, dict(member_ranges), fingerprint(parameters))
+
+
+def _pool(entry: Any, source: str, chain: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The fields of a pooled view from a file's ``pool:`` mapping, checked.
+
+    Raises:
+        ScenarioError: naming the field (``pool.views.kemp`` ...) and what is allowed.
+    """
+    where = f"{source}: pool"
+    if not isinstance(entry, dict):
+        raise ScenarioError(f"{where}: {shown(entry)} is not allowed; expected a mapping with "
+                            "views (a preset name to its weight), basis and why")
+    unknown = [key for key in entry if key not in _POOL_KEYS]
+    if unknown:
+        raise ScenarioError(f"{where}: unknown key {shown(unknown[0])}; allowed: "
+                            f"{', '.join(_POOL_KEYS)}")
+    views = entry.get("views")
+    if not isinstance(views, dict) or len(views) < 2:
+        raise ScenarioError(f"{where}.views: {shown(views)} is not allowed; expected two or "
+                            "more presets, each with its weight, e.g. {kemp: 0.5, hodges: 0.5}")
+    weights = {}
+    for name, weight in views.items():
+        if isinstance(weight, bool) or not isinstance(weight, int | float) \
+                or not 0 < weight <= 1:
+            raise ScenarioError(f"{where}.views.{shown(name)}: weight {shown(weight)} is not "
+                                "allowed; expected a number above 0 and at most 1")
+        weights[str(name)] = float(weight)
+    total = sum(weights.values())
+    if abs(total - 1) > pool.WEIGHT_TOLERANCE:
+        raise ScenarioError(f"{where}.views: the weights sum to {total:.4g}; they must sum to "
+                            f"1 (within {pool.WEIGHT_TOLERANCE})")
+    members = []
+    for (name, _), weight in zip(weights.items(), pool.normalised(list(weights.values())),
+                                 strict=True):
+        try:
+            _path(name)
+        except ScenarioError as error:
+            raise ScenarioError(f"{where}.views: {error}") from None
+        view = _load(name, chain)
+        if view.pool:
+            raise ScenarioError(f"{where}.views.{shown(name)}: is itself a pool; pool the "
+                                "views themselves")
+        if view.events:
+            raise ScenarioError(f"{where}.views.{shown(name)}: schedules events; the views "
+                                "of a pool share the world's events, so pool views without "
+                                "events of their own")
+        members.append(_member(view.name, weight, view.parameters, view.ranges))
+    defaults = params.validate({})
+    for member in members:
+        for name in ranges.STRUCTURAL:
+            if member.parameters[name] != defaults[name]:
+                raise ScenarioError(f"{where}.views.{shown(member.name)}: {name} is "
+                                    f"{member.parameters[name]}, not the default "
+                                    f"{defaults[name]}; the views of a pool share one shape "
+                                    "(their weeks and command layers)")
+    return {"pool": tuple(members), "pool_basis": _text(entry.get("basis"), f"{where}.basis"),
+            "pool_why": _text(entry.get("why"), f"{where}.why").strip(),
+            "pool_why_fr": _text(entry.get("why_fr"), f"{where}.why_fr").strip()}
 
 
 def list_presets() -> list[str]:
@@ -271,6 +367,15 @@ def _from_text(text: str, source: str, default_name: str,
                             f"{', '.join(sorted(_TOP_KEYS))}")
     texts = {key: _text(document.get(key), f"{source}: {key}")
              for key in ("name", "title", "speaker", "summary")}
+    if document.get("pool") is not None:
+        extra = [key for key in ("extends", "parameters", "events") if key in document]
+        if extra:
+            raise ScenarioError(f"{source}: {extra[0]}: a pooled view takes its parameters "
+                                "and events from its views; give them there, not beside pool")
+        return Scenario(name=texts["name"] or default_name, title=texts["title"],
+                        speaker=texts["speaker"], summary=texts["summary"].strip(),
+                        **_pool(document["pool"], source,
+                                chain or ((f"<text {id(text)}>", source),)))
     if document.get("extends") is None:
         base = Scenario("baseline")
     else:

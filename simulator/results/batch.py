@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from simulator.errors import SimulatorError
+from simulator.model import pool
 from simulator.model.scenario import Scenario
 from simulator.results import analysis
 from simulator.results import predictive as intervals
@@ -82,7 +83,22 @@ class Batch:
         blocks = self.blocks
         if blocks is None:  # a folder read back: its columns are on disk
             blocks = BlockStats.of(self.columns, 0, block_worlds)
-        return intervals.predictives(blocks, self.estimates, block_worlds)
+        views = None
+        if self.manifest.get("pool"):  # which view each block lived under
+            weights = [view["weight"] for view in self.manifest["pool"]["views"]]
+            views = pool.block_views(weights, self.seed, 0, len(blocks.n))
+        return intervals.predictives(blocks, self.estimates, block_worlds, views)
+
+    def view_shares(self) -> dict[str, float]:
+        """For a pooled view: the share of this batch's worlds each of its views got."""
+        found = self.manifest.get("pool")
+        if not found:
+            raise SimulatorError(f"scenario {self.scenario.name!r} is not a pooled view")
+        weights = [view["weight"] for view in found["views"]]
+        views = pool.world_views(weights, self.seed, self.runs)
+        counts = np.bincount(views, minlength=len(weights))
+        return {view["name"]: float(count / self.runs)
+                for view, count in zip(found["views"], counts, strict=True)}
 
     def weekly_shares(self) -> dict[str, np.ndarray]:
         """Per-week share of worlds on each rung and having seen each event so far."""

@@ -42,6 +42,9 @@ class Predictive:
         total: Variance of the block means.
         blocks: Whole blocks behind the spread.
         block_worlds: Worlds per block (M).
+        disagreement: For a pooled view, the variance between its views' mean block
+            means (``assumptions`` is then the part within views: their own ranges);
+            None for a single view.
     """
 
     outcome: str
@@ -53,6 +56,7 @@ class Predictive:
     total: float
     blocks: int
     block_worlds: int
+    disagreement: float | None = None
 
     @property
     def parts(self) -> dict[str, float]:
@@ -61,10 +65,13 @@ class Predictive:
         They sum to 1 unless the noise estimate exceeds the total (the ranges then move
         the outcome less than noise can show: assumptions 0, simulation above 1).
         """
-        if not self.total > 0:
-            return {"simulation": 1.0, "assumptions": 0.0}
-        return {"simulation": self.noise / self.total,
-                "assumptions": self.assumptions / self.total}
+        found = {"simulation": 1.0, "assumptions": 0.0}
+        if self.total > 0:
+            found = {"simulation": self.noise / self.total,
+                     "assumptions": self.assumptions / self.total}
+        if self.disagreement is not None:
+            found["disagreement"] = self.disagreement / self.total if self.total > 0 else 0.0
+        return found
 
     @property
     def percent(self) -> bool:
@@ -77,6 +84,8 @@ class Predictive:
                 "spread": {**self.parts, "variance_total": self.total,
                            "variance_simulation": self.noise,
                            "variance_assumptions": self.assumptions,
+                           **({} if self.disagreement is None
+                              else {"variance_disagreement": self.disagreement}),
                            "blocks": self.blocks, "block_worlds": self.block_worlds}}
 
     def _number(self, value: float) -> str:
@@ -90,16 +99,21 @@ class Predictive:
         half = (est.ci_high - est.ci_low) / 2
         noise = (f"{half:.1%}".rstrip("%") + " points" if self.percent
                  else self._number(half))
-        parts = self.parts
+        parts = {name: min(share, 1) for name, share in self.parts.items()}
+        given, sources = "the ranges", (f"{parts['assumptions']:.0%} comes from the ranges "
+                                        f"and {parts['simulation']:.0%} from simulation")
+        if self.disagreement is not None:
+            given = "the views and their ranges"
+            sources = (f"{parts['disagreement']:.0%} comes from the views' disagreement, "
+                       f"{parts['assumptions']:.0%} from their own ranges and "
+                       f"{parts['simulation']:.0%} from simulation")
         return (f"{self._number(est.estimate)}, plausibly {self._number(self.pi_low)}-"
-                f"{self._number(self.pi_high)} given the ranges (95% predictive interval); "
-                f"simulation noise +-{noise}; of the spread between blocks, "
-                f"{min(parts['assumptions'], 1):.0%} comes from the ranges and "
-                f"{min(parts['simulation'], 1):.0%} from simulation")
+                f"{self._number(self.pi_high)} given {given} (95% predictive interval); "
+                f"simulation noise +-{noise}; of the spread between blocks, {sources}")
 
 
 def predictive(blocks: BlockStats, estimate: analysis.Estimate, outcome: str,
-               block_worlds: int) -> Predictive:
+               block_worlds: int, views: np.ndarray | None = None) -> Predictive:
     """``outcome``'s predictive interval from its blocks (see the module's docstring).
 
     The quantiles are read at ``p (B + 1)`` among the B shrunk block means (numpy's
@@ -115,6 +129,9 @@ def predictive(blocks: BlockStats, estimate: analysis.Estimate, outcome: str,
         estimate: The outcome's estimate over every world, with its Monte Carlo interval.
         outcome: Which outcome.
         block_worlds: Worlds of a whole block (M).
+        views: For a pooled view, which of its views each block lived under: the
+            variance between the views' mean block means is then told apart from the
+            ranges' (law of total variance over the views).
 
     Raises:
         SimulatorError: fewer than two whole blocks (no spread between blocks to read).
@@ -128,9 +145,16 @@ def predictive(blocks: BlockStats, estimate: analysis.Estimate, outcome: str,
     centre = estimate.estimate
     noise = float(np.nanmean(within)) / block_worlds
     total = float(np.var(means, ddof=1))
-    assumptions = max(0.0, total - noise)
+    disagreement = None
+    if views is not None:
+        views = np.asarray(views)[: len(whole)][whole]
+        labels, counts = np.unique(views, return_counts=True)
+        centres = np.array([means[views == label].mean() for label in labels])
+        disagreement = float(np.sum(counts * (centres - means.mean()) ** 2) / len(means))
+    assumptions = max(0.0, total - noise - (disagreement or 0.0))
+    spread = assumptions + (disagreement or 0.0)
     tail = (1 - LEVEL) / 2
-    shrink = math.sqrt(assumptions / total) if total > 0 else 0.0
+    shrink = math.sqrt(min(spread / total, 1.0)) if total > 0 else 0.0
     quantiles = np.quantile(centre + (means - centre) * shrink, [tail, 1 - tail],
                             method="weibull")  # clipped to the extremes below 39 blocks
     low, high = (float(q) for q in quantiles)
@@ -139,10 +163,11 @@ def predictive(blocks: BlockStats, estimate: analysis.Estimate, outcome: str,
     low = min(low, estimate.ci_low) if not math.isnan(estimate.ci_low) else low
     high = max(high, estimate.ci_high) if not math.isnan(estimate.ci_high) else high
     return Predictive(outcome, estimate, low, high, noise, assumptions, total, len(means),
-                      block_worlds)
+                      block_worlds, disagreement)
 
 
 def predictives(blocks: BlockStats, estimates: dict[str, analysis.Estimate],
-                block_worlds: int) -> dict[str, Predictive]:
+                block_worlds: int, views: np.ndarray | None = None) -> dict[str, Predictive]:
     """Every outcome's ``Predictive``, in ``estimates``' order."""
-    return {name: predictive(blocks, est, name, block_worlds) for name, est in estimates.items()}
+    return {name: predictive(blocks, est, name, block_worlds, views)
+            for name, est in estimates.items()}

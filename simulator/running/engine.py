@@ -23,12 +23,13 @@ import functools
 import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from simulator.model import ranges
+from simulator.model import pool, ranges
 from simulator.model.scenario import Scenario
 from simulator.model.world import STRUCTURAL
 from simulator.results.batch import Batch, JoinedColumns
@@ -119,9 +120,7 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
     parameters = scenario.parameters
     folder = Path(out) if out is not None else None
     manifest = run_manifest(scenario, seed, runs, CHUNK_SIZE, fmt)
-    ranged = uncertain_ranges(scenario, runs) if uncertainty else None
-    if ranged is not None:
-        manifest["uncertainty"] = uncertainty_record(ranged)
+    ranged, extra = _plan_blocks(scenario, runs, uncertainty, manifest)
     stats = streaming.ChunkFold(len(chunks), OutcomeStats.merge, OutcomeStats.empty())
     blocks = streaming.ChunkFold(len(chunks), BlockStats.merge, BlockStats.empty())
     weekly = streaming.ChunkFold(len(chunks), functools.partial(np.add, dtype=np.int64), 0)
@@ -142,7 +141,6 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
                     weekly.add(chunk, chunk_weekly)
                     finished.add(chunk)
                 writer.begin()
-            extra = (False, ranged) if ranged is not None else ()
             tasks = [Task(k, simulate_chunk, (parameters, seed, k, n, *extra),
                           chunk_label(seed, k, n))
                      for k, n in chunks if k not in finished]
@@ -177,9 +175,34 @@ def run(scenario: Scenario, runs: int = 10_000, seed: int = 0, *, out: str | Pat
             writer.close()
 
 
+def _plan_blocks(scenario: Scenario, runs: int, uncertainty: bool,
+                 manifest: dict) -> tuple[dict[str, ranges.Range] | None, tuple]:
+    """What blocks of worlds draw: ranges (``uncertainty``), a pool's members, or nothing.
+
+    Records it in ``manifest`` and returns the ranges drawn (every member's, for a pool;
+    None without ``uncertainty``) and the extra arguments of ``simulate_chunk``.
+    """
+    ranged = uncertain_ranges(scenario, runs) if uncertainty else None
+    if ranged is not None:
+        manifest["uncertainty"] = uncertainty_record(ranged)
+    if not scenario.pool:
+        return ranged, ((False, ranged) if ranged is not None else ())
+    manifest["pool"] = pool.record(scenario.pool, scenario.pool_basis)
+    members = tuple(m if uncertainty else replace(m, ranges={}) for m in scenario.pool)
+    if uncertainty:
+        manifest["uncertainty"]["views"] = {
+            m.name: uncertainty_record(m.ranges)["ranges"] for m in scenario.pool}
+    return ranged, (False, None, members)
+
+
 def uncertain_ranges(scenario: Scenario, runs: int) -> dict[str, ranges.Range]:
-    """The ranges an ``uncertainty`` run of ``scenario`` draws, or EngineError saying why not."""
+    """The ranges an ``uncertainty`` run of ``scenario`` draws, or EngineError saying why not.
+
+    For a pool: every member's ranges (a manifest records each member's apart).
+    """
     found = dict(getattr(scenario, "ranges", None) or {})
+    for member in scenario.pool:
+        found.update(member.ranges)
     if not found:
         raise EngineError(f"uncertainty: scenario {scenario.name!r} gives no parameter a range, "
                           "so there is no uncertainty to draw; give parameters a `range:` "
@@ -239,15 +262,13 @@ def run_many(scenarios: Sequence[Scenario], runs: int = 10_000, seed: int = 0, *
     if not scenarios:
         raise EngineError("scenarios: give at least one scenario")
     parameter_sets = [s.parameters for s in scenarios]
-    ranged = [uncertain_ranges(s, runs) if uncertainty else None for s in scenarios]
     found = provenance()  # once for all: it asks git
     manifests = [run_manifest(scenario, seed, runs, CHUNK_SIZE, FORMATS[0], found)
                  for scenario in scenarios]
-    for manifest, drawn in zip(manifests, ranged, strict=True):
-        if drawn is not None:
-            manifest["uncertainty"] = uncertainty_record(drawn)
-    tasks = [Task((i, k), simulate_chunk,
-                  (parameters, seed, k, n, *((False, ranged[i]) if ranged[i] else ())),
+    planned = [_plan_blocks(scenario, runs, uncertainty, manifest)
+               for scenario, manifest in zip(scenarios, manifests, strict=True)]
+    ranged = [drawn for drawn, _ in planned]
+    tasks = [Task((i, k), simulate_chunk, (parameters, seed, k, n, *planned[i][1]),
                   chunk_label(seed, k, n, f"scenario {scenarios[i].name!r}, "))
              for i, parameters in enumerate(parameter_sets) for k, n in chunks]
     found: dict[tuple[int, int], ChunkResult] = {}

@@ -211,10 +211,20 @@ def design_points(varies: Sequence[Vary], design: str = "lhs", points: int | Non
     return np.column_stack([v.from_unit(unit[:, i]) for i, v in enumerate(varies)])
 
 
+def refuse_pool(scenario: Scenario) -> None:
+    """ExperimentError for a pooled view as a design's base: its points are one parameter set."""
+    if scenario.pool:
+        raise ExperimentError(f"scenario: {scenario.name!r} is a pooled view, whose worlds run "
+                              "under several views; a design varies one view's parameters, so "
+                              "give one of its views (" + ", ".join(m.name for m in scenario.pool)
+                              + ") as the base")
+
+
 def point_scenario(scenario: Scenario, varies: Sequence[Vary], row: Sequence[float],
                    index: int = 0) -> Scenario:
     """The scenario at one design point (pseudo-parameters left out)."""
     changes = {v.name: v.value(x) for v, x in zip(varies, row, strict=True) if not v.dummy}
+    refuse_pool(scenario)
     try:
         point = scenario.with_overrides(changes, name=f"{scenario.name}@{index}")
         point.parameters  # noqa: B018 - validates the combination

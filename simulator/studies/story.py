@@ -16,7 +16,7 @@ that every unit refuses, since one complying is enough.
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -237,7 +237,8 @@ def _leader_fact(key: str, snap: dict, i: int, **extra) -> tuple[Fact, float]:
 
 def tell(scenario: Scenario, seed: int, world: int) -> list[Week]:
     """Replay world ``world`` of the batch (``scenario``, ``seed``) and narrate it."""
-    model = engine.replay_world(scenario.parameters, seed, world)
+    members = tuple(replace(m, ranges={}) for m in scenario.pool)
+    model = engine.replay_world(scenario.parameters, seed, world, members)
     return narrate(model, model.world_index)
 
 
