@@ -17,6 +17,7 @@ parameter ``changes``, and returns a result object with ``.summary()`` (plain nu
                          points=6, runs_per_point=5_000)
     si = simulator.sensitivity("baseline", ["chain.base_refusal=0.01:0.3",
                                "leader.resolve=0:6", "dummy=0:1"], samples=64)
+    print(simulator.sensitivity("baseline", "ranges").table())  # which unknowns matter most
 
 Same seed, same numbers: on one core, many processes or a Dask cluster
 (``dask="tcp://host:8786"``).
@@ -32,7 +33,7 @@ import numpy as np
 from simulator.errors import SimulatorError
 from simulator.model.scenario import Scenario, load
 from simulator.running import engine
-from simulator.studies import comparison, conditionals, evaluation, sobol, sweeps
+from simulator.studies import comparison, conditionals, evaluation, sobol, sweeps, unknowns
 from simulator.studies.designs import ExperimentError, refuse_pool
 
 __all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
@@ -123,18 +124,29 @@ def sweep(which: Scenario | str | Path, vary: Any, *, design: str = "lhs",
                         workers=workers, dask=dask, executor=executor, progress=progress)
 
 
-def sensitivity(which: Scenario | str | Path, vary: Any, *, outcome: str = "nuclear_use",
-                samples: int = 64, runs_per_point: int = 2_000, seed: int = 0,
-                resamples: int = 999, changes: Mapping[str, Any] | None = None,
+def sensitivity(which: Scenario | str | Path, vary: Any = unknowns.RANGES, *,
+                outcome: str = "nuclear_use", samples: int = 64, runs_per_point: int = 2_000,
+                seed: int = 0, resamples: int = 999, changes: Mapping[str, Any] | None = None,
                 out: str | Path | None = None, overwrite: bool = False,
                 workers: int | None = None, dask: str | None = None,
                 executor: Executor | None = None,
                 progress: bool = False) -> sobol.Sensitivity:
     """First-order and total Sobol' indices of ``outcome``, with bootstrap intervals.
 
-    Add ``"dummy=0:1"`` to ``vary`` for a pseudo-parameter with no effect: the method
-    should rank it last with indices of 0.
+    ``vary="ranges"`` (the default) varies the scenario's own ranges, each drawn from its
+    distribution (a PERT range as a PERT): which unknowns matter most, i.e. what the
+    variance behind its predictive interval is made of. It returns a
+    ``studies.unknowns.Unknowns`` (``.table()`` ranks them in words) and raises
+    ``ExperimentError`` for a scenario without ranges; ``changes`` fix a ranged parameter
+    at a point, which leaves it out. Otherwise ``vary`` is ``["name=LOW:HIGH", ...]`` or
+    ``{name: (low, high)}``, each uniform on its bounds; add ``"dummy=0:1"`` for a
+    pseudo-parameter with no effect: the method should rank it last with indices of 0.
     """
+    if isinstance(vary, str) and vary == unknowns.RANGES:
+        return unknowns.unknowns(scenario(which, changes), outcome=outcome, samples=samples,
+                                 runs_per_point=runs_per_point, seed=seed, resamples=resamples,
+                                 out=out, overwrite=overwrite, workers=workers, dask=dask,
+                                 executor=executor, progress=progress)
     return sobol.sensitivity(scenario(which, changes), vary, outcome=outcome, samples=samples,
                              runs_per_point=runs_per_point, seed=seed, resamples=resamples,
                              out=out, overwrite=overwrite, workers=workers, dask=dask,

@@ -26,7 +26,7 @@ from simulator.app.compute import RunSummary, ViewRow
 from simulator.app.scenarios import Choice, presets
 from simulator.evidence import claims, record
 from simulator.results import analysis
-from simulator.studies import sobol, story
+from simulator.studies import sobol, story, unknowns
 
 WORLD_OPTIONS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
 DEFAULT_WORLDS = 10_000
@@ -212,6 +212,8 @@ class SensitivityJob:
         total: Batches in all (0 until the runner starts).
         result: The ranked table, once finished.
         error: The exception, if the computation failed.
+        noise_share: Over the preset's ranges, at most this share of the output's variance
+            is simulation noise (``unknowns.Unknowns.noise_share``); else None.
     """
 
     points: int
@@ -222,6 +224,7 @@ class SensitivityJob:
     total: int = 0
     result: pd.DataFrame | None = None
     error: BaseException | None = None
+    noise_share: float | None = None
 
     @property
     def finished(self) -> bool:
@@ -279,15 +282,22 @@ def _speed() -> list[float]:
     return []
 
 
-def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...], outcome: str,
-                    samples: int, runs_per_point: int, seed: int,
+def unknown_count(choice: Choice) -> int:
+    """How many of the choice's ranges a Sobol' analysis over them varies (0: none)."""
+    return sum(not rng.collapsed for rng in choice.scenario().ranges.values())
+
+
+def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...] | str,
+                    outcome: str, samples: int, runs_per_point: int, seed: int,
                     start: bool = True) -> SensitivityJob | None:
     """The Sobol' job for this setting: finished, running, or (``start``) started now.
 
     It runs ``sobol.sensitivity`` from a background thread, so the page can draw a
     progress bar while it waits; the points run on the app's shared pool (in this process
     with ``SIMULATOR_APP_WORKERS=0``), so other users' pages stay quick. Its table is the
-    same as ``sensitivity``'s. Without ``start``, None when nobody asked for it yet.
+    same as ``sensitivity``'s. ``ranges="ranges"`` varies the preset's own ranges, each
+    drawn from its distribution (``unknowns.unknowns``: which unknowns matter most).
+    Without ``start``, None when nobody asked for it yet.
     """
     key = (choice, ranges, outcome, samples, runs_per_point, seed)
     jobs = _sensitivity_jobs()
@@ -297,7 +307,8 @@ def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...]
             return job
         if not start:
             return None
-        points = samples * (len(ranges) + 2)
+        inputs = unknown_count(choice) if ranges == unknowns.RANGES else len(ranges)
+        points = samples * (inputs + 2)
         speed = _speed()
         factor = float(np.median(speed)) if speed else 1.0
         job = SensitivityJob(points, factor * points * (SECONDS_PER_POINT
@@ -313,11 +324,16 @@ def sensitivity_job(choice: Choice, ranges: tuple[tuple[str, float, float], ...]
 
     def analyse() -> None:
         try:
-            result = sobol.sensitivity(
-                choice.scenario(), {name: (low, high) for name, low, high in ranges},
-                outcome=outcome, samples=samples, runs_per_point=runs_per_point, seed=seed,
-                workers=1, executor=compute.SharedPool() if compute.workers() else None,
-                on_progress=progress)
+            options = {"outcome": outcome, "samples": samples, "runs_per_point": runs_per_point,
+                       "seed": seed, "workers": 1, "on_progress": progress,
+                       "executor": compute.SharedPool() if compute.workers() else None}
+            if ranges == unknowns.RANGES:
+                result = unknowns.unknowns(choice.scenario(), **options)
+                job.noise_share = result.noise_share()
+            else:
+                result = sobol.sensitivity(
+                    choice.scenario(), {name: (low, high) for name, low, high in ranges},
+                    **options)
             job.finished_at = time.perf_counter()
             job.result = result.to_pandas()
             speed.append(job.elapsed() / job.predicted * factor)

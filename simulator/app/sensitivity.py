@@ -6,6 +6,10 @@ and runs in the background (``runs.sensitivity_job``) while a progress bar estim
 time left; a result anyone has computed is shown at once (jobs are shared by every session).
 The defaults finish in a few seconds. Names are plain words (``simulator.app.i18n``), numbers in the
 page's language.
+
+"Which unknowns matter most" (``sobol_vary=ranges``) varies the preset's own ranges instead,
+each drawn from its distribution (``simulator.studies.unknowns``), and shows beside each
+unknown the reason its preset gives for the range.
 """
 
 import time
@@ -18,6 +22,7 @@ from simulator.app.i18n import tr
 from simulator.app.scenarios import Choice, preset, presets, short_name
 from simulator.model import params
 from simulator.results import analysis
+from simulator.studies import unknowns
 
 # Powers of two: Sobol' sequences are balanced only at those sizes.
 SAMPLE_OPTIONS = (8, 16, 32, 64, 128, 256, 512)
@@ -26,6 +31,11 @@ DEFAULT_PARAMETERS = ["chain.base_refusal", "leader.bluff_share", "west.decisive
 DEFAULT_OUTCOME = "nuclear_use"
 DEFAULT_SAMPLES, DEFAULT_RUNS = 32, 250  # 160 points of 250 worlds: about 7 s
 SEED = 0
+# What varies: the parameters the user picks, or the preset's own ranges (its unknowns).
+# (Comments, not docstrings: a page's bare strings would be shown on it.)
+VARY_OPTIONS = ("chosen", "ranges")
+UNKNOWN_SAMPLES, UNKNOWN_RUNS = 16, 500  # baseline's 27 ranges: 464 points, 1.5 to 3 s
+UNKNOWN_SHOWN = 5  # unknowns the plain table shows with their reasons (all: analysts' table)
 DISCOVERY_POINTS = 64  # settings scenario discovery runs: a few seconds at the default worlds
 POLL_SECONDS = 0.25
 INDEX_COLUMNS = ("first_order", "first_order_low", "first_order_high", "total", "total_low",
@@ -88,6 +98,82 @@ def plain_table(table: pd.DataFrame) -> pd.DataFrame:
     } for _, row in table.iterrows()]).set_index(tr("sensitivity.col.rank"))
 
 
+def _span(name: str, low: float, high: float, mode: float) -> str:
+    """'0.36 to 0.46 desperation index (most likely 0.41)': as many decimals as the bounds have."""
+    param = params.SCHEMA[name]
+    decimals = next((d for d in range(7) if all(round(v, d) == v for v in (low, high, mode))), 6)
+    unit = "" if param.unit in ("probability", "share", "ratio") else f" {i18n.unit(param.unit)}"
+    low_text, high_text, mode_text = (i18n.fmt_number(v, decimals) for v in (low, high, mode))
+    return tr("unknowns.range", low=low_text, high=high_text, mode=mode_text, unit=unit)
+
+
+def unknowns_table(table: pd.DataFrame, scenario) -> pd.DataFrame:
+    """The ranked unknowns for students: plain names, the range, both indices, the reason."""
+    return pd.DataFrame([{
+        tr("sensitivity.col.rank"): str(row["rank"]),
+        tr("sensitivity.col.parameter"): i18n.parameter(row["parameter"]),
+        tr("unknowns.col.range"): _span(row["parameter"], row["low"], row["high"], row["mode"]),
+        tr("sensitivity.col.total"): _index(row["total"], row["total_low"], row["total_high"]),
+        tr("sensitivity.col.first_order"): _index(row["first_order"], row["first_order_low"],
+                                                  row["first_order_high"]),
+        tr("unknowns.col.why"): i18n.content(scenario.ranges[row["parameter"]], "why"),
+    } for _, row in table.iterrows()]).set_index(tr("sensitivity.col.rank"))
+
+
+def show_unknowns(preset_name: str, outcome: str) -> None:
+    """Which unknowns matter most: Sobol' indices over the preset's own ranges, on a click."""
+    st.subheader(tr("unknowns.title"))
+    choice, scenario = Choice(preset_name), preset(preset_name)
+    count = runs.unknown_count(choice)
+    if not count:
+        st.info(tr("unknowns.none", preset=preset_labels[preset_name]))
+        return
+    st.markdown(tr("unknowns.intro", count=count, outcome=i18n.outcome_plain(outcome)))
+    left, middle = st.columns(2)
+    samples = left.select_slider(tr("sensitivity.samples"), SAMPLE_OPTIONS,
+                                 value=UNKNOWN_SAMPLES, key="unknowns_samples",
+                                 bind="query-params")
+    worlds = middle.select_slider(tr("sensitivity.runs"), RUN_OPTIONS, value=UNKNOWN_RUNS,
+                                  key="unknowns_runs", bind="query-params")
+    st.caption(tr("sensitivity.cost", worlds=i18n.fmt_number(samples * (count + 2) * worlds)))
+    clicked = st.button(tr("unknowns.run"), type="primary", icon=":material/play_arrow:",
+                        key="unknowns_run")
+    job = runs.sensitivity_job(choice, unknowns.RANGES, outcome, samples, worlds, SEED,
+                               start=clicked)
+    if job is None:
+        return
+    _wait(job)
+    if job.error is not None:
+        raise job.error  # the page guard shows a short message and logs the traceback
+    table = job.result
+    top = table.iloc[0]
+    st.markdown(tr("unknowns.top", parameter=i18n.parameter(top["parameter"]),
+                   outcome=i18n.outcome_plain(outcome),
+                   share=i18n.fmt_percent(max(0.0, float(top["total"])), 0)))
+    with st.container(key="unknowns_plain"):
+        st.table(unknowns_table(table.head(UNKNOWN_SHOWN), scenario))
+    if len(table) > UNKNOWN_SHOWN:
+        st.caption(tr("unknowns.rest", n=len(table) - UNKNOWN_SHOWN, share=i18n.fmt_percent(
+            max(0.0, float(table["total"].iloc[UNKNOWN_SHOWN])), 1)))
+    st.markdown(tr("unknowns.explain"))
+    if job.noise_share is not None:
+        st.caption(tr("unknowns.noise", worlds=i18n.fmt_number(worlds),
+                      share=i18n.fmt_percent(job.noise_share)))
+    st.caption(tr("sensitivity.took", seconds=i18n.fmt_duration(job.elapsed())))
+    labels = [i18n.parameter(name) for name in table["parameter"]]
+    with st.expander(tr("unknowns.details")):
+        st.dataframe(
+            table.assign(name=labels), hide_index=True, key="unknowns_table",
+            column_order=["rank", "name", "kind", "low", "mode", "high", *INDEX_COLUMNS],
+            column_config={"name": tr("sensitivity.col.parameter"),
+                           "kind": tr("unknowns.col.kind"), "mode": tr("unknowns.col.mode"),
+                           **{column: tr(f"sensitivity.col.{column}")
+                              for column in ("rank", "low", "high", *INDEX_COLUMNS)}})
+        st.download_button(tr("download.outcomes"), data=table.to_csv(index=False),
+                           file_name=f"unknowns-{preset_name}-{outcome}.csv", mime="text/csv",
+                           on_click="ignore", icon=":material/table:", key="unknowns_download")
+
+
 st.title(tr("sensitivity.title"))
 st.markdown(tr("sensitivity.intro"))
 
@@ -98,6 +184,9 @@ problems = widgets.bad_url_values({
     "sobol_spread": widgets.check_number(0.1, 1.0),
     "sobol_samples": widgets.check_choice(SAMPLE_OPTIONS),
     "sobol_runs": widgets.check_choice(RUN_OPTIONS),
+    "sobol_vary": widgets.check_choice(VARY_OPTIONS),
+    "unknowns_samples": widgets.check_choice(SAMPLE_OPTIONS),
+    "unknowns_runs": widgets.check_choice(RUN_OPTIONS),
 })
 # Labels fixed now, in this run's language: a widget may format its options later.
 outcome_labels = {name: i18n.outcome(name) for name in analysis.OUTCOMES}
@@ -111,10 +200,20 @@ preset_name = left.selectbox(tr("common.preset"), presets(), key="sobol_preset",
                              format_func=preset_labels.__getitem__)
 outcome = middle.selectbox(tr("sensitivity.outcome"), list(analysis.OUTCOMES),
                            key="sobol_outcome", format_func=outcome_labels.__getitem__)
-names = st.multiselect(tr("sensitivity.parameters"), list(params.SCHEMA),
-                       key="sobol_parameters", format_func=parameter_labels.__getitem__)
+vary_labels = {name: tr(f"sensitivity.vary.{name}") for name in VARY_OPTIONS}
+links.seed("sobol_vary", VARY_OPTIONS[0], VARY_OPTIONS)
+vary = st.radio(tr("sensitivity.vary"), VARY_OPTIONS, key="sobol_vary", horizontal=True,
+                format_func=vary_labels.__getitem__)
 links.write("sobol_preset", preset_name, presets()[0])
 links.write("sobol_outcome", outcome, DEFAULT_OUTCOME)
+links.write("sobol_vary", vary, VARY_OPTIONS[0])
+if vary == "ranges":
+    widgets.warn_bad_url_values(problems)
+    widgets.warn_unknown_url_keys()
+    show_unknowns(preset_name, outcome)
+    st.stop()
+names = st.multiselect(tr("sensitivity.parameters"), list(params.SCHEMA),
+                       key="sobol_parameters", format_func=parameter_labels.__getitem__)
 links.write("sobol_parameters", names, DEFAULT_PARAMETERS)
 spread = st.slider(tr("sensitivity.spread"), 0.1, 1.0, 0.5, step=0.1, key="sobol_spread",
                    bind="query-params")

@@ -145,15 +145,18 @@ def build_parser() -> argparse.ArgumentParser:
     sobol = sub.add_parser("sensitivity",
                            help="Sobol' indices (first-order, total) of one outcome")
     sobol.add_argument("scenario", help=f"a preset ({presets}) or a .yaml file")
-    sobol.add_argument("--vary", action="append", required=True, metavar="NAME=LOW:HIGH",
-                       help=vary_help)
+    sobol.add_argument("--vary", action="append", metavar="NAME=LOW:HIGH", help=vary_help)
+    sobol.add_argument("--ranges", action="store_true",
+                       help="vary the preset's own ranges, each drawn from its distribution "
+                            "(PERT, triangular, uniform): which unknowns matter most; "
+                            "instead of --vary")
     sobol.add_argument("--outcome", action="append",
                        help=f"an outcome to explain (default nuclear_use; repeat it for several: "
                             f"one run answers for all); one of: {', '.join(analysis.OUTCOMES)}")
-    sobol.add_argument("--samples", type=whole, default=64, metavar="N",
+    sobol.add_argument("--samples", "--base-samples", type=whole, default=64, metavar="N",
                        help="base sample N, a power of 2 (default 64); the model runs at "
                             "N x (parameters + 2) points")
-    sobol.add_argument("--runs-per-point", type=whole, default=2_000, metavar="M",
+    sobol.add_argument("--runs-per-point", "--runs", type=whole, default=2_000, metavar="M",
                        help="worlds at each point (default 2000)")
     sobol.add_argument("--resamples", type=whole, default=999,
                        help="bootstrap resamples for the intervals (default 999)")

@@ -45,6 +45,7 @@ results = Deferred("simulator.results")
 sobol = Deferred("simulator.studies.sobol")
 story = Deferred("simulator.studies.story")
 sweeps = Deferred("simulator.studies.sweeps")
+unknowns = Deferred("simulator.studies.unknowns")
 uncertainty = Deferred("simulator.studies.uncertainty")
 
 

@@ -1,5 +1,6 @@
-"""The commands of studies over many points: sweep, morris, discover, sensitivity."""
+"""The commands of studies over many points: sweep, morris, discover, sensitivity (--ranges)."""
 
+import functools
 import json
 
 from simulator.cli.shared import (
@@ -10,6 +11,7 @@ from simulator.cli.shared import (
     scenario_with,
     sobol,
     sweeps,
+    unknowns,
 )
 from simulator.errors import SimulatorError
 
@@ -99,16 +101,23 @@ def cmd_discover(args) -> int:
 
 def cmd_sensitivity(args) -> int:
     """First-order and total Sobol' indices of outcomes, ranked, with bootstrap intervals."""
+    if args.ranges and args.vary:
+        raise SimulatorError("sensitivity: --ranges varies the preset's own ranges, --vary the "
+                             "parameters you name; give one or the other (to vary one ranged "
+                             "parameter over other bounds, use --vary alone)")
+    if not (args.ranges or args.vary):
+        raise SimulatorError("sensitivity: give --vary NAME=LOW:HIGH (one or more), or "
+                             "--ranges for the preset's own ranges")
     scenario = scenario_with(args.scenario, args.set)
     outcomes = args.outcome or ["nuclear_use"]
     for outcome in outcomes:
         designs.check_outcome(outcome)
-    result = sobol.sensitivity(scenario, args.vary, outcome=outcomes[0], samples=args.samples,
-                               runs_per_point=args.runs_per_point, seed=args.seed,
-                               resamples=args.resamples, out=args.out,
-                               overwrite=args.overwrite, resume=args.resume,
-                               workers=args.workers, dask=args.dask,
-                               progress=not (args.quiet or args.json))
+    study = unknowns.unknowns if args.ranges else functools.partial(sobol.sensitivity,
+                                                                     vary=args.vary)
+    result = study(scenario, outcome=outcomes[0], samples=args.samples,
+                   runs_per_point=args.runs_per_point, seed=args.seed, resamples=args.resamples,
+                   out=args.out, overwrite=args.overwrite, resume=args.resume,
+                   workers=args.workers, dask=args.dask, progress=not (args.quiet or args.json))
     analyses = [result, *(result.for_outcome(outcome) for outcome in outcomes[1:])]
     if args.json:
         found = [a.summary() for a in analyses]

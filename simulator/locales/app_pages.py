@@ -240,6 +240,39 @@ ENGLISH: dict[str, str] = {
     "sensitivity.chart_axis": "Share of the outcome's variation explained",
     "sensitivity.top": "**{parameter}** matters most for {outcome}: it explains about {share} of "
                        "its variation, interactions included.",
+    "sensitivity.vary": "What varies",
+    "sensitivity.vary.chosen": "Assumptions you choose",
+    "sensitivity.vary.ranges": "The preset's own unknowns (its ranges)",
+    "unknowns.title": "Which unknowns matter most?",
+    "unknowns.none": "{preset} gives no assumption as a range, so it has no unknowns to rank. "
+                     "Pick another preset, or choose the assumptions to vary.",
+    "unknowns.intro": "This preset gives {count} of its assumptions as ranges: what its sources "
+                      "leave open. Here they all vary at once, each drawn as its range says "
+                      "(most often near the preset's value), and the Sobol' indices split the "
+                      "ups and downs of {outcome} between them. The unknowns at the top are "
+                      "the ones worth pinning down first.",
+    "unknowns.run": "Rank the unknowns",
+    "unknowns.top": "**{parameter}** matters most: knowing it exactly would remove about {share} "
+                    "of the variation in {outcome} that the ranges leave, interactions included.",
+    "unknowns.col.range": "Range",
+    "unknowns.range": "{low} to {high}{unit} (most likely {mode})",
+    "unknowns.col.why": "Why this range",
+    "unknowns.col.kind": "Shape",
+    "unknowns.col.mode": "Most likely",
+    "unknowns.rest": "The {n} other unknowns explain {share} or less each (every one is in the "
+                     "table for analysts below).",
+    "unknowns.explain": "**What the indices cover.** They split how much the outcome varies "
+                        "across the preset's ranges (the part of its predictive interval that "
+                        "comes from the ranges), not how likely the outcome is. *With "
+                        "interactions (total)*: the share that would go if that unknown were "
+                        "known exactly; *alone (first order)*: the share it explains by itself. "
+                        "The intervals show how precisely this small sample estimates each "
+                        "index: more base samples narrow them.",
+    "unknowns.noise": "Each point is an estimate from {worlds} simulated worlds: at most {share} "
+                      "of the variation is that simulation noise rather than the unknowns "
+                      "(less, since every point uses the same draws); indices that small cannot "
+                      "be told from zero.",
+    "unknowns.details": "Every unknown with its indices and its range (for analysts)",
     "world.summary": "What happened in this world",
     "world.changed": "The weeks that changed something",
     "world.no_change": "No week changed anything notable in this world.",
