@@ -4,7 +4,8 @@ Before a reveal it shows how to join and how many have answered, polled every
 ``POLL_SECONDS`` by a fragment (the only part that reruns); never an individual answer (the
 facilitator's view also lists who has and has not answered, by name). After the reveal it
 shows the results stored with the submissions: everyone's model result beside their own
-forecast, the medians, which assumptions moved results most, what moved each participant's
+forecast (and their plausible range, if they gave one, beside the model's predictive
+interval), the medians, which assumptions moved results most, what moved each participant's
 result, and the forecasts published at the time. The words, tables and figures come from
 workshop/ (no Streamlit there); this module only lays them out.
 """
@@ -148,6 +149,25 @@ def references() -> None:
     st.success(wt("outcome"), icon=":material/check_circle:")
 
 
+def uncertainty(shown: revealed.RoundResults) -> None:
+    """The room's plausible ranges beside the model's predictive interval, and what each covers.
+
+    Four numbers (how many gave a range, their median range, how many ranges hold the model's
+    result with their author's assumptions, the base's predictive interval) and one sentence
+    per interval: participants' own uncertainty, the model's ranges, simulation noise.
+    """
+    lang = i18n.language()
+    st.subheader(wt("ranges_heading"), anchor=False)
+    if not shown.ranged_rows:
+        st.caption(wt("ranges_none"))
+    with st.container(key=f"workshop_ranges_{shown.round.number}"):
+        for column, (label, value) in zip(st.columns(4),
+                                          tables.ranges_summary(shown, lang).items(),
+                                          strict=True):
+            column.metric(label, value)
+    st.caption("  \n".join(tables.intervals_text(shown, lang)))
+
+
 def show_results(shown: revealed.RoundResults, heading: str) -> None:
     """A revealed round: headline, the charts, the tables and the reference forecasts."""
     lang = i18n.language()
@@ -171,6 +191,7 @@ def show_results(shown: revealed.RoundResults, heading: str) -> None:
         for label, value in tables.headline(shown, lang).items():
             st.metric(label, value)
     st.caption(wt("vs_caption", runs=f"{shown.runs:,}", seed=shown.seed))
+    uncertainty(shown)
     st.subheader(wt("effects_heading"), anchor=False)
     if shown.moved_effects:
         st.plotly_chart(charts.assumption_effects(shown, lang), key=f"workshop_effects_{number}",

@@ -1,7 +1,8 @@
 """A participant's page: join, then each round forecast, set the sliders, submit, see results.
 
-Joining takes a display name. In each round the participant first writes their own forecast,
-then sets the sliders and submits; after the reveal they see their own result.
+Joining takes a display name. In each round the participant first writes their own forecast
+(and, if they like, a plausible range around it: their own uncertainty), then sets the
+sliders and submits; after the reveal they see their own result.
 
 The participant's token is in the URL (``?room=CODE&token=...``), so a reload, or the same
 link on another device, finds them and their answers again. Everything shown comes from the
@@ -71,6 +72,9 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
     state = st.session_state
     if f"{prefix}_forecast" not in state:  # first drawing in this session: the stored answer
         state[f"{prefix}_forecast"] = None if mine is None else round(100 * mine.forecast, 2)
+        for end in ("low", "high"):
+            stored = getattr(mine, f"forecast_{end}", None) if mine else None
+            state[f"{prefix}_{end}"] = None if stored is None else round(100 * stored, 2)
         mine_layers = int(mine.params.get("chain.layers", layers)) if mine else layers
         state[f"{prefix}_layer"] = _kind_index(mine.refusing_layer, mine_layers) if mine else 0
         for name in room.allowed_params:
@@ -83,8 +87,18 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
         forecast = st.number_input(wt("forecast", weeks=values["horizon_weeks"]), 0.0, 100.0,
                                    value=None, step=0.5, format="%.1f", help=wt("forecast_help"),
                                    placeholder="0 – 100", key=f"{prefix}_forecast")
+        low_column, high_column = st.columns(2)
+        low = low_column.number_input(wt("range_low"), 0.0, 100.0, value=None, step=0.5,
+                                      format="%.1f", help=wt("range_help"),
+                                      placeholder="0 – 100", key=f"{prefix}_low")
+        high = high_column.number_input(wt("range_high"), 0.0, 100.0, value=None, step=0.5,
+                                        format="%.1f", help=wt("range_help"),
+                                        placeholder="0 – 100", key=f"{prefix}_high")
+        # Labels fixed when the widget is made: Streamlit may format options outside the run,
+        # where the language is unknown (a French page's pick was then read in English).
+        kinds = [_kind_label(index) for index in range(len(chain.KINDS) + 1)]
         layer = st.selectbox(wt("refusing"), range(len(chain.KINDS) + 1),
-                             format_func=_kind_label, help=wt("refusing_help"),
+                             format_func=kinds.__getitem__, help=wt("refusing_help"),
                              key=f"{prefix}_layer")
         st.subheader(wt("step2"), anchor=False)
         st.caption(wt("step2_caption"))
@@ -101,6 +115,9 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
     if forecast is None:
         st.error(wt("need_forecast"))
         return
+    if problem := range_problem(forecast, low, high):
+        st.error(problem)
+        return
     changes = {name: value for name, value in chosen.items()
                if value != widgets.slider_default(params.SCHEMA[name], values[name])}
     try:
@@ -116,7 +133,9 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
         return
     try:
         common.store().submit(room.join_code, token, round_.number, forecast / 100,
-                              position, changes)
+                              position, changes,
+                              forecast_low=None if low is None else low / 100,
+                              forecast_high=None if high is None else high / 100)
     except RoundLocked:  # locked between drawing this run's page and now
         st.warning(wt("too_late", n=round_.number), icon=":material/warning:")
         return
@@ -125,6 +144,24 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
         return
     _prepare_reveal(round_, changes)
     st.rerun()
+
+
+def range_problem(forecast: float, low: float | None, high: float | None) -> str | None:
+    """What is wrong with a plausible range typed in percent, in the page's words; else None.
+
+    The store refuses the same (naming ``forecast_low`` / ``forecast_high``); said here in
+    the participant's language, in percent, before anything is sent.
+    """
+    if (low is None) != (high is None):
+        return wt("range_one_end", missing=wt("range_end_high" if high is None
+                                              else "range_end_low"))
+    if low is not None and low > forecast:
+        return wt("range_low_above", low=common.percent(low / 100),
+                  forecast=common.percent(forecast / 100))
+    if high is not None and high < forecast:
+        return wt("range_high_below", high=common.percent(high / 100),
+                  forecast=common.percent(forecast / 100))
+    return None
 
 
 def _prepare_reveal(round_: Round, changes: dict) -> None:
@@ -149,6 +186,14 @@ def _slider(param: params.Param, preset: str, value, provenance: dict, key: str)
         format="%d" if param.integer else f"%.{decimals}f", key=key,
         help=widgets.slider_help(param, preset, value, provenance))
     return shown if param.integer else round(shown, decimals)
+
+
+def _range_text(submission: Submission) -> str | None:
+    """'Your plausible range: 10.0% – 30.0%.', or None without one."""
+    if submission.forecast_range is None:
+        return None
+    low, high = submission.forecast_range
+    return wt("your_range", low=common.percent(low), high=common.percent(high))
 
 
 def _answer_text(submission: Submission, base_layers: int) -> str:
@@ -181,6 +226,10 @@ def _own_results(round_: Round, mine: Submission | None, code: str) -> None:
     base.metric(wt("m_base"), common.percent(shown.base.estimate if shown.base else None))
     layers = row.chain_layers(shown.layers)
     st.text(_answer_text(mine, shown.layers))
+    if row.model_in_range is not None:
+        st.text(wt("your_range_inside" if row.model_in_range else "your_range_outside",
+                   low=common.percent(row.forecast_low), high=common.percent(row.forecast_high),
+                   model=common.percent(row.use.estimate)))
     if row.attribution:
         st.text(wt("your_attribution", items=tables.attribution_text(row, i18n.language())))
     if row.refusing_layer is not None:
@@ -229,10 +278,14 @@ def participant_page(room: Room, token: str) -> None:
         st.info(wt("locked", n=round_.number), icon=":material/lock:")
         if mine is not None:
             st.text(_answer_text(mine, revealed.round_results(round_, [mine]).layers))
+            if own_range := _range_text(mine):
+                st.text(own_range)
     else:
         if mine is not None:
             st.success(wt("saved", time=mine.submitted_at.strftime("%H:%M:%S")),
                        icon=":material/check_circle:")
+            if own_range := _range_text(mine):
+                st.text(own_range)
         _form(room, round_, me, token, mine)
     st.button(wt("refresh"), key="workshop_refresh", icon=":material/refresh:")
     _earlier_rounds(code, token, round_)

@@ -100,6 +100,13 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
         connector_y += [label, label, None]
     fig.add_trace(go.Scatter(x=connector_x, y=connector_y, mode="lines", showlegend=False,
                              line=dict(color=RANGE, width=2), hoverinfo="skip"))
+    _bands(fig, [(label, row.forecast_low, row.forecast_high)
+                 for label, row in zip(labels, rows, strict=True) if row.has_range],
+           tx(lang, "c_range"), "rgba(224, 142, 11, 0.4)")
+    if results.predictive is not None:
+        model = results.predictive
+        _bands(fig, [(base_label, model.pi_low, model.pi_high)], tx(lang, "c_predictive"),
+               "rgba(91, 112, 131, 0.35)")
     fig.add_trace(go.Scatter(
         x=[row.use.estimate for row in rows], y=labels, mode="markers", name=tx(lang, "c_model"),
         marker=dict(size=16, color=CURRENT),
@@ -141,12 +148,29 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
                      arrayminus=[ref.point - ref.low for ref in REFERENCES]),
         hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
     highest = max([0.2, *(row.use.ci_high for row in rows), *(row.forecast for row in rows),
+                   *(row.forecast_high for row in rows if row.has_range),
+                   *((results.predictive.pi_high,) if results.predictive else ()),
                    *(ref.high for ref in REFERENCES)])
     fig.update_xaxes(tickformat=".0%", range=[0, min(1.0, highest * 1.08)], side="top",
                      title=dict(text=tx(lang, "c_axis", weeks=results.horizon_weeks), standoff=8))
     fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True,
                      tickfont=dict(size=FONT_SIZE - 2))
     return _layout(fig, height=170 + 44 * len(order), legend_below=True)  # x axis on top
+
+
+def _bands(fig: go.Figure, spans: list[tuple[str, float, float]], name: str,
+           colour: str) -> None:
+    """Thick translucent bars from low to high on the rows named: ranges, not points."""
+    if not spans:
+        return
+    xs, ys, hover = [], [], []
+    for label, low, high in spans:
+        xs += [low, high, None]
+        ys += [label, label, None]
+        hover += [f"{low:.1%} – {high:.1%}"] * 2 + [""]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, customdata=hover,
+                             line=dict(color=colour, width=12),
+                             hovertemplate="%{y}: %{customdata}<extra></extra>"))
 
 
 def _size(difference: float) -> str:

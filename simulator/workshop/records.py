@@ -73,6 +73,9 @@ class Submission:
         refusing_layer: The command layer the participant thinks would refuse, or None.
         params: The participant's values for the room's allowed parameters.
         results: What ``WorkshopStore.reveal`` stored for this participant, or None.
+        forecast_low: Low end of the participant's plausible range (0 to 1), or None: the
+            range is optional, and answers from before ranges existed have none.
+        forecast_high: High end of it, or None (both ends or neither).
     """
 
     participant_id: int
@@ -83,6 +86,15 @@ class Submission:
     params: dict[str, Any]
     results: dict[str, Any] | None
     submitted_at: datetime
+    forecast_low: float | None = None
+    forecast_high: float | None = None
+
+    @property
+    def forecast_range(self) -> tuple[float, float] | None:
+        """``(low, high)`` if the participant gave a plausible range, else None."""
+        if self.forecast_low is None or self.forecast_high is None:
+            return None
+        return self.forecast_low, self.forecast_high
 
 
 def room_from_row(row: Row) -> Room:

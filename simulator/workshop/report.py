@@ -2,9 +2,10 @@
 
 - ``csv_text``: one row per answer over all rounds; one column per parameter (the value the
   participant's scenario used, a per-layer list as its mean) and one per parameter's
-  one-at-a-time effect; percentages and points as the board shows them, rounded. No JSON
-  cell: it opens in pandas or a spreadsheet as it is. Typed text is guarded against
-  spreadsheet formulas.
+  one-at-a-time effect; the participant's plausible range (empty if none), whether it holds
+  their model result, and the round's predictive interval across the preset's ranges;
+  percentages and points as the board shows them, rounded. No JSON cell: it opens in pandas
+  or a spreadsheet as it is. Typed text is guarded against spreadsheet formulas.
 - ``html_report``: one file, one section per round, with the board's charts and tables. Plotly's
   JavaScript is inlined (about 4.8 MB) so the report opens without internet, as at many
   workshop venues. Every piece of text from the room is HTML-escaped.
@@ -38,9 +39,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A cell starting with one of these is run as a formula by spreadsheet programs."""
 FIXED_COLUMNS = (
     "room", "title", "preset", "round", "announcement", "participant", "forecast_pct",
+    "forecast_low_pct", "forecast_high_pct", "model_in_own_range",
     "guessed_layer", "model_pct", "model_ci_low_pct", "model_ci_high_pct",
     "difference_from_base_pts", "difference_ci_low_pts", "difference_ci_high_pts",
-    "interaction_pts", "model_refusing_layer", "guess_matches_model", "base_pct", "runs",
+    "interaction_pts", "model_refusing_layer", "guess_matches_model", "base_pct",
+    "base_pi_low_pct", "base_pi_high_pct", "runs",
     "seed", "submitted_at",
 )
 EFFECT_COLUMN = "{name} effect_pts"
@@ -90,6 +93,7 @@ def csv_text(store: WorkshopStore, code: str) -> str:
             row = revealed.row_of(submission)
             summary = (submission.results or {}).get("round", {})
             base = revealed.estimate_of(summary.get("base"))
+            model = revealed.interval_of(summary.get("predictive"))
             layers = row.chain_layers(base_values.get("chain.layers", 5))
             values = {**base_values, **row.params}
             effects = {c.parameter: c.effect.difference for c in row.attribution if c.effect}
@@ -101,6 +105,9 @@ def csv_text(store: WorkshopStore, code: str) -> str:
                 "announcement": _safe_cell(round_.announcement),
                 "participant": _safe_cell(row.name),
                 "forecast_pct": _pct(row.forecast),
+                "forecast_low_pct": _pct(row.forecast_low),
+                "forecast_high_pct": _pct(row.forecast_high),
+                "model_in_own_range": row.model_in_range,
                 "guessed_layer": (chain.text(row.refusing_layer, layers)
                                   if row.refusing_layer else None),
                 "model_pct": _pct(row.use.estimate) if row.use else None,
@@ -119,6 +126,8 @@ def csv_text(store: WorkshopStore, code: str) -> str:
                                         if row.refusing_layer and row.model_refusing_layer
                                         else None),
                 "base_pct": _pct(base.estimate) if base else None,
+                "base_pi_low_pct": _pct(model.pi_low) if model else None,
+                "base_pi_high_pct": _pct(model.pi_high) if model else None,
                 "runs": summary.get("runs"),
                 "seed": summary.get("seed"),
                 "submitted_at": submission.submitted_at.isoformat(),
@@ -179,6 +188,7 @@ def _round_section(round_, submissions, lang: str) -> str:
     parts.append(_figure(charts.forecasts_vs_model(shown, lang)))
     caption = tx(lang, "vs_caption", runs=f"{shown.runs:,}", seed=shown.seed)
     parts.append(f'<p class="caption">{e(caption)}</p>')
+    parts.append(_uncertainty(shown, lang))
     parts.append(f"<h3>{e(tx(lang, 'effects_heading'))}</h3>")
     if shown.moved_effects:
         parts.append(_figure(charts.assumption_effects(shown, lang)))
@@ -195,6 +205,15 @@ def _round_section(round_, submissions, lang: str) -> str:
     parts.append(_table(tables.participants_table(shown, lang)))
     parts.append("</section>")
     return "".join(parts)
+
+
+def _uncertainty(shown, lang: str) -> str:
+    """The room's ranges beside the model's predictive interval, and what each covers."""
+    e = html.escape
+    lines = "".join(f"<li>{e(line)}</li>" for line in tables.intervals_text(shown, lang))
+    return (f"<h3>{e(tx(lang, 'ranges_heading'))}</h3>"
+            + _table(pd.DataFrame([tables.ranges_summary(shown, lang)]))
+            + f'<ul class="caption">{lines}</ul>')
 
 
 def _references(lang: str) -> str:
@@ -277,6 +296,7 @@ def debrief_sheet(store: WorkshopStore, code: str, lang: str = "en",
         numbers = "".join(f"<div>{e(label)}<b>{e(value)}</b></div>"
                           for label, value in tables.headline(shown, lang).items())
         parts.append(f'<div class="numbers">{numbers}</div>')
+        parts.append(_uncertainty(shown, lang))
         parts.append(f"<h2>{e(tx(lang, 'effects_heading'))}</h2>")
         if shown.moved_effects:
             parts.append(_table(tables.effects_table(shown, lang).head(6)))

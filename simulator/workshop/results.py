@@ -25,6 +25,11 @@ How the reveal works (and why it is cheap and fair):
   together through `simulator.running.engine.run_many` (identical parameter sets once), and
   per-world outcomes are cached in this process, so a reveal after a restart of the page or a
   second round that repeats settings runs only what is new.
+- **The model's own uncertainty.** When the round's base keeps ranges from its preset (the
+  parameters the round did not set), it also runs once with ``uncertainty=True``: each block
+  of 256 worlds draws its own assumptions from the ranges, which gives the 95% predictive
+  interval the board sets beside the participants' own plausible ranges (and beside the
+  Monte Carlo intervals, which are simulation noise only).
 - **Prepared as the answers come in.** `prepare` starts, in the background, the scenarios one
   answer will need as soon as it is submitted; the reveal then finds them cached (or waits
   for those still running) and only does the arithmetic. Same seed, same worlds: the numbers
@@ -59,8 +64,9 @@ RUNS = 10_000
 """Worlds per scenario: P(use) near 7% to about +/-0.5 points; about 0.3 s a scenario."""
 SEED = 0
 """One seed for every scenario of every round: common random numbers within and across rounds."""
-RESULTS_VERSION = 2
-"""Layout of the stored results dicts (``version`` key). 2: attribution per participant."""
+RESULTS_VERSION = 3
+"""Layout of the stored results dicts (``version`` key). 2: attribution per participant.
+3: the round's ``predictive`` interval (the base across its preset's ranges), or None."""
 GROUP = 6
 """Scenarios per `engine.run_many` call (the progress bar moves after each group)."""
 POOL_AT = 12
@@ -200,7 +206,8 @@ def answer_scenarios(round_, changes: Mapping[str, Any]) -> list[Scenario]:
     return [base, scenario, *(one for one in singles.values() if one is not None)]
 
 
-_cache: OrderedDict[tuple, Worlds] = OrderedDict()
+_cache: OrderedDict[tuple, Any] = OrderedDict()
+"""Per-world outcomes (`Worlds`) by `_key`, and predictive intervals by `_predictive_key`."""
 _preparing: dict[tuple, Future] = {}
 """Scenarios `prepare` started and not yet cached, by key: the reveal waits for them."""
 _cache_lock = Lock()
@@ -229,15 +236,45 @@ def _keep(entries: Sequence[tuple[tuple, Worlds]]) -> None:
             _cache.popitem(last=False)
 
 
-def simulate(scenarios: Sequence[Scenario], runs: int = RUNS,
-             seed: int = SEED) -> list[tuple[tuple, Worlds]]:
-    """Run ``scenarios`` in this process: what the cache keeps of each, by key.
+def simulate(scenarios: Sequence[Scenario], runs: int = RUNS, seed: int = SEED,
+             ranged: Sequence[Scenario] = ()) -> list[tuple[tuple, Any]]:
+    """Run ``scenarios`` (and ``ranged`` across their ranges) here: what the cache keeps.
 
-    This is what `prepare` sends to a worker process; only the per-world outcomes travel.
+    This is what `prepare` sends to a worker process; only the per-world outcomes and the
+    predictive intervals travel.
     """
-    batches = engine.run_many(list(scenarios), runs, seed, workers=1)
-    return [(_key(scenario, runs, seed), _worlds(batch))
-            for scenario, batch in zip(scenarios, batches, strict=True)]
+    batches = engine.run_many(list(scenarios), runs, seed, workers=1) if scenarios else []
+    return [*((_key(scenario, runs, seed), _worlds(batch))
+              for scenario, batch in zip(scenarios, batches, strict=True)),
+            *((_predictive_key(scenario, runs, seed), model_interval(scenario, runs, seed))
+              for scenario in ranged)]
+
+
+def model_interval(scenario: Scenario, runs: int = RUNS, seed: int = SEED,
+                   pool: Any = None) -> dict[str, Any]:
+    """P(nuclear use) of ``scenario`` across its ranges: the 95% predictive interval.
+
+    Each block of 256 worlds draws its own values of the ranged parameters (``engine.run``
+    with ``uncertainty=True``), on the same seed as the reveal's point runs. The interval
+    says where the model's answer plausibly lies given what the preset leaves open; its
+    Monte Carlo interval (``ci_low``/``ci_high``) is simulation noise only.
+
+    Returns:
+        ``pi_low``, ``pi_high``, the estimate and its Monte Carlo interval (``estimate``,
+        ``ci_low``, ``ci_high``, ``n``), the shares of the spread (``simulation``,
+        ``assumptions``) and ``ranges`` (how many parameters were ranged); or, when there is
+        no interval to give (no range left, too few worlds), only ``note``, saying why.
+    """
+    if not scenario.ranges:
+        return {"note": "the round's setting keeps no range from its preset"}
+    try:
+        batch = engine.run(scenario, runs, seed, workers=1 if pool is None else None,
+                           executor=pool, keep_worlds=False, uncertainty=True)
+    except SimulatorError as error:
+        return {"note": str(error)}
+    found = batch.predictive["nuclear_use"]
+    return _numbers({**found.estimate.as_dict(), "pi_low": found.pi_low,
+                     "pi_high": found.pi_high, **found.parts, "ranges": len(scenario.ranges)})
 
 
 def _worlds(batch: Batch) -> Worlds:
@@ -262,18 +299,25 @@ def prepare(round_, changes: Mapping[str, Any],
         costs nothing but time: the reveal then simulates what is missing itself.
     """
     todo: dict[tuple, Scenario] = {}
-    for scenario in answer_scenarios(round_, changes):
+    ranged: dict[tuple, Scenario] = {}
+    needed = answer_scenarios(round_, changes)
+    for scenario in needed:
         key = _key(scenario, runs, seed)
         with _cache_lock:
             if key not in _cache and key not in _preparing:
                 todo.setdefault(key, scenario)
-    if not todo:
-        return None
-    future = start(simulate, list(todo.values()), runs, seed)
+    base = needed[0]  # the round's base: its interval across the preset's ranges too
+    key = _predictive_key(base, runs, seed)
     with _cache_lock:
-        for key in todo:
+        if base.ranges and key not in _cache and key not in _preparing:
+            ranged[key] = base
+    if not todo and not ranged:
+        return None
+    future = start(simulate, list(todo.values()), runs, seed, list(ranged.values()))
+    with _cache_lock:
+        for key in (*todo, *ranged):
             _preparing[key] = future
-    future.add_done_callback(partial(_prepared, tuple(todo)))
+    future.add_done_callback(partial(_prepared, (*todo, *ranged)))
     return future
 
 
@@ -312,6 +356,13 @@ def _key(scenario: Scenario, runs: int, seed: int) -> tuple:
     return json.dumps(scenario.parameters, sort_keys=True), runs, seed
 
 
+def _predictive_key(scenario: Scenario, runs: int, seed: int) -> tuple:
+    """The cache's key of a scenario's predictive interval: its parameters and its ranges."""
+    ranges = json.dumps({name: rng.as_dict() for name, rng in scenario.ranges.items()},
+                        sort_keys=True)
+    return "predictive", *_key(scenario, runs, seed), ranges
+
+
 class _Runs:
     """Runs scenarios on one seed, each distinct parameter set once, and keeps the worlds."""
 
@@ -321,11 +372,16 @@ class _Runs:
         self.simulated = 0
         self.distinct: set[tuple] = set()
 
-    def run(self, scenarios: Sequence[Scenario]) -> None:
-        """Simulate those of ``scenarios`` not simulated (or cached) yet, in groups."""
+    def run(self, scenarios: Sequence[Scenario], ranged: Sequence[Scenario] = ()) -> None:
+        """Simulate those of ``scenarios`` not simulated (or cached) yet, in groups.
+
+        ``ranged``: scenarios whose predictive interval is needed too (`model_interval`),
+        run after the groups, on the same pool if there is one.
+        """
         keys = [_key(scenario, self.runs, self.seed) for scenario in scenarios]
+        intervals = [_predictive_key(scenario, self.runs, self.seed) for scenario in ranged]
         self.distinct.update(keys)
-        _wait_for_prepared(keys)
+        _wait_for_prepared([*keys, *intervals])
         todo: dict[tuple, Scenario] = {}
         for key, scenario in zip(keys, scenarios, strict=True):
             with _cache_lock:
@@ -347,9 +403,25 @@ class _Runs:
                 self.simulated += len(group)
                 if self._progress is not None:
                     self._progress(self.simulated)
+            for key, scenario in zip(intervals, ranged, strict=True):
+                with _cache_lock:
+                    known = key in _cache
+                if not known:
+                    _keep([(key, model_interval(scenario, self.runs, self.seed, pool))])
         finally:
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
+
+    def interval(self, scenario: Scenario) -> dict[str, Any]:
+        """`model_interval` of ``scenario``, from the cache (run again if evicted)."""
+        key = _predictive_key(scenario, self.runs, self.seed)
+        with _cache_lock:
+            found = _cache.get(key)
+        if found is None:
+            self.run([], [scenario])
+            with _cache_lock:
+                found = _cache[key]
+        return found
 
     def __call__(self, scenario: Scenario) -> Worlds:
         """``(P(nuclear use), per-world nuclear_use, per-world blocked_layer)``."""
@@ -398,7 +470,8 @@ def compute(round_, submissions: Sequence, runs: int = RUNS, seed: int = SEED,
         (``nuclear_use``, ``difference`` from the base, ``attribution``: one entry per own
         change, ``interaction``) and, under ``round``, the round's numbers (the same for every
         participant: the store keeps results per submission, and this way a round's results
-        are stored and read in one piece).
+        are stored and read in one piece), among them ``predictive``: the base across its
+        preset's ranges (`model_interval`).
     """
     started = time.perf_counter()
     simulate = _Runs(runs, seed, progress)
@@ -413,7 +486,7 @@ def compute(round_, submissions: Sequence, runs: int = RUNS, seed: int = SEED,
             own[submission.participant_id] = {"error": str(error)}
     simulate.run([base_scenario, *(s for s, _ in plans.values()),
                   *(one for _, singles in plans.values() for one in singles.values()
-                    if one is not None)])
+                    if one is not None)], [base_scenario] if submissions else [])
     base_est, base_use, _ = simulate(base_scenario)
     by_parameter: dict[str, list[dict[str, Any]]] = {name: [] for name in allowed}
     for submission in submissions:
@@ -470,6 +543,7 @@ def compute(round_, submissions: Sequence, runs: int = RUNS, seed: int = SEED,
         "runs": runs,
         "seed": seed,
         "base": _numbers(base_est.as_dict()),
+        "predictive": simulate.interval(base_scenario) if submissions else None,
         "base_layers": base_values["chain.layers"],
         "horizon_weeks": base_values["horizon_weeks"],
         "effects": effects,

@@ -38,8 +38,41 @@ class Change:
 
 
 @dataclass(frozen=True)
+class ModelInterval:
+    """The round's base across its preset's ranges: where the model's answer plausibly lies.
+
+    Attributes:
+        estimate: P(nuclear use) over every world, each block of 256 on its own draw of the
+            ranged assumptions, with its Monte Carlo interval (simulation noise only).
+        pi_low: Low end of the 95% predictive interval (noise and the ranges).
+        pi_high: High end of it.
+        assumptions: Share of the spread between blocks that comes from the ranges.
+        simulation: Share that comes from simulation noise.
+        ranges: How many parameters the preset gives a range (and the round left alone).
+    """
+
+    estimate: analysis.Estimate
+    pi_low: float
+    pi_high: float
+    assumptions: float
+    simulation: float
+    ranges: int
+
+
+def interval_of(values: Mapping[str, Any] | None) -> ModelInterval | None:
+    """A stored `results.model_interval` read back; None if there was none (or a note)."""
+    if not values or "pi_low" not in values:
+        return None
+    return ModelInterval(estimate_of(values), values["pi_low"], values["pi_high"],
+                         values["assumptions"], values["simulation"], values["ranges"])
+
+
+@dataclass(frozen=True)
 class Row:
-    """One participant's answer and, once revealed, their model result."""
+    """One participant's answer and, once revealed, their model result.
+
+    ``forecast_low`` / ``forecast_high``: their own plausible range, or None (optional).
+    """
 
     participant_id: int
     name: str
@@ -53,6 +86,23 @@ class Row:
     layers: int | None = None
     attribution: list[Change] = field(default_factory=list)
     interaction: float | None = None
+    forecast_low: float | None = None
+    forecast_high: float | None = None
+
+    @property
+    def has_range(self) -> bool:
+        """Whether the participant gave a plausible range."""
+        return self.forecast_low is not None and self.forecast_high is not None
+
+    @property
+    def model_in_range(self) -> bool | None:
+        """Whether the model's result with their assumptions lies in their own range.
+
+        None without a range or a model result: nothing to compare.
+        """
+        if not self.has_range or self.use is None or math.isnan(self.use.estimate):
+            return None
+        return self.forecast_low <= self.use.estimate <= self.forecast_high
 
     def chain_layers(self, base_layers: int) -> int:
         """The number of command layers in this participant's scenario."""
@@ -73,6 +123,8 @@ class RoundResults:
         seed: The seed they all shared.
         horizon_weeks: The base scenario's horizon.
         layers: The base scenario's number of command layers.
+        predictive: The base across its preset's ranges (None: no range, or revealed
+            before the reveal computed one).
     """
 
     round: Any
@@ -83,6 +135,7 @@ class RoundResults:
     seed: int
     horizon_weeks: int
     layers: int
+    predictive: ModelInterval | None = None
 
     @property
     def revealed_rows(self) -> list[Row]:
@@ -113,6 +166,28 @@ class RoundResults:
         """Lowest and highest model result in the room."""
         values = [row.use.estimate for row in self.revealed_rows]
         return (min(values), max(values)) if values else None
+
+    @property
+    def ranged_rows(self) -> list[Row]:
+        """Rows of the participants who gave a plausible range."""
+        return [row for row in self.rows if row.has_range]
+
+    def median_range(self) -> tuple[float, float] | None:
+        """Median low end and median high end of the ranges given (None: nobody gave one)."""
+        ranged = self.ranged_rows
+        if not ranged:
+            return None
+        return (float(np.median([row.forecast_low for row in ranged])),
+                float(np.median([row.forecast_high for row in ranged])))
+
+    def range_coverage(self) -> tuple[int, int]:
+        """``(inside, compared)``: ranges holding the model's result with their assumptions.
+
+        ``compared`` counts the ranges that have a model result to compare with.
+        """
+        found = [row.model_in_range for row in self.ranged_rows
+                 if row.model_in_range is not None]
+        return sum(found), len(found)
 
     def forecast_range(self) -> tuple[float, float] | None:
         """Lowest and highest own forecast in the room."""
@@ -154,6 +229,8 @@ def row_of(submission) -> Row:
                             difference_of(e["effect"]))
                      for e in results.get("attribution", [])],
         interaction=results.get("interaction"),
+        forecast_low=getattr(submission, "forecast_low", None),
+        forecast_high=getattr(submission, "forecast_high", None),
     )
 
 
@@ -180,6 +257,7 @@ def round_results(round_, submissions: Sequence) -> RoundResults:
         seed=summary["seed"],
         horizon_weeks=summary["horizon_weeks"],
         layers=summary["base_layers"],
+        predictive=interval_of(summary.get("predictive")),
     )
 
 

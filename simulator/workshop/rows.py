@@ -124,6 +124,8 @@ def round_submissions(
             participants.c.display_name,
             rounds.c.number,
             submissions.c.forecast,
+            submissions.c.forecast_low,
+            submissions.c.forecast_high,
             submissions.c.refusing_layer,
             submissions.c.params,
             submissions.c.results,
@@ -146,6 +148,8 @@ def round_submissions(
             params=json.loads(row.params),
             results=None if row.results is None else json.loads(row.results),
             submitted_at=as_utc(row.submitted_at),
+            forecast_low=row.forecast_low,
+            forecast_high=row.forecast_high,
         )
         for row in conn.execute(query)
     ]

@@ -3,6 +3,11 @@
 Parameters, overrides, injects and results are JSON text columns: the simulator's schema,
 not the database's, decides what a parameter is, so a new parameter needs no migration.
 The recorded version lets later code refuse, or migrate, a database it does not know.
+
+Versions: 1, the first; 2 adds ``forecast_low`` and ``forecast_high`` to the submissions (a
+participant's optional plausible range), nullable, so every answer of a version-1 database
+stays valid as it is (an answer without a range). `create_schema` migrates a version-1
+database in place, in the transaction that opens it.
 """
 
 from sqlalchemy import (
@@ -18,13 +23,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     insert,
+    inspect,
     select,
+    update,
 )
 
 from simulator.workshop.credentials import JOIN_CODE_LENGTH
 from simulator.workshop.validation import MAX_NAME_CHARS, MAX_TITLE_CHARS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -73,6 +80,8 @@ submissions = Table(
     Column("round_id", ForeignKey("workshop_rounds.id"), nullable=False),
     Column("participant_id", ForeignKey("workshop_participants.id"), nullable=False),
     Column("forecast", Float, nullable=False),
+    Column("forecast_low", Float),  # the plausible range (both or neither; version 2)
+    Column("forecast_high", Float),
     Column("refusing_layer", Integer),
     Column("params", Text, nullable=False),  # JSON object
     Column("results", Text),  # JSON object, set by reveal
@@ -81,13 +90,22 @@ submissions = Table(
 )
 
 
-def create_schema(conn: Connection) -> None:
-    """Create missing tables and record the schema version, so later code can migrate.
+MIGRATIONS: dict[int, tuple[tuple[str, str], ...]] = {
+    1: (("workshop_submissions", "forecast_low"), ("workshop_submissions", "forecast_high")),
+}
+"""From version k to k + 1: the (table, column) pairs to add, each nullable (no data moves)."""
 
-    Run it in a write transaction (``WorkshopStore`` does, when it opens the database).
+
+def create_schema(conn: Connection) -> None:
+    """Create missing tables, migrate an older database, and record the schema version.
+
+    Run it in a write transaction (``WorkshopStore`` does, when it opens the database): a
+    migration is then all or nothing, and two app processes opening one old database migrate
+    it once (PostgreSQL: the advisory lock; SQLite: BEGIN IMMEDIATE).
 
     Raises:
-        RuntimeError: the database records another schema version.
+        RuntimeError: the database records a version this code has no migration from (a
+            newer one, written by a later version of the simulator).
     """
     if conn.dialect.name == "postgresql":
         # Two app processes starting on an empty database would both CREATE TABLE.
@@ -96,8 +114,24 @@ def create_schema(conn: Connection) -> None:
     found = conn.scalar(select(schema_version.c.version))
     if found is None:
         conn.execute(insert(schema_version).values(version=SCHEMA_VERSION))
-    elif found != SCHEMA_VERSION:
+        return
+    if found == SCHEMA_VERSION:
+        return
+    if found > SCHEMA_VERSION or not all(k in MIGRATIONS for k in range(found, SCHEMA_VERSION)):
         raise RuntimeError(
             f"the workshop database has schema version {found}; this code reads "
             f"version {SCHEMA_VERSION} and has no migration for it"
         )
+    for version in range(found, SCHEMA_VERSION):
+        _migrate(conn, MIGRATIONS[version])
+    conn.execute(update(schema_version).values(version=SCHEMA_VERSION))
+
+
+def _migrate(conn: Connection, added: tuple[tuple[str, str], ...]) -> None:
+    """Add the nullable columns ``added`` (those not there yet), typed as `metadata` says."""
+    for table, column in added:
+        present = {c["name"] for c in inspect(conn).get_columns(table)}
+        if column in present:
+            continue
+        kind = metadata.tables[table].c[column].type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")

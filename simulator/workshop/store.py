@@ -37,6 +37,7 @@ from simulator.workshop.schema import create_schema, participants, rounds, submi
 from simulator.workshop.validation import (
     MAX_NAME_CHARS,
     checked_forecast,
+    checked_range,
     checked_refusing_layer,
     checked_round_number,
     checked_submission_params,
@@ -116,12 +117,17 @@ class WorkshopStore(FacilitatorActions):
         forecast: float,
         refusing_layer: int | None = None,
         params: Mapping[str, Any] | None = None,
+        forecast_low: float | None = None,
+        forecast_high: float | None = None,
     ) -> Submission:
         """Store the participant's answer for a round, replacing their earlier one.
 
         ``round_number`` is the round the participant's page shows: if the facilitator moved
         on meanwhile, the answer is refused rather than filed under a round its author never
-        saw. Parameters left out of ``params`` keep the round's values.
+        saw. Parameters left out of ``params`` keep the round's values. ``forecast_low`` and
+        ``forecast_high`` are the participant's optional plausible range (both or neither):
+        their own uncertainty, which the reveal sets beside the model's intervals. An answer
+        replaced without a range has none any more.
 
         Raises:
             RoomNotFound: no room has this code.
@@ -129,11 +135,13 @@ class WorkshopStore(FacilitatorActions):
             RoundLocked: the round is locked.
             WorkshopError: naming the field at fault (``forecast`` not from 0 to 1,
                 ``refusing_layer`` not a whole number from 1 to 10, a parameter the room does
-                not allow or a value out of its range, ``round_number`` that does not exist);
-                nothing stored changes.
+                not allow or a value out of its range, ``round_number`` that does not exist,
+                ``forecast_low`` / ``forecast_high``: one end alone, not from 0 to 1, low above
+                the forecast or high below it); nothing stored changes.
         """
         round_number = checked_round_number(round_number)
         forecast = checked_forecast(forecast)
+        forecast_low, forecast_high = checked_range(forecast, forecast_low, forecast_high)
         refusing_layer = checked_refusing_layer(refusing_layer)
         params = {} if params is None else params
         with self._writer.begin() as conn:
@@ -151,6 +159,8 @@ class WorkshopStore(FacilitatorActions):
             checked = checked_submission_params(room, round_row, params)
             values = dict(
                 forecast=forecast,
+                forecast_low=forecast_low,
+                forecast_high=forecast_high,
                 refusing_layer=refusing_layer,
                 params=json_text(checked),
                 submitted_at=utc_now(),
@@ -289,7 +299,8 @@ class WorkshopStore(FacilitatorActions):
     def export_rows(self, code: str) -> list[dict[str, Any]]:
         """Return one row per submission over all rounds, flat and ready for a CSV writer.
 
-        Parameters, round overrides and results are JSON text; times are ISO 8601 in UTC.
+        Parameters, round overrides and results are JSON text; times are ISO 8601 in UTC;
+        ``forecast_low`` and ``forecast_high`` are None for an answer without a range.
 
         Raises:
             RoomNotFound: no room has this code.
@@ -302,6 +313,8 @@ class WorkshopStore(FacilitatorActions):
                     rounds.c.overrides,
                     participants.c.display_name,
                     submissions.c.forecast,
+                    submissions.c.forecast_low,
+                    submissions.c.forecast_high,
                     submissions.c.refusing_layer,
                     submissions.c.params,
                     submissions.c.results,
@@ -321,6 +334,8 @@ class WorkshopStore(FacilitatorActions):
                 "round_overrides": row.overrides,
                 "participant": row.display_name,
                 "forecast": row.forecast,
+                "forecast_low": row.forecast_low,
+                "forecast_high": row.forecast_high,
                 "refusing_layer": row.refusing_layer,
                 "params": row.params,
                 "results": row.results,

@@ -64,11 +64,25 @@ def guess_match(row: Row, base_layers: int, lang: str = "en") -> str:
     return tx(lang, "yes" if same else "no")
 
 
+def span_text(low: float | None, high: float | None) -> str:
+    """'10.0% – 30.0%'; '–' without one."""
+    if low is None or high is None:
+        return "–"
+    return f"{percent(low)} – {percent(high)}"
+
+
+def in_range_text(row: Row, lang: str = "en") -> str:
+    """'yes' / 'no' / '–': does the participant's range hold their model result?"""
+    inside = row.model_in_range
+    return "–" if inside is None else tx(lang, "yes" if inside else "no")
+
+
 def participants_table(shown: RoundResults, lang: str = "en") -> pd.DataFrame:
-    """One row per participant: own forecast, model result, paired change, layers."""
+    """One row per participant: own forecast and range, model result, paired change, layers."""
     return pd.DataFrame([{
         tx(lang, "t_name"): row.name,
         tx(lang, "t_forecast"): percent(row.forecast),
+        tx(lang, "t_range"): span_text(row.forecast_low, row.forecast_high),
         tx(lang, "t_model"): percent(row.use.estimate if row.use else None),
         tx(lang, "t_interval"): (f"{percent(row.use.ci_low)} – {percent(row.use.ci_high)}"
                                  if row.use else "–"),
@@ -79,9 +93,10 @@ def participants_table(shown: RoundResults, lang: str = "en") -> pd.DataFrame:
         tx(lang, "t_model_layer"): chain.text(row.model_refusing_layer,
                                               row.chain_layers(shown.layers), lang),
         tx(lang, "t_same_layer"): guess_match(row, shown.layers, lang),
+        tx(lang, "t_in_range"): in_range_text(row, lang),
     } for row in shown.rows], columns=[tx(lang, k) for k in (
-        "t_name", "t_forecast", "t_model", "t_interval", "t_difference", "t_guess",
-        "t_model_layer", "t_same_layer")])
+        "t_name", "t_forecast", "t_range", "t_model", "t_interval", "t_in_range",
+        "t_difference", "t_guess", "t_model_layer", "t_same_layer")])
 
 
 def attribution_table(shown: RoundResults, lang: str = "en",
@@ -143,6 +158,43 @@ def headline(shown: RoundResults, lang: str = "en") -> dict[str, str]:
         tx(lang, "m_spread"): (f"{percent(spread[0]).removesuffix('%')}–{percent(spread[1])}"
                                if spread else "–"),
     }
+
+
+def ranges_summary(shown: RoundResults, lang: str = "en") -> dict[str, str]:
+    """The room's ranges and the model's predictive interval, by label (the tests read it).
+
+    How many gave a range, their median range (median low end – median high end), in how
+    many of them the model's result with that participant's assumptions lies, and the base
+    scenario's 95% predictive interval across the preset's ranges.
+    """
+    median = shown.median_range()
+    inside, compared = shown.range_coverage()
+    model = shown.predictive
+    return {
+        tx(lang, "m_ranges_given"): tx(lang, "n_of", n=len(shown.ranged_rows),
+                                       total=len(shown.rows)),
+        tx(lang, "m_median_range"): span_text(*median) if median else "–",
+        tx(lang, "m_in_range"): (tx(lang, "n_of", n=inside, total=compared) if compared
+                                 else "–"),
+        tx(lang, "m_model_interval"): span_text(model.pi_low, model.pi_high) if model else "–",
+    }
+
+
+def intervals_text(shown: RoundResults, lang: str = "en") -> list[str]:
+    """What each interval on the board covers, one sentence each, in plain words.
+
+    Participants' own ranges are their judgement; the model's predictive interval carries
+    the preset's ranges (and noise); the interval beside each model result is noise only.
+    """
+    model = shown.predictive
+    lines = [tx(lang, "iv_own")]
+    if model is None:
+        lines.append(tx(lang, "iv_model_none"))
+    else:
+        lines.append(tx(lang, "iv_model", low=percent(model.pi_low), high=percent(model.pi_high),
+                        n=model.ranges, share=f"{min(model.assumptions, 1.0):.0%}"))
+    lines += [tx(lang, "iv_noise", runs=f"{shown.runs:,}"), tx(lang, "iv_inside")]
+    return lines
 
 
 def reference_lines(lang: str = "en") -> list[str]:

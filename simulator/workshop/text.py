@@ -247,6 +247,45 @@ ENGLISH: dict[str, str] = {
     "event_unit_western_aid": "support, 0 to 1",
     "event_unit_doctrine": "desperation, 0 to 0.5",
     "layer_of": "layer {k} of {n}",
+    "range_low": "Plausible range (optional): lowest, in %",
+    "range_high": "Plausible range (optional): highest, in %",
+    "range_help": "If you are unsure: the lowest and highest probabilities you would still find "
+                  "plausible. Give both or neither; your forecast must lie between them. The "
+                  "board sets your range beside the model's.",
+    "range_one_end": "Give both ends of your plausible range, or neither: the {missing} value is "
+                     "empty.",
+    "range_end_low": "lowest",
+    "range_end_high": "highest",
+    "range_low_above": "The lowest value of your range ({low}) is above your forecast "
+                       "({forecast}): the range must hold your forecast.",
+    "range_high_below": "The highest value of your range ({high}) is below your forecast "
+                        "({forecast}): the range must hold your forecast.",
+    "your_range": "Your plausible range: {low} – {high}.",
+    "your_range_inside": "Your plausible range, {low} – {high}, holds the model's result with "
+                         "your assumptions ({model}).",
+    "your_range_outside": "Your plausible range, {low} – {high}, does not hold the model's "
+                          "result with your assumptions ({model}).",
+    "ranges_heading": "How unsure: the room's ranges and the model's",
+    "ranges_none": "Nobody gave a plausible range in this round.",
+    "m_ranges_given": "Gave a range",
+    "m_median_range": "Median own range",
+    "m_in_range": "Model inside own range",
+    "m_model_interval": "Model's predictive interval",
+    "t_range": "Own range",
+    "t_in_range": "Model inside own range?",
+    "c_range": "Own plausible range",
+    "c_predictive": "Base across the preset's ranges (95% predictive interval)",
+    "iv_own": "Own range: each participant's own uncertainty, as they judged it before seeing "
+              "the model.",
+    "iv_model": "Model's predictive interval, {low} – {high}: the base scenario when the {n} "
+                "assumptions the preset gives as ranges vary within them (95%; {share} of its "
+                "spread comes from those ranges, the rest from simulation noise).",
+    "iv_model_none": "No predictive interval for this round: its setting keeps no range from "
+                     "the preset, or it was revealed before the workshop showed them.",
+    "iv_noise": "The 95% interval beside each model result: simulation noise only ({runs} "
+                "worlds), not doubt about the assumptions.",
+    "iv_inside": "Model inside own range: the model's result with that participant's own "
+                 "assumptions, set against their range.",
 }
 """Key -> English text of Workshop mode."""
 

@@ -81,6 +81,50 @@ def checked_forecast(value: Any) -> float:
     return float(value) + 0.0  # -0.0 + 0.0 is 0.0
 
 
+def _percent(p: float) -> str:
+    """A probability as the participant typed it: '12.5%' (the page asks in whole percent)."""
+    return f"{100 * p:.4g}%"
+
+
+def checked_range(
+    forecast: float, low: Any, high: Any
+) -> tuple[float, float] | tuple[None, None]:
+    """Return the participant's plausible range around ``forecast``, or ``(None, None)``.
+
+    A range is optional, but it has both ends or neither: one end alone says nothing about
+    the other. Each end is a probability, and the range holds the forecast
+    (low <= forecast <= high), so the board can set it beside the model's intervals.
+    ``forecast`` must already be checked (`checked_forecast`).
+
+    Raises:
+        WorkshopError: naming ``forecast_low`` or ``forecast_high``: not a probability from
+            0 to 1, the other end missing, low above the forecast or high below it.
+    """
+    if low is None and high is None:
+        return None, None
+    if low is None or high is None:
+        given, missing = ("forecast_low", "forecast_high") if high is None else (
+            "forecast_high", "forecast_low")
+        raise WorkshopError(missing, f"missing: a plausible range needs both ends ({given} is "
+                                     f"given); give {missing} too, or leave both out")
+    ends = {}
+    for field, value in (("forecast_low", low), ("forecast_high", high)):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+            raise WorkshopError(field, f"{shown(value)} is not a probability from 0 to 1 "
+                                       "(0% to 100%)")
+        ends[field] = float(value) + 0.0  # -0.0 + 0.0 is 0.0, as for the forecast
+    low, high = ends["forecast_low"], ends["forecast_high"]
+    if low > forecast:
+        raise WorkshopError("forecast_low", f"{_percent(low)} is above the forecast, "
+                                            f"{_percent(forecast)}; the range must hold the "
+                                            "forecast (low <= forecast <= high)")
+    if high < forecast:
+        raise WorkshopError("forecast_high", f"{_percent(high)} is below the forecast, "
+                                             f"{_percent(forecast)}; the range must hold the "
+                                             "forecast (low <= forecast <= high)")
+    return low, high
+
+
 def checked_refusing_layer(value: Any) -> int | None:
     """Return the guessed layer, or raise WorkshopError unless it is None or 1..MAX_LAYERS."""
     if value is None:

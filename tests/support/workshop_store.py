@@ -11,15 +11,31 @@ AppTests use it), here it is a store on the parametrised database. A test module
 """
 
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from sqlalchemy import create_engine, text
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    insert,
+    text,
+)
 from sqlalchemy.engine import make_url
 
 from simulator.model.params import SCHEMA
 from simulator.workshop import WorkshopError, WorkshopStore
+from simulator.workshop.credentials import digest, new_secret
 
 ALLOWED = ["west.influence", "chain.layers"]
 
@@ -124,3 +140,84 @@ def only_workshop_errors(*calls) -> None:
         except WorkshopError as error:
             assert isinstance(error.field, str) and error.field
             assert str(error).startswith(f"{error.field}: ") and len(str(error)) < 500
+
+
+# --- a database as version 1 of the schema made it (tests/workshop/test_store_ranges.py) ---
+
+def version_1_tables() -> tuple[MetaData, Table]:
+    """The workshop's tables exactly as schema version 1 created them (before ranges).
+
+    A frozen copy, not derived from ``simulator.workshop.schema``: the migration must work
+    on what old databases really hold, whatever the current schema says.
+    """
+    old = MetaData()
+    version = Table("workshop_schema_version", old, Column("version", Integer, nullable=False))
+    Table("workshop_rooms", old,
+          Column("id", Integer, primary_key=True),
+          Column("join_code", String(8), nullable=False, unique=True),
+          Column("title", String(100), nullable=False),
+          Column("preset", String(100), nullable=False),
+          Column("allowed_params", Text, nullable=False),
+          Column("base_overrides", Text, nullable=False),
+          Column("facilitator_key_hash", String(64), nullable=False),
+          Column("created_at", DateTime(timezone=True), nullable=False))
+    Table("workshop_rounds", old,
+          Column("id", Integer, primary_key=True),
+          Column("room_id", ForeignKey("workshop_rooms.id"), nullable=False),
+          Column("number", Integer, nullable=False),
+          Column("overrides", Text, nullable=False),
+          Column("inject", Text, nullable=False),
+          Column("announcement", Text, nullable=False),
+          Column("started_at", DateTime(timezone=True), nullable=False),
+          Column("locked_at", DateTime(timezone=True)),
+          Column("revealed_at", DateTime(timezone=True)),
+          UniqueConstraint("room_id", "number"))
+    Table("workshop_participants", old,
+          Column("id", Integer, primary_key=True),
+          Column("room_id", ForeignKey("workshop_rooms.id"), nullable=False),
+          Column("display_name", String(40), nullable=False),
+          Column("token_hash", String(64), nullable=False, unique=True),
+          Column("joined_at", DateTime(timezone=True), nullable=False))
+    Table("workshop_submissions", old,
+          Column("id", Integer, primary_key=True),
+          Column("round_id", ForeignKey("workshop_rounds.id"), nullable=False),
+          Column("participant_id", ForeignKey("workshop_participants.id"), nullable=False),
+          Column("forecast", Float, nullable=False),
+          Column("refusing_layer", Integer),
+          Column("params", Text, nullable=False),
+          Column("results", Text),
+          Column("submitted_at", DateTime(timezone=True), nullable=False),
+          UniqueConstraint("round_id", "participant_id"))
+    return old, version
+
+
+def version_1_database(url: str) -> tuple[str, str, str]:
+    """Make a version-1 database at ``url`` with one room, one participant and one answer.
+
+    Returns:
+        (join code, facilitator key, the participant's token).
+    """
+    old, version = version_1_tables()
+    key, token, now = new_secret(), new_secret(), datetime.now(UTC)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            old.create_all(conn)
+            conn.execute(insert(version).values(version=1))
+            t = old.tables
+            room_id = conn.execute(insert(t["workshop_rooms"]).values(
+                join_code="ABCD2345", title="Old room", preset="baseline",
+                allowed_params='["chain.layers"]', base_overrides="{}",
+                facilitator_key_hash=digest(key), created_at=now)).inserted_primary_key[0]
+            round_id = conn.execute(insert(t["workshop_rounds"]).values(
+                room_id=room_id, number=1, overrides="{}", inject="{}", announcement="",
+                started_at=now)).inserted_primary_key[0]
+            person = conn.execute(insert(t["workshop_participants"]).values(
+                room_id=room_id, display_name="Old Ana", token_hash=digest(token),
+                joined_at=now)).inserted_primary_key[0]
+            conn.execute(insert(t["workshop_submissions"]).values(
+                round_id=round_id, participant_id=person, forecast=0.15, refusing_layer=None,
+                params='{"chain.layers": 4}', submitted_at=now))
+    finally:
+        engine.dispose()
+    return "ABCD2345", key, token

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from simulator.workshop import WorkshopStore, database_url
+from simulator.workshop.schema import SCHEMA_VERSION
 
 
 def test_default_database_is_a_wal_sqlite_file_under_the_data_dir(tmp_path, monkeypatch):
@@ -21,7 +22,8 @@ def test_default_database_is_a_wal_sqlite_file_under_the_data_dir(tmp_path, monk
     path = tmp_path / "new" / "dir" / "workshop.db"
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-        assert conn.execute("SELECT version FROM workshop_schema_version").fetchall() == [(1,)]
+        versions = conn.execute("SELECT version FROM workshop_schema_version").fetchall()
+        assert versions == [(SCHEMA_VERSION,)]
 
 
 def test_database_url_precedence(tmp_path, monkeypatch):
@@ -38,7 +40,11 @@ def test_a_newer_schema_version_is_refused(tmp_path):
     """Old code must not write into a database that a newer version has migrated."""
     url = f"sqlite:///{tmp_path / 'workshop.db'}"
     WorkshopStore(url).close()
+    newer = SCHEMA_VERSION + 1
     with sqlite3.connect(tmp_path / "workshop.db") as conn:
-        conn.execute("UPDATE workshop_schema_version SET version = 2")
-    with pytest.raises(RuntimeError, match="schema version 2"):
+        conn.execute("UPDATE workshop_schema_version SET version = ?", (newer,))
+    with pytest.raises(RuntimeError, match=f"schema version {newer}"):
         WorkshopStore(url)
+    with sqlite3.connect(tmp_path / "workshop.db") as conn:  # refused, never "migrated" down
+        assert conn.execute("SELECT version FROM workshop_schema_version").fetchall() == [
+            (newer,)]

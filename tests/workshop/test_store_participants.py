@@ -166,6 +166,8 @@ def test_export_rows(store, room):
         "round_overrides": '{"leader.resolve": 3.0}',
         "participant": "Ana",
         "forecast": 0.1,
+        "forecast_low": None,  # no plausible range given
+        "forecast_high": None,
         "refusing_layer": 3,
         "params": '{"west.influence": 0.8}',
         "results": '{"p": 0.05}',
