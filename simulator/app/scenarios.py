@@ -85,9 +85,11 @@ class Choice:
 
 def short_name(preset_name: str) -> str:
     """What to call a preset in a chart: the speaker's surname, else its name in words."""
-    speaker = preset(preset_name).speaker
-    if speaker:
-        return speaker.split()[-1]
+    scenario = preset(preset_name)
+    if scenario.speaker:
+        return scenario.speaker.split()[-1]
+    if scenario.pool:
+        return f"Experts pooled ({scenario.pool_basis} weights)"
     return preset_name.replace("-", " ").capitalize()
 
 
