@@ -3,8 +3,14 @@
 import json
 
 from simulator.cli.reports import summary_json, summary_lines
-from simulator.cli.shared import comparison, conditionals, engine, scenario_with, uncertainty
-from simulator.errors import SimulatorError
+from simulator.cli.shared import (
+    comparison,
+    conditionals,
+    engine,
+    experiment_folder,
+    scenario_with,
+    uncertainty,
+)
 from simulator.results import analysis
 
 
@@ -63,13 +69,14 @@ def cmd_conditional(args) -> int:
 
 def compare_uncertain(scenarios, args) -> int:
     """``compare --uncertainty``: each view's predictive intervals, then the views pooled."""
-    if args.out:
-        raise SimulatorError("out: compare --uncertainty prints its tables but does not write "
-                             "--out yet; run it without --out (or --json > FILE)")
+    if args.out:  # before any work: a folder in the way is refused at once
+        experiment_folder.prepare_out(args.out, args.overwrite, uncertainty.FILES)
     batches = engine.run_many(scenarios, args.runs, args.seed, workers=args.workers,
                               dask=args.dask, progress=not (args.quiet or args.json),
                               uncertainty=True)
     pooled = uncertainty.views_spread(batches)
+    if args.out:
+        uncertainty.write(batches, pooled, args.out, args.runs, args.seed, args.overwrite)
     if args.json:
         print(json.dumps({"runs": args.runs, "seed": args.seed,
                           "views": {b.scenario.name: b.summary() for b in batches},
@@ -85,5 +92,8 @@ def compare_uncertain(scenarios, args) -> int:
     lines += [f"The {len(batches)} views together ({args.runs:,} worlds each, seed {args.seed}, "
               "blocks paired across views):"]
     lines += [f"  {analysis.OUTCOMES[name]}: {one.text()}" for name, one in pooled.items()]
+    if args.out:
+        lines += ["", f"Wrote {args.out}/uncertainty.csv, uncertainty.parquet and "
+                      "uncertainty.json"]
     print("\n".join(lines))
     return 0

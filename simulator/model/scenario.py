@@ -102,6 +102,11 @@ class Scenario:
         return params.validate(self.overrides)
 
     @property
+    def has_ranges(self) -> bool:
+        """Whether an ``uncertainty`` run has anything to draw (its own or its views' ranges)."""
+        return bool(self.ranges) or any(member.ranges for member in self.pool)
+
+    @property
     def events(self) -> tuple[events.Event, ...]:
         """The events the scenario schedules, in order (checked against its horizon)."""
         return self.parameters[events.EVENTS_KEY]

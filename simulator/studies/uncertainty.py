@@ -126,3 +126,50 @@ def across_views(batches: Sequence[Batch], outcome: str) -> ViewsSpread:
 def views_spread(batches: Sequence[Batch]) -> dict[str, ViewsSpread]:
     """Every outcome pooled over the views, in ``analysis.OUTCOMES`` order."""
     return {name: across_views(batches, name) for name in analysis.OUTCOMES}
+
+
+FILES = ("uncertainty.csv", "uncertainty.parquet", "uncertainty.json")
+"""What ``write`` puts in a folder (beside its manifest)."""
+
+
+def rows(batches: Sequence[Batch], pooled: Mapping[str, ViewsSpread]) -> list[dict]:
+    """One row per (view, outcome), then the pooled row of each outcome: a tidy table."""
+    found = []
+    for batch in batches:
+        for name, one in batch.predictive.items():
+            found.append({"view": batch.scenario.name, "outcome": name,
+                          **{key: value for key, value in one.as_dict().items()
+                             if key != "spread"},
+                          **{f"share_{key}": value for key, value in one.parts.items()}})
+    for name, one in pooled.items():
+        found.append({"view": "pooled", "outcome": name, "estimate": one.estimate,
+                      "pi_low": one.pi_low, "pi_high": one.pi_high,
+                      **{f"share_{key}": value for key, value in one.parts.items()}})
+    return found
+
+
+def write(batches: Sequence[Batch], pooled: Mapping[str, ViewsSpread], out, runs: int,
+          seed: int, overwrite: bool = False):
+    """Write ``compare --uncertainty``'s table (CSV, Parquet, JSON) and a manifest to ``out``.
+
+    Raises:
+        ExperimentError: ``out`` is a file, or a folder holding other files (without
+            ``overwrite``).
+    """
+    import pandas as pd
+
+    from simulator.results import write_manifest
+    from simulator.studies import experiment_folder
+
+    folder = experiment_folder.prepare_out(out, overwrite, FILES)
+    folder.mkdir(parents=True, exist_ok=True)
+    document = {"runs": runs, "seed": seed,
+                "views": {b.scenario.name: b.summary() for b in batches},
+                "pooled": {name: one.as_dict() for name, one in pooled.items()}}
+    experiment_folder.write_table(folder, "uncertainty", pd.DataFrame(rows(batches, pooled)),
+                                  document)
+    write_manifest(folder, experiment_folder.manifest(
+        "compare-uncertainty", batches[0].scenario, seed, runs=runs,
+        scenarios=[experiment_folder.scenario_info(b.scenario) for b in batches],
+        uncertainty={b.scenario.name: b.manifest["uncertainty"] for b in batches}))
+    return folder

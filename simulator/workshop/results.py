@@ -265,7 +265,7 @@ def model_interval(scenario: Scenario, runs: int = RUNS, seed: int = SEED,
         ``assumptions``) and ``ranges`` (how many parameters were ranged); or, when there is
         no interval to give (no range left, too few worlds), only ``note``, saying why.
     """
-    if not scenario.ranges:
+    if not scenario.has_ranges:
         return {"note": "the round's setting keeps no range from its preset"}
     try:
         batch = engine.run(scenario, runs, seed, workers=1 if pool is None else None,
@@ -274,7 +274,8 @@ def model_interval(scenario: Scenario, runs: int = RUNS, seed: int = SEED,
         return {"note": str(error)}
     found = batch.predictive["nuclear_use"]
     return _numbers({**found.estimate.as_dict(), "pi_low": found.pi_low,
-                     "pi_high": found.pi_high, **found.parts, "ranges": len(scenario.ranges)})
+                     "pi_high": found.pi_high, **found.parts,
+                     "ranges": len(scenario.ranges) or max(len(m.ranges) for m in scenario.pool)})
 
 
 def _worlds(batch: Batch) -> Worlds:
@@ -309,7 +310,7 @@ def prepare(round_, changes: Mapping[str, Any],
     base = needed[0]  # the round's base: its interval across the preset's ranges too
     key = _predictive_key(base, runs, seed)
     with _cache_lock:
-        if base.ranges and key not in _cache and key not in _preparing:
+        if base.has_ranges and key not in _cache and key not in _preparing:
             ranged[key] = base
     if not todo and not ranged:
         return None
@@ -353,12 +354,14 @@ def reveal_workers() -> int:
 
 
 def _key(scenario: Scenario, runs: int, seed: int) -> tuple:
-    return json.dumps(scenario.parameters, sort_keys=True), runs, seed
+    """The cache's key of a scenario's worlds: its hash (its parameters, or a pool's views)."""
+    return scenario.hash, runs, seed
 
 
 def _predictive_key(scenario: Scenario, runs: int, seed: int) -> tuple:
     """The cache's key of a scenario's predictive interval: its parameters and its ranges."""
-    ranges = json.dumps({name: rng.as_dict() for name, rng in scenario.ranges.items()},
+    ranges = json.dumps([{name: rng.as_dict() for name, rng in drawn.items()} for drawn in
+                         (scenario.ranges, *(member.ranges for member in scenario.pool))],
                         sort_keys=True)
     return "predictive", *_key(scenario, runs, seed), ranges
 

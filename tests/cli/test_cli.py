@@ -215,3 +215,22 @@ def test_compare_uncertainty_splits_the_spread_over_views():
     assert sum(parts[k] for k in ("simulation", "assumptions", "disagreement")) == (
         pytest.approx(1, abs=0.05))
     assert pooled["pi_low"] <= pooled["estimate"] <= pooled["pi_high"]
+
+
+def test_compare_uncertainty_writes_its_table_for_pandas_and_refuses_a_full_folder(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "spread"
+    result = cli("compare", "kemp", "hodges", "--uncertainty", "--runs", "1024", "--json",
+                 "--out", str(out), check=True)
+    printed = json.loads(result.stdout)
+    table = pd.read_parquet(out / "uncertainty.parquet")
+    assert set(table["view"]) == {"kemp", "hodges", "pooled"}
+    row = table[(table["view"] == "pooled") & (table["outcome"] == "nuclear_use")].iloc[0]
+    assert row["pi_low"] == pytest.approx(printed["pooled"]["nuclear_use"]["pi_low"])
+    assert pd.read_csv(out / "uncertainty.csv").shape == table.shape
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert set(manifest["uncertainty"]) == {"kemp", "hodges"}
+    again = cli("compare", "kemp", "hodges", "--uncertainty", "--runs", "1024", "--out",
+                str(out))
+    assert again.returncode == 2 and "is not empty" in again.stderr

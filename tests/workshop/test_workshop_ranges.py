@@ -184,3 +184,21 @@ def test_the_board_shows_the_ranges_and_the_models_interval(store, room):
         f"{shown.predictive.pi_low:.1%} – {shown.predictive.pi_high:.1%}")
     captions = "\n".join(c.value for c in at.caption)
     assert "simulation noise only" in captions and "own uncertainty" in captions
+
+
+def test_a_room_on_the_pooled_view_reveals_the_pools_worlds_and_interval(store):
+    created, key = store.create_room("The experts together", "pooled", ALLOWED)
+    code = created.join_code
+    _, token = store.join(code, "Ana")
+    store.submit(code, token, 1, 0.10, None, {}, forecast_low=0.02, forecast_high=0.30)
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=RUNS, allowed=ALLOWED))
+    shown = revealed.round_results(store.current_round(code), store.submissions(code))
+    pooled = load("pooled")
+    base = engine.run(pooled, RUNS, results.SEED, workers=1).estimates["nuclear_use"]
+    assert shown.rows[0].model_in_range == (0.02 <= base.estimate <= 0.30)
+    baseline = engine.run(load("baseline"), RUNS, results.SEED, workers=1)
+    assert base.estimate != baseline.estimates["nuclear_use"].estimate  # not the baseline's
+    ranged = engine.run(pooled, RUNS, results.SEED, workers=1, uncertainty=True)
+    expected = ranged.predictive["nuclear_use"]
+    assert (shown.predictive.pi_low, shown.predictive.pi_high) == (expected.pi_low,
+                                                                   expected.pi_high)
