@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import streamlit as st
 
-from simulator.app import i18n
+from simulator.app import i18n, plausible
 from simulator.app.i18n import tr
 from simulator.app.runs import FAN_QUANTILES, RunSummary, ViewRow
 from simulator.app.scenarios import short_name
@@ -29,6 +29,8 @@ CURRENT = "#1f6fb2"
 REFERENCE = "#9aa5b1"
 PASSED = "#4f7cac"
 SETTING = "#e08e0b"
+RANGE = "rgba(40, 40, 40, 0.3)"
+"""A plausible range (predictive interval): translucent, so a bar shows through it."""
 EVENT_MARKERS = {"order": ("diamond", "#e08e0b"), "refused": ("x", CURRENT),
                  "use": ("star", NUCLEAR), "ousted": ("triangle-down", "black"),
                  "nato": ("square", "#6c3fa0")}
@@ -320,34 +322,93 @@ def rung_fan(result: RunSummary) -> Chart:
     return _layout(chart, height=380)
 
 
-def views_strip(rows: list[ViewRow], current: tuple[str, analysis.Estimate] | None,
+def views_strip(rows: list[ViewRow], current: tuple | None,
                 chosen: str | None = None) -> Chart:
     """Every expert view's P(nuclear use) as a bar with its 95% interval, lowest at the top.
 
     The chosen preset's bar is highlighted; the user's setting, when it differs from its
-    preset, is added as a bar of its own in a third colour.
+    preset, is added as a bar of its own in a third colour: ``current`` is its ``(label,
+    estimate)`` or ``(label, estimate, predictive)``. Where the runs drew ranges
+    (``ViewRow.use_range``), each bar's plausible range is a thick translucent line and its
+    simulation noise a thin black one over it.
     """
     points = [(i18n.preset_name(row.preset, short_name(row.preset)), row.use,
-               CURRENT if row.preset == chosen else REFERENCE) for row in rows]
+               CURRENT if row.preset == chosen else REFERENCE, row.use_range) for row in rows]
     if current is not None:
-        points.append((current[0], current[1], SETTING))
+        points.append((current[0], current[1], SETTING, current[2] if len(current) > 2 else None))
     points.sort(key=lambda point: point[1].estimate, reverse=True)
-    names = [f"<b>{name}</b>" if colour != REFERENCE else name for name, _, colour in points]
-    estimates = [e for _, e, _ in points]
+    names = [f"<b>{name}</b>" if colour != REFERENCE else name for name, _, colour, _ in points]
+    estimates = [e for _, e, _, _ in points]
     chart = _chart(dict(
         type="bar", x=[e.estimate for e in estimates], y=names, orientation="h",
-        marker=dict(color=[colour for _, _, colour in points]),
+        marker=dict(color=[colour for _, _, colour, _ in points]),
         error_x=dict(type="data", symmetric=False, color="#333", thickness=1.5,
                      array=[e.ci_high - e.estimate for e in estimates],
                      arrayminus=[e.estimate - e.ci_low for e in estimates]),
         text=[_percent_text(e.estimate) for e in estimates], textposition="outside",
         cliponaxis=False, hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
-    top = max(e.ci_high for e in estimates)
+    ranges = [found for _, _, _, found in points]
+    if any(found is not None for found in ranges):
+        # each view's plausible range as a thick translucent line, its noise drawn black over
+        # it, and the label past the range's end, rounded as the range allows
+        highs = [found.pi_high if found else e.ci_high for e, found in zip(estimates, ranges,
+                                                                            strict=True)]
+        lows = [found.pi_low if found else e.ci_low for e, found in zip(estimates, ranges,
+                                                                         strict=True)]
+        bar = chart["data"][0]
+        del bar["text"], bar["textposition"]
+        bar["error_x"].update(color=RANGE, thickness=6, width=0,
+                              array=[high - e.estimate for e, high in zip(estimates, highs,
+                                                                          strict=True)],
+                              arrayminus=[e.estimate - low for e, low in zip(estimates, lows,
+                                                                             strict=True)])
+        chart["data"].append(dict(
+            type="scatter", mode="lines", line=dict(width=0), x=[e.estimate for e in estimates],
+            y=names, error_x=dict(type="data", symmetric=False, color="#333", thickness=1.5,
+                                  array=[e.ci_high - e.estimate for e in estimates],
+                                  arrayminus=[e.estimate - e.ci_low for e in estimates]),
+            showlegend=False, hoverinfo="skip"))
+        chart["data"].append(dict(
+            type="scatter", mode="text", x=highs, y=names, textposition="middle right",
+            text=[" " + _percent_label(e.estimate, plausible.digits(e.estimate, high - low))
+                  for e, low, high in zip(estimates, lows, highs, strict=True)],
+            cliponaxis=False, showlegend=False, hoverinfo="skip"))
+    top = max([e.ci_high for e in estimates]
+              + [found.pi_high for found in ranges if found is not None])
     ticks = linear_ticks(1.25 * top, percent=True, pad=0.0)
     ticks["range"][0] = 0
     _axis(chart, "xaxis", title=dict(text=tr("table.use")), **ticks)
     _axis(chart, "yaxis", automargin=True)
     return _layout(chart, height=70 + 30 * len(points), showlegend=False)
+
+
+def spread(result: RunSummary, outcome: str = "nuclear_use") -> Chart:
+    """An outcome's plausible range (predictive interval) above its simulation noise.
+
+    Two bands on one probability axis, the estimate as a tick on each: the wide one carries
+    the ranges of the assumptions, the narrow one the Monte Carlo noise alone. A run that
+    drew no ranges has the noise band only.
+    """
+    est = result.estimates[outcome]
+    found = (result.predictive or {}).get(outcome)
+    rows = [(tr("plausible.chart_noise"), est.ci_low, est.ci_high, NUCLEAR)]
+    if found is not None:
+        rows.insert(0, (tr("plausible.chart_range"), found.pi_low, found.pi_high, RANGE))
+    names = [name for name, *_ in rows]
+    chart = _chart(*(dict(type="scatter", x=[low, high], y=[name, name], mode="lines",
+                          line=dict(color=colour, width=14), showlegend=False,
+                          hovertemplate=f"{name}: {_percent_label(low, 1)} – "
+                                        f"{_percent_label(high, 1)}<extra></extra>")
+                     for name, low, high, colour in rows),
+                   dict(type="scatter", x=[est.estimate] * len(rows), y=names, mode="markers",
+                        marker=dict(color="#111", size=20, symbol="line-ns",
+                                    line=dict(width=2, color="#111")), showlegend=False,
+                        hovertemplate=f"{_percent_label(est.estimate, 1)}<extra></extra>"))
+    top = max(high for _, _, high, _ in rows)
+    ticks = linear_ticks(1.1 * top, percent=True, bottom=min(low for _, low, _, _ in rows))
+    _axis(chart, "xaxis", **ticks)
+    _axis(chart, "yaxis", automargin=True, autorange="reversed")
+    return _layout(chart, height=50 + 35 * len(rows), showlegend=False)
 
 
 def _percent_text(p: float) -> str:

@@ -27,10 +27,11 @@ import numpy as np
 
 from simulator.app.scenarios import Choice, preset, presets
 from simulator.evidence import record
-from simulator.model import ladder
+from simulator.model import ladder, ranges
 from simulator.model.agents.command_chain import layer_names
 from simulator.model.scenario import load
 from simulator.results import analysis
+from simulator.results.predictive import Predictive
 from simulator.running import engine, executor
 from simulator.settings import current as current_settings
 
@@ -56,6 +57,8 @@ class RunSummary:
         use_high: Upper 95% bound of the same.
         rung_quantiles: Per-week quantiles (FAN_QUANTILES) of the rung across worlds.
         mean_rung: Per-week mean rung across worlds.
+        predictive: Each headline outcome's predictive interval and the parts of its spread,
+            when the run drew the scenario's ranges (``drawn``); else None.
     """
 
     runs: int
@@ -69,6 +72,7 @@ class RunSummary:
     use_high: np.ndarray
     rung_quantiles: np.ndarray
     mean_rung: np.ndarray
+    predictive: dict[str, Predictive] | None = None
 
     def stopped_share(self) -> float:
         """Share of nuclear orders the chain stopped (nan when no order was given)."""
@@ -78,12 +82,34 @@ class RunSummary:
 
 @dataclass(frozen=True)
 class ViewRow:
-    """One preset in the 'nuclear use by expert view' strip."""
+    """One preset in the 'nuclear use by expert view' strip.
+
+    ``use_range`` is P(nuclear use)'s predictive interval when the view's run drew its
+    ranges (``summarise(..., uncertainty=True)``), else None.
+    """
 
     preset: str
     use: analysis.Estimate
     order: analysis.Estimate
     stopped: float
+    use_range: Predictive | None = None
+
+
+HEADLINE_OUTCOMES = ("nuclear_order", "nuclear_use", "order_blocked", "leader_ousted",
+                     "nato_involved", "war_ongoing")
+"""The outcomes whose predictive intervals a summary carries (Explore's headline ones)."""
+
+
+def drawn(scenario, runs: int) -> bool:
+    """Whether an ``uncertainty`` run of ``scenario`` can draw anything over ``runs`` worlds.
+
+    It needs a range that is not collapsed to its point (a collapsed one gives the point
+    run's worlds, and a spread of noise alone) and at least two whole blocks of
+    ``ranges.BLOCK_WORLDS`` worlds (the spread between blocks). A slider the user moved
+    drops that parameter's range only (``Scenario.with_overrides``): the others still hold.
+    """
+    return (runs >= 2 * ranges.BLOCK_WORLDS
+            and any(not found.collapsed for found in scenario.ranges.values()))
 
 
 def _rung_fan(weekly: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -94,9 +120,18 @@ def _rung_fan(weekly: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 
 # --- what a worker runs: a batch in, a small answer out --------------------------------------
 
-def summarise(choice: Choice, runs: int, seed: int) -> RunSummary:
-    """Run ``runs`` worlds of the choice from ``seed`` and summarise them."""
-    batch = engine.run(choice.scenario(), runs, seed, workers=1)
+def summarise(choice: Choice, runs: int, seed: int, uncertainty: bool = False) -> RunSummary:
+    """Run ``runs`` worlds of the choice from ``seed`` and summarise them.
+
+    With ``uncertainty``, the run draws the scenario's ranges (each block of 256 worlds its
+    own assumptions) whenever it can (``drawn``), and every number of the summary comes from
+    that one run: the estimates average over what the ranges leave open, their Monte Carlo
+    intervals are its noise, and ``predictive`` holds the headline outcomes' predictive
+    intervals. A scenario it cannot draw runs at its points, ``predictive`` None.
+    """
+    scenario = choice.scenario()
+    draw = uncertainty and drawn(scenario, runs)
+    batch = engine.run(scenario, runs, seed, workers=1, uncertainty=draw)
     weekly = {name: share for name, share in batch.weekly_shares().items()
               if name.startswith("rung_") or name in analysis.PROBABILITY_OUTCOMES}
     use_so_far = analysis.cumulative_incidence(np.rint(weekly["nuclear_use"] * runs), runs)
@@ -113,14 +148,20 @@ def summarise(choice: Choice, runs: int, seed: int) -> RunSummary:
         use_high=use_so_far["ci_high"],
         rung_quantiles=quantiles,
         mean_rung=mean_rung,
+        predictive=({name: batch.predictive[name] for name in HEADLINE_OUTCOMES} if draw
+                    else None),
     )
 
 
-def view_row(name: str, runs: int, seed: int) -> ViewRow:
-    """One preset's P(nuclear use), P(nuclear order) and share of orders stopped."""
-    result = summarise(Choice(name), runs, seed)
+def view_row(name: str, runs: int, seed: int, uncertainty: bool = False) -> ViewRow:
+    """One preset's P(nuclear use), P(nuclear order) and share of orders stopped.
+
+    With ``uncertainty`` as ``summarise``: all from the run that draws the view's ranges.
+    """
+    result = summarise(Choice(name), runs, seed, uncertainty)
     return ViewRow(name, result.estimates["nuclear_use"], result.estimates["nuclear_order"],
-                   result.stopped_share())
+                   result.stopped_share(),
+                   result.predictive["nuclear_use"] if result.predictive else None)
 
 
 def backtest(name: str, runs: int, seed: int) -> record.ViewBacktest:
@@ -140,7 +181,8 @@ def _start_worker() -> None:
     """Ready a worker before its first task, and end it if the server dies.
 
     The imports are done by unpickling this function; reading the presets and running a
-    few worlds here means the first slider move does not pay for them. Ctrl-C is the
+    few worlds, with and without ranges, here means the first slider move does not pay for
+    them. Ctrl-C is the
     server's to handle, and a worker of a server killed outright exits
     (``executor.worker_init``).
     """
@@ -148,6 +190,8 @@ def _start_worker() -> None:
     for name in presets():
         preset(name)
     summarise(Choice(presets()[0]), 100, 0)
+    # and scipy's distributions (about 0.4 s to import), which Explore's ranged runs draw on
+    summarise(Choice(presets()[0]), 2 * ranges.BLOCK_WORLDS, 0, True)
 
 
 # --- the pool ----------------------------------------------------------------------------

@@ -1,10 +1,20 @@
 """Explore: one scenario's outcomes, recomputed as the sliders move.
 
 Built for a student who wants the answer in plain words within a second: first the chance
-of nuclear use under the chosen view, with its interval and one sentence on what stops it
-most (computed from the run), beside the same chance under every expert view; then the other
-outcomes, the ladder, the chain funnel and the weeks. The sidebar holds the view, a short
-set of key assumptions in plain units and, folded away, every parameter for analysts.
+of nuclear use under the chosen view, with its plausible range and one sentence on what stops
+it most (computed from the run), beside the same chance under every expert view; then the
+other outcomes, the ladder, the chain funnel and the weeks. The sidebar holds the view, a
+short set of key assumptions in plain units and, folded away, every parameter for analysts.
+
+Which estimate the page shows: every number comes from one run that draws the presets'
+ranges (each block of 256 worlds its own assumptions, ``compute.summarise(...,
+uncertainty=True)``), so the headline's estimate is the chance averaged over what the
+experts' words leave open, its Monte Carlo interval that run's simulation noise, and its
+plausible range that run's 95% predictive interval (``simulator.results.predictive``). It
+differs a little from a run at the point values (``run`` without ``--uncertainty``), which
+the analysts' switch "Draw the assumptions' ranges" gives back; the page then says the
+spread shown is noise only. A slider the user moves sets a point value: that parameter's
+range no longer applies, every other range still does.
 """
 
 from functools import partial
@@ -13,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from simulator.app import charts, events, i18n, links, runs, widgets
+from simulator.app import charts, events, i18n, links, plausible, runs, widgets
 from simulator.app.i18n import tr
 from simulator.app.scenarios import (
     SAVED_SETTINGS,
@@ -51,8 +61,12 @@ def _reset_sliders() -> None:
         st.session_state[name] = widgets.slider_default(param, values[name])
 
 
-def _sidebar() -> tuple[Choice, int, int]:
-    """The view, the key assumptions, then every parameter (folded away); returns the setting."""
+def _sidebar() -> tuple[Choice, int, int, bool]:
+    """The view, the key assumptions, then every parameter (folded away).
+
+    Returns the setting: the choice, the worlds, the seed and whether the runs draw the
+    assumptions' ranges.
+    """
     with st.sidebar:
         # Bound to the link by hand (simulator/app/links.py): the link keeps the preset's id in both
         # languages while the picker shows its name. The names are fixed when the widget is
@@ -87,6 +101,8 @@ def _sidebar() -> tuple[Choice, int, int]:
                                       bind="query-params")
             seed = st.number_input(tr("common.seed"), 0, widgets.SEED_MAX, 0, key="seed",
                                    bind="query-params", help=tr("common.seed_help"))
+            drawn = st.toggle(tr("explore.ranges"), value=True, key="ranges",
+                              bind="query-params", help=tr("explore.ranges_help"))
             for actor, group in params.by_actor().items():
                 shown = [param for param in group if param.name not in KEY_ASSUMPTIONS]
                 if shown:
@@ -95,32 +111,47 @@ def _sidebar() -> tuple[Choice, int, int]:
                     note(param, widgets.parameter_slider(
                         param, preset_name, values[param.name],
                         scenario.provenance.get(param.name, {})))
-    return Choice.of(preset_name, changes), worlds, int(seed)
+    return Choice.of(preset_name, changes), worlds, int(seed), drawn
 
 
-def _answer(choice: Choice, result: runs.RunSummary, reference: runs.RunSummary | None) -> None:
-    """The headline: P(nuclear use) within the horizon, its interval and why, in words."""
+def _answer(choice: Choice, result: runs.RunSummary, reference: runs.RunSummary | None,
+            drawn: bool) -> None:
+    """The headline: P(nuclear use) within the horizon, its plausible range and why, in words.
+
+    The number is rounded to what its plausible range allows (``plausible``); the sentence
+    under it says the range, then the noise; after the words on what stops use, a small
+    chart shows both intervals.
+    """
     weeks = choice.scenario().parameters["horizon_weeks"]
     change = runs.difference(result, reference, "nuclear_use") if reference else None
     widgets.outcome_metric("nuclear_use", result.estimates["nuclear_use"], change,
                            label=tr("explore.headline_label", weeks=weeks),
-                           help=tr("explore.headline_help"))
+                           help=tr("explore.headline_help") + "\n\n" + plausible.details(result),
+                           shown=plausible.value(result), caption="")
+    with st.container(key="plausible"):  # the headline's range in words, as prominent
+        st.markdown(plausible.sentence(result, ranges_off=not drawn))
     changed = "" if reference is None else tr("explore.under_changed")
     key = "claims.the_view" if preset(choice.preset).speaker else "claims.the_setting"
     view = tr(key, view=i18n.preset_name(choice.preset, short_name(choice.preset)))
     st.markdown(tr("explore.under_view", view=view, changed=changed))
     key, values = widgets.stopper(result)
     st.markdown(tr(key, **values))
+    with st.container(key="spread"):  # the picture after the words
+        charts.show(charts.spread(result), key="spread_chart")
+        st.caption(tr("plausible.chart_caption" if result.predictive
+                      else "plausible.chart_caption_noise"))
 
 
 def _other_outcomes(result: runs.RunSummary, reference: runs.RunSummary | None) -> None:
-    """The headline's other outcomes in one row, each with its interval and change."""
+    """The headline's other outcomes in one row, each with its plausible range and change."""
     others = [name for name in runs.HEADLINE if name != "nuclear_use"]
     columns = st.columns(3)
     for k, name in enumerate(others):
         with columns[k % 3]:
             change = runs.difference(result, reference, name) if reference else None
-            widgets.outcome_metric(name, result.estimates[name], change)
+            widgets.outcome_metric(name, result.estimates[name], change,
+                                   shown=plausible.value(result, name),
+                                   caption=plausible.short(result, name))
 
 
 def _why_least_likely(rows: list[runs.ViewRow]) -> None:
@@ -136,6 +167,8 @@ def _why_least_likely(rows: list[runs.ViewRow]) -> None:
         tr("table.view"): i18n.preset_name(row.preset, short_name(row.preset)),
         tr("table.order"): widgets.percent(row.order.estimate),
         tr("table.use"): widgets.percent(row.use.estimate),
+        **({tr("table.use_range"): plausible.range_text(row.use_range)}
+           if any(other.use_range for other in rows) else {}),
         tr("table.stopped"): widgets.percent(row.stopped),
     } for row in sorted(rows, key=lambda row: row.use.estimate)]).set_index(tr("table.view")))
     scenario = preset(lowest.preset)
@@ -191,9 +224,10 @@ problems = widgets.bad_url_values({
     "preset": widgets.check_preset,
     "worlds": widgets.check_choice(runs.WORLD_OPTIONS),
     "seed": widgets.check_whole(0, widgets.SEED_MAX),
+    "ranges": widgets.check_flag,
     **{name: widgets.check_parameter(name) for name in params.SCHEMA},
 })
-choice, worlds, seed = _sidebar()
+choice, worlds, seed, drawn = _sidebar()
 choice = events.scheduled(choice)  # with the crises the student added (simulator/app/events.py)
 with notices:
     widgets.warn_bad_url_values(problems)
@@ -207,23 +241,27 @@ if not widgets.within_budget(cost, (worlds, seed), "explore"):
 
 # A long run shows its first worlds at once, then reruns the page when it has them all.
 needed = [choice, Choice(choice.preset)]
-shown = runs.worlds_now(needed, worlds, seed, views=True)
+shown = runs.worlds_now(needed, worlds, seed, views=True, uncertainty=drawn)
 if shown < worlds:
-    widgets.first_estimate(shown, worlds, partial(runs.ready, needed, worlds, seed, views=True))
+    widgets.first_estimate(shown, worlds, partial(runs.ready, needed, worlds, seed, views=True,
+                                                  uncertainty=drawn))
 st.caption(tr("explore.lead", runs=i18n.number(shown)))
-result = runs.summary(choice, shown, seed)
-reference = None if choice.is_preset else runs.summary(Choice(choice.preset), shown, seed)
-rows = runs.views(shown, seed)
+result = runs.summary(choice, shown, seed, uncertainty=drawn)
+reference = None if choice.is_preset else runs.summary(Choice(choice.preset), shown, seed,
+                                                       uncertainty=drawn)
+rows = runs.views(shown, seed, uncertainty=drawn)
 
 answer, strip = st.columns([2, 3], gap="large")
 with answer:
-    _answer(choice, result, reference)
+    _answer(choice, result, reference, drawn)
 with strip:
     st.markdown(f"**{tr('explore.strip_title')}**")
     current = None if reference is None else (tr("view.this_setting"),
-                                              result.estimates["nuclear_use"])
+                                              result.estimates["nuclear_use"],
+                                              plausible.predictive(result))
     charts.show(charts.views_strip(rows, current, choice.preset), key="views_strip")
-    st.caption(tr("explore.strip_caption", runs=i18n.number(shown), seed=seed))
+    st.caption(tr("explore.strip_caption_ranges" if result.predictive
+                  else "explore.strip_caption", runs=i18n.number(shown), seed=seed))
 if reference is not None:
     changes = ", ".join([*(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
                            for name, value in choice.overrides), *events.changed(choice)])
@@ -231,7 +269,8 @@ if reference is not None:
 
 st.subheader(tr("explore.other"))
 _other_outcomes(result, reference)
-st.caption(tr("explore.readme_note", runs=i18n.number(shown), seed=seed))
+st.caption(tr("explore.readme_note", runs=i18n.number(shown), seed=seed)
+           + (" " + tr("explore.readme_ranges") if result.predictive else ""))
 
 title, summary = describe(choice.preset, i18n.language())
 st.subheader(tr("explore.this_view"))

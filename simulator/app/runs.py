@@ -22,7 +22,7 @@ import streamlit as st
 
 from simulator.app import compute
 from simulator.app.compute import FAN_QUANTILES as FAN_QUANTILES  # the charts' quantiles, shared
-from simulator.app.compute import RunSummary, ViewRow
+from simulator.app.compute import HEADLINE_OUTCOMES, RunSummary, ViewRow
 from simulator.app.scenarios import Choice, presets
 from simulator.evidence import claims, record
 from simulator.results import analysis
@@ -33,8 +33,7 @@ DEFAULT_WORLDS = 10_000
 """Worlds per batch on every page unless the user picks another size."""
 FIRST_WORLDS = 5_000
 """Worlds of the first estimate a page shows while a longer run (over DEFAULT_WORLDS) ends."""
-HEADLINE = ("nuclear_order", "nuclear_use", "order_blocked", "leader_ousted", "nato_involved",
-            "war_ongoing")
+HEADLINE = HEADLINE_OUTCOMES
 """The outcomes Explore shows first, in this order."""
 CHECK_RUNS, CHECK_SEED = 20_000, 1
 """The claim checks' own defaults (``claims.verdicts``), so the app shows the same verdicts."""
@@ -47,30 +46,35 @@ def _jobs() -> compute.Jobs:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def summary(choice: Choice, runs: int, seed: int) -> RunSummary:
-    """Run ``runs`` worlds of the choice from ``seed`` (on the pool) and summarise them."""
-    return _jobs().answer(compute.summarise, choice, runs, seed)
+def summary(choice: Choice, runs: int, seed: int, uncertainty: bool = False) -> RunSummary:
+    """Run ``runs`` worlds of the choice from ``seed`` (on the pool) and summarise them.
+
+    ``uncertainty``: draw the scenario's ranges where it can (``compute.summarise``).
+    """
+    return _jobs().answer(compute.summarise, choice, runs, seed, uncertainty)
 
 
-def _tasks(choices: Iterable[Choice], runs: int, seed: int,
-           views: bool) -> list[tuple[Callable, ...]]:
+def _tasks(choices: Iterable[Choice], runs: int, seed: int, views: bool,
+           uncertainty: bool = False) -> list[tuple[Callable, ...]]:
     """The pool's tasks behind ``summary`` of each choice (and ``views``, if asked)."""
-    return [*((compute.summarise, choice, runs, seed) for choice in choices),
-            *((compute.view_row, name, runs, seed) for name in presets() if views)]
+    return [*((compute.summarise, choice, runs, seed, uncertainty) for choice in choices),
+            *((compute.view_row, name, runs, seed, uncertainty)
+              for name in presets() if views)]
 
 
 def ready(choices: Iterable[Choice], runs: int, seed: int, views: bool = False,
-          start: bool = True) -> bool:
+          start: bool = True, uncertainty: bool = False) -> bool:
     """Whether ``summary`` of every choice (and ``views``) answers at once.
 
     With ``start``, any of their runs not started yet is started on the pool.
     """
     jobs = _jobs()
     return all([jobs.finished(*task, start=start)
-                for task in _tasks(choices, runs, seed, views)])
+                for task in _tasks(choices, runs, seed, views, uncertainty)])
 
 
-def worlds_now(choices: Iterable[Choice], runs: int, seed: int, views: bool = False) -> int:
+def worlds_now(choices: Iterable[Choice], runs: int, seed: int, views: bool = False,
+               uncertainty: bool = False) -> int:
     """How many worlds a page shows now: ``runs``, or FIRST_WORLDS while a longer run ends.
 
     Up to DEFAULT_WORLDS, or once the full runs finished: ``runs``. Otherwise the first
@@ -80,11 +84,12 @@ def worlds_now(choices: Iterable[Choice], runs: int, seed: int, views: bool = Fa
     """
     choices = list(dict.fromkeys(choices))
     if runs <= DEFAULT_WORLDS or not compute.workers() \
-            or ready(choices, runs, seed, views, start=False):
+            or ready(choices, runs, seed, views, start=False, uncertainty=uncertainty):
         return runs
-    for task in _tasks(choices, FIRST_WORLDS, seed, views):
+    for task in _tasks(choices, FIRST_WORLDS, seed, views, uncertainty):
         _jobs().start(*task)
-    ready(choices, runs, seed, views)  # starts the full runs, behind the first estimate's
+    # starts the full runs, behind the first estimate's
+    ready(choices, runs, seed, views, uncertainty=uncertainty)
     return FIRST_WORLDS
 
 
@@ -123,15 +128,15 @@ def largest_differences(labels: list[str], results: list[RunSummary], size: int 
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def views(runs: int, seed: int) -> list[ViewRow]:
+def views(runs: int, seed: int, uncertainty: bool = False) -> list[ViewRow]:
     """Every preset's P(nuclear use), P(nuclear order) and share of orders stopped.
 
-    The presets run side by side on the pool.
+    The presets run side by side on the pool; ``uncertainty`` as for ``summary``.
     """
     jobs = _jobs()
     for name in presets():
-        jobs.start(compute.view_row, name, runs, seed)
-    return [jobs.answer(compute.view_row, name, runs, seed) for name in presets()]
+        jobs.start(compute.view_row, name, runs, seed, uncertainty)
+    return [jobs.answer(compute.view_row, name, runs, seed, uncertainty) for name in presets()]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -144,12 +149,20 @@ def backtest(name: str, runs: int, seed: int) -> record.ViewBacktest:
 
 
 def outcome_table(result: RunSummary, reference: RunSummary | None = None) -> pd.DataFrame:
-    """Every outcome's estimate and interval, and its paired difference from ``reference``."""
+    """Every outcome's estimate and interval, and its paired difference from ``reference``.
+
+    A run that drew the ranges adds the predictive interval (``pi_low``, ``pi_high``) of the
+    outcomes it carries one for (the headline's; empty for the others).
+    """
     rows = []
     for name, label in analysis.OUTCOMES.items():
         est = result.estimates[name]
         row = {"outcome": name, "label": label, "estimate": est.estimate,
                "ci_low": est.ci_low, "ci_high": est.ci_high, "worlds": est.n}
+        if result.predictive is not None:
+            found = result.predictive.get(name)
+            row |= {"pi_low": found.pi_low if found else None,
+                    "pi_high": found.pi_high if found else None}
         if reference is not None:
             diff = difference(result, reference, name)
             row |= {"reference_estimate": reference.estimates[name].estimate,

@@ -104,10 +104,13 @@ def interval(estimate: analysis.Estimate) -> str:
 
 def outcome_metric(name: str, estimate: analysis.Estimate,
                    change: analysis.Difference | None = None, label: str | None = None,
-                   help: str | None = None) -> None:
+                   help: str | None = None, shown: str | None = None,
+                   caption: str | None = None) -> None:
     """One outcome's probability, its interval, and its paired change from the preset.
 
-    ``label`` and ``help`` replace the outcome's short label and its definition.
+    ``label`` and ``help`` replace the outcome's short label and its definition; ``shown``
+    the number (rounded as its plausible range allows) and ``caption`` the interval's line
+    ("" for none: the caller says it in words of its own).
     """
     delta = description = None
     if change is not None:
@@ -115,11 +118,12 @@ def outcome_metric(name: str, estimate: analysis.Estimate,
         description = tr("explore.vs_preset", low=points(change.ci_low, unit=""),
                          high=points(change.ci_high, unit=""))
     with st.container(key=f"metric_{name}"):  # a stable hook for browser tests and bench/
-        st.metric(label or i18n.outcome(name), percent(estimate.estimate), delta=delta,
+        st.metric(label or i18n.outcome(name), shown or percent(estimate.estimate), delta=delta,
                   delta_color="inverse" if name in BAD_OUTCOMES else "off",
                   delta_description=description,
                   help=help or i18n.outcome_help(name, analysis.OUTCOMES[name]))
-        st.caption(interval(estimate))
+        if caption != "":
+            st.caption(caption or interval(estimate))
 
 
 # --- link values ------------------------------------------------------------------------

@@ -103,8 +103,43 @@ ENGLISH: dict[str, str] = {
                     "answer below is the share of {runs} worlds.",
     "explore.headline_label": "Chance of nuclear use within {weeks} weeks",
     "explore.headline_help": "The share of simulated worlds in which Russia uses a nuclear weapon "
-                             "(a demonstration or a strike) before the horizon, with its 95% "
-                             "interval.",
+                             "(a demonstration or a strike) before the horizon, rounded to what "
+                             "its plausible range allows.",
+    "plausible.sentence": "About {p}; plausibly {range} given what we don't know (the ranges of "
+                          "the assumptions); simulation noise ±{noise} points.",
+    "plausible.range": "{low}–{high}%",
+    "plausible.short": "Plausibly {range}; simulation noise ±{noise} points.",
+    "plausible.noise_only": "About {p}, ±{noise} points of simulation noise. That is the only "
+                            "spread shown: {reason}, so what we don't know about the "
+                            "assumptions is not in it.",
+    "plausible.reason_off": "the ranges of the assumptions are switched off (under “All "
+                            "parameters”)",
+    "plausible.reason_few": "{runs} worlds are too few to draw the ranges (it takes at least 512, "
+                            "two blocks of 256)",
+    "plausible.reason_none": "none of this setting's assumptions has a range",
+    "plausible.help_mc": "Simulation noise: 95% Monte Carlo interval {low} – {high} around "
+                         "{estimate}. More worlds would narrow it; it says nothing about whether "
+                         "the assumptions are right.",
+    "plausible.help_pi": "Plausible range: 95% predictive interval {low} – {high}, from {blocks} "
+                         "blocks of {worlds} worlds, each block drawing its own values of the "
+                         "assumptions the experts gave as ranges. Of the spread between blocks, "
+                         "{ranges} comes from the ranges and {simulation} from simulation.",
+    "plausible.chart_range": "Plausible range",
+    "plausible.chart_noise": "Simulation noise",
+    "plausible.chart_caption": "Wide band: the plausible range, given the ranges of the "
+                               "assumptions (95% predictive interval). Narrow band: simulation "
+                               "noise alone (95% Monte Carlo interval). Tick: the estimate.",
+    "plausible.chart_caption_noise": "Band: simulation noise alone (95% Monte Carlo interval); "
+                                     "the ranges of the assumptions are not drawn here. Tick: "
+                                     "the estimate.",
+    "explore.ranges": "Draw the assumptions' ranges",
+    "explore.ranges_help": "On (the default): each block of 256 worlds draws its own values of "
+                           "the assumptions the experts gave as ranges, and the page shows where "
+                           "the chance plausibly lies. Off: every world takes the point values "
+                           "(as a run without uncertainty), and the only spread shown is "
+                           "simulation noise. A slider you move sets a point value: that "
+                           "assumption's range no longer applies, the others' still do.",
+    "table.use_range": "Plausible range",
     "explore.under_view": "Under {view}{changed}.",
     "explore.under_changed": ", with your changes",
     "explore.why_none": "**Why:** in no simulated world does the leader give a nuclear order; his "
@@ -126,10 +161,18 @@ ENGLISH: dict[str, str] = {
     "explore.strip_caption": "Bars: each view's chance of nuclear use ({runs} worlds, seed "
                              "{seed}); black lines: 95% intervals. In blue, the view you chose; "
                              "in orange, your changed setting.",
+    "explore.strip_caption_ranges": "Bars: each view's chance of nuclear use ({runs} worlds, "
+                                    "seed {seed}); wide grey lines: its plausible range given "
+                                    "the ranges of the assumptions; thin black lines: simulation "
+                                    "noise alone. In blue, the view you chose; in orange, your "
+                                    "changed setting.",
     "explore.readme_note": "Why these numbers differ a little from the documentation's tables: "
                            "they use 20,000 worlds and seed 2022; this page uses {runs} worlds "
                            "and seed {seed} (both under “All parameters”). Different random "
                            "draws, same model.",
+    "explore.readme_ranges": "This page also draws the ranges of the assumptions, where the "
+                             "tables take their point values: switch the ranges off under “All "
+                             "parameters” to do the same.",
     "explore.other": "Other outcomes",
     "explore.this_view": "About this view",
     "explore.compare_views": "Which view makes use least likely, and why",

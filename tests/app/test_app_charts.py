@@ -57,10 +57,17 @@ def summaries():
     summaries = {name: runs.summary(Choice(name), 2_000, 0) for name in presets()}
     rows = [runs.ViewRow(name, s.estimates["nuclear_use"], s.estimates["nuclear_order"],
                          s.stopped_share()) for name, s in summaries.items()]
-    return summaries, rows
+    # Explore's runs draw the ranges: their charts show the plausible ranges too.
+    ranged = {name: runs.summary(Choice(name), 2_000, 0, uncertainty=True) for name in presets()}
+    ranged_rows = [runs.ViewRow(name, s.estimates["nuclear_use"], s.estimates["nuclear_order"],
+                                s.stopped_share(), s.predictive["nuclear_use"])
+                   for name, s in ranged.items()]
+    summaries |= {f"{name} ranged": s for name, s in ranged.items()}
+    return summaries, rows, ranged_rows
 
 
-def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[str, dict]:
+def _every_chart(summaries: dict, rows: list, ranged_rows: list,
+                 everything: bool = False) -> dict[str, dict]:
     """Every chart of simulator/app/charts.py for every preset, by "preset/chart".
 
     ``everything``: also the charts without ticks to check (a world's rungs) and the charts'
@@ -77,7 +84,10 @@ def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[
             f"{name}/cumulative_use": charts.cumulative_use(result, other),
             f"{name}/rung_fan": charts.rung_fan(result),
             f"{name}/views_strip": charts.views_strip(
-                rows, ("Yours", result.estimates["nuclear_use"]), name),
+                ranged_rows if result.predictive else rows,
+                ("Yours", result.estimates["nuclear_use"],
+                 (result.predictive or {}).get("nuclear_use")), name.split()[0]),
+            f"{name}/spread": charts.spread(result),
             f"{name}/calibration": charts.calibration(
                 [(name, result.estimates["nuclear_use"])], [("forecast", 0.09, 0.05, 0.2)]),
             f"{name}/use_profile": charts.use_profile(
@@ -90,7 +100,8 @@ def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[
                 f"{name}/highest_rung alone": charts.highest_rung(result),
                 f"{name}/cumulative_use alone": charts.cumulative_use(result),
                 f"{name}/views_strip alone": charts.views_strip(rows, None, name),
-                f"{name}/world_rungs": charts.world_rungs(runs.world_story(Choice(name), 0, 0)),
+                f"{name}/world_rungs": charts.world_rungs(
+                    runs.world_story(Choice(name.split()[0]), 0, 0)),
             }
     return specs
 
@@ -98,9 +109,9 @@ def _every_chart(summaries: dict, rows: list, everything: bool = False) -> dict[
 def test_every_chart_for_every_preset_has_distinct_readable_ticks(summaries):
     from simulator.app import charts
 
-    summaries, rows = summaries
+    summaries, rows, ranged_rows = summaries
     problems = {}
-    for chart, spec in _every_chart(summaries, rows).items():
+    for chart, spec in _every_chart(summaries, rows, ranged_rows).items():
         if found := _axes_problems(spec):
             problems[chart] = found
     assert not problems
@@ -110,6 +121,14 @@ def test_every_chart_for_every_preset_has_distinct_readable_ticks(summaries):
     colours = dict(zip(strip["data"][0]["y"], strip["data"][0]["marker"]["color"], strict=True))
     assert colours["<b>Kemp</b>"] == charts.CURRENT
     assert sum(colour == charts.CURRENT for colour in colours.values()) == 1
+    # With the ranges drawn, each bar's whiskers reach its plausible range, wider than the
+    # thin black noise whiskers drawn over them.
+    strip = charts.views_strip(ranged_rows, None, "kemp")
+    bar, noise = strip["data"][0], strip["data"][1]
+    ranges = {row.use.estimate: row.use_range for row in ranged_rows}
+    for x, wide, thin in zip(bar["x"], bar["error_x"]["array"], noise["error_x"]["array"],
+                             strict=True):
+        assert wide == pytest.approx(ranges[x].pi_high - x) and wide > thin
 
 
 @pytest.mark.parametrize("language", i18n.LANGUAGES)

@@ -13,17 +13,25 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import live_markdown, markdown_texts, metrics, ok, page_path, rendered_tags
+from support.apptest import (
+    explored,
+    headline,
+    live_markdown,
+    markdown_texts,
+    metrics,
+    ok,
+    page_path,
+    rendered_tags,
+)
 from support.french import assert_french
 from support.workshop import as_shown
 
 from simulator import locales
 from simulator.app import events as timeline_ui
-from simulator.app import i18n, widgets
+from simulator.app import i18n
 from simulator.errors import ParameterError
 from simulator.model import events
 from simulator.model.scenario import load
-from simulator.running import engine
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 WORLDS = 1_000
@@ -55,9 +63,9 @@ def schedule(at: AppTest, kind: str, week: int = 0, **inputs: str) -> AppTest:
 
 
 def engine_use(scenario) -> str:
-    """P(nuclear use) of ``scenario`` as the page shows it (same worlds, seed 0)."""
-    return widgets.percent(engine.run(scenario, WORLDS, 0, workers=1)
-                           .estimates["nuclear_use"].estimate)
+    """P(nuclear use) of ``scenario`` as the page shows it (same worlds, seed 0, the run that
+    draws the ranges, rounded to what its plausible range allows)."""
+    return headline(explored(scenario, WORLDS))
 
 
 def timeline_specs(at: AppTest) -> list[dict]:

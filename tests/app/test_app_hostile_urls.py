@@ -149,9 +149,9 @@ def summaries(monkeypatch):
     calls = []
     summary = runs.summary
 
-    def counted(choice, worlds, seed):
+    def counted(choice, worlds, seed, **options):  # Explore's draw the ranges (uncertainty)
         calls.append((choice, worlds))
-        return summary(choice, worlds, seed)
+        return summary(choice, worlds, seed, **options)
 
     monkeypatch.setattr(runs, "summary", counted)
     return calls

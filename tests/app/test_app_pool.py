@@ -13,14 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
-from support.apptest import page_path
+from support.apptest import explored, headline, page_path
 
 from simulator import settings
-from simulator.app import compute, i18n, runs, widgets
+from simulator.app import compute, i18n, runs
 from simulator.app.scenarios import Choice
 from simulator.errors import SimulatorError
 from simulator.results import analysis
-from simulator.running import engine
 from simulator.settings import SettingError
 from simulator.studies import sobol
 from simulator.workshop import results as reveal
@@ -55,11 +54,17 @@ def wait_for(condition, what: str) -> None:
         time.sleep(0.1)
 
 
-def test_the_pool_gives_the_in_process_summary_to_the_byte(pool):
-    here = compute.summarise(CUSTOM, 3_000, 7)
-    there = compute.submit(compute.summarise, CUSTOM, 3_000, 7).result(TIMEOUT_S)
+@pytest.mark.parametrize("uncertainty", [False, True])
+def test_the_pool_gives_the_in_process_summary_to_the_byte(pool, uncertainty):
+    here = compute.summarise(CUSTOM, 3_000, 7, uncertainty)
+    there = compute.submit(compute.summarise, CUSTOM, 3_000, 7, uncertainty).result(TIMEOUT_S)
     for field in fields(compute.RunSummary):
         assert same_bytes(getattr(here, field.name), getattr(there, field.name)), field.name
+    # Explore's run carries the headline outcomes' predictive intervals, from the same run.
+    assert (here.predictive is not None) == uncertainty
+    if uncertainty:
+        assert set(here.predictive) == set(runs.HEADLINE)
+        assert here.predictive["nuclear_use"].estimate == here.estimates["nuclear_use"]
 
 
 def test_workers_started_by_the_app_do_not_import_streamlit(pool):
@@ -116,11 +121,13 @@ def test_a_long_run_shows_its_first_worlds_then_the_full_answer(pool):
     assert not at.exception
     first_text = i18n.TEXT["en"]["runs.first_estimate"].format(first="5,000", worlds="20,000")
     assert [info.value for info in at.info if info.value == first_text]
-    # The first estimate is exactly the full run's first 5,000 worlds.
-    full = engine.run(CUSTOM.scenario(), worlds, 0, workers=1)
-    first = analysis.summarize({name: column[:runs.FIRST_WORLDS]
-                                for name, column in full.columns.items()})
-    assert use_shown(at) == widgets.percent(first["nuclear_use"].estimate)
+    # The first estimate is exactly the full run's first 5,000 worlds (each block of them
+    # draws the same assumptions whatever the run's size), rounded as its own range allows.
+    full = explored(CUSTOM.scenario(), worlds)
+    first = explored(CUSTOM.scenario(), runs.FIRST_WORLDS)
+    assert first.estimates["nuclear_use"] == analysis.summarize(
+        {name: column[:runs.FIRST_WORLDS] for name, column in full.columns.items()})["nuclear_use"]
+    assert use_shown(at) == headline(first)
 
     # The page's poll reruns the app once the full run is in: the same as rerunning here.
     def refined() -> bool:
@@ -129,7 +136,7 @@ def test_a_long_run_shows_its_first_worlds_then_the_full_answer(pool):
 
     wait_for(refined, "the full answer")
     assert not at.exception
-    assert use_shown(at) == widgets.percent(full.estimates["nuclear_use"].estimate)
+    assert use_shown(at) == headline(full)
 
 
 def test_the_default_run_and_in_process_runs_are_single_answers(pool, monkeypatch):
@@ -166,22 +173,21 @@ def test_in_a_browser_the_full_answer_replaces_the_first_by_itself(streamlit_ser
     from playwright.sync_api import expect
 
     choice = Choice.of("baseline", {"chain.base_refusal": 0.23})
-    full = engine.run(choice.scenario(), 20_000, 0, workers=1)
-    first = analysis.summarize({name: column[:runs.FIRST_WORLDS]
-                                for name, column in full.columns.items()})
+    full = explored(choice.scenario(), 20_000)
+    first = explored(choice.scenario(), runs.FIRST_WORLDS)
     # The first estimate may show for a moment only (the full run is quick here): the browser
     # itself records every state of the number and the notice, so none is missed by polling.
     page.add_init_script(SEEN_STATES_SCRIPT)
     page.goto(f"{streamlit_server}/?worlds=20000&chain.base_refusal=0.23")
     notice = page.locator(".st-key-first_estimate")
     shown = page.locator(".st-key-metric_nuclear_use [data-testid=stMetricValue]")
-    expect(shown).to_have_text(widgets.percent(full.estimates["nuclear_use"].estimate))
+    expect(shown).to_have_text(headline(full))
     expect(notice).to_have_count(0)  # no click, no key press: the page's own poll
     seen = page.evaluate("window.seenStates")
-    first_state = [widgets.percent(first["nuclear_use"].estimate),
+    first_state = [headline(first),
                    "First estimate from 5,000 worlds; refining to 20,000"]
     assert any(number == first_state[0] and first_state[1] in text for number, text in seen), seen
-    assert seen[-1] == [widgets.percent(full.estimates["nuclear_use"].estimate), ""], seen
+    assert seen[-1] == [headline(full), ""], seen
 
 
 def test_compare_shows_a_first_estimate_too(pool):

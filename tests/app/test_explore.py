@@ -8,29 +8,37 @@ the simulator, and the JSON sent is checked to be exactly the chart specs the pa
 """
 
 import pytest
-from support.apptest import FAST, USE, markdown_text, metrics, ok, open_app, shown, warnings
+from support.apptest import (
+    FAST,
+    USE,
+    explored,
+    headline,
+    markdown_text,
+    metrics,
+    ok,
+    open_app,
+    shown,
+    warnings,
+)
 
 from simulator.app import i18n, widgets
 from simulator.model import params
 from simulator.model.agents.command_chain import layer_names
 from simulator.model.scenario import list_presets, load
 from simulator.results import analysis
-from simulator.running import engine
 
 
 def test_explore_renders_the_engine_numbers_by_default():
     at = open_app()
     assert ok(at)
-    batch = engine.run(load("baseline"), 10_000, 0, workers=1)
+    batch = explored(load("baseline"), 10_000)
     labels = {"nuclear_order": "P(nuclear order)", "nuclear_use": USE,
               "order_blocked": "P(blocked by the chain)", "leader_ousted": "P(leader ousted)",
               "nato_involved": "P(NATO involvement)",
               "war_ongoing": "P(war still on at the horizon)"}
-    assert metrics(at) == {label: shown(batch.estimates[name].estimate)
-                           for name, label in labels.items()}
-    use = batch.estimates["nuclear_use"]
-    captions = [caption.value for caption in at.caption]
-    assert f"95% interval {shown(use.ci_low)} – {shown(use.ci_high)}" in captions
+    assert metrics(at) == {label: headline(batch, name) for name, label in labels.items()}
+    # The whole-percent headline comes with its plausible range, whose bounds it lies within.
+    assert metrics(at)[USE] == f"{round(100 * batch.estimates['nuclear_use'].estimate)}%"
     assert at.selectbox(key="preset").value == "baseline"
     assert at.slider(key="chain.layers").value == 5
     assert not at.warning
@@ -41,10 +49,10 @@ def test_a_slider_changes_the_numbers_as_the_engine_does():
     before = metrics(at)[USE]
     at.slider(key="chain.layers").set_value(8).run()
     assert ok(at)
-    preset = engine.run(load("baseline"), 2_000, 0, workers=1)
-    custom = engine.run(load("baseline").with_overrides({"chain.layers": 8}), 2_000, 0, workers=1)
+    preset = explored(load("baseline"), 2_000)
+    custom = explored(load("baseline").with_overrides({"chain.layers": 8}), 2_000)
     use = next(metric for metric in at.metric if metric.label == USE)
-    assert use.value == shown(custom.estimates["nuclear_use"].estimate) != before
+    assert use.value == headline(custom) != before
     # The change is the paired difference from the preset on the same worlds.
     diff = analysis.paired_difference(custom.columns["nuclear_use"], preset.columns["nuclear_use"],
                                       binary=True)
@@ -61,8 +69,7 @@ def test_reset_puts_the_sliders_back_to_the_preset():
     at.button(key="reset").click().run()
     assert at.slider(key="chain.base_refusal").value == pytest.approx(0.08)
     assert not at.info
-    assert metrics(at)[USE] == shown(
-        engine.run(load("kemp"), 2_000, 0, workers=1).estimates["nuclear_use"].estimate)
+    assert metrics(at)[USE] == headline(explored(load("kemp"), 2_000))
 
 
 def test_choosing_a_preset_moves_the_sliders_to_its_values():
@@ -77,7 +84,7 @@ def test_choosing_a_preset_moves_the_sliders_to_its_values():
 
 def test_the_least_likely_view_and_its_mechanism_are_named():
     at = open_app(FAST)
-    uses = {name: engine.run(load(name), 2_000, 0, workers=1) for name in list_presets()}
+    uses = {name: explored(load(name), 2_000) for name in list_presets()}
     lowest = min(uses, key=lambda name: (uses[name].estimates["nuclear_use"].estimate,
                                          uses[name].estimates["nuclear_order"].estimate))
     text = "\n".join(markdown.value for markdown in at.markdown)
@@ -95,8 +102,8 @@ def test_a_link_opens_with_its_values():
     assert at.selectbox(key="preset").value == "kemp"
     assert at.slider(key="chain.layers").value == 3
     assert at.number_input(key="seed").value == 7
-    expected = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 7, workers=1)
-    assert metrics(at)[USE] == shown(expected.estimates["nuclear_use"].estimate)
+    expected = explored(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 7)
+    assert metrics(at)[USE] == headline(expected)
 
 
 def test_impossible_link_values_fall_back_with_a_warning():
@@ -111,8 +118,7 @@ def test_impossible_link_values_fall_back_with_a_warning():
     assert at.selectbox(key="preset").value == "baseline"
     assert at.slider(key="chain.layers").value == 5
     assert at.slider(key="leader.bluff_share").value == pytest.approx(0.5)
-    assert metrics(at)[USE] == shown(
-        engine.run(load("baseline"), 10_000, 0, workers=1).estimates["nuclear_use"].estimate)
+    assert metrics(at)[USE] == headline(explored(load("baseline"), 10_000))
 
 
 def test_french_labels():
@@ -128,7 +134,7 @@ def test_french_labels():
 def test_the_headline_says_what_stops_nuclear_use_most(name):
     at = open_app({**FAST, "preset": name})
     assert ok(at)
-    batch = engine.run(load(name), 2_000, 0, workers=1)
+    batch = explored(load(name), 2_000)
     ordered = batch.columns["nuclear_order"].astype(bool)
     used = batch.columns["nuclear_use"].astype(bool)
     text = markdown_text(at)
@@ -172,14 +178,12 @@ def test_a_key_assumption_link_sets_its_slider_and_the_headline_follows():
     at = open_app({**FAST, "leader.bluff_share": "1"})
     assert ok(at) and not at.warning
     assert at.slider(key="leader.bluff_share").value == pytest.approx(1.0)
-    custom = engine.run(load("baseline").with_overrides({"leader.bluff_share": 1.0}), 2_000, 0,
-                        workers=1)
-    assert metrics(at)[USE] == shown(custom.estimates["nuclear_use"].estimate)
+    custom = explored(load("baseline").with_overrides({"leader.bluff_share": 1.0}), 2_000)
+    assert metrics(at)[USE] == headline(custom)
     at = open_app({**FAST, "horizon_weeks": "26"})
     label = i18n.TEXT["en"]["explore.headline_label"].format(weeks=26)
-    short = engine.run(load("baseline").with_overrides({"horizon_weeks": 26}), 2_000, 0,
-                       workers=1)
-    assert metrics(at)[label] == shown(short.estimates["nuclear_use"].estimate)
+    short = explored(load("baseline").with_overrides({"horizon_weeks": 26}), 2_000)
+    assert metrics(at)[label] == headline(short)
 
 
 def test_explore_sends_our_chart_specs_to_the_browser():
@@ -196,11 +200,12 @@ def test_explore_sends_our_chart_specs_to_the_browser():
     at = open_app({"preset": "kemp", "chain.layers": "3", "worlds": "2000", "seed": "7"})
     assert ok(at)
     choice = Choice.of("kemp", {"chain.layers": 3})
-    result = runs.summary(choice, 2_000, 7)
-    reference = runs.summary(Choice("kemp"), 2_000, 7)
-    rows = runs.views(2_000, 7)
-    current = (i18n.TEXT["en"]["view.this_setting"], result.estimates["nuclear_use"])
-    expected = [charts.views_strip(rows, current, "kemp"),
+    result = runs.summary(choice, 2_000, 7, uncertainty=True)
+    reference = runs.summary(Choice("kemp"), 2_000, 7, uncertainty=True)
+    rows = runs.views(2_000, 7, uncertainty=True)
+    current = (i18n.TEXT["en"]["view.this_setting"], result.estimates["nuclear_use"],
+               result.predictive["nuclear_use"])
+    expected = [charts.spread(result), charts.views_strip(rows, current, "kemp"),
                 charts.highest_rung(result, reference),
                 *([charts.chain_funnel(result)] if result.funnel["issued"] else []),
                 charts.cumulative_use(result, reference), charts.rung_fan(result)]

@@ -14,11 +14,11 @@ from urllib.parse import urlencode, urlparse
 import pytest
 import yaml
 from playwright.sync_api import expect
+from support.apptest import explored, headline
 from support.browser import wait_idle
 
-from simulator.app import i18n, widgets
+from simulator.app import i18n
 from simulator.model.scenario import load
-from simulator.running import engine
 
 PAGES = {
     "": "How likely is nuclear use?",
@@ -58,19 +58,18 @@ def expect_no_exception(page) -> None:
 def test_a_slider_moved_with_the_keyboard_changes_p_use(streamlit_server, page, tmp_path):
     open_page(page, streamlit_server)
     p_use = page.locator(P_USE)
-    baseline = engine.run(load("baseline"), 10_000, 0, workers=1).estimates["nuclear_use"]
-    expect(p_use).to_have_text(widgets.percent(baseline.estimate))
+    baseline = headline(explored(load("baseline"), 10_000))  # the run drawing the ranges
+    expect(p_use).to_have_text(baseline)
     page.screenshot(path=tmp_path / "explore-before.png")
 
     layers = slider(page, "chain.layers")
     layers.focus()
     page.keyboard.press("ArrowRight")
-    expect(p_use).not_to_have_text(widgets.percent(baseline.estimate))
+    expect(p_use).not_to_have_text(baseline)
     wait_rendered(page)
     assert layers.input_value() == "6"
-    six = engine.run(load("baseline").with_overrides({"chain.layers": 6}), 10_000, 0,
-                     workers=1).estimates["nuclear_use"]
-    expect(p_use).to_have_text(widgets.percent(six.estimate))
+    six = explored(load("baseline").with_overrides({"chain.layers": 6}), 10_000)
+    expect(p_use).to_have_text(headline(six))
     assert "chain.layers=6" in page.url  # the setting now lives in the link
     expect(page.locator(".st-key-metric_nuclear_use [data-testid=stMetricDelta]")).to_be_visible()
     expect_no_exception(page)
@@ -96,9 +95,9 @@ def test_every_page_opens_without_exception(streamlit_server, page, tmp_path, pa
 def test_a_link_reproduces_the_view(streamlit_server, page, tmp_path, monkeypatch):
     open_page(page, streamlit_server, "?preset=kemp&chain.layers=3&lang=fr")
     assert slider(page, "chain.layers").input_value() == "3"
-    custom = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 10_000, 0, workers=1)
-    monkeypatch.setattr(i18n, "language", lambda: "fr")  # the page is French: '10,9 %'
-    expect(page.locator(P_USE)).to_have_text(widgets.percent(custom.estimates["nuclear_use"].estimate))
+    custom = explored(load("kemp").with_overrides({"chain.layers": 3}), 10_000)
+    monkeypatch.setattr(i18n, "language", lambda: "fr")  # the page is French: '11 %'
+    expect(page.locator(P_USE)).to_have_text(headline(custom))
     expect(page.locator("h1").first).to_have_text("Quelle probabilité d'emploi nucléaire ?")
     expect_no_exception(page)
     page.screenshot(path=tmp_path / "explore-link-fr.png")
@@ -128,8 +127,10 @@ def test_downloads_hold_the_outcomes_and_the_scenario(streamlit_server, page):
         page.locator(".st-key-download_outcomes button").click()
     rows = {row["outcome"]: row
             for row in csv.DictReader(io.StringIO(download.value.path().read_text()))}
-    hodges = engine.run(load("hodges"), 2_000, 0, workers=1).estimates["nuclear_use"]
-    assert float(rows["nuclear_use"]["estimate"]) == pytest.approx(hodges.estimate)
+    hodges = explored(load("hodges"), 2_000).predictive["nuclear_use"]
+    assert float(rows["nuclear_use"]["estimate"]) == pytest.approx(hodges.estimate.estimate)
+    # with the plausible range the page shows (the run drew the ranges)
+    assert float(rows["nuclear_use"]["pi_high"]) == pytest.approx(hodges.pi_high)
     with page.expect_download() as download:
         page.locator(".st-key-download_scenario button").click()
     document = yaml.safe_load(download.value.path().read_text())
@@ -202,7 +203,8 @@ def test_the_answer_and_the_views_are_above_the_fold_on_a_laptop(streamlit_serve
     open_page(page, streamlit_server)
     answer = page.locator(P_USE)
     expect(answer).to_be_visible()
-    strip = page.locator("[data-testid=stPlotlyChart]").first
+    strip = page.locator(".st-key-views_strip [data-testid=stPlotlyChart], "
+                         ".st-key-views_strip[data-testid=stPlotlyChart]").first
     expect(strip.locator(".main-svg").first).to_be_attached()
     for element in (answer, strip):
         top, bottom = _top_and_bottom(element)

@@ -6,7 +6,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from simulator.app import i18n, widgets
+from simulator.app import i18n, plausible, widgets
+from simulator.running import engine
 
 
 def page_path(name: str) -> str:
@@ -167,3 +168,16 @@ def shown(p: float) -> str:
 def markdown_text(at: AppTest) -> str:
     """Every Markdown element on the page, as one text."""
     return "\n".join(markdown.value for markdown in at.markdown)
+
+
+def explored(scenario, worlds: int, seed: int = 0):
+    """The engine's run behind Explore's numbers: it draws the scenario's ranges."""
+    return engine.run(scenario, worlds, seed, workers=1, uncertainty=True)
+
+
+def headline(batch, outcome: str = "nuclear_use") -> str:
+    """An outcome of ``explored`` as Explore's metric shows it: rounded to what its plausible
+    range (the engine's predictive interval) allows."""
+    found = batch.predictive[outcome]
+    estimate = found.estimate.estimate
+    return i18n.fmt_percent(estimate, plausible.digits(estimate, found.pi_high - found.pi_low))
