@@ -108,8 +108,9 @@ def drawn(scenario, runs: int) -> bool:
     ``ranges.BLOCK_WORLDS`` worlds (the spread between blocks). A slider the user moved
     drops that parameter's range only (``Scenario.with_overrides``): the others still hold.
     """
+    every = [scenario.ranges, *(member.ranges for member in scenario.pool)]  # a pool's views'
     return (runs >= 2 * ranges.BLOCK_WORLDS
-            and any(not found.collapsed for found in scenario.ranges.values()))
+            and any(not found.collapsed for own in every for found in own.values()))
 
 
 def _rung_fan(weekly: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:

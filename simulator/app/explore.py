@@ -78,6 +78,11 @@ def _sidebar() -> tuple[Choice, int, int, bool]:
         links.write("preset", preset_name, presets()[0])
         st.caption(describe(preset_name, i18n.language())[0])
         scenario = preset(preset_name)
+        if scenario.pool:  # which views, how much each weighs, and why
+            views = ", ".join(f"{i18n.preset_name(m.name, short_name(m.name))} "
+                              f"{widgets.percent(m.weight)}" for m in scenario.pool)
+            st.caption(tr("explore.pool", views=widgets.plain(views)) + " "
+                       + widgets.plain(i18n.translated(scenario, "pool_why")))
         values = scenario.parameters
         changes = {}
 

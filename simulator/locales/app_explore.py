@@ -132,6 +132,8 @@ ENGLISH: dict[str, str] = {
     "plausible.chart_caption_noise": "Band: simulation noise alone (95% Monte Carlo interval); "
                                      "the ranges of the assumptions are not drawn here. Tick: "
                                      "the estimate.",
+    "explore.pool": "Each block of worlds lives under one of these views, by weight: "
+                    "{views}. A slider you move sets its value in every view.",
     "explore.ranges": "Draw the assumptions' ranges",
     "explore.ranges_help": "On (the default): each block of 256 worlds draws its own values of "
                            "the assumptions the experts gave as ranges, and the page shows where "

@@ -152,3 +152,19 @@ def test_a_small_chance_keeps_one_significant_figure():
     # 0.4% known within 3 points would read "0%": it reads "0.4%" instead.
     assert plausible.digits(0.004, 0.03) == 1
     assert plausible.digits(0.0, 0.03) == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_pooled_view_shows_its_views_weights_and_plausible_range(lang):
+    at = open_app({**FAST, "preset": "pooled", "lang": lang})
+    assert ok(at)
+    batch = explored(load("pooled"), 2_000)
+    shown = metrics(at)[i18n.TEXT[lang]["explore.headline_label"].format(weeks=52)]
+    assert shown.replace("\xa0", "").replace(",", ".") == headline(batch)
+    shown = " ".join(caption.value for caption in at.sidebar.caption)
+    start = i18n.TEXT[lang]["explore.pool"].split("{views}")[0]
+    assert start in shown and "25" in shown  # each view's weight, in plain words
+    assert ("barely worth mentioning" if lang == "en" else "à peine dignes") in shown
+    found = batch.predictive["nuclear_use"]
+    assert found.parts["disagreement"] > 0.3  # the experts' disagreement is most of it
+    assert at.main.markdown[0].value.startswith("About" if lang == "en" else "Environ")
