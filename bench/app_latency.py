@@ -1,12 +1,13 @@
-"""Explore in a real browser: time from a slider key press to the updated P(nuclear use).
+"""Explore in a real browser: time from a slider key press to the updated headline sentence.
 
 Starts the app on a free port (as the browser tests do), opens Explore in Debian's
 chromium, focuses the "each layer's baseline refusal" slider and presses the right arrow
 key again and again: each press is a scenario no one has run yet, so every number is a
 fresh 10,000-world simulation, not a cache hit. The time is taken inside the page, from the
-keydown event to the moment P(nuclear use) shows its new value (a MutationObserver), so it
+keydown event to the moment the headline's sentence (P(nuclear use), its plausible range and
+its noise) shows its new value (a MutationObserver), so it
 includes the websocket round trip, the script rerun and the browser's rendering.
-A press whose new value prints the same as the old one (P(use) moved less than the
+A press whose new sentence reads the same as the old one (nothing moved by the
 displayed precision) has nothing to time and is counted apart.
 
     .venv/bin/python -m bench.app_latency [--quick] [--presses 15] [--worlds 10000] [--url URL]
@@ -37,12 +38,12 @@ from support.browser import (  # noqa: E402
     wait_idle,
 )
 
-from simulator.app import widgets  # noqa: E402
+from simulator.app import compute, plausible  # noqa: E402
+from simulator.app.scenarios import Choice  # noqa: E402
 from simulator.model.scenario import load  # noqa: E402
-from simulator.running import engine  # noqa: E402
 
 SLIDER = ".st-key-chain-base_refusal input[type=range]"
-P_USE = ".st-key-metric_nuclear_use [data-testid=stMetricValue]"
+P_USE = ".st-key-plausible [data-testid=stMarkdownContainer]"
 TARGET_S = 1.0
 TARGET_MEDIAN_S = 0.3
 """Issue "Speed v2": the median press on an idle machine."""
@@ -64,14 +65,17 @@ WATCH = """sel => {
 
 
 def expected_values(presses: int, worlds: int) -> list[str]:
-    """P(nuclear use) as Explore will print it after each press (baseline refusal + 0.01)."""
-    baseline = load("baseline")
-    start = baseline.parameters["chain.base_refusal"]
+    """Explore's headline sentence after each press (baseline refusal + 0.01).
+
+    The sentence (the estimate, its plausible range and the noise, from one run that draws
+    the ranges, as the page runs it) rather than the rounded number: whole percent, the
+    number alone would stay put on most presses.
+    """
+    start = load("baseline").parameters["chain.base_refusal"]
     values = []
     for k in range(presses + 1):
-        scenario = baseline.with_overrides({"chain.base_refusal": round(start + 0.01 * k, 2)})
-        estimate = engine.run(scenario, worlds, 0, workers=1).estimates["nuclear_use"]
-        values.append(widgets.percent(estimate.estimate))
+        choice = Choice.of("baseline", {"chain.base_refusal": round(start + 0.01 * k, 2)})
+        values.append(plausible.sentence(compute.summarise(choice, worlds, 0, uncertainty=True)))
     return values
 
 
@@ -101,7 +105,8 @@ def measure(url: str, presses: int, worlds: int) -> tuple[list[float], int]:
                 continue
             seconds = page.evaluate("() => (window.latency.changed - window.latency.down) / 1000")
             latencies.append(seconds)
-            log(f"  press {k:2d}: {expected[k - 1]:>6} -> {expected[k]:>6}  "
+            log(f"  press {k:2d}: {expected[k - 1].split(';')[0]:>10} -> "
+                f"{expected[k].split(';')[0]:>10}  "
                 f"{seconds * 1000:5.0f} ms")
         browser.close()
     return latencies, unchanged
@@ -148,7 +153,7 @@ def main(argv: list[str] | None = None) -> str:
         "",
         "| what | worlds | presses timed | median (ms) | p90 (ms) | max (ms) |",
         "|---|---:|---:|---:|---:|---:|",
-        f"| slider key press -> P(nuclear use) shown (a new scenario each press) | "
+        f"| slider key press -> headline sentence shown (a new scenario each press) | "
         f"{args.worlds:,} | {len(latencies)} | {statistics.median(latencies) * 1000:.0f} | "
         f"{p90 * 1000:.0f} | {ordered[-1] * 1000:.0f} |",
         "",
