@@ -13,7 +13,7 @@ floor or below; ``tests/test_architecture.py`` checks it):
 - ``simulator.workshop`` and ``simulator.app``: the workshop and the Streamlit app (extras).
 """
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 
 _API = ("run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
         "load_results", "scenario")
