@@ -60,6 +60,13 @@ def range_varies(scenario: Scenario) -> tuple[list[RangeVary], list[str]]:
     Raises:
         ExperimentError: the scenario has no range that is not collapsed, naming it.
     """
+    if scenario.pool:
+        views = ", ".join(m.name for m in scenario.pool)
+        raise ExperimentError(f"{scenario.name}: is a pooled view; its unknowns are its views' "
+                              f"own ranges: rank one view's (sensitivity {scenario.pool[0].name}"
+                              f" --ranges; its views: {views}), and see how much of its "
+                              "spread is their disagreement with run "
+                              f"{scenario.name} --uncertainty")
     varies, collapsed = [], []
     for name in sorted(scenario.ranges):
         rng = scenario.ranges[name]

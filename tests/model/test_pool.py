@@ -172,3 +172,9 @@ def test_the_shipped_record_weights_are_a_fresh_backtests():
 
 def test_weights_far_apart_are_not_called_barely_different():
     assert "barely" not in weights.spread_words({"a": 0.9, "b": 0.1})
+
+
+def test_ranking_a_pools_unknowns_points_to_its_views(capsys):
+    assert main(["sensitivity", "pooled", "--ranges"]) == 2
+    err = capsys.readouterr().err
+    assert "is a pooled view" in err and "sensitivity alperovitch --ranges" in err, err
