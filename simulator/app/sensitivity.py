@@ -191,20 +191,23 @@ problems = widgets.bad_url_values({
 # Labels fixed now, in this run's language: a widget may format its options later.
 outcome_labels = {name: i18n.outcome(name) for name in analysis.OUTCOMES}
 parameter_labels = {name: i18n.parameter(name) for name in params.SCHEMA}
-preset_labels = {name: i18n.preset_name(name, short_name(name)) for name in presets()}
-links.seed("sobol_preset", presets()[0], presets())
+# A design varies one view's parameters: the pooled views (several views at once) are left out.
+designable = [name for name in presets() if not preset(name).pool]
+preset_labels = {name: i18n.preset_name(name, short_name(name)) for name in designable}
+links.seed("sobol_preset", designable[0], designable)
 links.seed("sobol_outcome", DEFAULT_OUTCOME, analysis.OUTCOMES)
 links.seed("sobol_parameters", DEFAULT_PARAMETERS, params.SCHEMA, many=True)
 left, middle = st.columns(2)
-preset_name = left.selectbox(tr("common.preset"), presets(), key="sobol_preset",
-                             format_func=preset_labels.__getitem__)
+preset_name = left.selectbox(tr("common.preset"), designable, key="sobol_preset",
+                             format_func=preset_labels.__getitem__,
+                             help=tr("sensitivity.no_pools"))
 outcome = middle.selectbox(tr("sensitivity.outcome"), list(analysis.OUTCOMES),
                            key="sobol_outcome", format_func=outcome_labels.__getitem__)
 vary_labels = {name: tr(f"sensitivity.vary.{name}") for name in VARY_OPTIONS}
 links.seed("sobol_vary", VARY_OPTIONS[0], VARY_OPTIONS)
 vary = st.radio(tr("sensitivity.vary"), VARY_OPTIONS, key="sobol_vary", horizontal=True,
                 format_func=vary_labels.__getitem__)
-links.write("sobol_preset", preset_name, presets()[0])
+links.write("sobol_preset", preset_name, designable[0])
 links.write("sobol_outcome", outcome, DEFAULT_OUTCOME)
 links.write("sobol_vary", vary, VARY_OPTIONS[0])
 if vary == "ranges":

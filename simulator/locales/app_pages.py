@@ -27,6 +27,9 @@ ENGLISH: dict[str, str] = {
                          "index adds its interactions. Each parameter varies around the preset's "
                          "value; the others stay at the preset.",
     "sensitivity.outcome": "Outcome",
+    "sensitivity.no_pools": "The pooled views are not listed: an analysis varies one view's "
+                            "assumptions, and a pooled view runs several views at once. Pick "
+                            "one of its views.",
     "sensitivity.parameters": "Parameters to vary",
     "sensitivity.spread": "How far each parameter varies (share of its range, around the preset "
                           "value)",
