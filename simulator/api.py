@@ -114,14 +114,18 @@ def sweep(which: Scenario | str | Path, vary: Any, *, design: str = "lhs",
           points: int | None = None, runs_per_point: int = 2_000, seed: int = 0,
           changes: Mapping[str, Any] | None = None, out: str | Path | None = None,
           overwrite: bool = False, workers: int | None = None, dask: str | None = None,
-          executor: Executor | None = None, progress: bool = False) -> sweeps.Sweep:
+          executor: Executor | None = None, progress: bool = False,
+          uncertainty: bool = False) -> sweeps.Sweep:
     """Run a grid, Latin hypercube or Sobol' design over parameter ranges.
 
-    ``vary`` is ``{"name": (low, high), ...}`` or ``["name=LOW:HIGH", ...]``.
+    ``vary`` is ``{"name": (low, high), ...}`` or ``["name=LOW:HIGH", ...]``. With
+    ``uncertainty=True`` every point also draws the base's other ranges per block of worlds,
+    and ``.predictive`` holds each point's predictive intervals.
     """
     return sweeps.sweep(scenario(which, changes), vary, design=design, points=points,
                         runs_per_point=runs_per_point, seed=seed, out=out, overwrite=overwrite,
-                        workers=workers, dask=dask, executor=executor, progress=progress)
+                        workers=workers, dask=dask, executor=executor, progress=progress,
+                        uncertainty=uncertainty)
 
 
 def sensitivity(which: Scenario | str | Path, vary: Any = unknowns.RANGES, *,

@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     sweep.add_argument("--overwrite", action="store_true", help="replace a sweep in --out")
     sweep.add_argument("--resume", action="store_true",
                        help="continue an interrupted sweep in --out (same numbers)")
+    sweep.add_argument("--uncertainty", action="store_true",
+                       help="draw the base's other ranges per block of 256 worlds at every "
+                            "point: each outcome gets its predictive interval (pi_low, pi_high)")
     sweep.add_argument("--json", action="store_true", help="print every point as JSON")
     executor_args(sweep)
     sweep.set_defaults(func=cmd_sweep)

@@ -38,6 +38,10 @@ def cmd_sweep(args) -> int:
 
         if args.vary:
             raise SimulatorError("--design-file and --vary: give one or the other")
+        if args.uncertainty:
+            raise SimulatorError("--design-file and --uncertainty: a design file's points are "
+                                 "run at their values only; give --vary for a sweep with "
+                                 "uncertainty")
         folder = experiment_folder.prepare_out(args.out, args.overwrite, ("sweep.parquet",
                                                                          "sweep.csv"))
         table = api.evaluate(_design_file(args.design_file), scenario, args.runs_per_point,
@@ -60,7 +64,8 @@ def cmd_sweep(args) -> int:
     result = sweeps.sweep(scenario, args.vary, design=args.design, points=args.points,
                           runs_per_point=args.runs_per_point, seed=args.seed, out=args.out,
                           overwrite=args.overwrite, resume=args.resume, workers=args.workers,
-                          dask=args.dask, progress=not (args.quiet or args.json))
+                          dask=args.dask, progress=not (args.quiet or args.json),
+                          uncertainty=args.uncertainty)
     if args.json:
         print(json.dumps(result.summary(), indent=2))
         return 0

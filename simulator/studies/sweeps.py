@@ -20,7 +20,14 @@ from simulator.model.scenario import Scenario
 from simulator.results import analysis
 from simulator.running import engine
 from simulator.studies import experiment_folder
-from simulator.studies.designs import Vary, as_scenario, check_varies, design_points, point_scenario
+from simulator.studies.designs import (
+    ExperimentError,
+    Vary,
+    as_scenario,
+    check_varies,
+    design_points,
+    point_scenario,
+)
 from simulator.studies.evaluation import estimate_columns, evaluate_points
 
 
@@ -38,6 +45,8 @@ class Sweep:
         runs_per_point: Worlds per point.
         seconds: Wall time.
         folder: Where ``sweep.parquet``/``sweep.csv`` were written, if anywhere.
+        predictive: With ``uncertainty``, every outcome's predictive interval at each point
+            (the base's other ranges drawn per block; the varied parameters are points).
     """
 
     scenario: Scenario
@@ -50,6 +59,7 @@ class Sweep:
     seconds: float = 0.0
     folder: Path | None = None
     manifest: dict = field(default_factory=dict)
+    predictive: list[dict[str, Any]] | None = None
 
     def to_pandas(self):
         """One row per point: the varied values, then every outcome with ``_low``/``_high``."""
@@ -59,8 +69,18 @@ class Sweep:
         for i, (row, estimates) in enumerate(zip(self.values, self.estimates, strict=True)):
             rows.append({"point": i, **{v.name: v.value(x) for v, x in zip(self.varies, row,
                                                                           strict=True)},
-                         "runs": self.runs_per_point, **estimate_columns(estimates)})
+                         "runs": self.runs_per_point, **estimate_columns(estimates),
+                         **self._plausible(i)})
         return pd.DataFrame(rows)
+
+    def _plausible(self, point: int) -> dict[str, float]:
+        """A point's ``name_pi_low``/``name_pi_high`` columns (none without uncertainty)."""
+        if self.predictive is None:
+            return {}
+        found = {}
+        for name, one in self.predictive[point].items():
+            found[f"{name}_pi_low"], found[f"{name}_pi_high"] = one.pi_low, one.pi_high
+        return found
 
     def summary(self) -> dict:
         """The sweep as plain numbers: its settings and every point's estimates."""
@@ -69,8 +89,11 @@ class Sweep:
                 "runs_per_point": self.runs_per_point,
                 "points": [{"values": {v.name: v.value(x) for v, x in zip(self.varies, row,
                                                                           strict=True)},
-                            "outcomes": {k: e.as_dict() for k, e in estimates.items()}}
-                           for row, estimates in zip(self.values, self.estimates, strict=True)]}
+                            "outcomes": ({k: e.as_dict() for k, e in estimates.items()}
+                                         if self.predictive is None else
+                                         {k: p.as_dict() for k, p in self.predictive[i].items()})}
+                           for i, (row, estimates) in enumerate(zip(self.values, self.estimates,
+                                                                    strict=True))]}
 
     def table(self, outcomes: Sequence[str] = ("nuclear_order", "nuclear_use")) -> str:
         """The points with a few outcomes, as the command line prints them."""
@@ -86,7 +109,15 @@ class Sweep:
                                                                          strict=True))
             shown = "  ".join(f"{estimates[o].text(o in analysis.PROBABILITY_OUTCOMES):<24}"
                               for o in outcomes)
+            if self.predictive is not None:
+                shown = "  ".join(
+                    f"{estimates[o].text(o in analysis.PROBABILITY_OUTCOMES)} plausibly "
+                    f"{self.predictive[i][o].pi_low:.1%}-{self.predictive[i][o].pi_high:.1%}"
+                    for o in outcomes)
             lines.append(f"{i:>5}  {cells}  {shown}")
+        if self.predictive is not None:
+            lines += ["", "plausibly: the 95% predictive interval given the base's other ranges "
+                          "(drawn per block of 256 worlds); [...]: simulation noise only"]
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -98,7 +129,7 @@ def sweep(scenario: Scenario | str, vary: Any, *, design: str = "lhs", points: i
           runs_per_point: int = 2_000, seed: int = 0, out: str | Path | None = None,
           overwrite: bool = False, resume: bool = False, workers: int | None = None,
           dask: str | None = None, executor: Executor | None = None,
-          progress: bool = False) -> Sweep:
+          progress: bool = False, uncertainty: bool = False) -> Sweep:
     """Run a design over parameter ranges; every point on the same seed.
 
     Args:
@@ -116,6 +147,14 @@ def sweep(scenario: Scenario | str, vary: Any, *, design: str = "lhs", points: i
         dask: A Dask scheduler's address, as for ``engine.run``.
         executor: Any ``concurrent.futures.Executor``, as for ``engine.run``.
         progress: Show a progress bar on a terminal.
+        uncertainty: Run each point with the base's other ranges drawn per block of worlds
+            (``engine.run_many(..., uncertainty=True)``: blocks paired across points), for
+            each outcome's predictive interval beside its Monte Carlo one. A varied
+            parameter is a point at each design point (its range is dropped). Points are
+            kept in memory whole and are not saved block by block (no ``resume``).
+
+    Raises:
+        ExperimentError: bad settings; ``resume`` with ``uncertainty``.
     """
     scenario = as_scenario(scenario)
     varies = check_varies(vary)
@@ -123,18 +162,30 @@ def sweep(scenario: Scenario | str, vary: Any, *, design: str = "lhs", points: i
     seed = engine.check_seed(seed)
     values = design_points(varies, design, points, seed)
     settings = {"design": design, "vary": [v.text for v in varies], "points": len(values),
-                "runs_per_point": runs_per_point}
+                "runs_per_point": runs_per_point, **({"uncertainty": True} if uncertainty else {})}
+    if uncertainty and resume:
+        raise ExperimentError("resume: a sweep with uncertainty keeps its points in memory and "
+                              "saves no blocks to resume from; run it again without --resume")
     asked = experiment_folder.identity("sweep", scenario, seed, **settings)
     folder = experiment_folder.prepare_out(out, overwrite, ("sweep.parquet", "sweep.csv"), resume,
                                            asked)
     scenarios = [point_scenario(scenario, varies, row, i) for i, row in enumerate(values)]
     started = time.perf_counter()
-    with engine.open_runner(len(values) * runs_per_point, workers, dask, executor) as runner:
-        found = evaluate_points([s.parameters for s in scenarios], runs_per_point, seed, runner,
-                                progress, "sweep points", folder, resume, asked)
-        where = runner.where
+    plausible = None
+    if uncertainty:
+        batches = engine.run_many(scenarios, runs_per_point, seed, workers=workers, dask=dask,
+                                  executor=executor, progress=progress, uncertainty=True)
+        found = [batch.estimates for batch in batches]
+        plausible = [batch.predictive for batch in batches]
+        where = batches[0].manifest.get("executor", "")
+    else:
+        with engine.open_runner(len(values) * runs_per_point, workers, dask,
+                                executor) as runner:
+            found = evaluate_points([s.parameters for s in scenarios], runs_per_point, seed,
+                                    runner, progress, "sweep points", folder, resume, asked)
+            where = runner.where
     result = Sweep(scenario, varies, design, values, found, seed, runs_per_point,
-                   time.perf_counter() - started)
+                   time.perf_counter() - started, predictive=plausible)
     result.manifest = experiment_folder.manifest("sweep", scenario, seed, **settings,
                                                  seconds=round(result.seconds, 3), executor=where)
     if folder is not None:
