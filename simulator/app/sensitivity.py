@@ -278,7 +278,7 @@ if st.button(tr("discover.run"), icon=":material/travel_explore:", key="discover
     threshold = (i18n.fmt_percent(box["threshold"], 1) if probability
                  else i18n.fmt_number(box["threshold"], 1))
     lines = []
-    for name, (low, high) in box["box"].items():
+    for name, (low, high) in box.get("shown", box["box"]).items():  # as the stats hold
         full_low, full_high = box["ranges"][name]
         low_text, high_text = _bound(name, low), _bound(name, high)
         if low <= full_low:

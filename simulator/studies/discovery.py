@@ -8,6 +8,7 @@ finds a box of parameter ranges that holds most of them (coverage) and little el
 person can read.
 """
 
+import math
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,19 +53,46 @@ class Box:
     ranges: Mapping[str, tuple[float, float]]
     trajectory: Any = None
 
+    def shown(self) -> dict[str, tuple[float, float]]:
+        """The limits as the conditions print them, read as inclusive bounds.
+
+        A whole-number parameter's box is its whole numbers inside the limits (a limit of
+        7.5 holds 7 and excludes 8: ``<= 7``, never a rounded ``<= 8``); other bounds are
+        printed to 3 significant figures. ``Discovery`` states the box's coverage and
+        density on these bounds, so what is printed is what holds.
+        """
+        found = {}
+        for name, (low, high) in self.limits.items():
+            if name in params.SCHEMA and params.SCHEMA[name].integer:
+                found[name] = (float(math.ceil(low - 1e-9)), float(math.floor(high + 1e-9)))
+            else:
+                found[name] = (float(f"{low:.3g}"), float(f"{high:.3g}"))
+        return found
+
     def conditions(self) -> list[str]:
         """Each restriction in words: ``chain.layers <= 5``, ``2 <= leader.resolve <= 7``."""
         lines = []
-        for name, (low, high) in self.limits.items():
+        for name, (low, high) in self.shown().items():
             full_low, full_high = self.ranges[name]
             at_low, at_high = low <= full_low, high >= full_high
             if at_low and not at_high:
-                lines.append(f"{name} <= {_number(name, high)}")
+                lines.append(f"{name} <= {_number(high)}")
             elif at_high and not at_low:
-                lines.append(f"{name} >= {_number(name, low)}")
+                lines.append(f"{name} >= {_number(low)}")
             else:
-                lines.append(f"{_number(name, low)} <= {name} <= {_number(name, high)}")
+                lines.append(f"{_number(low)} <= {name} <= {_number(high)}")
         return lines
+
+    def stated(self, points, interesting: np.ndarray) -> tuple[float, float, float]:
+        """Coverage, density and mass of the printed box (``shown``) on the design's points."""
+        inside = np.ones(len(points), bool)
+        for name, (low, high) in self.shown().items():
+            values = points[name].to_numpy(float)
+            inside &= (values >= low) & (values <= high)
+        cases = interesting.sum()
+        density = float(interesting[inside].mean()) if inside.any() else 0.0
+        return (float(interesting[inside].sum() / cases) if cases else 0.0, density,
+                float(inside.mean()))
 
 
 @dataclass
@@ -103,24 +131,33 @@ class Discovery:
             lines.append(f"  - {condition}   ({params.SCHEMA[name].help})")
         if not box.limits:
             lines.append("  - (no restriction: the cases are spread over the whole design)")
+        coverage, density, mass = self.stated
         lines += ["",
-                  f"Inside this box {box.density:.0%} of the points exceed {what} (density); "
-                  f"it holds {box.coverage:.0%} of all such points (coverage) and "
-                  f"{box.mass:.0%} of the design (mass)."]
+                  f"Inside this box {density:.0%} of the points exceed {what} (density); "
+                  f"it holds {coverage:.0%} of all such points (coverage) and "
+                  f"{mass:.0%} of the design (mass)."]
         return "\n".join(lines)
+
+    @property
+    def stated(self) -> tuple[float, float, float]:
+        """Coverage, density and mass of the box as printed, on this design's points."""
+        interesting = self.points[self.outcome].to_numpy(float) > self.threshold
+        return self.box.stated(self.points, interesting)
 
     def summary(self) -> dict:
         """Plain numbers, for JSON."""
         return {"outcome": self.outcome, "threshold": self.threshold, "method": self.method,
                 "points": len(self.points), "cases": self.cases,
                 "box": {name: list(bounds) for name, bounds in self.box.limits.items()},
-                "conditions": self.box.conditions(), "coverage": self.box.coverage,
-                "density": self.box.density, "mass": self.box.mass}
+                "shown": {name: list(bounds) for name, bounds in self.box.shown().items()},
+                "conditions": self.box.conditions(), **dict(zip(
+                    ("coverage", "density", "mass"), self.stated, strict=True)),
+                "found": {"coverage": self.box.coverage, "density": self.box.density,
+                          "mass": self.box.mass}}
 
 
-def _number(name: str, value: float) -> str:
-    return f"{round(value):d}" if name in params.SCHEMA and params.SCHEMA[name].integer \
-        else f"{value:.3g}"
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.3g}"
 
 
 def _threshold_text(outcome: str, threshold: float) -> str:

@@ -41,6 +41,34 @@ def test_discover_finds_a_dense_box_that_covers_most_cases(found):
     assert box.coverage == pytest.approx(cases[inside].sum() / cases.sum())
 
 
+def test_the_printed_box_has_the_coverage_and_density_it_states(found):
+    inside = pd.Series(True, index=found.points.index)
+    for condition, name in zip(found.box.conditions(), found.box.limits, strict=True):
+        numbers = [float(part) for part in condition.replace(name, " ").replace("<=", " ")
+                   .replace(">=", " ").split()]
+        low, high = found.box.ranges[name]
+        if len(numbers) == 2:
+            low, high = numbers
+        elif ">=" in condition:
+            low = numbers[0]
+        else:
+            high = numbers[0]
+        inside &= found.points[name].between(low, high)  # the printed bounds, inclusive
+    cases = found.points[found.outcome] > found.threshold
+    coverage, density, _ = found.stated
+    assert density == pytest.approx(cases[inside].mean())
+    assert coverage == pytest.approx(cases[inside].sum() / cases.sum())
+    assert f"{density:.0%} of the points" in found.text()
+    assert found.summary()["density"] == density
+
+
+def test_a_whole_number_limit_is_printed_as_the_whole_numbers_it_holds():
+    box = discovery.Box({"chain.layers": (1.0, 7.5)}, 0.9, 0.9, 0.5, {"chain.layers": (1, 10)})
+    assert box.conditions() == ["chain.layers <= 7"]  # 7.5 holds 7, not 8
+    low = discovery.Box({"chain.layers": (2.5, 10)}, 0.9, 0.9, 0.5, {"chain.layers": (1, 10)})
+    assert low.conditions() == ["chain.layers >= 3"]
+
+
 def test_the_box_reads_in_plain_words(found):
     text = found.text()
     assert "It concentrates where:" in text and "density" in text and "coverage" in text
