@@ -8,7 +8,9 @@ watch and one way of replacing a pool whose worker was killed (``RenewingPool``)
 
 import multiprocessing
 import os
+import re
 import signal
+import sys
 import threading
 import time
 import warnings
@@ -17,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from simulator.running.chunks import IN_PROCESS_LIMIT, EngineError
@@ -81,6 +84,7 @@ def process_pool(size: int, *, initializer: Callable[[], None] = worker_init,
     if fork and "fork" in methods and threading.active_count() == 1:
         context = multiprocessing.get_context("fork")
     elif "forkserver" in methods:
+        refuse_unguarded_script()
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(preload))
     else:  # pragma: no cover - Windows, macOS without fork
@@ -88,6 +92,34 @@ def process_pool(size: int, *, initializer: Callable[[], None] = worker_init,
     pool = ProcessPoolExecutor(max_workers=size, mp_context=context, initializer=initializer)
     pool.start_method = context.get_start_method()  # for messages and the manifest
     return start_workers(pool) if start_now else pool
+
+
+_GUARD = re.compile(r"""__name__\s*==\s*['"]__main__['"]|['"]__main__['"]\s*==\s*__name__""")
+
+
+def refuse_unguarded_script() -> None:
+    """EngineError, before any worker starts, for a script that workers would run again.
+
+    A forkserver (or spawn) worker imports the script that started the program, as
+    ``__mp_main__``; without an ``if __name__ == "__main__":`` guard it runs the script's
+    simulations again, inside the worker, and the pool dies with BrokenProcessPool and no
+    word of why. Only a plain ``.py`` file as ``__main__`` is read: a notebook, the REPL,
+    ``python -c`` and ``python -m`` (modules that guard themselves) are never refused.
+    """
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if not path or getattr(main, "__spec__", None) is not None or not path.endswith(".py"):
+        return
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    if not _GUARD.search(source):
+        raise EngineError(
+            f"{path}: this script calls the simulator at its top level, and threads are "
+            "running, so the worker processes start from a fresh interpreter that runs the "
+            "script again (the pool would break). Put the script's calls under "
+            "`if __name__ == \"__main__\":`, or pass workers=1 to run in this process")
 
 
 def start_workers(pool: ProcessPoolExecutor) -> ProcessPoolExecutor:
