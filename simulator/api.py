@@ -37,7 +37,7 @@ from simulator.studies import comparison, conditionals, evaluation, sobol, sweep
 from simulator.studies.designs import ExperimentError, refuse_pool
 
 __all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
-           "load_results", "scenario"]
+           "load_results", "merge", "scenario"]
 
 
 def scenario(which: Scenario | str | Path = "baseline",
@@ -213,6 +213,17 @@ def discover(which: Scenario | str | Path, vary: Any, **options) -> Any:
     from simulator.studies import discovery
 
     return discovery.discover(scenario(which), vary, **options)
+
+
+def merge(folders: Sequence[str | Path]):
+    """Results folders of one scenario run on distinct seeds (shards), as one summary.
+
+    Returns a ``simulator.results.merging.Merged`` (``.estimates``, ``.summary()``,
+    ``.lines()``); refuses shards of other scenarios, versions or ranges, and a seed twice.
+    """
+    from simulator.results.merging import merge as merged
+
+    return merged(folders)
 
 
 def load_results(folder: str | Path) -> engine.Batch:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from simulator.cli.evidence import cmd_backtest, cmd_calibrate, cmd_claims, cmd_heldout
-from simulator.cli.runs import cmd_compare, cmd_conditional, cmd_run, cmd_summarize
+from simulator.cli.runs import cmd_compare, cmd_conditional, cmd_merge, cmd_run, cmd_summarize
 from simulator.cli.scenarios import cmd_params, cmd_story, cmd_validate
 from simulator.cli.shared import (
     DESIGNS,
@@ -199,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     summarize.add_argument("folder")
     summarize.add_argument("--json", action="store_true")
     summarize.set_defaults(func=cmd_summarize)
+    merged = sub.add_parser("merge", help="summarise results folders of one scenario run on "
+                                          "distinct seeds (shards) as one sample")
+    merged.add_argument("folders", nargs="+", metavar="FOLDER")
+    merged.add_argument("--json", action="store_true")
+    merged.set_defaults(func=cmd_merge)
 
     schema = sub.add_parser("params", help="list every parameter with its range and claims")
     schema.add_argument("--json", action="store_true")

@@ -40,6 +40,15 @@ def cmd_summarize(args) -> int:
     return 0
 
 
+def cmd_merge(args) -> int:
+    """Merge results folders of one scenario on distinct seeds; print the summary."""
+    from simulator.results.merging import merge
+
+    merged = merge(args.folders)
+    print(json.dumps(merged.summary(), indent=2) if args.json else "\n".join(merged.lines()))
+    return 0
+
+
 def cmd_compare(args) -> int:
     """Run scenarios on common random numbers; print each one's paired difference from the first."""
     scenarios = [scenario_with(name, args.set) for name in args.scenarios]

@@ -50,6 +50,7 @@ _WHERE = {
     "stats": ("OutcomeStats", "BlockStats"),
     "predictive": ("Predictive",),
     "batch": ("Batch", "JoinedColumns"),
+    "merging": ("merge", "Merged"),
 }
 _MODULE_OF = {name: module for module, names in _WHERE.items() for name in names}
 _MODULE_OF["_write_atomic"] = "files"  # the name studies/experiments.py uses
