@@ -23,6 +23,7 @@ Same seed, same numbers: on one core, many processes or a Dask cluster
 (``dask="tcp://host:8786"``).
 """
 
+import warnings
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
@@ -34,7 +35,7 @@ from simulator.errors import SimulatorError
 from simulator.model.scenario import Scenario, load
 from simulator.running import engine
 from simulator.studies import comparison, conditionals, evaluation, sobol, sweeps, unknowns
-from simulator.studies.designs import ExperimentError, refuse_pool
+from simulator.studies.designs import ExperimentError, peer_point, refuse_pool
 
 __all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
            "load_results", "merge", "scenario"]
@@ -157,27 +158,38 @@ def sensitivity(which: Scenario | str | Path, vary: Any = unknowns.RANGES, *,
                              executor=executor, progress=progress)
 
 
-def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int = 2_000,
+def evaluate(which: Any = "baseline", design: Any = None, runs: int = 2_000,
              seed: int | Sequence[int] = 0, *, workers: int | None = None,
              dask: str | None = None, executor: Executor | None = None,
              progress: bool = False):
     """Every outcome, with its interval, at each point of your own design.
 
-    ``design`` is a DataFrame (one column per parameter, one row per point) or a list of
-    ``{name: value}`` mappings, from EMA Workbench, SALib, a Morris sampler or a spreadsheet.
-    Each point changes ``which`` and runs ``runs`` worlds on ``seed``: every point sees the
-    same draws, so differences between rows are the parameters' doing. Returns a DataFrame:
-    the point's values, ``runs``, then each outcome with ``_low``/``_high``. With several
-    seeds (``seed=[1, 2, 3]``: replications), each point gets one row per seed and a
-    ``seed`` column, for the spread between independent replications.
+    ``which`` is the scenario the points change (as for ``run``, ``sweep`` and the rest);
+    ``design`` a DataFrame (one column per parameter, one row per point) or a list of
+    ``{name: value}`` mappings, taken as EMA Workbench, SALib, a Morris sampler or a
+    spreadsheet produce it (``designs.peer_point``: EMA names, ``dummy`` columns, floats for
+    whole numbers). Each point runs ``runs`` worlds on ``seed``: every point sees the same
+    draws, so differences between rows are the parameters' doing. Returns a DataFrame: the
+    point's values, ``runs``, then each outcome with ``_low``/``_high``. With several seeds
+    (``seed=[1, 2, 3]``: replications), each point gets one row per seed and a ``seed``
+    column, for the spread between independent replications. The order of 0.6 and before,
+    ``evaluate(design, which)``, still works, with a DeprecationWarning.
     """
+    if not isinstance(which, Scenario | str | Path):  # the old order: (design, which)
+        if design is not None:
+            warnings.warn("evaluate(design, which) is the old order; call "
+                          "evaluate(which, design), as run, sweep and sensitivity take "
+                          "the scenario first", DeprecationWarning, stacklevel=2)
+        which, design = ("baseline" if design is None else design), which
+    if design is None:
+        raise ExperimentError("design: give the points to evaluate: evaluate(which, design)")
     if not isinstance(seed, int | np.integer):
         import pandas as pd
 
         seeds = list(seed)
         if not seeds:
             raise ExperimentError("seed: give one seed or a list of seeds")
-        return pd.concat([evaluate(design, which, runs, int(one), workers=workers, dask=dask,
+        return pd.concat([evaluate(which, design, runs, int(one), workers=workers, dask=dask,
                                    executor=executor, progress=progress).assign(seed=int(one))
                           for one in seeds], ignore_index=True)
     import pandas as pd
@@ -186,7 +198,7 @@ def evaluate(design: Any, which: Scenario | str | Path = "baseline", runs: int =
 
     base = scenario(which)
     refuse_pool(base)
-    points = as_points(design)
+    points = [peer_point(point) for point in as_points(design)]
     if not points:
         raise ExperimentError("design: no points; give at least one row")
     scenarios = []

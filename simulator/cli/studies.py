@@ -44,7 +44,7 @@ def cmd_sweep(args) -> int:
                                  "uncertainty")
         folder = experiment_folder.prepare_out(args.out, args.overwrite, ("sweep.parquet",
                                                                          "sweep.csv"))
-        table = api.evaluate(_design_file(args.design_file), scenario, args.runs_per_point,
+        table = api.evaluate(scenario, _design_file(args.design_file), args.runs_per_point,
                              args.seed, workers=args.workers, dask=args.dask,
                              progress=not (args.quiet or args.json))
         folder.mkdir(parents=True, exist_ok=True)

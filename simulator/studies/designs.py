@@ -135,6 +135,38 @@ def make_vary(name: str, low: Any, high: Any, text: str | None = None) -> Vary:
     return Vary(name, float(low), float(high))
 
 
+EMA_BOOKKEEPING = ("scenario", "policy", "model")
+"""Columns of an EMA Workbench experiments table that are not parameters."""
+
+
+def peer_point(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One row of a design as SALib or EMA Workbench produce it, as parameter changes.
+
+    Taken as they are: EMA's identifiers (``chain_layers``) name ``chain.layers``; ``dummy``
+    columns and EMA's bookkeeping columns (``scenario``, ``policy``, ``model``) are left out;
+    a whole-number parameter given as a float (SALib samples floats) is rounded to the
+    nearest whole number, halves to even (``numpy.rint``), so 3.7 runs as 4; numpy scalars
+    become plain numbers. A non-finite value or an unknown name is left for the schema to
+    refuse, naming the row.
+    """
+    found = {}
+    for column, value in row.items():
+        name = _EMA_NAMES.get(str(column), str(column))
+        if DUMMY.fullmatch(name) or name in EMA_BOOKKEEPING:
+            continue
+        if isinstance(value, np.generic):
+            value = value.item()
+        param = params.SCHEMA.get(name)
+        if param is not None and param.integer and isinstance(value, float) \
+                and np.isfinite(value):
+            value = int(np.rint(value))
+        found[name] = value
+    return found
+
+
+_EMA_NAMES = {name.replace(".", "_"): name for name in params.SCHEMA}
+
+
 def check_varies(vary: Any) -> list[Vary]:
     """Varied parameters from strings, a mapping or Vary objects; each named once.
 

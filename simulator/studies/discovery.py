@@ -272,7 +272,9 @@ def discover(scenario: Scenario | str, vary: Any, *, outcome: str = "nuclear_use
     if threshold is None:
         threshold = float(np.median(values))
     box = find_box(design, values > threshold, method, min_density)
-    points_frame = design.assign(**{outcome: values})
+    # float columns: EMA Workbench's PRIM writes fractional limits into them (an int64
+    # column given 6.5 fails), so the points go to it as they are
+    points_frame = design.astype(float).assign(**{outcome: values})
     found = Discovery(outcome, float(threshold), points_frame, box, method)
     found.manifest = {**result.manifest, "kind": "discover", "outcome": outcome,
                       "threshold": float(threshold), "method": method,

@@ -13,7 +13,7 @@ the same seed (common random numbers), and returns each outcome's estimate.
 """
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from simulator.errors import SimulatorError
@@ -28,7 +28,8 @@ def _identifier(name: str) -> str:
     return name.replace(".", "_")
 
 
-def model(scenario: Scenario | str = "baseline", uncertainties: Sequence[str] | None = None,
+def model(scenario: Scenario | str = "baseline",
+          uncertainties: Sequence[str] | Mapping[str, tuple[float, float]] | None = None,
           outcomes: Sequence[str] = ("nuclear_use", "nuclear_order", "order_blocked"),
           runs: int = 2_000, seed: int = 0):
     """An ``ema_workbench.Model`` whose function runs ``scenario`` with the sampled values.
@@ -36,7 +37,9 @@ def model(scenario: Scenario | str = "baseline", uncertainties: Sequence[str] | 
     Args:
         scenario: The preset name, scenario file or Scenario the experiments change.
         uncertainties: Parameter names to vary (default: every parameter but the horizon),
-            each over its schema range; integer parameters become ``IntegerParameter``.
+            each over its schema range, or ``{name: (low, high)}`` for ranges of your own
+            (checked as ``--vary`` checks them); integer parameters become
+            ``IntegerParameter``.
         outcomes: Outcomes returned per experiment (``analysis.OUTCOMES``), as estimates.
         runs: Worlds per experiment.
         seed: The seed of every experiment.
@@ -50,6 +53,10 @@ def model(scenario: Scenario | str = "baseline", uncertainties: Sequence[str] | 
         [name for name in params.SCHEMA if name != "horizon_weeks"]
     for name in names:
         params.lookup(name)
+    bounds = {name: (params.SCHEMA[name].low, params.SCHEMA[name].high) for name in names}
+    if isinstance(uncertainties, Mapping):
+        bounds.update({v.name: (v.low, v.high) for v in designs.check_varies(
+            {name: tuple(pair) for name, pair in uncertainties.items()})})
     wanted = [designs.check_outcome(outcome) for outcome in outcomes]
     runs = engine.check_runs(runs)
     if not wanted:
@@ -64,9 +71,9 @@ def model(scenario: Scenario | str = "baseline", uncertainties: Sequence[str] | 
                   function=run_experiment)
     found.uncertainties = [
         (IntegerParameter if p.integer else RealParameter)(
-            _identifier(p.name), int(p.low) if p.integer else p.low,
-            int(p.high) if p.integer else p.high, variable_name=p.name)
-        for p in (params.SCHEMA[name] for name in names)]
+            _identifier(p.name), *((int(low), int(high)) if p.integer else (low, high)),
+            variable_name=p.name)
+        for p, (low, high) in ((params.SCHEMA[name], bounds[name]) for name in names)]
     found.outcomes = [ScalarOutcome(outcome) for outcome in wanted]
     return found
 

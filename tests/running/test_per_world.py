@@ -36,7 +36,7 @@ def alone(point, runs, seed, which="crimea-offensive"):
 
 def test_a_design_in_one_vectorised_pass_gives_exactly_each_point_run_alone():
     runs, seed = 1_500, 8
-    table = simulator.evaluate(DESIGN, "crimea-offensive", runs=runs, seed=seed, workers=1)
+    table = simulator.evaluate("crimea-offensive", DESIGN, runs=runs, seed=seed, workers=1)
     for row, point in zip(table.to_dict("records"), DESIGN, strict=True):
         expected = alone(point, runs, seed)
         for name, estimate in expected.items():

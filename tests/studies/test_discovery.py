@@ -101,7 +101,7 @@ def test_discover_command_prints_the_box_and_json():
 
 def test_evaluate_gives_each_point_the_numbers_of_its_own_run():
     design = pd.DataFrame({"chain.layers": [1, 5, 9], "leader.bluff_share": [0.1, 0.5, 0.9]})
-    table = simulator.evaluate(design, "kemp", runs=3_000, seed=4, workers=1)
+    table = simulator.evaluate("kemp", design, runs=3_000, seed=4, workers=1)
     assert list(table["chain.layers"]) == [1, 5, 9] and (table["runs"] == 3_000).all()
     for row, point in zip(table.to_dict("records"), design.to_dict("records"), strict=True):
         alone = engine.run(load("kemp").with_overrides(point), 3_000, 4, workers=1).estimates
@@ -112,7 +112,7 @@ def test_evaluate_gives_each_point_the_numbers_of_its_own_run():
 
 def test_evaluate_names_the_bad_row():
     with pytest.raises(designs.ExperimentError, match="design row 1"):
-        simulator.evaluate([{"chain.layers": 3}, {"chain.layers": 70}], runs=100)
+        simulator.evaluate("baseline", [{"chain.layers": 3}, {"chain.layers": 70}], runs=100)
 
 
 def test_the_readme_ema_workbench_script_runs_fifty_experiments():
@@ -142,7 +142,7 @@ def test_sweep_runs_a_design_file_and_names_a_bad_column(tmp_path):
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     table = pd.read_parquet(out / "sweep.parquet")
-    expected = simulator.evaluate(pd.read_csv(design), "kemp", runs=500, seed=2, workers=1)
+    expected = simulator.evaluate("kemp", pd.read_csv(design), runs=500, seed=2, workers=1)
     assert table["nuclear_use"].tolist() == expected["nuclear_use"].tolist()
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["provenance"]["command"] and "parameters" in manifest
@@ -154,8 +154,8 @@ def test_sweep_runs_a_design_file_and_names_a_bad_column(tmp_path):
 
 def test_evaluate_replicates_each_point_over_several_seeds():
     design = [{"chain.layers": 2}, {"chain.layers": 8}]
-    table = simulator.evaluate(design, "baseline", runs=1_000, seed=[3, 4], workers=1)
+    table = simulator.evaluate("baseline", design, runs=1_000, seed=[3, 4], workers=1)
     assert list(zip(table["seed"], table["chain.layers"], strict=True)) == [
         (3, 2), (3, 8), (4, 2), (4, 8)]
-    one = simulator.evaluate(design, "baseline", runs=1_000, seed=4, workers=1)
+    one = simulator.evaluate("baseline", design, runs=1_000, seed=4, workers=1)
     assert table[table["seed"] == 4]["nuclear_use"].tolist() == one["nuclear_use"].tolist()
