@@ -12,13 +12,21 @@
 - ``bench.workshop_reveal``: a workshop reveal of 40 participants, and a board poll.
 - ``bench.dask_bench``: the same run on a Dask LocalCluster and on local processes.
 - ``bench.uncertainty_bench``: worlds/s of ``run`` with and without ``--uncertainty``.
+- ``bench.manifest_bench``: a results folder's bookkeeping per chunk at 10^3 to 10^5 parts.
 """
 
 import subprocess
 import sys
 from pathlib import Path
 
-from bench import dask_bench, engine_bench, speed_bench, uncertainty_bench, workshop_reveal
+from bench import (
+    dask_bench,
+    engine_bench,
+    manifest_bench,
+    speed_bench,
+    uncertainty_bench,
+    workshop_reveal,
+)
 
 
 def main(argv: list[str]) -> int:
@@ -32,6 +40,8 @@ def main(argv: list[str]) -> int:
     dask_bench.main(argv)
     print(flush=True)
     uncertainty_bench.main(argv)
+    print(flush=True)
+    manifest_bench.main(argv)
     print(flush=True)
     statuses = []
     for app_bench in ("bench.app_latency", "bench.app_load"):

@@ -11,6 +11,9 @@ from simulator.model.outcomes import WEEKLY_EVENTS, WEEKLY_FLOWS
 
 FORMATS = ("parquet", "csv")
 MANIFEST = "manifest.json"
+JOURNAL = "parts.journal"
+"""Lines of the parts a run has written so far, one appended per chunk (O(1) a chunk); sealed
+into the manifest when the run ends, then removed."""
 LOCK = ".lock"
 """Lock file of a results folder, held with ``flock`` by the run writing the folder."""
 WEEKLY_COLUMNS = tuple(f"rung_{r.level}" for r in ladder.RUNGS) + WEEKLY_EVENTS + WEEKLY_FLOWS

@@ -13,6 +13,7 @@ from simulator.results.errors import FolderInTheWayError, OtherBatchError, Resul
 from simulator.results.files import sha256
 from simulator.results.layout import (
     FORMATS,
+    JOURNAL,
     KINDS,
     LOCK,
     MANIFEST,
@@ -32,6 +33,47 @@ from simulator.results.parts import (
 )
 
 
+def journal_line(name: str, record: Mapping) -> str:
+    """One journal line: a part's name and record, with the sha256 of both."""
+    body = {"part": name, **record}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"))
+    return json.dumps({**body, "sha256": sha256(text.encode())}, sort_keys=True,
+                      separators=(",", ":")) + "\n"
+
+
+def read_journal(folder: Path) -> dict[str, dict]:
+    """The part records a run appended to its journal, each line's sha256 checked.
+
+    A last line cut short (the run was killed while writing it) is left out: its chunk is
+    recomputed. Any other line that does not check raises ResultsError naming it.
+    """
+    path = Path(folder) / JOURNAL
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as error:
+        raise ResultsError(f"{path}: cannot read ({error})") from None
+    found = {}
+    for number, line in enumerate(lines, 1):
+        if not line:
+            continue
+        try:
+            entry = json.loads(line)
+            body = {k: v for k, v in entry.items() if k != "sha256"}
+            ok = journal_line(body.pop("part"), body).strip() == line
+        except (ValueError, AttributeError, KeyError, TypeError):
+            ok = False
+        if not ok:
+            if number == len(lines):  # no newline after it: cut short by a kill
+                continue
+            raise ResultsError(f"{path}: line {number} does not match its sha256 (edited or "
+                               "corrupt); remove the folder's last parts or run it anew with "
+                               "--overwrite")
+        found[entry["part"]] = body
+    return found
+
+
 class FolderWriter:
     """A results folder being written by this process, holding its lock throughout.
 
@@ -43,9 +85,12 @@ class FolderWriter:
     :meth:`write_chunk` writes a chunk; :meth:`finish` writes the final manifest;
     :meth:`close` releases the lock (also a context manager).
 
-    A chunk's parts go to temporary files, are recorded in the manifest with their sha256,
-    then renamed into place: after a crash, a part on disk is whole and recorded, and a
-    recorded part not on disk is recomputed by ``--resume``.
+    A chunk's parts go to temporary files, are recorded with their sha256, then renamed
+    into place: after a crash, a part on disk is whole and recorded, and a recorded part
+    not on disk is recomputed by ``--resume``. The record is one line appended to the
+    folder's journal (``layout.JOURNAL``), each line with its own sha256, so a chunk costs
+    the same at the 10th part as at the 60,000th; the manifest, written whole at the start
+    and at the end, seals every record when the run finishes, and the journal goes.
     """
 
     def __init__(self, folder: str | Path, manifest: dict, *, resume: bool = False,
@@ -102,6 +147,7 @@ class FolderWriter:
                                       "finish them, --overwrite to replace them, or choose "
                                       "another folder")
         previous = read_run_manifest(folder)
+        previous["parts"] = {**previous["parts"], **read_journal(folder)}
         for key, label in (("scenario", "scenario"), ("seed", "seed"), ("runs", "runs"),
                            ("chunk_size", "chunk size"), ("format", "format")):
             before, asked = previous[key], self.manifest[key]
@@ -181,6 +227,7 @@ class FolderWriter:
                                                               self.manifest.get("created"))
             self.manifest["parts"] = dict(self._kept)
             write_sealed_manifest(self.folder, self.manifest)
+            (self.folder / JOURNAL).write_text("")  # the kept parts are in the manifest now
             for kind in KINDS:
                 for fmt in FORMATS:
                     where = self.folder / f"{kind}.{fmt}"
@@ -217,14 +264,14 @@ class FolderWriter:
                 tmp = path.with_name(f".{path.name}.tmp")
                 tmp.write_bytes(data)
                 moves.append((tmp, path))
-            path = self.folder / MANIFEST
-            self.manifest["parts"][outcomes_path.name] = {
-                "chunk": chunk, "seed": self.manifest["seed"],
-                "scenario_hash": self.manifest["scenario"]["hash"],
-                "rows": rows,
-                "outcomes_sha256": sha256(outcomes_bytes), "weekly_sha256": sha256(weekly_bytes)}
-            self.manifest["parts"] = dict(sorted(self.manifest["parts"].items()))
-            write_sealed_manifest(self.folder, self.manifest)
+            path = self.folder / JOURNAL
+            record = {"chunk": chunk, "seed": self.manifest["seed"],
+                      "scenario_hash": self.manifest["scenario"]["hash"], "rows": rows,
+                      "outcomes_sha256": sha256(outcomes_bytes),
+                      "weekly_sha256": sha256(weekly_bytes)}
+            self.manifest["parts"][outcomes_path.name] = record
+            with open(path, "a", encoding="utf-8") as journal:
+                journal.write(journal_line(outcomes_path.name, record))
             for tmp, path in moves:  # weekly first: the outcomes part marks the chunk done
                 os.replace(tmp, path)
         except OSError as error:
@@ -233,7 +280,9 @@ class FolderWriter:
     def finish(self) -> FolderColumns:
         """Write the final manifest; return the folder's outcome columns (read on use)."""
         try:
+            self.manifest["parts"] = dict(sorted(self.manifest["parts"].items()))
             write_sealed_manifest(self.folder, self.manifest)
+            (self.folder / JOURNAL).unlink(missing_ok=True)  # sealed into the manifest
             chunks = self.manifest["chunks"]
             identities = {k: file_identity(os.stat(part_paths(self.folder, self.fmt, k)[0]))
                           for k in range(chunks)}
