@@ -21,7 +21,7 @@ The names callers used from here before the split (``Batch``, ``chunk_draws``,
 
 import functools
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
@@ -295,21 +295,26 @@ def run_many(scenarios: Sequence[Scenario], runs: int = 10_000, seed: int = 0, *
 
 
 def evaluate(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed: int,
-             runner: Runner, progress: bool = False,
-             description: str = "points") -> list[OutcomeStats]:
+             runner: Runner, progress: bool = False, description: str = "points",
+             on_point: Callable[[int, OutcomeStats], None] | None = None) -> list[OutcomeStats]:
     """Statistics of ``runs`` worlds for each parameter set, all on the same seed.
 
     Point p's chunk k is chunk k of ``run(scenario_p, runs, seed)``: every point sees the
     same draws (common random numbers), so differences between points are the effect of
-    the parameters, not of noise. Small points are grouped, up to ``CHUNK_SIZE`` worlds
-    per task, so a sweep of many small points does not pay a task's overhead per point.
+    the parameters, not of noise. Small points are grouped into one task, up to
+    ``CHUNK_SIZE`` worlds, but never into fewer than about twice the runner's slots when the
+    job allows (each point's numbers are the same however they are grouped: a vectorised
+    model computes each world as alone), so every worker stays busy. ``on_point(p, stats)``
+    is called as each point's last chunk finishes (a design saves its blocks with it).
     """
     seed = check_seed(seed)
     chunks = plan(runs)
     items = [(p, k, n) for p in range(len(parameter_sets)) for k, n in chunks]
+    total = sum(n for _, _, n in items)
+    limit = min(CHUNK_SIZE, max(1, -(-total // (2 * runner.slots))))
     groups, current, size = [], [], 0
     for item in items:
-        if current and size + item[2] > CHUNK_SIZE:
+        if current and size + item[2] > limit:
             groups.append(current)
             current, size = [], 0
         current.append(item)
@@ -324,10 +329,15 @@ def evaluate(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed: int,
         tasks.append(Task(tuple((p, k) for p, k, _ in group), simulate_stats,
                           ([(parameter_sets[p], k, n) for p, k, n in group], seed), label))
     found: dict[tuple[int, int], OutcomeStats] = {}
+    left = {p: len(chunks) for p in range(len(parameter_sets))}
     runner.start(len(tasks))
     with progress_bar(len(items), progress, description) as advance:
         for task, result in runner.map(tasks):
             found.update(zip(task.key, result, strict=True))
             advance(len(task.key))
+            for p, _ in task.key:
+                left[p] -= 1
+                if not left[p] and on_point is not None:
+                    on_point(p, OutcomeStats.combine(found[p, k] for k, _ in chunks))
     return [OutcomeStats.combine(found[p, k] for k, _ in chunks)
             for p in range(len(parameter_sets))]

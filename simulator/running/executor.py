@@ -226,6 +226,19 @@ class Runner:
         self._own: RenewingPool | None = None
 
     @property
+    def slots(self) -> int:
+        """How many tasks can run at once: the workers (1 in this process).
+
+        What a job is cut for: about twice as many tasks in flight as slots keeps every
+        worker busy (``_map_on``'s window).
+        """
+        if self.executor is not None:
+            width = getattr(self.executor, "max_workers", None) or getattr(
+                self.executor, "_max_workers", None)
+            return int(width) if width else max(1, (self.window or 2) // 2)
+        return max(1, self.processes)
+
+    @property
     def where(self) -> str:
         """Where the tasks ran, in words, for messages and the manifest.
 

@@ -40,11 +40,13 @@ def evaluate_points(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed
                     asked: dict | None = None) -> list[dict[str, analysis.Estimate]]:
     """Every outcome's estimate at each point (``engine.evaluate``), saved block by block.
 
-    With a ``folder``, each block of ``BLOCK`` points is written to ``points.partial`` as it
-    finishes; ``resume`` reuses the blocks computed from the same points, worlds and seed, so
-    a killed run continues where it stopped and ends with the same numbers. What the
-    experiment was ``asked`` is recorded first, for ``experiment_folder.prepare_out`` to check
-    on resume.
+    With a ``folder``, each block of ``BLOCK`` points is written to ``points.partial`` as
+    soon as its last point finishes; ``resume`` reuses the blocks computed from the same
+    points, worlds and seed, so a killed run continues where it stopped and ends with the
+    same numbers. The points of every block still to compute go to the runner as one
+    stream (a block does not wait for the one before), so a saved design keeps every worker
+    of a cluster busy as an unsaved one does. What the experiment was ``asked`` is recorded
+    first, for ``experiment_folder.prepare_out`` to check on resume.
     """
     if folder is None:
         return [s.estimates() for s in engine.evaluate(parameter_sets, runs, seed, runner,
@@ -53,23 +55,46 @@ def evaluate_points(parameter_sets: Sequence[Mapping[str, Any]], runs: int, seed
     partial.mkdir(parents=True, exist_ok=True)
     if asked is not None:
         experiment_folder.write_record(partial, asked)
-    found: list[dict[str, analysis.Estimate]] = []
-    for start in range(0, len(parameter_sets), BLOCK):
+    starts = range(0, len(parameter_sets), BLOCK)
+    found: dict[int, list[dict[str, analysis.Estimate]]] = {}
+    todo = []  # (block start, its path, its key)
+    for start in starts:
         block = parameter_sets[start:start + BLOCK]
         path = partial / f"block-{start // BLOCK:05d}.json"
         key = _block_key(block, runs, seed)
         saved = _read_block(path, key) if resume else None
         if saved is None:
-            stats = engine.evaluate(block, runs, seed, runner, progress,
-                                    f"{description} {start + 1}-{start + len(block)}")
-            saved = [s.estimates() for s in stats]
-            document = {"key": key, "estimates": [
-                {name: [e.estimate, e.ci_low, e.ci_high, e.n] for name, e in point.items()}
-                for point in saved]}
-            text = json.dumps(document, default=json_default)
-            results.write_atomic(path, lambda tmp, text=text: tmp.write_text(text))
-        found += saved
-    return found
+            todo.append((start, path, key))
+        else:
+            found[start] = saved
+    if todo:
+        indices = [i for start, _, _ in todo
+                   for i in range(start, min(start + BLOCK, len(parameter_sets)))]
+        where = {start: (path, key) for start, path, key in todo}
+        done: dict[int, dict[str, analysis.Estimate]] = {}
+
+        def save(position: int, stats) -> None:
+            point = indices[position]
+            done[point] = stats.estimates()
+            start = point - point % BLOCK
+            members = range(start, min(start + BLOCK, len(parameter_sets)))
+            if all(i in done for i in members):
+                found[start] = [done[i] for i in members]
+                _write_block(*where[start], found[start])
+
+        engine.evaluate([parameter_sets[i] for i in indices], runs, seed, runner, progress,
+                        f"{description} ({len(todo)} of {len(starts)} blocks to compute)",
+                        on_point=save)
+    return [estimate for start in starts for estimate in found[start]]
+
+
+def _write_block(path: Path, key: str, estimates: list[dict[str, analysis.Estimate]]) -> None:
+    """Save one block's estimates, atomically, under the key it was computed from."""
+    document = {"key": key, "estimates": [
+        {name: [e.estimate, e.ci_low, e.ci_high, e.n] for name, e in point.items()}
+        for point in estimates]}
+    text = json.dumps(document, default=json_default)
+    results.write_atomic(path, lambda tmp: tmp.write_text(text))
 
 
 def _read_block(path: Path, key: str) -> list[dict[str, analysis.Estimate]] | None:

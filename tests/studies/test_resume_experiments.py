@@ -54,21 +54,32 @@ def test_a_killed_sensitivity_run_resumes_to_the_same_numbers(tmp_path):
         json.dumps(clean.summary()["indices"], default=float))
 
 
-def test_a_resumed_sweep_reuses_only_blocks_of_the_same_design(tmp_path, monkeypatch):
-    out = tmp_path / "sweep"
-    calls = []
+def stopped_after(points: int):
+    """``engine.evaluate`` as it runs until ``points`` points have finished, then Ctrl-C."""
     real = engine.evaluate
 
-    def interrupted(parameter_sets, *args, **kwargs):
-        calls.append(len(parameter_sets))
-        if len(calls) == 2:
-            raise KeyboardInterrupt  # as if the run were stopped during its second block
-        return real(parameter_sets, *args, **kwargs)
+    def interrupted(parameter_sets, *args, on_point=None, **kwargs):
+        finished = []
 
-    monkeypatch.setattr(engine, "evaluate", interrupted)
+        def counted(point, stats):
+            on_point(point, stats)
+            finished.append(point)
+            if len(finished) == points:
+                raise KeyboardInterrupt
+        return real(parameter_sets, *args, on_point=counted, **kwargs)
+    return interrupted
+
+
+def test_a_resumed_sweep_reuses_only_blocks_of_the_same_design(tmp_path, monkeypatch):
+    out = tmp_path / "sweep"
+    real = engine.evaluate
+    # as if the run were stopped during its second block, the first one saved
+    monkeypatch.setattr(engine, "evaluate", stopped_after(evaluation.BLOCK + 1))
     with pytest.raises(KeyboardInterrupt):
         sweeps.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2, out=out,
                      workers=1)
+    saved = sorted(p.name for p in (out / experiment_folder.PARTIAL).glob("block-*.json"))
+    assert saved == ["block-00000.json"]  # saved as its last point finished
     monkeypatch.setattr(engine, "evaluate", real)
     resumed = sweeps.sweep("kemp", VARY[:2], points=150, runs_per_point=300, seed=2,
                            out=out, resume=True, workers=1)
@@ -80,15 +91,8 @@ def test_a_resumed_sweep_reuses_only_blocks_of_the_same_design(tmp_path, monkeyp
 def test_resuming_an_interrupted_sweep_with_another_seed_is_refused(tmp_path, monkeypatch):
     out = tmp_path / "sweep"
     real = engine.evaluate
-    calls = []
-
-    def interrupted(parameter_sets, *args, **kwargs):
-        calls.append(len(parameter_sets))
-        if len(calls) == 2:
-            raise KeyboardInterrupt  # stopped during its second block: no manifest yet
-        return real(parameter_sets, *args, **kwargs)
-
-    monkeypatch.setattr(engine, "evaluate", interrupted)
+    # stopped during its second block: no manifest yet
+    monkeypatch.setattr(engine, "evaluate", stopped_after(evaluation.BLOCK + 1))
     with pytest.raises(KeyboardInterrupt):
         sweeps.sweep("kemp", VARY[:2], points=70, runs_per_point=50, seed=2, out=out,
                      workers=1)
@@ -245,7 +249,7 @@ def test_a_resumed_sweep_recomputes_blocks_of_another_model(tmp_path, monkeypatc
     monkeypatch.setattr(module, name, other)
     sweeps.sweep("kemp", VARY[:2], points=130, runs_per_point=200, seed=2, out=out,
                  resume=True, overwrite=True, workers=1)
-    assert calls == [64, 64, 2]  # another model's blocks are not reused
+    assert calls == [130]  # another model's blocks are not reused: all three, one stream
 
 
 def test_one_sensitivity_run_answers_for_every_outcome():
