@@ -91,6 +91,40 @@ def test_example_runs(page, line, source, tmp_path):
                                   f"{done.stderr[-3000:]}")
 
 
+FIGURE = re.compile(r"^(\s*)print\((.*)\)\s+#\s*([-+]?\d[\d.,%\[\] -]*)")
+"""A ``print(...)  # 19.1% [19.0%, 19.3%] ...`` line: the figures an example says it prints."""
+
+
+def figure_blocks() -> list:
+    """Every block with a printed figure in a comment, as a pytest param."""
+    return [pytest.param(page, line, source, id=f"{page.relative_to(ROOT)}:{line}")
+            for page in PAGES for line, source in python_blocks(page)
+            if any(FIGURE.match(text) for text in source.splitlines())]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("page", "line", "source"), figure_blocks())
+def test_the_figures_an_example_shows_are_what_it_prints(page, line, source, tmp_path):
+    """Run at full size, each ``print(X)  # FIGURES`` prints a line that starts with FIGURES."""
+    said, lines = {}, []
+    for number, text in enumerate(source.splitlines()):
+        found = FIGURE.match(text)
+        if found:
+            said[number] = found[3].strip().rstrip(",")
+            text = f"{found[1]}print('@{number}@', {found[2]})"
+        lines.append(text)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MPLBACKEND": "Agg"}
+    done = subprocess.run([sys.executable, "-c", "\n".join(lines)], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=TIMEOUT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    printed = {int(out.split("@")[1]): out.split("@ ", 1)[1]
+               for out in done.stdout.splitlines() if out.startswith("@")}
+    for number, figures in said.items():
+        assert printed[number].startswith(figures), (
+            f"{page.relative_to(ROOT)}, line {line + number + 1}: the comment says {figures!r}, "
+            f"the example prints {printed[number]!r}")
+
+
 def test_the_architecture_picture_is_what_the_imports_draw():
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
