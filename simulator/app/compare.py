@@ -9,6 +9,16 @@ folded below. Every number goes through ``simulator.app.i18n``'s formats (French
 
 A link can name any scenarios: the page takes at most MAX_SCENARIOS of them, and a
 comparison over the page's compute budget (widgets.PAGE_BUDGET worlds) waits for a click.
+
+As on Explore, every scenario's run draws its ranges (the presets' and any the user set on
+Explore, carried in the setting's spec) unless the switch "Draw the assumptions' ranges" is
+off (``?compare_ranges=false``, as ``?ranges=false`` on Explore: each page keeps its own
+keys, like ``compare_worlds``): "Open in Compare" passes Explore's switch and shows its
+numbers. Block b of every scenario draws the same quantiles of the assumptions they range
+alike, so the differences stay paired (``engine.run_many(..., uncertainty=True)``). Each
+scenario's plausible range is said in words beside its estimate; with two expert views or
+more, one sentence says how much of their pooled spread is their disagreement
+(``simulator.studies.uncertainty``).
 """
 
 import math
@@ -17,7 +27,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from simulator.app import compare_charts, i18n, links, runs, widgets
+from simulator.app import compare_charts, i18n, links, plausible, runs, widgets
 from simulator.app.i18n import tr
 from simulator.app.scenarios import (
     SAVED_SETTINGS,
@@ -97,11 +107,12 @@ def _estimate_text(name: str, estimate: analysis.Estimate) -> str:
     return i18n.fmt_estimate(name, estimate, name in analysis.PROBABILITY_OUTCOMES)
 
 
-def _pick() -> tuple[list[Choice], int, int]:
-    """The scenarios (bad specs dropped with a warning), worlds and seed."""
+def _pick() -> tuple[list[Choice], int, int, bool]:
+    """The scenarios (bad specs dropped with a warning), worlds, seed and ranges switch."""
     problems = widgets.bad_url_values({
         "compare_worlds": widgets.check_choice(runs.WORLD_OPTIONS),
         "compare_seed": widgets.check_whole(0, widgets.SEED_MAX),
+        "compare_ranges": widgets.check_flag,
     })
     # The multiselect keeps the first MAX_SCENARIOS a link lists (max_selections).
     listed = list(dict.fromkeys(st.query_params.get_all("scenarios")))
@@ -126,6 +137,8 @@ def _pick() -> tuple[list[Choice], int, int]:
                                 bind="query-params")
     seed = right.number_input(tr("common.seed"), 0, widgets.SEED_MAX, 0, key="compare_seed",
                               bind="query-params", help=tr("common.seed_help"))
+    drawn = st.toggle(tr("explore.ranges"), value=True, key="compare_ranges", bind="query-params",
+                      help=tr("compare.ranges_help"))
     widgets.warn_bad_url_values(problems)
     widgets.warn_unknown_url_keys("scenarios")
     if too_many:
@@ -139,14 +152,59 @@ def _pick() -> tuple[list[Choice], int, int]:
             st.warning(tr("compare.bad_spec", spec=widgets.shown_value(spec),
                           error=widgets.plain(" ".join(str(error).split())[:widgets.SHOWN_CHARS])),
                        icon=":material/warning:")
-    return list(dict.fromkeys(chosen)), worlds, int(seed)
+    return list(dict.fromkeys(chosen)), worlds, int(seed), drawn
+
+
+def _cell(name: str, result: runs.RunSummary) -> str:
+    """An outcome's estimate and interval, then its plausible range when the run drew one."""
+    text = _estimate_text(name, result.estimates[name])
+    found = plausible.predictive(result, name)
+    if found is None or name not in analysis.PROBABILITY_OUTCOMES:
+        return text
+    return tr("compare.cell_range", estimate=text, range=plausible.range_text(found))
 
 
 def _side_by_side(labels: list[str], results: list[runs.RunSummary]) -> pd.DataFrame:
     return pd.DataFrame(
-        {label: [_estimate_text(name, result.estimates[name]) for name in analysis.OUTCOMES]
+        {label: [_cell(name, result) for name in analysis.OUTCOMES]
          for label, result in zip(labels, results, strict=True)},
         index=[i18n.outcome(name) for name in analysis.OUTCOMES])
+
+
+def _plausible(chosen: list[Choice], labels: list[str], results: list[runs.RunSummary],
+               drawn: bool) -> None:
+    """Each scenario's chance of nuclear use and its plausible range, in words.
+
+    Then, with two expert views or more (presets with a speaker), how much of their pooled
+    spread is their disagreement, their own ranges and noise (``runs.views_spread``).
+    """
+    st.subheader(tr("compare.plausible_title"))
+    colon = tr("format.colon")  # French puts a space before a colon
+    lines = [f"- **{widgets.plain(label)}**{colon} "
+             + (plausible.sentence(result) if drawn else
+                tr("compare.noise_line", p=plausible.value(result),
+                   noise=plausible.noise(result.estimates["nuclear_use"])))
+             for label, result in zip(labels, results, strict=True)]
+    with st.container(key="compare_plausible"):
+        st.markdown("\n".join(lines))
+        if not drawn:
+            st.caption(tr("compare.ranges_off"))
+    experts = [(label, result) for choice, label, result in zip(chosen, labels, results,
+                                                                strict=True)
+               if choice.is_preset and preset(choice.preset).speaker]
+    spread = (runs.views_spread([label for label, _ in experts],
+                                [result for _, result in experts]) if len(experts) > 1
+              else None)
+    if spread is not None:
+        parts = spread.parts
+        found = plausible.digits(spread.estimate, spread.pi_high - spread.pi_low)
+        st.markdown(tr("compare.disagree", n=len(experts),
+                       p=i18n.fmt_percent(spread.estimate, found),
+                       range=tr("plausible.range", low=i18n.fmt_number(100 * spread.pi_low, found),
+                                high=i18n.fmt_number(100 * spread.pi_high, found)),
+                       disagreement=i18n.fmt_percent(parts["disagreement"], 0),
+                       ranges=i18n.fmt_percent(parts["assumptions"], 0),
+                       simulation=i18n.fmt_percent(parts["simulation"], 0)))
 
 
 def _differences(labels: list[str], results: list[runs.RunSummary]) -> pd.DataFrame:
@@ -209,19 +267,22 @@ def _downloads(chosen: list[Choice], labels: list[str], results: list[runs.RunSu
 
 st.title(tr("compare.title"))
 st.markdown(tr("compare.intro"))
-chosen, worlds, seed = _pick()
+chosen, worlds, seed, drawn = _pick()
 if len(chosen) < 2:
     st.info(tr("compare.need_two"))
     st.stop()
-if not widgets.within_budget(len(chosen) * worlds, (tuple(chosen), worlds, seed), "compare"):
+if not widgets.within_budget(len(chosen) * worlds, (tuple(chosen), worlds, seed, drawn),
+                             "compare"):
     st.stop()
 
 labels = [_label(choice) for choice in chosen]
 # A long run shows its first worlds at once, then reruns the page when it has them all.
-shown = runs.worlds_now(chosen, worlds, seed)
+shown = runs.worlds_now(chosen, worlds, seed, uncertainty=drawn)
 if shown < worlds:
-    widgets.first_estimate(shown, worlds, partial(runs.ready, chosen, worlds, seed))
-results = [runs.summary(choice, shown, seed) for choice in chosen]
+    widgets.first_estimate(shown, worlds, partial(runs.ready, chosen, worlds, seed,
+                                                  uncertainty=drawn))
+results = [runs.summary(choice, shown, seed, uncertainty=drawn) for choice in chosen]
+_plausible(chosen, labels, results, drawn)
 
 st.subheader(tr("compare.digest", reference=widgets.plain(labels[0])))
 rows = runs.largest_differences(labels, results, DIGEST_SIZE)
@@ -230,7 +291,8 @@ with st.container(key="compare_digest"):
         st.markdown("\n".join(f"- {digest_sentence(row, labels[0])}" for row in rows))
     else:
         st.markdown(tr("compare.digest_same", reference=widgets.plain(labels[0])))
-    st.caption(tr("compare.digest_caption"))
+    st.caption(tr("compare.digest_caption")
+               + (" " + tr("compare.digest_caption_ranges") if drawn else ""))
 if rows:
     st.markdown(f"**{tr('compare.chart')}**")
     chart_rows = [{"outcome": i18n.outcome(row["outcome"]), "view": label,

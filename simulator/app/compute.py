@@ -32,6 +32,7 @@ from simulator.model.agents.command_chain import layer_names
 from simulator.model.scenario import load
 from simulator.results import analysis
 from simulator.results.predictive import Predictive
+from simulator.results.stats import BlockStats
 from simulator.running import engine, executor
 from simulator.settings import current as current_settings
 
@@ -59,6 +60,9 @@ class RunSummary:
         mean_rung: Per-week mean rung across worlds.
         predictive: Each headline outcome's predictive interval and the parts of its spread,
             when the run drew the scenario's ranges (``drawn``); else None.
+        blocks: The statistics of each block of worlds, when the run drew the ranges (a few
+            kilobytes): Compare pools several views' block means into one interval with
+            ``simulator.studies.uncertainty.across_views``; else None.
     """
 
     runs: int
@@ -73,6 +77,7 @@ class RunSummary:
     rung_quantiles: np.ndarray
     mean_rung: np.ndarray
     predictive: dict[str, Predictive] | None = None
+    blocks: BlockStats | None = None
 
     def stopped_share(self) -> float:
         """Share of nuclear orders the chain stopped (nan when no order was given)."""
@@ -151,6 +156,7 @@ def summarise(choice: Choice, runs: int, seed: int, uncertainty: bool = False) -
         mean_rung=mean_rung,
         predictive=({name: batch.predictive[name] for name in HEADLINE_OUTCOMES} if draw
                     else None),
+        blocks=batch.blocks if draw else None,
     )
 
 

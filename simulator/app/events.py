@@ -51,7 +51,8 @@ def scheduled(choice: Choice) -> Choice:
     """
     horizon = choice.scenario().parameters["horizon_weeks"]
     kept = tuple(event for _, event in _added() if event.week < horizon)
-    return Scheduled(choice.preset, choice.overrides, kept) if kept else choice
+    return (Scheduled(choice.preset, choice.overrides, choice.ranges, events=kept) if kept
+            else choice)
 
 
 def changed(choice: Choice) -> list[str]:

@@ -14,7 +14,9 @@ plausible range that run's 95% predictive interval (``simulator.results.predicti
 differs a little from a run at the point values (``run`` without ``--uncertainty``), which
 the analysts' switch "Draw the assumptions' ranges" gives back; the page then says the
 spread shown is noise only. A slider the user moves sets a point value: that parameter's
-range no longer applies, every other range still does.
+range no longer applies, every other range still does. A key assumption switched to "As a
+range" (``key_ranges``) draws the user's range instead, around the slider's value; the run,
+the headline's plausible range and "Open in Compare" all carry it (``Choice.ranges``).
 """
 
 from functools import partial
@@ -23,7 +25,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from simulator.app import charts, events, i18n, links, plausible, runs, widgets
+from simulator.app import charts, events, i18n, key_ranges, links, plausible, runs, widgets
 from simulator.app.i18n import tr
 from simulator.app.scenarios import (
     SAVED_SETTINGS,
@@ -59,6 +61,7 @@ def _reset_sliders() -> None:
     values = preset(st.session_state["preset"]).parameters
     for name, param in params.SCHEMA.items():
         st.session_state[name] = widgets.slider_default(param, values[name])
+    key_ranges.forget(KEY_ASSUMPTIONS)  # the switches off; the handles start afresh
 
 
 def _sidebar() -> tuple[Choice, int, int, bool]:
@@ -84,19 +87,28 @@ def _sidebar() -> tuple[Choice, int, int, bool]:
             st.caption(tr("explore.pool", views=widgets.plain(views)) + " "
                        + widgets.plain(i18n.translated(scenario, "pool_why")))
         values = scenario.parameters
-        changes = {}
+        changes, user_ranges = {}, {}
 
-        def note(param: params.Param, shown: float | int) -> None:
-            if shown != widgets.slider_default(param, values[param.name]):
+        def note(param: params.Param, shown: float | int) -> bool:
+            moved = shown != widgets.slider_default(param, values[param.name])
+            if moved:
                 changes[param.name] = shown
+            return moved
 
         st.subheader(tr("explore.key"))
-        st.caption(tr("explore.key_caption"))
+        st.caption(tr("explore.key_caption") + " " + tr(
+            "explore.key_ranges_pool" if scenario.pool else "explore.key_ranges_caption"))
         for name, fmt in KEY_ASSUMPTIONS.items():
             param = params.SCHEMA[name]
-            note(param, widgets.key_slider(param, preset_name, values[name],
-                                           scenario.provenance.get(name, {}),
-                                           fmt if fmt == "percent" else tr(fmt)))
+            fmt = fmt if fmt == "percent" else tr(fmt)
+            with st.container(border=True):  # the slider with its own range switch
+                shown = widgets.key_slider(param, preset_name, values[name],
+                                           scenario.provenance.get(name, {}), fmt)
+                moved = note(param, shown)
+                if key_ranges.rangeable(name, scenario):
+                    found = key_ranges.control(param, scenario, shown, moved, fmt)
+                    if found is not None:
+                        user_ranges[name] = found
         st.button(tr("explore.reset"), on_click=_reset_sliders, icon=":material/restart_alt:",
                   key="reset")
         with st.expander(tr("explore.analysts"), icon=":material/tune:"):
@@ -116,7 +128,7 @@ def _sidebar() -> tuple[Choice, int, int, bool]:
                     note(param, widgets.parameter_slider(
                         param, preset_name, values[param.name],
                         scenario.provenance.get(param.name, {})))
-    return Choice.of(preset_name, changes), worlds, int(seed), drawn
+    return Choice.of(preset_name, changes, user_ranges), worlds, int(seed), drawn
 
 
 def _answer(choice: Choice, result: runs.RunSummary, reference: runs.RunSummary | None,
@@ -206,7 +218,7 @@ def _downloads(choice: Choice, result: runs.RunSummary, reference: runs.RunSumma
                           icon=":material/public:")
 
 
-def _save_for_compare(choice: Choice, worlds: int, seed: int) -> None:
+def _save_for_compare(choice: Choice, worlds: int, seed: int, drawn: bool) -> None:
     """Keep the current setting for the Compare page, and link there with it selected."""
     saved = st.session_state.setdefault(SAVED_SETTINGS, [])
 
@@ -218,10 +230,13 @@ def _save_for_compare(choice: Choice, worlds: int, seed: int) -> None:
     first.button(tr("explore.save"), on_click=save, icon=":material/bookmark_add:",
                  help=tr("explore.saved", n=len(saved)))
     selection = list(dict.fromkeys(["baseline", choice.preset, *saved, choice.spec]))
+    # The same runs there: the same worlds, seed and ranges switch (the user's ranges are in
+    # the setting's spec).
     second.page_link(HERE / "compare.py", label=tr("explore.open_compare"),
                      icon=":material/compare_arrows:",
                      query_params={"scenarios": selection, "compare_worlds": str(worlds),
-                                   "compare_seed": str(seed)})
+                                   "compare_seed": str(seed),
+                                   **({} if drawn else {"compare_ranges": "false"})})
 
 
 notices = st.container()
@@ -269,7 +284,10 @@ with strip:
                   else "explore.strip_caption", runs=i18n.number(shown), seed=seed))
 if reference is not None:
     changes = ", ".join([*(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
-                           for name, value in choice.overrides), *events.changed(choice)])
+                           for name, value in choice.overrides),
+                         *(tr("explore.changed_range", assumption=i18n.parameter(name),
+                              low=widgets.value_text(low), high=widgets.value_text(high))
+                           for name, low, high in choice.ranges), *events.changed(choice)])
     st.info(tr("explore.you_changed", changes=changes), icon=":material/tune:")
 
 st.subheader(tr("explore.other"))
@@ -311,4 +329,4 @@ events.section(choice)
 
 st.subheader(tr("common.download"))
 _downloads(choice, result, reference, shown, seed)
-_save_for_compare(choice, worlds, seed)
+_save_for_compare(choice, worlds, seed, drawn)

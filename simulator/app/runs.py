@@ -13,6 +13,7 @@ world whatever the run's size, so the first estimate is exactly part of the full
 
 import threading
 import time
+import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -26,7 +27,7 @@ from simulator.app.compute import HEADLINE_OUTCOMES, RunSummary, ViewRow
 from simulator.app.scenarios import Choice, presets
 from simulator.evidence import claims, record
 from simulator.results import analysis
-from simulator.studies import sobol, story, unknowns
+from simulator.studies import sobol, story, uncertainty, unknowns
 
 WORLD_OPTIONS = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000)
 DEFAULT_WORLDS = 10_000
@@ -125,6 +126,32 @@ def largest_differences(labels: list[str], results: list[RunSummary], size: int 
                       "p_ref": reference.estimates[name].estimate, "all": diffs})
     found.sort(key=lambda row: -abs(row["diff"].difference))
     return found[:size]
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """A summary read as ``uncertainty.across_views`` reads a batch run with uncertainty."""
+
+    scenario: types.SimpleNamespace  # its ``name``
+    predictive: dict
+    blocks: object  # results.stats.BlockStats
+    uncertain: bool = True
+
+
+def views_spread(labels: list[str], results: list[RunSummary],
+                 outcome: str = "nuclear_use") -> uncertainty.ViewsSpread | None:
+    """``outcome`` pooled over several views' runs, and the parts of its spread.
+
+    The study's own computation (``simulator.studies.uncertainty.across_views``, as
+    ``compare --uncertainty``) on the summaries' block statistics: the views weighed alike,
+    the variance split into their disagreement, their own ranges and simulation noise.
+    None unless there are two views or more and every one drew its ranges.
+    """
+    if len(results) < 2 or any(result.blocks is None for result in results):
+        return None
+    return uncertainty.across_views(
+        [_Drawn(types.SimpleNamespace(name=label), result.predictive, result.blocks)
+         for label, result in zip(labels, results, strict=True)], outcome)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -2,7 +2,9 @@
 
 A ``Choice`` is small, hashable and has a one-line text form (its *spec*, e.g.
 ``kemp: chain.layers=4; west.influence=0.9``), so it can be a cache key, a multiselect
-option and a URL value: a link carries a custom setting as well as a preset.
+option and a URL value: a link carries a custom setting as well as a preset. A range the
+user set on an assumption travels in it too, as ``name~low..high`` (``west.influence~0.5..0.95``):
+Explore's "Open in Compare" then gives Compare the very setting Explore ran.
 """
 
 from dataclasses import dataclass
@@ -10,10 +12,18 @@ from functools import cache
 from typing import Any
 
 from simulator import locales
+from simulator.errors import ParameterError
 from simulator.model import params
+from simulator.model.ranges import Range
 from simulator.model.scenario import Scenario, ScenarioError, list_presets, load
 
 SPEC_SEPARATOR = ";"
+RANGE_MARK, RANGE_TO = "~", ".."
+"""A user range in a spec: ``name~low..high``."""
+USER_KIND = "pert"
+"""The shape of a range the user sets: beta-PERT, most weight near the point value (the mode),
+tapering to nothing at the bounds (``simulator.model.ranges``)."""
+USER_WHY, USER_WHY_FR = "set by the user", "choisi par l'utilisateur"
 SAVED_SETTINGS = "saved_settings"
 """Session-state key of the settings saved on Explore for the Compare page."""
 
@@ -37,20 +47,41 @@ class Choice:
     Attributes:
         preset: Name of the preset the setting starts from.
         overrides: ``(parameter, value)`` pairs that differ from the preset.
+        ranges: ``(parameter, low, high)`` of the ranges the user set, sorted by name: each
+            replaces the preset's range for that parameter, around the setting's value as
+            its mode (``user_range``). Plain numbers, so the choice stays a hashable cache
+            key and pickles to the pool's workers.
     """
 
     preset: str
     overrides: tuple[tuple[str, Any], ...] = ()
+    ranges: tuple[tuple[str, float, float], ...] = ()
 
     @classmethod
-    def of(cls, preset_name: str, changes: dict[str, Any]) -> "Choice":
-        """A choice from a preset name and a dict of changes (checked against the schema)."""
+    def of(cls, preset_name: str, changes: dict[str, Any],
+           ranges: dict[str, tuple[float, float]] | None = None) -> "Choice":
+        """A choice from a preset name, a dict of changes and the user's ranges, checked.
+
+        Raises:
+            ScenarioError: an unknown preset, or a range the scenario cannot take (its
+                message names the parameter and the field: ``ranges: west.influence.range.low
+                ...``); a pooled view takes none (each of its views draws its own ranges).
+            ParameterError: an unknown parameter or a value out of its range.
+        """
         if preset_name not in presets():
             raise ScenarioError(f"unknown preset {preset_name!r}; choose one of: "
                                 f"{', '.join(presets())}")
         checked = {name: params.lookup(name).check(value) for name, value in changes.items()}
         params.validate({**preset(preset_name).overrides, **checked})
-        return cls(preset_name, tuple(sorted(checked.items())))
+        bounds = tuple(sorted((name, float(low), float(high))
+                              for name, (low, high) in (ranges or {}).items()))
+        choice = cls(preset_name, tuple(sorted(checked.items())), bounds)
+        if bounds:
+            if preset(preset_name).pool:
+                raise ScenarioError(f"{preset_name}: a pooled view draws each of its views' own "
+                                    "ranges; set a range on one expert's view instead")
+            choice.scenario()  # checks every range (ScenarioError naming the field)
+        return choice
 
     @classmethod
     def parse(cls, spec: str) -> "Choice":
@@ -62,25 +93,62 @@ class Choice:
         """
         name, _, assignments = spec.partition(":")
         parts = [part for part in assignments.split(SPEC_SEPARATOR) if part.strip()]
-        changes = dict(params.parse_assignment(part) for part in parts)
-        return cls.of(name.strip(), changes)
+        changes = dict(params.parse_assignment(part) for part in parts
+                       if RANGE_MARK not in part)
+        ranges = dict(_parse_range(part) for part in parts if RANGE_MARK in part)
+        return cls.of(name.strip(), changes, ranges)
 
     @property
     def spec(self) -> str:
         """The one-line text form, read back by ``parse``."""
-        if not self.overrides:
+        if self.is_preset:
             return self.preset
-        changes = [f"{name}={value:.10g}" for name, value in self.overrides]
+        changes = [*(f"{name}={value:.10g}" for name, value in self.overrides),
+                   *(f"{name}{RANGE_MARK}{low:.10g}{RANGE_TO}{high:.10g}"
+                     for name, low, high in self.ranges)]
         return f"{self.preset}: {f'{SPEC_SEPARATOR} '.join(changes)}"
 
     @property
     def is_preset(self) -> bool:
-        """Whether the setting is the preset unchanged."""
-        return not self.overrides
+        """Whether the setting is the preset unchanged (no value, no range set)."""
+        return not self.overrides and not self.ranges
 
     def scenario(self) -> Scenario:
-        """The full scenario (the preset with the changes applied)."""
-        return preset(self.preset).with_overrides(dict(self.overrides))
+        """The full scenario: the preset with the changes applied, then the user's ranges."""
+        scenario = preset(self.preset).with_overrides(dict(self.overrides))
+        if not self.ranges:
+            return scenario
+        values = scenario.parameters
+        return scenario.with_ranges({name: user_range(name, low, high, values[name])
+                                     for name, low, high in self.ranges})
+
+
+def user_range(name: str, low: float, high: float, point: Any) -> Range:
+    """The range a user set on ``name``: USER_KIND on ``[low, high]``, the point its mode.
+
+    Not checked here: ``Scenario.with_ranges`` checks it (bounds, mode between them).
+    """
+    mode = float(point) if isinstance(point, int | float) else 0.0  # a list: refused there
+    return Range(USER_KIND, float(low), float(high), mode, USER_WHY, USER_WHY_FR)
+
+
+def _parse_range(text: str) -> tuple[str, tuple[float, float]]:
+    """``name~low..high`` read as ``(name, (low, high))``.
+
+    Raises:
+        ParameterError: an unknown parameter, or bounds that are not two plain numbers.
+    """
+    name, _, bounds = text.partition(RANGE_MARK)
+    name = params.lookup(name.strip()).name
+    low, sep, high = bounds.partition(RANGE_TO)
+    try:
+        found = (float(low), float(high)) if sep else ()
+    except ValueError:
+        found = ()
+    if not found or any(bound != bound or abs(bound) == float("inf") for bound in found):
+        raise ParameterError(f"{name}.range", f"{bounds.strip()[:40]!r} is not two plain numbers; "
+                                              f"expected {name}{RANGE_MARK}low{RANGE_TO}high")
+    return name, found
 
 
 def short_name(preset_name: str) -> str:

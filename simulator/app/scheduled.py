@@ -26,12 +26,12 @@ class Scheduled(Choice):
 
     @property
     def is_preset(self) -> bool:
-        """Whether the setting is the preset unchanged (no value changed, no event added)."""
-        return not self.overrides and not self.events
+        """Whether the setting is the preset unchanged (no value, range or event added)."""
+        return not self.overrides and not self.ranges and not self.events
 
     def base(self) -> Choice:
-        """The same setting without the added events."""
-        return Choice(self.preset, self.overrides)
+        """The same setting without the added events (its values and ranges kept)."""
+        return Choice(self.preset, self.overrides, self.ranges)
 
     def scenario(self) -> Scenario:
         """The full scenario: the preset, the changes, then the added events."""

@@ -180,6 +180,28 @@ ENGLISH: dict[str, str] = {
     "explore.compare_views": "Which view makes use least likely, and why",
     "explore.key": "Key assumptions",
     "explore.key_caption": "Hover over (?) to see what each one does and the claims behind it.",
+    "explore.key_ranges_caption": "Switch on “As a range” under an assumption to say how far "
+                                  "it might plausibly go either way (not for the weeks or the "
+                                  "command layers, which shape the model itself).",
+    "explore.key_ranges_pool": "A pooled view draws each expert's own ranges; to set an "
+                               "assumption as a range, pick one expert's view.",
+    "explore.as_range": "As a range",
+    "explore.as_range_help": "Instead of one value, give the lowest and highest values you find "
+                             "plausible. The slider above stays the most likely value. Each "
+                             "block of 256 worlds then draws its own value: most often near the "
+                             "slider's value, less and less often towards the ends, never "
+                             "beyond them (a beta-PERT distribution). This replaces the "
+                             "expert's own range for this assumption. The two handles start at "
+                             "the expert's range, or, where there is none, at the slider's "
+                             "value plus or minus {share} of it (at least {floor} of the whole "
+                             "scale), kept within the assumption's limits.",
+    "explore.range_label": "{assumption}: from … to …",
+    "explore.range_help": "The lowest and highest plausible values. The slider above (the most "
+                          "likely value) must lie between them.",
+    "explore.range_outside": "This range, {low} to {high}, does not include the slider's value "
+                             "({point}), which is its most likely value: move a handle or the "
+                             "slider. Until then this range is not used.",
+    "explore.changed_range": "{assumption} drawn from **{low}** to **{high}**",
     "explore.analysts": "All parameters (for analysts)",
     "explore.analysts_caption": "Every parameter of the model, by actor (the key assumptions "
                                 "above are not repeated), and the number of worlds and the random "

@@ -193,6 +193,24 @@ ENGLISH: dict[str, str] = {
     "compare.chart": "How much each view moves the outcomes that differ most",
     "compare.chart_axis": "Difference from {reference} (percentage points)",
     "compare.full_tables": "All outcomes, with their 95% intervals (for analysts)",
+    "compare.ranges_help": "On (the default): each scenario's run draws its assumptions' "
+                           "ranges (the experts' and any you set on Explore), as Explore does, "
+                           "so the numbers match Explore's. Off: every world takes the point "
+                           "values, and the only spread shown is simulation noise.",
+    "compare.plausible_title": "Each scenario's chance of nuclear use",
+    "compare.noise_line": "About {p}, ±{noise} points of simulation noise.",
+    "compare.ranges_off": "The ranges of the assumptions are switched off: every world takes "
+                          "the point values, and the only spread shown is simulation noise, "
+                          "not what we don't know about the assumptions.",
+    "compare.disagree": "Where the views disagree: averaged over these {n} expert views, "
+                        "nuclear use is about {p}, plausibly {range} if one of them is right;"
+                        " of that spread, {disagreement} is the views' disagreement, "
+                        "{ranges} their own ranges and {simulation} simulation noise.",
+    "compare.cell_range": "{estimate}; plausibly {range}",
+    "compare.digest_caption_ranges": "Each block of 256 worlds draws the same values of the "
+                                     "assumptions both scenarios leave open, so the ranges "
+                                     "cancel out where the scenarios share them; a difference's "
+                                     "interval is simulation noise only.",
     "compare.points": "{value} pts",
     "compare.outcome_plain.nuclear_order": "a nuclear order",
     "compare.outcome_plain.nuclear_use": "nuclear use",

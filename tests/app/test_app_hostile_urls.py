@@ -26,6 +26,7 @@ from support.apptest import (
 )
 
 from simulator.app import i18n, runs, widgets
+from simulator.app.scenarios import presets
 from simulator.evidence import claims
 
 BIG = "9" * 400
@@ -67,7 +68,7 @@ def test_plain_keeps_ordinary_text_and_drops_hidden_characters():
 
 PAGE_KEYS = {
     None: ["preset", "seed", "worlds", "chain.layers", "lang"],
-    page_path("compare"): ["compare_seed", "compare_worlds"],
+    page_path("compare"): ["compare_seed", "compare_worlds", "compare_ranges"],
     page_path("one_world"): ["story_preset", "story_seed", "world", "story_events"],
     page_path("sensitivity"): ["sobol_preset", "sobol_outcome", "sobol_parameters", "sobol_spread",
                           "sobol_samples", "sobol_runs"],
@@ -186,15 +187,17 @@ def test_over_the_budget_the_button_runs_the_comparison(monkeypatch, summaries):
 def test_explore_asks_before_simulating_every_view_at_50000_worlds(summaries):
     at = open_page({"worlds": "50000"})
     assert_safe(at)
-    assert "350,000 worlds" in warnings(at) and not at.metric
+    # every preset (the strip of views) at 50,000 worlds each
+    assert f"{50_000 * len(presets()):,} worlds" in warnings(at) and not at.metric
     assert not [call for call in summaries if call[1] == 50_000]
-    at = open_page({"worlds": "20000", "seed": "3"})  # 7 presets x 20,000: within
+    assert 20_000 * len(presets()) <= widgets.PAGE_BUDGET
+    at = open_page({"worlds": "20000", "seed": "3"})  # every preset x 20,000: within
     assert at.metric and not at.warning
 
 
 def test_french_budget_and_cap_messages():
     at = open_page({"lang": "fr", "worlds": "50000"})
-    assert "350\u202f000 mondes" in warnings(at)
+    assert f"{50_000 * len(presets()):,} mondes".replace(",", "\u202f") in warnings(at)
     assert at.button(key="run_explore").label.startswith("Simuler")
 
 

@@ -7,7 +7,7 @@ Every wait is on a condition with a generous time-out: the machine may be loaded
 import os
 import signal
 import time
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import numpy as np
@@ -39,9 +39,13 @@ def pool(monkeypatch):
 
 
 def same_bytes(a, b) -> bool:
-    """Equal values, arrays equal to the byte (same dtype and bytes)."""
+    """Equal values, arrays equal to the byte (same dtype and bytes), also inside a dataclass
+    (a run's block statistics)."""
     if isinstance(a, np.ndarray):
         return a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    if is_dataclass(a) and not isinstance(a, type):
+        return type(a) is type(b) and all(same_bytes(getattr(a, f.name), getattr(b, f.name))
+                                          for f in fields(a))
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(same_bytes(a[k], b[k]) for k in a)
     return a == b

@@ -1,5 +1,7 @@
 """The Compare page (simulator/app/compare.py), run headless with AppTest: paired differences
-equal the engine's, a digest in points comes first, and unreadable scenarios warn.
+equal the engine's, a digest in points comes first, and unreadable scenarios warn. The page
+draws the assumptions' ranges by default, as Explore does, so its numbers are those of the
+engine's runs with ``uncertainty=True`` (tests/app/test_compare_ranges.py: the rest of it).
 """
 
 from support.apptest import ok, open_app, page_path, warnings
@@ -14,13 +16,13 @@ def test_compare_shows_paired_differences_of_a_saved_setting():
     spec = "kemp: chain.layers=3"
     at = open_app({"scenarios": ["kemp", spec], "compare_worlds": "2000"}, page_path("compare"))
     assert ok(at) and not at.warning
-    kemp = engine.run(load("kemp"), 2_000, 0, workers=1)
-    custom = engine.run(load("kemp").with_overrides({"chain.layers": 3}), 2_000, 0, workers=1)
+    kemp, custom = engine.run_many([load("kemp"), load("kemp").with_overrides({"chain.layers": 3})],
+                                   2_000, 0, workers=1, uncertainty=True)
     side_by_side, differences = (table.value for table in at.table[:2])
-    assert side_by_side.loc["P(nuclear use)", "Kemp"] == widgets.estimate_text(
-        "nuclear_use", kemp.estimates["nuclear_use"])
-    assert side_by_side.loc["P(nuclear use)", spec] == widgets.estimate_text(
-        "nuclear_use", custom.estimates["nuclear_use"])
+    assert side_by_side.loc["P(nuclear use)", "Kemp"].startswith(widgets.estimate_text(
+        "nuclear_use", kemp.estimates["nuclear_use"]) + "; plausibly ")
+    assert side_by_side.loc["P(nuclear use)", spec].startswith(widgets.estimate_text(
+        "nuclear_use", custom.estimates["nuclear_use"]) + "; plausibly ")
     territory = custom.estimates["territory_km2"]
     assert side_by_side.loc["Territory retaken by Ukraine (km²)", spec] == territory.text(False)
     diff = analysis.paired_difference(custom.columns["nuclear_use"], kemp.columns["nuclear_use"],
@@ -44,8 +46,9 @@ def test_compare_opens_with_a_digest_in_points_and_folds_the_tables():
     at = open_app({"scenarios": ["baseline", "hodges", "kemp"], "compare_worlds": "2000"},
                   page_path("compare"))
     assert ok(at)
-    batches = {name: engine.run(load(name), 2_000, 0, workers=1) for name in
-               ("baseline", "hodges", "kemp")}
+    names = ("baseline", "hodges", "kemp")
+    batches = dict(zip(names, engine.run_many([load(name) for name in names], 2_000, 0,
+                                              workers=1, uncertainty=True), strict=True))
     digest = next(m.value for m in at.markdown if "points" in m.value and "likely" in m.value)
     lines = digest.splitlines()
     assert 1 <= len(lines) <= 4

@@ -12,7 +12,7 @@ from simulator.app import i18n
 PAGE_QUERIES = {  # every page with (some of) the keys it reads, each with a usable value
     None: {"preset": "kemp", "seed": "3", "worlds": "1000", "chain.layers": "4"},
     page_path("compare"): {"scenarios": ["baseline", "kemp"], "compare_worlds": "1000",
-                      "compare_seed": "2"},
+                      "compare_seed": "2", "compare_ranges": "false"},
     page_path("one_world"): {"story_preset": "kemp", "story_seed": "1", "world": "2"},
     page_path("sensitivity"): {"sobol_preset": "kemp", "sobol_outcome": "nuclear_use",
                           "sobol_parameters": ["chain.layers", "west.influence"],

@@ -249,3 +249,50 @@ def test_the_about_page_links_open_explore_with_their_settings(streamlit_server,
     expect(slider(page, "chain.layers")).to_have_value("1")
     expect(page.locator(P_USE)).to_be_visible()
     expect_no_exception(page)
+
+
+# --- a key assumption set as a range, carried to Compare ------------------------------------
+
+def _range_on(page, name: str) -> None:
+    """Switch on "As a range" under the key assumption ``name`` and wait for the handles."""
+    page.locator(f".st-key-range_on-{name.replace('.', '-')} label").click()
+    wait_rendered(page)
+    handles = page.locator(f".st-key-range-{name.replace('.', '-')} input[type=range]")
+    expect(handles).to_have_count(2)
+
+
+def test_a_range_set_on_explore_moves_the_headline_and_travels_to_compare(
+        streamlit_server, page, tmp_path):
+    from simulator.app.scenarios import Choice
+
+    name = "chain.base_refusal"  # Kemp: 5-15%, most likely 8%
+    page.set_viewport_size({"width": 1280, "height": 800})
+    open_page(page, streamlit_server, "?preset=kemp")
+    p_use = page.locator(P_USE)
+    expect(p_use).to_have_text(headline(explored(load("kemp"), 10_000)))
+    _range_on(page, name)
+    low = page.locator(f".st-key-range-{name.replace('.', '-')} input[type=range]").first
+    low.focus()
+    page.keyboard.press("Home")  # the lower handle to 0%
+    spec = "kemp: chain.base_refusal~0..0.15"
+    drawn = explored(Choice.parse(spec).scenario(), 10_000)
+    expect(p_use).to_have_text(headline(drawn))
+    wait_rendered(page)
+    expect(page.locator("[data-testid=stAlertContentInfo]")).to_contain_text("drawn from")
+    expect_no_exception(page)
+    page.locator(f".st-key-range-{name.replace('.', '-')}").scroll_into_view_if_needed()
+    page.screenshot(path=tmp_path / "explore-range-1280.png")
+    page.set_viewport_size({"width": 390, "height": 844})
+    # Nothing wider than a phone's screen in the sidebar either.
+    assert page.evaluate("() => document.querySelector('[data-testid=stSidebar]')"
+                         ".scrollWidth") <= 390 + 1
+    page.screenshot(path=tmp_path / "explore-range-390.png")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    page.get_by_role("link", name="Open in Compare").click()
+    wait_rendered(page)
+    expect(page.locator(".st-key-scenarios")).to_contain_text(spec)
+    expect(page.locator(".st-key-compare_plausible")).to_contain_text(
+        f"{spec}: About {headline(drawn)}")
+    expect_no_exception(page)
+    page.screenshot(path=tmp_path / "compare-range-1280.png")
