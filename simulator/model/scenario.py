@@ -158,6 +158,11 @@ class Scenario:
         """
         if not added:
             return self
+        if self.pool:  # its worlds draw their views' own ranges, never the pool's
+            raise ScenarioError(f"ranges: {self.name!r} is a pooled view; each block of its "
+                                "worlds draws the ranges of the view it lives under, so a "
+                                "range given to the pool would not be drawn; give it to one "
+                                "of its views (" + ", ".join(m.name for m in self.pool) + ")")
         values = self.parameters
         checked = dict(self.ranges)
         for name, rng in added.items():

@@ -178,3 +178,11 @@ def test_ranking_a_pools_unknowns_points_to_its_views(capsys):
     assert main(["sensitivity", "pooled", "--ranges"]) == 2
     err = capsys.readouterr().err
     assert "is a pooled view" in err and "sensitivity alperovitch --ranges" in err, err
+
+
+def test_a_range_given_to_a_pool_is_refused_rather_than_silently_not_drawn():
+    from simulator.model.ranges import Range
+    from simulator.model.scenario import ScenarioError
+
+    with pytest.raises(ScenarioError, match="is a pooled view"):
+        load("pooled").with_ranges({"west.influence": Range("pert", 0.3, 0.9, 0.6, "mine")})
