@@ -144,7 +144,9 @@ st.header(tr("record.title"))
 events = the_record.scored_events
 st.markdown(tr("record.intro", events=len(events), runs=i18n.number(RUNS), seed=SEED))
 st.info(tr("record.caveat"), icon=":material/info:")
-tests = sorted((runs.backtest(row.preset, RUNS, SEED) for row in rows),
+# A pool weighed by this record is fitted to it: scored on it, it would test nothing.
+tests = sorted((runs.backtest(row.preset, RUNS, SEED) for row in rows
+                if preset(row.preset).pool_basis != "record"),
                key=lambda test: test.joint.estimate, reverse=True)
 views = [_model_label(test.name) for test in tests]
 

@@ -133,6 +133,11 @@ class Reporting:
         """Where the runner runs its tasks (as its manifest records it)."""
         return self.runner.where
 
+    @property
+    def slots(self) -> int:
+        """The runner's slots (what ``engine.evaluate`` cuts its tasks for)."""
+        return self.runner.slots
+
     def start(self, tasks: int) -> None:
         """Start ``tasks`` tasks, reporting 0 of them done."""
         self.total = tasks
