@@ -12,13 +12,21 @@
 - ``bench.workshop_reveal``: a workshop reveal of 40 participants, and a board poll.
 - ``bench.dask_bench``: the same run on a Dask LocalCluster and on local processes.
 - ``bench.uncertainty_bench``: worlds/s of ``run`` with and without ``--uncertainty``.
+- ``bench.nowcast_bench``: one view's as-of answer at ESS 5,000, against drawing its worlds.
 """
 
 import subprocess
 import sys
 from pathlib import Path
 
-from bench import dask_bench, engine_bench, speed_bench, uncertainty_bench, workshop_reveal
+from bench import (
+    dask_bench,
+    engine_bench,
+    nowcast_bench,
+    speed_bench,
+    uncertainty_bench,
+    workshop_reveal,
+)
 
 
 def main(argv: list[str]) -> int:
@@ -32,6 +40,8 @@ def main(argv: list[str]) -> int:
     dask_bench.main(argv)
     print(flush=True)
     uncertainty_bench.main(argv)
+    print(flush=True)
+    nowcast_bench.main(argv)
     print(flush=True)
     statuses = []
     for app_bench in ("bench.app_latency", "bench.app_load"):
