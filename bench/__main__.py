@@ -13,6 +13,7 @@
 - ``bench.dask_bench``: the same run on a Dask LocalCluster and on local processes.
 - ``bench.uncertainty_bench``: worlds/s of ``run`` with and without ``--uncertainty``.
 - ``bench.manifest_bench``: a results folder's bookkeeping per chunk at 10^3 to 10^5 parts.
+- ``bench.nowcast_bench``: one view's as-of answer at ESS 5,000, against drawing its worlds.
 """
 
 import subprocess
@@ -23,6 +24,7 @@ from bench import (
     dask_bench,
     engine_bench,
     manifest_bench,
+    nowcast_bench,
     speed_bench,
     uncertainty_bench,
     workshop_reveal,
@@ -42,6 +44,7 @@ def main(argv: list[str]) -> int:
     uncertainty_bench.main(argv)
     print(flush=True)
     manifest_bench.main(argv)
+    nowcast_bench.main(argv)
     print(flush=True)
     statuses = []
     for app_bench in ("bench.app_latency", "bench.app_load"):

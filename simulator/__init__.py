@@ -16,7 +16,7 @@ floor or below; ``tests/test_architecture.py`` checks it):
 __version__ = "0.7.0"
 
 _API = ("run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
-        "load_results", "merge", "scenario")
+        "load_results", "merge", "scenario", "nowcast", "nowcast_series")
 
 
 def __getattr__(name: str):

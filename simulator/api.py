@@ -23,6 +23,7 @@ Same seed, same numbers: on one core, many processes or a Dask cluster
 (``dask="tcp://host:8786"``).
 """
 
+import datetime as dt
 import warnings
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
@@ -32,13 +33,15 @@ from typing import Any
 import numpy as np
 
 from simulator.errors import SimulatorError
+from simulator.evidence import nowcast as nowcasts
+from simulator.evidence import nowcast_series
 from simulator.model.scenario import Scenario, load
 from simulator.running import engine
 from simulator.studies import comparison, conditionals, evaluation, sobol, sweeps, unknowns
 from simulator.studies.designs import ExperimentError, peer_point, refuse_pool
 
 __all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
-           "load_results", "merge", "scenario"]
+           "load_results", "merge", "scenario", "nowcast", "nowcast_series"]
 
 
 def scenario(which: Scenario | str | Path = "baseline",
@@ -241,3 +244,62 @@ def merge(folders: Sequence[str | Path]):
 def load_results(folder: str | Path) -> engine.Batch:
     """A results folder written by ``run`` (checked part by part), as a Batch."""
     return engine.load(folder)
+
+
+def _day(value: dt.date | str) -> dt.date:
+    """A date, or an ISO date text (``"2022-11-11"``)."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise nowcasts.NowcastError(f"as_of: {value!r} is not a date; expected YYYY-MM-DD") \
+            from None
+
+
+def nowcast(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Path = "baseline",
+            as_of: dt.date | str = "2022-11-11", weeks: int = 13,
+            outcome: str = "nuclear_use", *, target_ess: int = nowcasts.TARGET_ESS,
+            max_worlds: int = nowcasts.MAX_WORLDS, min_ess: float | None = None,
+            seed: int = 0, changes: Mapping[str, Any] | None = None, record: Any = None,
+            workers: int | None = None) -> nowcasts.Nowcast | list[nowcasts.Nowcast]:
+    """P(``outcome`` first happens within ``weeks`` of ``as_of`` | the record up to it).
+
+    The view's worlds are weighed by how well their path up to ``as_of`` agrees with the
+    record (``simulator.evidence.nowcast``; docs/howto/nowcast.md), drawn until the
+    effective sample size reaches ``target_ess`` or the worlds ``max_worlds``::
+
+        now = simulator.nowcast("baseline", "2022-11-11", weeks=13)
+        now.estimate, now.ess, now.unconditioned   # given the record, its ESS, ignoring it
+
+    One scenario gives one ``Nowcast``, a list gives a list (each on the same seeds).
+
+    Raises:
+        NowcastError: a date outside the record, a window past the horizon, or a record the
+            view makes too unlikely (the message names the least likely event).
+    """
+    day = _day(as_of)
+    one = isinstance(scenarios, str | Path | Scenario)
+    found = [nowcasts.nowcast(scenario(s, changes), day, weeks, outcome, target=target_ess,
+                              cap=max_worlds, min_ess=min_ess, seed=seed, record=record,
+                              workers=workers)
+             for s in ([scenarios] if one else scenarios)]
+    return found[0] if one else found
+
+
+def nowcast_series(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Path,
+                   weeks: int = 13, every: int = 4, outcome: str = "nuclear_use", *,
+                   target_ess: int = nowcasts.TARGET_ESS, max_worlds: int = nowcasts.MAX_WORLDS,
+                   seed: int = 0, changes: Mapping[str, Any] | None = None, record: Any = None,
+                   workers: int | None = None) -> list[nowcast_series.ViewSeries]:
+    """Each view's nowcast every ``every`` weeks, beside the forecasts, and its scores.
+
+    ``series[0].points`` is the risk over time, ``.beside`` the view's answers to the
+    forecasters' questions on their dates, ``.log_score`` the prequential score (docs/howto/
+    nowcast.md).
+    """
+    if isinstance(scenarios, str | Path | Scenario):
+        scenarios = [scenarios]
+    return nowcast_series.series([scenario(s, changes) for s in scenarios], weeks, every,
+                                 outcome, target=target_ess, cap=max_worlds, seed=seed,
+                                 record=record, workers=workers)

@@ -9,12 +9,19 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from simulator.cli.evidence import cmd_backtest, cmd_calibrate, cmd_claims, cmd_heldout
+from simulator.cli.evidence import (
+    cmd_backtest,
+    cmd_calibrate,
+    cmd_claims,
+    cmd_heldout,
+    cmd_nowcast,
+)
 from simulator.cli.runs import cmd_compare, cmd_conditional, cmd_merge, cmd_run, cmd_summarize
 from simulator.cli.scenarios import cmd_params, cmd_story, cmd_validate
 from simulator.cli.shared import (
     DESIGNS,
     conditionals,
+    day,
     designs,
     engine,
     executor_args,
@@ -246,6 +253,31 @@ def build_parser() -> argparse.ArgumentParser:
     held.add_argument("--json", action="store_true")
     held.add_argument("--workers", type=whole, help="worker processes (default: all cores)")
     held.set_defaults(func=cmd_heldout)
+
+    now = sub.add_parser("nowcast", help="a view's answer at a date given the record up to it, "
+                                         "or the risk over time (--series)")
+    now.add_argument("scenarios", nargs="+", help=f"presets or .yaml files ({presets})")
+    now.add_argument("--as-of", type=day, metavar="DATE",
+                     help="the date, YYYY-MM-DD, within the record (21 Sep 2022 - 21 Sep 2023)")
+    now.add_argument("--series", action="store_true",
+                     help="every --every weeks from 21 Sep 2022, with the forecasts of the "
+                          "time and the prequential scores")
+    now.add_argument("--weeks", type=whole, default=13, help="the window (default 13 weeks)")
+    now.add_argument("--every", type=whole, default=4, help="--series: weeks between dates")
+    now.add_argument("--outcome", default="nuclear_use",
+                     choices=("nuclear_use", "nuclear_order", "leader_ousted", "nato_involved"))
+    now.add_argument("--ess", type=whole, default=5_000,
+                     help="effective sample size to reach (default 5000)")
+    now.add_argument("--max-worlds", type=whole, default=1_000_000,
+                     help="the most worlds drawn per view (default 1000000)")
+    now.add_argument("--seed", type=whole, default=2022)
+    now.add_argument("--set", action="append", metavar="NAME=VALUE",
+                     help="change a parameter in every view")
+    now.add_argument("--record", metavar="FILE",
+                     help="another record file (default scenarios/record.yaml)")
+    now.add_argument("--json", action="store_true")
+    now.add_argument("--workers", type=whole, help="worker processes (default: all cores)")
+    now.set_defaults(func=cmd_nowcast)
 
     fit = sub.add_parser("calibrate",
                          help="fit the free baseline parameters to the 2022 forecasts")

@@ -1,9 +1,17 @@
-"""The commands of the evidence: claims, backtest, heldout, calibrate."""
+"""The commands of the evidence: claims, backtest, heldout, calibrate, nowcast."""
 
 import json
 
 from simulator.cli.reports import backtest_json, backtest_lines
-from simulator.cli.shared import claims, engine, held_out, record, scenario_with
+from simulator.cli.shared import (
+    claims,
+    engine,
+    held_out,
+    nowcast,
+    nowcast_series,
+    record,
+    scenario_with,
+)
 from simulator.errors import SimulatorError, shown
 from simulator.model import params
 from simulator.model.scenario import list_presets, load
@@ -97,3 +105,78 @@ def cmd_calibrate(args) -> int:
     fit = calibrate.fit(load("baseline"), args.runs, args.seed, rec)
     print(json.dumps(fit.summary(), indent=2) if args.json else fit.table())
     return 0
+
+
+def cmd_nowcast(args) -> int:
+    """Each view's answer at --as-of given the record up to it, or the series (--series)."""
+    rec = record.load(args.record) if args.record else record.default()
+    if (args.as_of is None) == (not args.series):
+        raise SimulatorError("nowcast: give --as-of DATE (one date) or --series (every "
+                             f"--every weeks), not {'both' if args.series else 'neither'}")
+    scenarios = [scenario_with(name, args.set) for name in args.scenarios]
+    engine.check_runs(args.max_worlds, "max_worlds")
+    engine.check_runs(args.ess, "ess", args.max_worlds)
+    options = {"target": args.ess, "cap": args.max_worlds, "seed": args.seed,
+               "record": rec, "workers": args.workers}
+    if args.series:
+        views = nowcast_series.series(scenarios, args.weeks, args.every, args.outcome,
+                                      **options)
+        print(json.dumps({"seed": args.seed, "views": [v.as_dict() for v in views]}, indent=2)
+              if args.json else "\n".join(series_lines(views)))
+        return 0
+    found = [nowcast.nowcast(s, args.as_of, args.weeks, args.outcome, **options)
+             for s in scenarios]
+    print(json.dumps({"seed": args.seed, "views": [n.as_dict() for n in found]}, indent=2)
+          if args.json else "\n".join(nowcast_lines(found)))
+    return 0
+
+
+def nowcast_lines(found) -> list[str]:
+    """The text table of ``nowcast``: each view given the record and ignoring it, and why."""
+    first = found[0]
+    start, end = first.window
+    lines = [f"P({first.outcome} in {start:%d %b %Y} - {end:%d %b %Y}, the {first.weeks} "
+             f"weeks from the week of {first.as_of:%d %b %Y} | the record up to that date)",
+             "", f"{'view':16s} {'given the record':24s} {'ignoring it':24s} {'ESS':>8s} "
+             f"{'worlds':>10s} {'seconds':>8s}"]
+    for n in found:
+        short = "" if n.ess >= n.target else f"  (below the target {n.target:,}: cap reached)"
+        lines.append(f"{n.view:16s} {n.estimate.text():24s} {n.unconditioned.text():24s} "
+                     f"{n.ess:8,.0f} {n.worlds:10,} {n.seconds:8.2f}{short}")
+    lines += ["", "Conditioned on (share of the first view's worlds that agree):"]
+    lines += [f"  {f.fact.id}: {f.fact.test} ({f.share:.1%})" for f in first.facts] or \
+        ["  nothing: no time has passed"]
+    lines += ["Not conditioned on (no dated trace in a world, or dated later):"]
+    lines += [f"  {i}: {why}" for i, why in first.skipped]
+    lines += ["", "ESS: effective sample size, how many equally weighted worlds the answer is "
+              "worth; the interval is simulation noise on them, not the spread of the views' "
+              "assumptions."]
+    return lines
+
+
+def series_lines(views) -> list[str]:
+    """The text of ``nowcast --series``: the risk over time, the forecasts, the scores."""
+    first = views[0]
+    weeks = first.points[0].weeks
+    lines = [f"P({first.outcome} within the next {weeks} weeks | the record up to the date)",
+             "", f"{'date':12s}" + "".join(f"{v.view:>15s}" for v in views)]
+    for i, point in enumerate(first.points):
+        lines.append(f"{point.as_of!s:12s}" + "".join(
+            f"{v.points[i].estimate.estimate:15.1%}" for v in views))
+    lines += ["", "Forecasts of the time, and each view's answer to the same question on the "
+              "same date (* cut at the view's horizon):"]
+    for i, beside in enumerate(first.beside):
+        f = beside.forecast
+        mark = "*" if beside.truncated else " "
+        lines.append(f"  {f.made!s} {f.id:36s} {f.probability:6.1%}{mark}  " + "  ".join(
+            f"{v.view}: {v.beside[i].point.estimate.estimate:.1%}" for v in views))
+    lines += ["", f"Prequential score: each view's forecast of each {weeks}-week period, made "
+              "given the record at its start, scored on what happened (higher log score and "
+              "lower Brier are better):"]
+    for v in views:
+        lines.append(f"  {v.view:16s} log score {v.log_score:8.4f}   Brier {v.brier:.5f}   "
+                     f"({len(v.periods)} periods, {v.worlds:,} worlds)")
+    lines += ["", "Every period ended without the outcome, so these scores reward whichever "
+              "view gave it the lowest chance: they measure how low, not how well. Read them "
+              "with the series and the forecasts, not alone."]
+    return lines

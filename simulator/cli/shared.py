@@ -5,6 +5,7 @@ The heavy modules are imported when a command first uses them (``Deferred``), so
 """
 
 import argparse
+import datetime as dt
 import importlib
 from collections.abc import Sequence
 
@@ -40,6 +41,8 @@ engine = Deferred("simulator.running.engine")
 experiment_folder = Deferred("simulator.studies.experiment_folder")
 held_out = Deferred("simulator.evidence.held_out")
 morris = Deferred("simulator.studies.morris")
+nowcast = Deferred("simulator.evidence.nowcast")
+nowcast_series = Deferred("simulator.evidence.nowcast_series")
 record = Deferred("simulator.evidence.record")
 results = Deferred("simulator.results")
 sobol = Deferred("simulator.studies.sobol")
@@ -69,6 +72,15 @@ def whole(text: str) -> int:
     except ValueError:  # more digits than Python reads: far past any maximum
         raise argparse.ArgumentTypeError(f"a number of {len(text.strip()):,} digits is out "
                                          "of range") from None
+
+
+def day(text: str) -> dt.date:
+    """A date from the command line, YYYY-MM-DD (argparse type)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{shown(text)} is not a date; expected YYYY-MM-DD "
+                                         "(e.g. 2022-11-11)") from None
 
 
 def number(text: str) -> float:
