@@ -44,6 +44,7 @@ def main(argv: list[str]) -> int:
     uncertainty_bench.main(argv)
     print(flush=True)
     manifest_bench.main(argv)
+    print(flush=True)
     nowcast_bench.main(argv)
     print(flush=True)
     statuses = []
