@@ -104,8 +104,11 @@ def refuse_unguarded_script() -> None:
     ``__mp_main__``; without an ``if __name__ == "__main__":`` guard it runs the script's
     simulations again, inside the worker, and the pool dies with BrokenProcessPool and no
     word of why. Only a plain ``.py`` file as ``__main__`` is read: a notebook, the REPL,
-    ``python -c`` and ``python -m`` (modules that guard themselves) are never refused.
+    ``python -c`` and ``python -m`` (modules that guard themselves) are never refused, nor
+    a process running Streamlit, which makes each page script ``__main__`` while it runs.
     """
+    if "streamlit" in sys.modules:  # the app's page script is __main__ while it runs
+        return
     main = sys.modules.get("__main__")
     path = getattr(main, "__file__", None)
     if not path or getattr(main, "__spec__", None) is not None or not path.endswith(".py"):

@@ -10,6 +10,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 BODY = """\
     import threading, time
@@ -40,3 +42,23 @@ def test_the_same_script_guarded_runs_on_its_workers(tmp_path):
     found = run_script(tmp_path, guarded)
     assert found.returncode == 0, found.stderr
     assert found.stdout.startswith("P(use) 0.")
+
+
+def test_a_streamlit_page_script_as_main_is_not_taken_for_a_users_script(tmp_path,
+                                                                         monkeypatch):
+    """Streamlit (and AppTest) make the page script ``__main__``; the app's pool must start."""
+    import types
+
+    from simulator.running import executor
+    from simulator.running.chunks import EngineError
+
+    page = tmp_path / "app.py"
+    page.write_text("from simulator.app.main import main\nmain()\n")
+    fake = types.ModuleType("__main__")
+    fake.__file__, fake.__spec__ = str(page), None
+    monkeypatch.setitem(sys.modules, "__main__", fake)
+    monkeypatch.delitem(sys.modules, "streamlit", raising=False)
+    with pytest.raises(EngineError, match="app.py: this script calls the simulator"):
+        executor.refuse_unguarded_script()
+    monkeypatch.setitem(sys.modules, "streamlit", types.ModuleType("streamlit"))
+    executor.refuse_unguarded_script()  # the app's own page: no error
