@@ -74,7 +74,8 @@ def join_and_answer(browser, base_url: str, code: str, name: str, forecast: str,
     wait_rendered(page)
     expect(page.get_by_text(f"You are {name} in room {code}.")).to_be_visible()
     expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
-    page.locator("[data-testid=stNumberInput] input").fill(forecast)
+    page.locator("[data-testid=stNumberInput] input").first.fill(forecast)  # the forecast; the
+    # two after it are the optional plausible range
     handle = page.locator(f"[class*='_1_{slider}'] input[type=range]")
     before = handle.input_value()
     handle.focus()
