@@ -83,11 +83,19 @@ class Batch:
         blocks = self.blocks
         if blocks is None:  # a folder read back: its columns are on disk
             blocks = BlockStats.of(self.columns, 0, block_worlds)
-        views = None
-        if self.manifest.get("pool"):  # which view each block lived under
-            weights = [view["weight"] for view in self.manifest["pool"]["views"]]
-            views = pool.block_views(weights, self.seed, 0, len(blocks.n))
-        return intervals.predictives(blocks, self.estimates, block_worlds, views)
+        return intervals.predictives(blocks, self.estimates, block_worlds,
+                                     self.block_views(len(blocks.n)))
+
+    def block_views(self, blocks: int) -> np.ndarray | None:
+        """For a pooled view, the view each of the first ``blocks`` blocks lived under.
+
+        Read from the manifest's weights and the seed; None for a single view.
+        """
+        found = self.manifest.get("pool")
+        if not found:
+            return None
+        weights = [view["weight"] for view in found["views"]]
+        return pool.block_views(weights, self.seed, 0, blocks)
 
     def view_shares(self) -> dict[str, float]:
         """For a pooled view: the share of this batch's worlds each of its views got."""

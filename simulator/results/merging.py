@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from simulator.model import pool
 from simulator.results import analysis
 from simulator.results import predictive as intervals
 from simulator.results.batch import Batch
@@ -137,9 +136,9 @@ def _predictive(batches: Sequence[Batch], stats: OutcomeStats) -> dict[str, inte
     for batch in batches:
         blocks = batch.blocks or BlockStats.of(batch.columns, 0, block_worlds)
         parts.append(blocks)
-        if batch.manifest.get("pool"):
-            weights = [view["weight"] for view in batch.manifest["pool"]["views"]]
-            views.append(pool.block_views(weights, batch.seed, 0, len(blocks.n)))
+        found = batch.block_views(len(blocks.n))
+        if found is not None:
+            views.append(found)
     joined = BlockStats(0, *(np.concatenate([getattr(p, name) for p in parts])
                              for name in ("n", "counts", "means", "m2")))
     return intervals.predictives(joined, stats.estimates(), block_worlds,
