@@ -13,7 +13,8 @@
 - ``bench.dask_bench``: the same run on a Dask LocalCluster and on local processes.
 - ``bench.uncertainty_bench``: worlds/s of ``run`` with and without ``--uncertainty``.
 - ``bench.manifest_bench``: a results folder's bookkeeping per chunk at 10^3 to 10^5 parts.
-- ``bench.nowcast_bench``: one view's as-of answer at ESS 5,000, against drawing its worlds.
+- ``bench.nowcast_bench``: one view's as-of answer at ESS 5,000, against drawing its worlds
+  (``--page``: the app's page "The risk over time", its first open and a slider move).
 """
 
 import subprocess

@@ -33,7 +33,7 @@ def sources() -> Iterator[tuple[str, str, str]]:
     """Every (msgctxt, English msgid, where it comes from) the pages translate."""
     from simulator.app import scenarios
     from simulator.evidence import claims, record
-    from simulator.locales import app_explore, app_pages
+    from simulator.locales import app_explore, app_pages, app_timeline
     from simulator.model import events, labels, ladder, params
     from simulator.model.agents import command_chain
     from simulator.model.agents.leader import OPTIONS
@@ -41,7 +41,7 @@ def sources() -> Iterator[tuple[str, str, str]]:
     from simulator.studies import story
     from simulator.workshop import text as workshop_text
 
-    for module in (app_explore, app_pages):
+    for module in (app_explore, app_pages, app_timeline):
         where = f"simulator/locales/{module.__name__.rpartition('.')[2]}.py"
         for key, english in module.ENGLISH.items():
             yield key, english, where
@@ -66,8 +66,7 @@ def sources() -> Iterator[tuple[str, str, str]]:
             yield (f"forecast.why_not_scored.{forecast.id}", forecast.why_not_scored,
                    "scenarios/record.yaml")
     for event in the_record.events:
-        if event.outcome:  # the others are context, not shown
-            yield f"record_event.{event.id}", event.label, "scenarios/record.yaml"
+        yield f"record_event.{event.id}", event.label, "scenarios/record.yaml"
     for name, kind in events.KINDS.items():
         yield f"crisis.{name}", kind.words, "simulator/model/events.py"
     for rung in ladder.RUNGS:

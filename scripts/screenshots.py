@@ -38,7 +38,7 @@ from support.browser import (  # noqa: E402  (tests/ holds the server helpers)
 
 PAGES = {"explore": "", "compare": "compare", "sensitivity": "sensitivity",
          "one-world": "one-world", "claims": "claims", "calibration": "calibration",
-         "about": "about"}
+         "timeline": "timeline", "about": "about"}
 """Screenshot name -> URL path of every page but the workshop's."""
 SIZES = {"1280": (1280, 800), "390": (390, 844)}
 LANGUAGES = ("en", "fr")

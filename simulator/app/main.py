@@ -42,6 +42,8 @@ def main() -> None:
                     url_path="claims"),
             st.Page(HERE / "calibration.py", title=tr("page.calibration"), icon=":material/target:",
                     url_path="calibration"),
+            st.Page(HERE / "timeline.py", title=tr("page.timeline"), icon=":material/timeline:",
+                    url_path="timeline"),
             st.Page(HERE / "about.py", title=tr("page.about"), icon=":material/info:",
                     url_path="about"),
         ],

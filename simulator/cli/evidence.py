@@ -2,7 +2,14 @@
 
 import json
 
-from simulator.cli.reports import backtest_json, backtest_lines
+from simulator.cli.reports import (
+    PREQUENTIAL_CAVEAT,
+    backtest_json,
+    backtest_lines,
+    prequential,
+    prequential_json,
+    prequential_lines,
+)
 from simulator.cli.shared import (
     claims,
     engine,
@@ -72,16 +79,23 @@ def _what_if_name(name: str, changes: dict) -> str:
 
 
 def cmd_backtest(args) -> int:
-    """Score each view against the record of the year and the forecasts of the time."""
+    """Score each view against the record of the year and the forecasts of the time.
+
+    Then each view's prequential score over the record: its nowcast of each 13-week period
+    given what was known at the period's start (``nowcast_series``), scored on what happened.
+    """
     rec = record.load(args.record) if args.record else record.default()
     names = args.scenarios or list_presets()
     scenarios = [scenario_with(name, args.set) for name in names]
     engine.check_runs(args.runs)
     views = record.backtest(scenarios, args.runs, args.seed, rec, workers=args.workers)
+    scores = prequential(scenarios, rec, args.seed, args.workers)
     if args.json:
-        print(json.dumps(backtest_json(views, args.runs, args.seed), indent=2))
+        print(json.dumps({**backtest_json(views, args.runs, args.seed),
+                          "prequential": prequential_json(scores)}, indent=2))
     else:
-        print("\n".join(backtest_lines(views, rec, args.runs, args.seed)))
+        print("\n".join(backtest_lines(views, rec, args.runs, args.seed)
+                        + prequential_lines(scores, args.seed)))
     return 0
 
 
@@ -176,7 +190,5 @@ def series_lines(views) -> list[str]:
     for v in views:
         lines.append(f"  {v.view:16s} log score {v.log_score:8.4f}   Brier {v.brier:.5f}   "
                      f"({len(v.periods)} periods, {v.worlds:,} worlds)")
-    lines += ["", "Every period ended without the outcome, so these scores reward whichever "
-              "view gave it the lowest chance: they measure how low, not how well. Read them "
-              "with the series and the forecasts, not alone."]
+    lines += ["", PREQUENTIAL_CAVEAT]
     return lines

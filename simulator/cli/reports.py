@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from simulator.cli.shared import engine, record
+from simulator.cli.shared import engine, nowcast, nowcast_series, record
 from simulator.results import analysis
 
 
@@ -134,3 +134,61 @@ def backtest_json(views: Sequence[record.ViewBacktest], runs: int, seed: int) ->
                                       "scored": f.forecast.scored}
                       for f in v.forecasts},
     } for v in views]}
+
+
+PREQUENTIAL_WEEKS = 13
+"""The periods of ``backtest``'s prequential score (as ``nowcast --series``'s default)."""
+FITTED = "  (weighed by this record: fitted to it, this score tests nothing)"
+"""Said of a pool whose weights come from the record it is scored on (``pooled-record``)."""
+PREQUENTIAL_CAVEAT = ("Every period ended without the outcome, so these scores reward whichever "
+                      "view gave it the lowest chance: they measure how low, not how well. Read "
+                      "them with the series and the forecasts, not alone.")
+
+
+def prequential(scenarios: Sequence, rec: record.Record, seed: int,
+                workers: int | None) -> list[tuple[str, object, bool]]:
+    """Each view's prequential scores over the record (``nowcast_series``), or why none.
+
+    One series per view, a date every week as on the app's page "The risk over time"; a view
+    under which the record is too unlikely to answer gets the reason instead of a score. The
+    third value says whether the view's pool weights were fitted to the record.
+    """
+    found = []
+    for scenario in scenarios:
+        fitted = scenario.pool_basis == "record"
+        try:
+            found.append((scenario.name, nowcast_series.series(
+                [scenario], PREQUENTIAL_WEEKS, 1, seed=seed, record=rec, workers=workers)[0],
+                fitted))
+        except nowcast.NowcastError as error:
+            found.append((scenario.name, str(error), fitted))
+    return found
+
+
+def prequential_lines(found: Sequence[tuple[str, object, bool]], seed: int) -> list[str]:
+    """``backtest``'s prequential section: per view, the log and Brier scores summed."""
+    some = next((v for _, v, _ in found if not isinstance(v, str)), None)
+    starts = ", ".join(f"{p.point.as_of:%d %b %Y}" for p in some.periods) if some else "-"
+    lines = ["", f"Prequential score: each view's P(nuclear use in the next {PREQUENTIAL_WEEKS} "
+                 f"weeks) at the start of each period ({starts}), given the record up to it, "
+                 f"scored on what happened in it and summed (seed {seed}; worlds drawn until "
+                 f"each date's ESS reaches {nowcast.TARGET_ESS:,}; higher log score and lower "
+                 "Brier are better):",
+             f"{'view':26s} {'log score':>10s} {'Brier':>9s} {'periods':>8s} {'worlds':>10s}"]
+    for name, view, fitted in found:
+        if isinstance(view, str):
+            lines.append(f"{name:26s} no answer: {view}")
+            continue
+        lines.append(f"{name:26s} {view.log_score:10.4f} {view.brier:9.5f} "
+                     f"{len(view.periods):8d} {view.worlds:10,}" + (FITTED if fitted else ""))
+    return [*lines, PREQUENTIAL_CAVEAT]
+
+
+def prequential_json(found: Sequence[tuple[str, object, bool]]) -> dict:
+    """``backtest --json``'s prequential part: per view, its periods and sums, or why none."""
+    return {"weeks": PREQUENTIAL_WEEKS, "caveat": PREQUENTIAL_CAVEAT, "views": [
+        {"scenario": name, "fitted_to_the_record": fitted, "error": view}
+        if isinstance(view, str) else
+        {"scenario": name, "fitted_to_the_record": fitted, "worlds": view.worlds,
+         **view.as_dict()["prequential"]}
+        for name, view, fitted in found]}

@@ -132,7 +132,8 @@ def rendered_tags(text: str) -> str:
 
 TITLES = {page_path("compare"): "compare.title", page_path("sensitivity"): "sensitivity.title",
           page_path("one_world"): "world.title", page_path("claims"): "claims.title",
-          page_path("calibration"): "calibration.title", page_path("about"): "about.title"}
+          page_path("calibration"): "calibration.title", page_path("about"): "about.title",
+          page_path("timeline"): "timeline.title"}
 
 
 PAGES = list(TITLES)
