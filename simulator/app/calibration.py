@@ -40,9 +40,13 @@ def forecast_question(forecast) -> str:
 
 
 def forecast_why_not_scored(forecast) -> str:
-    """Why a forecast is not scored, in the current language."""
-    return locales.translate(i18n.language(), f"forecast.why_not_scored.{forecast.id}",
-                             forecast.why_not_scored)
+    """Why a forecast is not scored, in the current language.
+
+    Labelled '(en anglais)' only while it has no translation: a French reason never is.
+    """
+    english = forecast.why_not_scored
+    shown = locales.translate(i18n.language(), f"forecast.why_not_scored.{forecast.id}", english)
+    return shown if shown != english else widgets.english_passage(english)
 
 
 def forecast_figure(forecast) -> str:

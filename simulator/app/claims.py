@@ -125,6 +125,68 @@ def check_sentence(claim: claims.Claim, verdict: claims.Verdict) -> tuple[str, s
     return first, second
 
 
+# --- the analysts' lines ---------------------------------------------------------------------
+# Each line is passed in both forms, the CLI's own and in words; the catalogue's template picks
+# one ('claims.detail_shown', 'claims.setting_shown'): English shows the CLI's line (``python -m
+# simulator claims --check`` prints the same, so an analyst can match them), French the same
+# facts from whole templates, never an English line with translated names spliced in.
+
+def _changes(values: dict) -> str:
+    """'Layers that must agree = 1, …' in the current language's numbers."""
+    return ", ".join(f"{i18n.parameter(name)} = {widgets.value_text(value)}"
+                     for name, value in values.items())
+
+
+def _falsifier_setting(check: claims.Check) -> str:
+    """The falsifier's setting: 'kemp with chain.layers=1' (the CLI's), or in words."""
+    falsifier = check.falsifier
+    words = preset_name = f"`{falsifier.preset or check.preset}`"
+    if falsifier.set:
+        words = tr("claims.detail_with", preset=preset_name,
+                   changes=_changes(dict(falsifier.set)))
+    return tr("claims.setting_shown", cli=falsifier.describe(check.preset), words=words)
+
+
+def _detail(check: claims.Check, result: claims.CheckResult, where: str) -> str:
+    """What was compared, with the numbers: the CLI's line, or in words."""
+    if check.when:
+        where = tr("claims.detail_when", where=where, changes=_changes(dict(check.when)))
+    stat = tr(f"claims.stat.{check.stat}")
+    if check.versus and check.compare == "ratio":
+        what = tr("claims.detail_ratio", stat=stat, outcome=check.outcome,
+                  versus=_changes(dict(check.versus)))
+    elif check.versus:
+        what = tr("claims.detail_difference", outcome=check.outcome,
+                  versus=_changes(dict(check.versus)))
+    else:
+        what = tr("claims.detail_stat", stat=stat, outcome=check.outcome)
+        if check.given:
+            what = tr("claims.detail_given", what=what, given=check.given)
+    if check.op == "between":
+        comparison = tr("claims.detail_between", low=i18n.number(check.value[0]),
+                        high=i18n.number(check.value[1]))
+    else:
+        comparison = f"{check.op} {i18n.number(check.value)}"
+    words = tr("claims.detail_line", where=where, what=what,
+               bound=tr(f"claims.bound.{check.bound}"), value=_four_digits(result.value),
+               comparison=comparison)
+    return tr("claims.detail_shown", cli=result.detail, words=words)
+
+
+def _four_digits(x: float) -> str:
+    """Four significant digits, as the CLI's line ('0,4542', '1').
+
+    At most two decimals from 1 up ('1,28'): a decimal never reads as a thousands group.
+    """
+    if not math.isfinite(x) or x == 0:
+        return i18n.fmt_number(x, 0) if x == x else "–"
+    decimals = max(0, 3 - math.floor(math.log10(abs(x))))
+    if abs(x) >= 1:
+        decimals = min(decimals, 2)
+    decimals = len(f"{x:.{decimals}f}".partition(".")[2].rstrip("0"))
+    return i18n.fmt_number(x, decimals)
+
+
 def _fold(text: str) -> str:
     """Lower case without accents, so 'desescalade' finds 'désescalade'."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
@@ -166,21 +228,26 @@ def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
             else ":red[:material/cancel:]"
         falsified = ":green[:material/check_circle:]" if not verdict.falsified.passed \
             else ":red[:material/cancel:]"
-        # In French the English texts follow their label, each on its line.
+        # A text not yet translated follows its label '(en anglais)' (``i18n.content``).
+        falsifier = claim.check.falsifier
+        why = i18n.translated(falsifier, "why")
         st.markdown(tr("claims.tested_block", tested=tr("claims.tested"),
-                       says=widgets.english_passage(claim.check.says), holds=holds,
+                       says=i18n.content(claim.check, "says"), holds=holds,
                        first=first, falsified=falsified, but=tr("claims.but"), second=second,
-                       why=widgets.english_passage(f"*{claim.check.falsifier.why}*")))
+                       why=f"*{why}*" if why != falsifier.why
+                       else widgets.english_passage(f"*{why}*")))
         with st.expander(tr("claims.detail")):
             holds_word = tr("claims.passed") if verdict.holds.passed else tr("claims.failed")
+            check = claim.check
             st.markdown(i18n.plain_ids(
-                f"`{claim.id}` · {tr('claims.check', preset=claim.check.preset)}: "
-                f"{holds_word}  \n`{verdict.holds.detail}`"))
-            setting = claim.check.falsifier.describe(claim.check.preset)
+                f"`{claim.id}` · {tr('claims.check', preset=check.preset)}{colon} "
+                f"{holds_word}  \n{_detail(check, verdict.holds, f'`{check.preset}`')}"))
             word = (tr("claims.fails_there") if not verdict.falsified.passed
                     else tr("claims.holds_there"))
-            st.markdown(i18n.plain_ids(f"{tr('claims.falsifier', setting=setting)}: {word}  \n"
-                                       f"`{verdict.falsified.detail}`"))
+            setting = _falsifier_setting(check)
+            st.markdown(i18n.plain_ids(f"{tr('claims.falsifier', setting=setting)}{colon} "
+                                       f"{word}  \n"
+                                       f"{_detail(check, verdict.falsified, setting)}"))
 
 
 st.title(tr("claims.title"))

@@ -229,8 +229,8 @@ def _description(choice: Choice, label: str) -> None:
     scenario = choice.scenario()
     st.markdown(f"#### {widgets.plain(label)}")
     title, summary = describe(choice.preset, i18n.language())
-    st.markdown(f"**{title}**" + (f" — {scenario.speaker}" if scenario.speaker else "")
-                + (f"  \n{summary}" if summary else ""))
+    speaker = f" — {i18n.speaker(scenario.speaker)}" if scenario.speaker else ""
+    st.markdown(f"**{title}**{speaker}" + (f"  \n{summary}" if summary else ""))
     rows = [{
         tr("common.parameter"): tr("format.parameter_with_id", label=i18n.parameter(param.name),
                                    id=param.name),

@@ -93,7 +93,7 @@ def english_passage(text: str) -> str:
 def cited_claims(provenance: Mapping[str, Any]) -> str:
     """'Speaker: « quote »' for each claim a preset cites for one of its values."""
     registry = claims.by_id()
-    return " ".join(f"{registry[c].speaker}: « {registry[c].quote} »"
+    return " ".join(f"{i18n.speaker(registry[c].speaker)}: « {registry[c].quote} »"
                     for c in provenance.get("claims", []) if c in registry)
 
 
@@ -432,7 +432,7 @@ def slider_default(param: params.Param, value: Any) -> float | int:
 
 def _claim_line(claim: claims.Claim) -> str:
     # French puts the quote (French) first, the paraphrase last on its line.
-    return tr("claims.line", speaker=claim.speaker, quote=f"« {claim.quote} »",
+    return tr("claims.line", speaker=i18n.speaker(claim.speaker), quote=f"« {claim.quote} »",
               paraphrase=i18n.content(claim, "paraphrase"))
 
 

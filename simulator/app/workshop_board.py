@@ -190,13 +190,13 @@ def show_results(shown: revealed.RoundResults, heading: str) -> None:
     with numbers, st.container(key="workshop_headline"):
         for label, value in tables.headline(shown, lang).items():
             st.metric(label, value)
-    st.caption(wt("vs_caption", runs=f"{shown.runs:,}", seed=shown.seed))
+    st.caption(wt("vs_caption", runs=i18n.number(shown.runs), seed=shown.seed))
     uncertainty(shown)
     st.subheader(wt("effects_heading"), anchor=False)
     if shown.moved_effects:
         st.plotly_chart(charts.assumption_effects(shown, lang), key=f"workshop_effects_{number}",
                         theme=None, config={"displayModeBar": False})
-        st.caption(wt("effects_caption", runs=f"{shown.runs:,}"))
+        st.caption(wt("effects_caption", runs=i18n.number(shown.runs)))
         with st.container(key=f"workshop_effects_table_{number}"):
             st.table(widgets.plain_frame(tables.effects_table(shown, lang)), hide_index=True)
     else:

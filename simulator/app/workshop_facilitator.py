@@ -179,7 +179,7 @@ def _reveal(room: Room, key: str, number: int) -> None:
     """Lock round ``number`` and run every participant's scenario, with a progress bar."""
     store = common.store()
     expected = results.scenarios_to_run(store.submissions(room.join_code, number))
-    text = wt("revealing", n=expected, runs=f"{results.RUNS:,}")
+    text = wt("revealing", n=expected, runs=i18n.number(results.RUNS))
     bar = st.progress(0.0, text=text)
 
     def progress(done: int) -> None:
@@ -315,7 +315,8 @@ def _next_round(room: Room, round_: Round, key: str) -> None:
         current = params.defaults()
     # Labels fixed when the widget is made, as in _create_room: Streamlit may format options
     # outside the run, where the language is unknown (a French pick was then lost).
-    labels = {name: f"{i18n.parameter(name)} ({name})" for name in params.SCHEMA}
+    labels = {name: tr("format.parameter_named", label=i18n.parameter(name), id=name)
+              for name in params.SCHEMA}
     names = st.multiselect(wt("inject_params"), list(params.SCHEMA),
                            format_func=labels.__getitem__,
                            key=f"workshop_inject_params_{number}")
@@ -346,7 +347,8 @@ def _controls(room: Room, round_: Round, key: str) -> None:
     """Lock, and lock and reveal (under the answer count, above the results)."""
     code = room.join_code
     if revealed_in := st.session_state.pop("workshop_revealed_in", None):
-        st.success(wt("revealed_in", n=revealed_in[0], seconds=revealed_in[1]),
+        st.success(wt("revealed_in", n=revealed_in[0],
+                      seconds=i18n.fmt_number(revealed_in[1], 1)),
                    icon=":material/check_circle:")
     # A press on a page still showing an earlier round (the room moved on in another tab
     # before it redrew) starts this run, drawn for the new round: nothing is done, it is said.

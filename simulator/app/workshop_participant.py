@@ -181,7 +181,8 @@ def _slider(param: params.Param, preset: str, value, provenance: dict, key: str)
     decimals = widgets.slider_decimals(param.name)
     kind = int if param.integer else float
     shown = st.slider(
-        f"{i18n.parameter(param.name)} ({param.low:g}–{param.high:g} {param.unit})",
+        wt("slider_label", param=i18n.parameter(param.name), low=widgets.number_text(param.low),
+           high=widgets.number_text(param.high), unit=i18n.unit(param.unit)),
         kind(param.low), kind(param.high), step=kind(widgets.slider_step(param.name)),
         format="%d" if param.integer else f"%.{decimals}f", key=key,
         help=widgets.slider_help(param, preset, value, provenance))

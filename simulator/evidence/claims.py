@@ -27,8 +27,8 @@ _FIELDS = {"id", "speaker", "article", "quote", "paraphrase", "paraphrase_fr", "
            "interpretation_fr", "informs", "check", "note"}
 _OPTIONAL = {"check", "note"}
 _CHECK_FIELDS = {"preset", "when", "outcome", "stat", "op", "value", "bound", "given", "versus",
-                 "compare", "says", "falsifier", "invariant", "revised"}
-_FALSIFIER_FIELDS = {"preset", "set", "why"}
+                 "compare", "says", "says_fr", "falsifier", "invariant", "revised"}
+_FALSIFIER_FIELDS = {"preset", "set", "why", "why_fr"}
 
 
 class ClaimsError(SimulatorError):
@@ -45,6 +45,7 @@ class Falsifier:
     why: str
     preset: str | None = None
     set: Mapping[str, Any] = field(default_factory=dict)
+    why_fr: str = ""
 
     def describe(self, check_preset: str) -> str:
         """The setting in words, e.g. ``kemp with chain.base_refusal=0``."""
@@ -81,6 +82,7 @@ class Check:
     compare: str = "difference"
     falsifier: Falsifier | None = None
     when: Mapping[str, Any] = field(default_factory=dict)
+    says_fr: str = ""
     invariant: str = ""
     """Why the check holds over (nearly) the whole parameter space, where it does: a
     property of the design rather than of the speaker's view."""
@@ -94,7 +96,13 @@ class Claim:
     """One claim of one speaker in one article.
 
     ``quote`` is the article's French; ``paraphrase`` and ``interpretation`` are our English,
-    and ``paraphrase_fr`` and ``interpretation_fr`` the same in French, for the French pages.
+    and ``paraphrase_fr`` and ``interpretation_fr`` the same in French, for the French pages
+    (likewise a check's ``says_fr`` and its falsifier's ``why_fr``).
+
+    The French sits beside the English in the registry rather than in the gettext catalogue:
+    these are content, written and reviewed claim by claim with the quote they paraphrase,
+    and a catalogue entry keyed by its English would turn fuzzy (shown in English) whenever
+    a check's wording is revised; ``problems()`` instead names any claim without its French.
     """
 
     id: str
@@ -145,7 +153,7 @@ def _check_from(entry: Mapping, claim_id: str) -> Check:
     unknown = set(falsifier) - _FALSIFIER_FIELDS
     if unknown:
         raise ClaimsError(f"claims.yaml: {claim_id}.check.falsifier: unknown key "
-                          f"{sorted(unknown)[0]!r}; allowed: preset, set, why")
+                          f"{sorted(unknown)[0]!r}; allowed: preset, set, why, why_fr")
     check = Check(**{**entry, "falsifier": Falsifier(**falsifier)})
     if check.op not in _OPS:
         raise ClaimsError(f"claims.yaml: {claim_id}.check.op: {check.op!r}; use <, > or between")
@@ -234,6 +242,10 @@ def problems() -> list[str]:
             if not isinstance(getattr(claim, name), str) or not getattr(claim, name).strip():
                 found.append(f"{claim.id}: {name} is empty; write it (the French pages show "
                              "the _fr fields)")
+        if claim.check and not (claim.check.says_fr.strip()
+                                and claim.check.falsifier.why_fr.strip()):
+            found.append(f"{claim.id}: check.says_fr or check.falsifier.why_fr is empty; write "
+                         "it (the French pages show them)")
         for target in claim.informs:
             if target not in targets:
                 found.append(f"{claim.id}: informs unknown parameter or rung {target!r}")

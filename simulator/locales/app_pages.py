@@ -377,5 +377,22 @@ ENGLISH: dict[str, str] = {
     "claims.card_parts": "{paraphrase}\n\n{quote}",
     "claims.tested_block": "**{tested}**: {says}  \n{holds} {first}.  \n{falsified} {but} "
                            "{second}. {why}",
+    # The analysts' lines of a check (simulator/app/claims.py): passed both as the CLI prints
+    # them and in words; English shows the CLI's, a translation the words (one placeholder).
+    "claims.detail_shown": "`{cli}`",
+    "claims.setting_shown": "{cli}",
+    "claims.detail_line": "{where}: {what}, {bound} {value} {comparison}",
+    "claims.detail_with": "{preset} with {changes}",
+    "claims.detail_when": "{where} when {changes}",
+    "claims.detail_stat": "{stat} of `{outcome}`",
+    "claims.detail_given": "{what} given `{given}`",
+    "claims.detail_ratio": "ratio of {stat} of `{outcome}` vs {versus}",
+    "claims.detail_difference": "paired difference in `{outcome}` vs {versus}",
+    "claims.detail_between": "between {low} and {high}",
+    "claims.stat.probability": "probability",
+    "claims.stat.mean": "mean",
+    "claims.bound.estimate": "estimate",
+    "claims.bound.ci_low": "low end of the 95% interval",
+    "claims.bound.ci_high": "high end of the 95% interval",
 }
 """Key -> English text of the other pages and the labels by id."""

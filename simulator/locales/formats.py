@@ -57,6 +57,10 @@ def day(lang: str, date: dt.date, pattern: str = "d MMM y") -> str:
     return format_date(date, pattern, locale=language(lang))
 
 
+def symbols(lang: str) -> dict[str, str]:
+    """The language's number symbols ('decimal', 'group', 'percentSign', ...), from CLDR."""
+    return dict(Locale.parse(language(lang)).number_symbols["latn"])
+
 
 def plain_number(lang: str, typed: str) -> str:
     """A number typed in ``lang``'s style ('5 000,5', '5,000.5') as Python reads it ('5000.5').

@@ -12,8 +12,11 @@ from collections import Counter
 
 import plotly.graph_objects as go
 
+from simulator import locales
+from simulator.locales import formats
 from simulator.model.scenario import load
-from simulator.workshop.labels import parameter, value_text
+from simulator.workshop import references
+from simulator.workshop.labels import parameter, percent, value_text
 from simulator.workshop.results import REFERENCES
 from simulator.workshop.revealed import RoundResults
 from simulator.workshop.text import text as tx
@@ -30,8 +33,14 @@ FONT_SIZE = 18
 """Projector-sized text: read from the back of a room."""
 
 
-def _layout(fig: go.Figure, height: int, legend_below: bool, **layout) -> go.Figure:
-    """Projector-sized type, white background, the legend on the side without the x axis."""
+def _layout(fig: go.Figure, height: int, legend_below: bool, lang: str = "en",
+            **layout) -> go.Figure:
+    """Projector-sized type, white background, the legend on the side without the x axis.
+
+    The axes' numbers take ``lang``'s decimal and thousands separators ('0,5' in French).
+    """
+    symbols = formats.symbols(lang)
+    layout.setdefault("separators", symbols["decimal"] + symbols["group"])
     position = dict(yanchor="top", y=-0.02) if legend_below else dict(yanchor="bottom", y=1.02)
     fig.update_layout(height=height, margin=dict(l=10, r=30, t=10, b=10),
                       font=dict(size=FONT_SIZE), template="plotly_white",
@@ -62,23 +71,30 @@ def unique_labels(names: list[str]) -> list[str]:
     return labels
 
 
-def preset_name(preset: str) -> str:
-    """The preset's short name, or its file name if it is no longer there."""
+def preset_name(preset: str, lang: str = "en") -> str:
+    """The preset's short name, or its file name if it is no longer there.
+
+    As the app names it (``simulator.app.scenarios.short_name``), so 'Référence' in French as
+    on Explore: a speaker's surname, else the catalogue's ``preset.name.<name>``.
+    """
     try:
-        speaker = load(preset).speaker
-        return speaker.split()[-1] if speaker else preset.replace("-", " ").capitalize()
+        scenario = load(preset)
     except Exception:  # noqa: BLE001 - a room outlives a deleted preset file
         return preset
+    if scenario.speaker:
+        return scenario.speaker.split()[-1]
+    english = (f"Experts pooled ({scenario.pool_basis} weights)" if scenario.pool
+               else preset.replace("-", " ").capitalize())
+    return locales.translate(lang, f"preset.name.{preset}", english)
 
 
-def reference_label(reference) -> str:
+def reference_label(reference, lang: str = "en") -> str:
     """A published forecast's label on two short lines: who, then when and until when.
 
     The parenthesis of who reported it is left out (the list under the chart has it).
     """
     source = re.sub(r"\s*\([^)]*\)", "", reference.source)
-    when = reference.date + (f" → {reference.horizon}" if reference.horizon else "")
-    return f"{plotly_text(source)}<br>{plotly_text(when)}"
+    return f"{plotly_text(source)}<br>{plotly_text(references.when(reference, lang))}"
 
 
 def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
@@ -90,8 +106,8 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
     rows = sorted(results.revealed_rows, key=lambda row: row.use.estimate)
     labels = unique_labels([row.name for row in rows])
     median_label = tx(lang, "c_median")
-    base_label = plotly_text(tx(lang, "c_base", preset=preset_name(results.round.preset)))
-    reference_labels = [reference_label(ref) for ref in REFERENCES]
+    base_label = plotly_text(tx(lang, "c_base", preset=preset_name(results.round.preset, lang)))
+    reference_labels = [reference_label(ref, lang) for ref in REFERENCES]
     order = [*reference_labels[::-1], base_label, median_label, *labels]
     fig = go.Figure()
     connector_x, connector_y = [], []
@@ -102,11 +118,11 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
                              line=dict(color=RANGE, width=2), hoverinfo="skip"))
     _bands(fig, [(label, row.forecast_low, row.forecast_high)
                  for label, row in zip(labels, rows, strict=True) if row.has_range],
-           tx(lang, "c_range"), "rgba(224, 142, 11, 0.4)")
+           tx(lang, "c_range"), "rgba(224, 142, 11, 0.4)", lang)
     if results.predictive is not None:
         model = results.predictive
         _bands(fig, [(base_label, model.pi_low, model.pi_high)], tx(lang, "c_predictive"),
-               "rgba(91, 112, 131, 0.35)")
+               "rgba(91, 112, 131, 0.35)", lang)
     fig.add_trace(go.Scatter(
         x=[row.use.estimate for row in rows], y=labels, mode="markers", name=tx(lang, "c_model"),
         marker=dict(size=16, color=CURRENT),
@@ -155,11 +171,12 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
                      title=dict(text=tx(lang, "c_axis", weeks=results.horizon_weeks), standoff=8))
     fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True,
                      tickfont=dict(size=FONT_SIZE - 2))
-    return _layout(fig, height=170 + 44 * len(order), legend_below=True)  # x axis on top
+    return _layout(fig, height=170 + 44 * len(order), legend_below=True,  # x axis on top
+                   lang=lang)
 
 
 def _bands(fig: go.Figure, spans: list[tuple[str, float, float]], name: str,
-           colour: str) -> None:
+           colour: str, lang: str = "en") -> None:
     """Thick translucent bars from low to high on the rows named: ranges, not points."""
     if not spans:
         return
@@ -167,16 +184,16 @@ def _bands(fig: go.Figure, spans: list[tuple[str, float, float]], name: str,
     for label, low, high in spans:
         xs += [low, high, None]
         ys += [label, label, None]
-        hover += [f"{low:.1%} – {high:.1%}"] * 2 + [""]
+        hover += [f"{percent(low, lang)} – {percent(high, lang)}"] * 2 + [""]
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=name, customdata=hover,
                              line=dict(color=colour, width=12),
                              hovertemplate="%{y}: %{customdata}<extra></extra>"))
 
 
-def _size(difference: float) -> str:
+def _size(difference: float, lang: str = "en") -> str:
     """A mean effect size in points: two decimals under one point, else one."""
     points = 100 * difference
-    return f"{points:.2f}" if points < 1 else f"{points:.1f}"
+    return formats.number(lang, points, 2 if points < 1 else 1)
 
 
 def effect_label(effect: dict, participants: int, lang: str = "en") -> str:
@@ -208,19 +225,20 @@ def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
             dots_x.append(100 * entry["difference"])
             dots_y.append(row)
             dots_text.append(f"{plotly_text(entry['name'])}: "
-                             f"{value_text(effect['base_value'])} → {value_text(entry['value'])}")
+                             f"{value_text(effect['base_value'], lang)} → "
+                             f"{value_text(entry['value'], lang)}")
     fig.add_trace(go.Scatter(
         x=dots_x, y=dots_y, mode="markers", name=tx(lang, "c_each_effect"),
         marker=dict(size=14, color=CURRENT, line=dict(color="white", width=1)),
         customdata=dots_text, hovertemplate="%{customdata}: %{x:+.2f} pts<extra></extra>"))
     for row, effect in zip(rows, effects, strict=True):
         fig.add_annotation(x=1, xref="paper", xanchor="left", y=row, showarrow=False,
-                           text=tx(lang, "c_size", size=_size(effect["mean_abs"])),
+                           text=tx(lang, "c_size", size=_size(effect["mean_abs"], lang)),
                            font=dict(size=FONT_SIZE - 2, color="#333"))
     fig.add_vline(x=0, line=dict(color="black", width=1))
     fig.update_xaxes(title=dict(text=tx(lang, "c_effect_axis"), standoff=8), zeroline=False)
     fig.update_yaxes(tickvals=rows, ticktext=labels, range=[-0.6, len(rows) - 0.4],
                      automargin=True, showgrid=False)
-    fig = _layout(fig, height=170 + 60 * len(effects), legend_below=False)
+    fig = _layout(fig, height=170 + 60 * len(effects), legend_below=False, lang=lang)
     fig.update_layout(margin=dict(l=10, r=110, t=10, b=10))
     return fig

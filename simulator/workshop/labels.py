@@ -9,8 +9,13 @@ import math
 from typing import Any
 
 from simulator import locales
+from simulator.locales import formats
+from simulator.locales.app_explore import ENGLISH as _APP_ENGLISH
 from simulator.model.labels import PARAMETERS  # noqa: F401 - re-exported
+from simulator.workshop.text import text as text_in
 
+SHORT_NUMBER = _APP_ENGLISH["format.short_number"]
+"""The app's template choosing a short number's form (plain or grouped) per language."""
 LANGUAGES = locales.LANGUAGES
 language = locales.language
 """``lang`` if it is a known language, else English."""
@@ -30,20 +35,26 @@ def layer(name: str, lang: str = "en") -> str:
     return locales.translate(lang, "layer", name)
 
 
-def percent(p: float | None) -> str:
-    """A probability as the app shows it: two decimals below 1%, else one; '–' for none."""
+def percent(p: float | None, lang: str = "en") -> str:
+    """A probability as the app shows it: two decimals below 1%, else one; '–' for none.
+
+    '12.5%' in English, '12,5 %' in French (``simulator.locales.formats``, as the app).
+    """
     if p is None or math.isnan(p):
         return "–"
-    if 0 < abs(p) < 0.01:
-        return f"{p:.2%}"
-    return f"{p:.1%}"
+    return formats.percent(lang, p, 2 if 0 < abs(p) < 0.01 else 1)
 
 
-def points(d: float | None, unit: str = " pts") -> str:
+def points(d: float | None, unit: str = " pts", lang: str = "en") -> str:
     """A difference of probabilities in signed percentage points; '–' for none."""
     if d is None or math.isnan(d):
         return "–"
-    return f"{100 * d:+.2f}{unit}" if abs(d) < 0.01 else f"{100 * d:+.1f}{unit}"
+    return formats.number(lang, 100 * d, 2 if abs(d) < 0.01 else 1, sign=True) + unit
+
+
+def count(n: int, lang: str = "en") -> str:
+    """A count of worlds with the language's thousands separator: '1,000', '1 000'."""
+    return formats.number(lang, n)
 
 
 def scalar(value: Any) -> float:
@@ -53,8 +64,22 @@ def scalar(value: Any) -> float:
     return float(value)
 
 
-def value_text(value: Any) -> str:
+def number(value: float, lang: str = "en", digits: str = "g") -> str:
+    """A value as short as ``format(value, digits)`` writes it: '1500', '0.8' ('1 500', '0,8').
+
+    As the app's ``widgets.number_text``: the catalogue's ``format.short_number`` says whether
+    a language groups thousands (English does not: analysts type these values into links).
+    """
+    plain = format(value, digits)
+    if "e" in plain:
+        plain = f"{value:.12f}".rstrip("0").rstrip(".")
+    grouped = formats.number(lang, float(plain), len(plain.partition(".")[2]))
+    return locales.translate(lang, "format.short_number", SHORT_NUMBER).format(
+        plain=plain, grouped=grouped)
+
+
+def value_text(value: Any, lang: str = "en") -> str:
     """A parameter value as text; a per-layer list as its mean, marked 'mean'."""
     if isinstance(value, list | tuple):
-        return f"{scalar(value):.3g} (mean of {len(value)})"
-    return f"{value:g}"
+        return text_in(lang, "mean_of", value=number(scalar(value), lang, ".3g"), n=len(value))
+    return number(value, lang)

@@ -31,7 +31,7 @@ import plotly.offline
 from simulator.errors import SimulatorError
 from simulator.workshop import charts, results, revealed, tables
 from simulator.workshop import layers as chain
-from simulator.workshop.labels import language, scalar
+from simulator.workshop.labels import count, language, scalar
 from simulator.workshop.store import Room, WorkshopStore
 from simulator.workshop.text import text as tx
 
@@ -186,13 +186,13 @@ def _round_section(round_, submissions, lang: str) -> str:
     parts.append(_table(pd.DataFrame([tables.headline(shown, lang)])))
     parts.append(f"<h3>{e(tx(lang, 'vs_heading', weeks=shown.horizon_weeks))}</h3>")
     parts.append(_figure(charts.forecasts_vs_model(shown, lang)))
-    caption = tx(lang, "vs_caption", runs=f"{shown.runs:,}", seed=shown.seed)
+    caption = tx(lang, "vs_caption", runs=count(shown.runs, lang), seed=shown.seed)
     parts.append(f'<p class="caption">{e(caption)}</p>')
     parts.append(_uncertainty(shown, lang))
     parts.append(f"<h3>{e(tx(lang, 'effects_heading'))}</h3>")
     if shown.moved_effects:
         parts.append(_figure(charts.assumption_effects(shown, lang)))
-        caption = tx(lang, "effects_caption", runs=f"{shown.runs:,}")
+        caption = tx(lang, "effects_caption", runs=count(shown.runs, lang))
         parts.append(f'<p class="caption">{e(caption)}</p>')
         parts.append(_table(tables.effects_table(shown, lang)))
     else:
@@ -225,7 +225,7 @@ def _references(lang: str) -> str:
 
 def _meta(room: Room, lang: str) -> str:
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return (f"{tx(lang, 'code')}: {room.join_code} · {charts.preset_name(room.preset)} · "
+    return (f"{tx(lang, 'code')}: {room.join_code} · {charts.preset_name(room.preset, lang)} · "
             f"{room.created_at:%Y-%m-%d %H:%M} UTC · {generated}")
 
 

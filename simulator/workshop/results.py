@@ -101,6 +101,8 @@ class Reference:
     low: float
     high: float
     horizon: str = ""
+    forecast: record.Forecast | None = None
+    """The record's forecast (its id and dates): ``simulator.workshop.references``' texts."""
 
     @property
     def label(self) -> str:
@@ -112,7 +114,8 @@ class Reference:
         """A forecast of the record (``scenarios/record.yaml``) as the workshop shows it."""
         return cls(forecast.forecaster, _day(forecast.made), forecast.question,
                    forecast.figure("range "),
-                   forecast.probability, forecast.low, forecast.high, _day(forecast.horizon))
+                   forecast.probability, forecast.low, forecast.high, _day(forecast.horizon),
+                   forecast)
 
 
 def _day(day) -> str:

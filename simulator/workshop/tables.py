@@ -8,9 +8,11 @@ as HTML).
 
 import pandas as pd
 
+from simulator.locales import formats
 from simulator.workshop import layers as chain
+from simulator.workshop import references
 from simulator.workshop.charts import preset_name
-from simulator.workshop.labels import parameter, percent, points, value_text
+from simulator.workshop.labels import count, parameter, percent, points, value_text
 from simulator.workshop.results import REFERENCES
 from simulator.workshop.revealed import Change, RoundResults, Row
 from simulator.workshop.text import text as tx
@@ -29,20 +31,22 @@ def status_text(round_, lang: str = "en") -> str:
 
 def setting_text(round_, lang: str = "en") -> str:
     """The round's setting in words: preset, overrides and events (injects included)."""
-    changes = ", ".join([f"{parameter(name, lang)} = {value_text(value)}"
+    changes = ", ".join([f"{parameter(name, lang)} = {value_text(value, lang)}"
                          for name, value in sorted(round_.overrides.items())]
                         + [tx(lang, "setting_event", week=event.week,
                               what=tx(lang, f"event_kind_{event.kind}"))
                            for event in round_.events])
-    return tx(lang, "setting", n=round_.number, preset=preset_name(round_.preset),
+    return tx(lang, "setting", n=round_.number, preset=preset_name(round_.preset, lang),
               changes=tx(lang, "setting_changes", changes=changes) if changes else "")
 
 
 def change_text(change: Change, lang: str = "en") -> str:
     """'Command layers 5 → 3: −2.1 pts' (the change alone, from the base)."""
-    effect = points(change.effect.difference) if change.effect else tx(lang, "only_together")
-    return (f"{parameter(change.parameter, lang)} {value_text(change.base_value)} → "
-            f"{value_text(change.value)}: {effect}")
+    effect = (points(change.effect.difference, lang=lang) if change.effect
+              else tx(lang, "only_together"))
+    return tx(lang, "change_line", param=parameter(change.parameter, lang),
+              base=value_text(change.base_value, lang), value=value_text(change.value, lang),
+              effect=effect)
 
 
 def attribution_text(row: Row, lang: str = "en") -> str:
@@ -51,7 +55,7 @@ def attribution_text(row: Row, lang: str = "en") -> str:
         return tx(lang, "no_changes")
     parts = [change_text(change, lang) for change in row.attribution]
     if len(row.attribution) > 1 and row.interaction is not None:
-        parts.append(tx(lang, "interaction_part", value=points(row.interaction)))
+        parts.append(tx(lang, "interaction_part", value=points(row.interaction, lang=lang)))
     return "; ".join(parts)
 
 
@@ -64,11 +68,11 @@ def guess_match(row: Row, base_layers: int, lang: str = "en") -> str:
     return tx(lang, "yes" if same else "no")
 
 
-def span_text(low: float | None, high: float | None) -> str:
-    """'10.0% – 30.0%'; '–' without one."""
+def span_text(low: float | None, high: float | None, lang: str = "en") -> str:
+    """'10.0% – 30.0%' ('10,0 % – 30,0 %'); '–' without one."""
     if low is None or high is None:
         return "–"
-    return f"{percent(low)} – {percent(high)}"
+    return f"{percent(low, lang)} – {percent(high, lang)}"
 
 
 def in_range_text(row: Row, lang: str = "en") -> str:
@@ -81,13 +85,13 @@ def participants_table(shown: RoundResults, lang: str = "en") -> pd.DataFrame:
     """One row per participant: own forecast and range, model result, paired change, layers."""
     return pd.DataFrame([{
         tx(lang, "t_name"): row.name,
-        tx(lang, "t_forecast"): percent(row.forecast),
-        tx(lang, "t_range"): span_text(row.forecast_low, row.forecast_high),
-        tx(lang, "t_model"): percent(row.use.estimate if row.use else None),
-        tx(lang, "t_interval"): (f"{percent(row.use.ci_low)} – {percent(row.use.ci_high)}"
+        tx(lang, "t_forecast"): percent(row.forecast, lang),
+        tx(lang, "t_range"): span_text(row.forecast_low, row.forecast_high, lang),
+        tx(lang, "t_model"): percent(row.use.estimate if row.use else None, lang),
+        tx(lang, "t_interval"): (span_text(row.use.ci_low, row.use.ci_high, lang)
                                  if row.use else "–"),
         tx(lang, "t_difference"): points(row.difference.difference if row.difference
-                                         else None),
+                                         else None, lang=lang),
         tx(lang, "t_guess"): chain.text(row.refusing_layer, row.chain_layers(shown.layers),
                                         lang),
         tx(lang, "t_model_layer"): chain.text(row.model_refusing_layer,
@@ -111,10 +115,10 @@ def attribution_table(shown: RoundResults, lang: str = "en",
             "t_attribution")
     return pd.DataFrame([{
         tx(lang, "t_name"): row.name,
-        tx(lang, "t_forecast"): percent(row.forecast),
-        tx(lang, "t_model"): percent(row.use.estimate),
+        tx(lang, "t_forecast"): percent(row.forecast, lang),
+        tx(lang, "t_model"): percent(row.use.estimate, lang),
         tx(lang, "t_difference"): points(row.difference.difference if row.difference
-                                         else None),
+                                         else None, lang=lang),
         tx(lang, "t_attribution"): attribution_text(row, lang),
     } for row in rows], columns=[tx(lang, k) for k in keys])
 
@@ -125,21 +129,32 @@ def effects_table(shown: RoundResults, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame([{
         tx(lang, "t_parameter"): parameter(e["parameter"], lang),
         tx(lang, "t_changed_by"): tx(lang, "n_of", n=e["changed_by"], total=participants),
-        tx(lang, "t_values"): _values_text(e),
-        tx(lang, "t_mean_abs"): points(e["mean_abs"], unit=" pts").lstrip("+"),
-        tx(lang, "t_mean_effect"): points(e["mean"]),
-        tx(lang, "t_effect_range"): (points(e["min"]) if e["changed_by"] == 1 else
-                                     f"{points(e['min'])} … {points(e['max'])}"),
+        tx(lang, "t_values"): _values_text(e, lang),
+        tx(lang, "t_mean_abs"): points(e["mean_abs"], lang=lang).lstrip("+"),
+        tx(lang, "t_mean_effect"): points(e["mean"], lang=lang),
+        tx(lang, "t_effect_range"): (points(e["min"], lang=lang) if e["changed_by"] == 1 else
+                                     f"{points(e['min'], lang=lang)} … "
+                                     f"{points(e['max'], lang=lang)}"),
     } for e in shown.moved_effects], columns=[tx(lang, k) for k in (
         "t_parameter", "t_changed_by", "t_values", "t_mean_abs", "t_mean_effect",
         "t_effect_range")])
 
 
-def _values_text(effect: dict) -> str:
-    base = value_text(effect["base_value"])
-    low, high = effect["low_value"], effect["high_value"]
-    chosen = f"{low:g}" if low == high else f"{low:g} … {high:g}"
+def _values_text(effect: dict, lang: str = "en") -> str:
+    base = value_text(effect["base_value"], lang)
+    low, high = value_text(effect["low_value"], lang), value_text(effect["high_value"], lang)
+    chosen = low if low == high else f"{low} … {high}"
     return f"{base} → {chosen}"
+
+
+def _spread(low: str, high: str) -> str:
+    """'17.1–20.8%' ('17,1–20,8 %'): the unit written once, after the second number."""
+    return f"{_bare(low)}–{high}"
+
+
+def _bare(shown: str) -> str:
+    """A formatted percentage without its sign ('17.1%' -> '17.1', '17,1 %' -> '17,1')."""
+    return shown.rstrip("%").rstrip("\u00a0\u202f ")
 
 
 def unmoved_text(shown: RoundResults, lang: str = "en") -> str:
@@ -152,10 +167,10 @@ def headline(shown: RoundResults, lang: str = "en") -> dict[str, str]:
     """The board's headline numbers by label (also what the tests read)."""
     spread = shown.model_range()
     return {
-        tx(lang, "m_median_forecast"): percent(shown.median_forecast()),
-        tx(lang, "m_median_model"): percent(shown.median_model()),
-        tx(lang, "m_base"): percent(shown.base.estimate if shown.base else None),
-        tx(lang, "m_spread"): (f"{percent(spread[0]).removesuffix('%')}–{percent(spread[1])}"
+        tx(lang, "m_median_forecast"): percent(shown.median_forecast(), lang),
+        tx(lang, "m_median_model"): percent(shown.median_model(), lang),
+        tx(lang, "m_base"): percent(shown.base.estimate if shown.base else None, lang),
+        tx(lang, "m_spread"): (_spread(percent(spread[0], lang), percent(spread[1], lang))
                                if spread else "–"),
     }
 
@@ -173,10 +188,11 @@ def ranges_summary(shown: RoundResults, lang: str = "en") -> dict[str, str]:
     return {
         tx(lang, "m_ranges_given"): tx(lang, "n_of", n=len(shown.ranged_rows),
                                        total=len(shown.rows)),
-        tx(lang, "m_median_range"): span_text(*median) if median else "–",
+        tx(lang, "m_median_range"): span_text(*median, lang) if median else "–",
         tx(lang, "m_in_range"): (tx(lang, "n_of", n=inside, total=compared) if compared
                                  else "–"),
-        tx(lang, "m_model_interval"): span_text(model.pi_low, model.pi_high) if model else "–",
+        tx(lang, "m_model_interval"): (span_text(model.pi_low, model.pi_high, lang) if model
+                                       else "–"),
     }
 
 
@@ -191,13 +207,15 @@ def intervals_text(shown: RoundResults, lang: str = "en") -> list[str]:
     if model is None:
         lines.append(tx(lang, "iv_model_none"))
     else:
-        lines.append(tx(lang, "iv_model", low=percent(model.pi_low), high=percent(model.pi_high),
-                        n=model.ranges, share=f"{min(model.assumptions, 1.0):.0%}"))
-    lines += [tx(lang, "iv_noise", runs=f"{shown.runs:,}"), tx(lang, "iv_inside")]
+        lines.append(tx(lang, "iv_model", low=percent(model.pi_low, lang),
+                        high=percent(model.pi_high, lang), n=model.ranges,
+                        share=formats.percent(lang, min(model.assumptions, 1.0), 0)))
+    lines += [tx(lang, "iv_noise", runs=count(shown.runs, lang)), tx(lang, "iv_inside")]
     return lines
 
 
 def reference_lines(lang: str = "en") -> list[str]:
     """The October 2022 forecasts, one line each, with source and date."""
-    return [tx(lang, "reference_line", label=ref.label, figure=ref.figure,
-               question=ref.question) for ref in REFERENCES]
+    return [tx(lang, "reference_line", label=references.label(ref, lang),
+               figure=references.figure(ref, lang), question=references.question(ref, lang))
+            for ref in REFERENCES]

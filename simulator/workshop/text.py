@@ -66,7 +66,7 @@ ENGLISH: dict[str, str] = {
     "reveal_help": "Runs every participant's scenario on the same worlds and shows the results "
                    "(about 0.25 s per scenario).",
     "revealing": "Running up to {n} scenarios on the same {runs} worlds…",
-    "revealed_in": "Revealed: {n} scenarios in {seconds:.1f} s.",
+    "revealed_in": "Revealed: {n} scenarios in {seconds} s.",
     "moved_on": "Round {current} is already under way; this button was for round {shown} (another "
                 "tab or a late click?), so nothing was changed.",
     "next_heading": "Start round {n}",
@@ -286,6 +286,12 @@ ENGLISH: dict[str, str] = {
                 "worlds), not doubt about the assumptions.",
     "iv_inside": "Model inside own range: the model's result with that participant's own "
                  "assumptions, set against their range.",
+    # Numbers and units put into words in each language (simulator/workshop/labels.py,
+    # tables.py, references.py; the participant's sliders).
+    "mean_of": "{value} (mean of {n})",
+    "change_line": "{param} {base} → {value}: {effect}",
+    "reference_figure": "{point} (range {low}–{high})",
+    "slider_label": "{param} ({low}–{high} {unit})",
 }
 """Key -> English text of Workshop mode."""
 

@@ -15,12 +15,14 @@ covers the rest of its line.
 """
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 from support.apptest import page_path
-from support.french import assert_french, english_left, ids_left
+from support.french import assert_all_french, assert_french, english_left, ids_left
+from support.workshop import ALLOWED, open_workshop
 
 from simulator import locales
 from simulator.app import i18n
@@ -28,6 +30,8 @@ from simulator.model import params
 from simulator.model.scenario import list_presets
 from simulator.results import analysis
 from simulator.studies import story
+from simulator.workshop import results
+from simulator.workshop.report import debrief_sheet, html_report
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -57,6 +61,13 @@ def test_the_checker_finds_english_words_and_number_formats():
     for english in ("The leader refused", "P(nuclear use)", "7.6 %", "10,000 mondes",
                     "7%", "share of worlds"):
         assert english_left([english]), english
+    # Dates, ranks and the CSS of a page: '3 oct. 2022' is French, a style sheet is not shown.
+    assert english_left(["Samotsvety, 3 Oct 2022"]) and english_left(["Lt-Gen. Ben Hodges"])
+    assert english_left(["3 oct. 2022 → 3 nov. 2022", "Général Ben Hodges",
+                         "<style>p { font-size: 1.25rem; }</style>"]) == []
+    # The complete check refuses a passage left in English under its label.
+    with pytest.raises(AssertionError, match="labelled English"):
+        assert_all_french(["*(en anglais)* the leader refused"])
 
 
 # --- the pages ------------------------------------------------------------------------
@@ -93,7 +104,9 @@ def test_one_world_in_french(preset):
 
 def test_calibration_in_french():
     at = open_french(page_path("calibration"))
-    assert_french(at)
+    assert_french(at, complete=True)  # a translated reason is not labelled as English
+    dates = [str(cell) for table in at.table for cell in table.value.to_numpy().ravel()]
+    assert "3 oct. 2022" in dates
 
 
 def open_explore_french(query: dict | None = None) -> AppTest:
@@ -142,7 +155,12 @@ def test_explore_preset_picker_keeps_ids_in_the_link():
 def test_claims_in_french():
     at = open_french(page_path("claims"))
     assert len(at.markdown) > 50, "every claim is shown"
-    assert_french(at)
+    # Paraphrases, readings, checks, falsifiers and the analysts' lines: all French.
+    assert_french(at, complete=True)
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "Doit échouer sous `kemp` avec Niveaux qui doivent accepter = 1" in shown
+    assert "rapport de la moyenne de `territory_km2`" in shown  # a number in French: '0,4542'
+    assert re.search(r"estimation \d+,\d+ > 0,75", shown)
 
 
 def test_about_in_french():
@@ -177,3 +195,90 @@ def test_every_parameter_outcome_and_unit_has_french():
 def test_the_checker_finds_raw_parameter_ids_but_not_typed_settings():
     assert ids_left(["Niveaux (`chain.layers`)", "voir chain.base_refusal."])
     assert not ids_left(["Le lien fixe `chain.layers=70`", "Niveaux qui doivent accepter"])
+
+
+# --- the workshop in French: participant, facilitator, board and exports -------------------
+
+class _Text(HTMLParser):
+    """The shown text of an HTML export (scripts and styles left out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts, self._hidden = [], False
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self._hidden = tag in ("script", "style")
+
+    def handle_endtag(self, tag) -> None:
+        self._hidden = False
+
+    def handle_data(self, data) -> None:
+        if not self._hidden and data.strip():
+            self.texts.append(data.strip())
+
+
+def _html_texts(document: str) -> list[str]:
+    parser = _Text()
+    parser.feed(document)
+    return parser.texts
+
+
+@pytest.fixture
+def french_room(store):
+    """A Baseline room whose round 1 is revealed: two answers, one with a plausible range."""
+    created, key = store.create_room("Automne 2022", "baseline", ALLOWED)
+    code = created.join_code
+    _, ana = store.join(code, "Ana")
+    store.submit(code, ana, 1, 0.05, 2, {"chain.layers": 4}, 0.02, 0.125)
+    _, bob = store.join(code, "Bob")
+    store.submit(code, bob, 1, 0.125, None, {"west.influence": 0.8})
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    return code, key
+
+
+@pytest.mark.usefixtures("workshop_db")
+def test_workshop_participant_in_french(store):
+    created, _ = store.create_room("Automne 2022", "baseline", ALLOWED)
+    at = open_workshop({"room": created.join_code, "lang": "fr"})
+    at.text_input(key="workshop_name").set_value("Cy")
+    at.button[0].click().run()
+    assert at.slider, "the form with the sliders"
+    assert_french(at, complete=True)
+    # The slider's bounds and unit in French ('niveaux', never 'layers').
+    layers = next(s for s in at.slider if s.key.endswith("chain.layers"))
+    assert "(1–10 " in layers.label and "layers" not in layers.label
+
+
+def test_workshop_board_and_revealed_participant_in_french(store, french_room):
+    code, _ = french_room
+    board = open_workshop({"room": code, "view": "board", "lang": "fr"})
+    assert_french(board, complete=True)
+    shown = "\n".join(m.value for m in board.markdown)
+    assert "3 oct. 2022" in shown  # the forecasts of the time, dated in French
+    assert "Quelle est la probabilité" in shown  # and asked in French
+    metrics = [m.value for m in board.metric]
+    assert any(re.fullmatch(r"\d+,\d\u00a0%", value) for value in metrics), metrics
+    setting = "\n".join(m.value for m in [*board.markdown, *board.caption])
+    assert "préréglage Référence" in setting  # as Explore names the Baseline
+    _, token = store.join(code, "Dan")
+    participant = open_workshop({"room": code, "lang": "fr", "token": token})
+    assert_french(participant, complete=True)
+
+
+def test_workshop_facilitator_in_french(store, french_room):
+    code, key = french_room
+    at = open_workshop({"room": code, "view": "facilitate", "lang": "fr"})
+    at.text_input(key="workshop_key_input").set_value(key)
+    at.button[0].click().run()
+    assert at.multiselect, "the controls of the next round"
+    assert_french(at, complete=True)
+
+
+def test_workshop_exports_in_french(store, french_room):
+    code, _ = french_room
+    for document in (html_report(store, code, "fr"), debrief_sheet(store, code, "fr")):
+        texts = _html_texts(document)
+        assert_all_french(texts)
+        joined = "\n".join(texts)
+        assert "5,0\u00a0%" in joined and "3 oct. 2022" in joined and "Référence" in joined
+        assert "Baseline" not in joined

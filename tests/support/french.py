@@ -13,10 +13,10 @@ ENGLISH_WORDS = re.compile(
     r"after|before|each|every|per|more|less|likely|against|worlds?|probability|nuclear|"
     r"leader|chain|weeks?|refused|refusal|orders?|outcomes?|share|highest|download|"
     r"baseline|preset|views?|scenarios?|assumptions?|differences?|threats?|strike|"
-    r"layers?|between|within|noise|computed?|seconds|left)\b"
+    r"layers?|between|within|noise|computed?|seconds|left|range|mean|given|when)\b"
     r"|\b(Nuclear|Worlds?|Weeks?|Probability|Outcomes?|Compute|Download|Share|Highest|"
     r"Leader|Baseline|Preset|Differences?|Rung|Order|Refused|What|Which|How|Every|The|"
-    r"Territory|Scenarios?)\b(?!\s+(?:Insider|New\s+York|Daily|Sun|Kyiv|Kremlin))")
+    r"Territory|Scenarios?|Will|Lt-Gen)\b(?!\s+(?:Insider|New\s+York|Daily|Sun|Kyiv|Kremlin))")
 """Common English words that a French page never needs (case-sensitive where a capital
 would only be English at a sentence's start, e.g. 'The' but not the publication names
 listed after it)."""
@@ -32,12 +32,21 @@ ENGLISH_PERCENT = re.compile(r"\d%")
 """'7.6%', '10,000', '7%': the French forms are '7,6 %', '10 000', '7 %'."""
 
 
-QUOTES = re.compile(r"«[^»]*»|“[^”]*”|`[^`]*`|\(en anglais\)[^\n]*|https?://\S+")
+ENGLISH_DATE = re.compile(r"\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b")
+"""'3 Oct 2022': the French form is '3 oct. 2022' (CLDR's abbreviations are lower case)."""
+
+
+ENGLISH_LABEL = "(en anglais)"
+"""The label of a passage shown in English (``i18n.english_passage``)."""
+
+
+QUOTES = re.compile(r"«[^»]*»|“[^”]*”|`[^`]*`|\(en anglais\)[^\n]*|https?://\S+"
+                    r"|(?s:<style>.*?</style>)")
+"""Not checked: quotes, code, a passage labelled English, links, a page's style sheet."""
 
 
 PROPER_NAMES = re.compile(
-    r"Lt-Gen\. Ben Hodges and Col\. Richard Kemp|Dr Colin Alexander|Dmitri Alperovitch|"
-    r"Lt-Gen\. Ben Hodges|Col\. Richard Kemp|Die Welt \([^)]*\)|"
+    r"Dr Colin Alexander|Dmitri Alperovitch|Die Welt \([^)]*\)|"
     r"Samotsvety( Forecasting)?|Swift Centre|Metaculus( Pro)?|The [A-Z][\w-]+( [A-Z][\w-]+)*"
     r"|Language / Langue")
 """Names that stay as they are in French (speakers, forecasters, publications)."""
@@ -128,7 +137,8 @@ def english_left(texts: list[str]) -> list[str]:
     for text in texts:
         plain = PROPER_NAMES.sub(" ", QUOTES.sub(" ", text))
         hits = [m.group(0) for pattern in (ENGLISH_WORDS, ENGLISH_THOUSANDS, ENGLISH_DECIMAL,
-                                           ENGLISH_PERCENT) for m in pattern.finditer(plain)]
+                                           ENGLISH_PERCENT, ENGLISH_DATE)
+                for m in pattern.finditer(plain)]
         if hits:
             found.append(f"{sorted(set(hits))}: {text[:160]!r}")
     return found
@@ -148,10 +158,24 @@ def ids_left(texts: list[str]) -> list[str]:
             if (found := PARAMETER_IDS.findall(text))]
 
 
-def assert_french(at: AppTest, figures: bool = True) -> None:
+def labelled_english(texts: list[str]) -> list[str]:
+    """The texts that show a passage labelled '(en anglais)': English left on the page."""
+    return [text[:160] for text in texts if ENGLISH_LABEL in text]
+
+
+def assert_all_french(texts: list[str]) -> None:
+    """No English word or number format, and no passage left in English under its label."""
+    left = english_left(texts) + [f"labelled English: {t!r}" for t in labelled_english(texts)]
+    assert not left, "English in the French texts:\n" + "\n".join(left)
+
+
+def assert_french(at: AppTest, figures: bool = True, complete: bool = False) -> None:
+    """The page in French; ``complete``: nothing labelled '(en anglais)' either."""
     assert not at.exception, at.exception
     texts = page_texts(at, figures)
     assert len(texts) > 10  # the collector saw the page
+    if complete:
+        assert_all_french(texts)
     left = english_left(texts)
     assert not left, "English on the French page:\n" + "\n".join(left)
     ids = ids_left(texts)
