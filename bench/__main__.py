@@ -10,6 +10,8 @@
 - ``bench.app_load``: 1 to 40 users moving Explore's sliders at once (protocol-level
   clients), simulations in the server process and on the pool; then in its own process.
 - ``bench.workshop_reveal``: a workshop reveal of 40 participants, and a board poll.
+- ``bench.workshop_poll``: 30 participants' pages polling the room (CPU per second), and how
+  fast pages in chromium follow a reveal and a new round by themselves.
 - ``bench.dask_bench``: the same run on a Dask LocalCluster and on local processes.
 - ``bench.uncertainty_bench``: worlds/s of ``run`` with and without ``--uncertainty``.
 - ``bench.manifest_bench``: a results folder's bookkeeping per chunk at 10^3 to 10^5 parts.
@@ -28,6 +30,7 @@ from bench import (
     nowcast_bench,
     speed_bench,
     uncertainty_bench,
+    workshop_poll,
     workshop_reveal,
 )
 
@@ -39,6 +42,8 @@ def main(argv: list[str]) -> int:
     speed_bench.main(argv)
     print(flush=True)
     workshop_reveal.main(argv)
+    print(flush=True)
+    workshop_poll.main(argv)
     print(flush=True)
     dask_bench.main(argv)
     print(flush=True)

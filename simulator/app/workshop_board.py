@@ -17,7 +17,9 @@ import streamlit as st
 from simulator.app import i18n, widgets
 from simulator.app import workshop_common as common
 from simulator.app.workshop_text import wt
-from simulator.workshop import Room, Round, charts, revealed, tables
+from simulator.errors import SimulatorError
+from simulator.model import params
+from simulator.workshop import Room, Round, charts, dated, revealed, tables
 from simulator.workshop import results as results
 
 # Larger type for the projector, on the board's containers only. Static CSS: no user text.
@@ -35,6 +37,11 @@ PROJECTOR_CSS = """
 .st-key-workshop_code_small [data-testid=stMetricValue] p {
   font-size: 1.9rem; font-family: monospace; font-weight: 700; white-space: nowrap; }
 .st-key-workshop_link code { font-size: 1.2rem; }
+.st-key-workshop_headline [data-testid=stMetricValue],
+.st-key-workshop_headline [data-testid=stMetricValue] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+.st-key-workshop_headline [data-testid=stMetricValue] p {
+  font-size: clamp(1.4rem, 1.9vw, 2.3rem); }
 </style>
 """
 
@@ -52,9 +59,23 @@ def status_text(round_: Round) -> str:
 def setting_text(round_: Round) -> str:
     """The round's setting in words (the preset and every override, injects included).
 
-    Made inert for Markdown: the stored values are shown as they are, never as markup.
+    Made inert for Markdown: the stored values are shown as they are, never as markup. A
+    dated round adds its day and window.
     """
-    return widgets.plain(tables.setting_text(round_, i18n.language()))
+    lang = i18n.language()
+    words = tables.setting_text(round_, lang)
+    if round_.as_of is not None:
+        words = f"{dated.setting_line(round_.as_of, horizon_weeks(round_), lang)} {words}"
+    return widgets.plain(words)
+
+
+def horizon_weeks(round_: Round) -> int:
+    """The round's horizon (its base scenario's), for a dated round's window."""
+    try:
+        return results.round_scenario(round_.preset, round_.overrides,
+                                      round_.events).parameters["horizon_weeks"]
+    except (SimulatorError, ValueError):
+        return params.defaults()["horizon_weeks"]
 
 
 def layer_text(layer: int | None, layers: int) -> str:
@@ -149,6 +170,36 @@ def references() -> None:
     st.success(wt("outcome"), icon=":material/check_circle:")
 
 
+def dated_section(shown: revealed.RoundResults) -> None:
+    """A dated round's day: the room, the model given the record, forecasters, what followed.
+
+    The room's forecasts from the day, the model given the record up to it, what forecasters
+    had said by then and what happened next, all as plain text.
+    """
+    as_of = shown.round.as_of
+    if as_of is None:
+        return
+    lang = i18n.language()
+    with st.container(key=f"workshop_dated_{shown.round.number}"):
+        st.subheader(wt("dated_heading", date=dated.day(as_of, lang)), anchor=False)
+        st.text(dated.room_line([row.forecast for row in shown.rows], lang))
+        if shown.dated:
+            st.text(dated.model_line(shown.dated, lang))
+        if any(row.from_day for row in shown.rows):
+            st.table(widgets.plain_frame(dated.participants_table(shown, lang)),
+                     hide_index=True)
+            st.caption(wt("dated_table_caption"))
+        st.caption(wt("dated_caption"))
+        forecasters, happened = st.columns(2)
+        with forecasters:
+            st.markdown(f"**{wt('dated_forecasters')}**")
+            st.text("\n".join(dated.forecast_lines(as_of, lang))
+                    or wt("dated_forecasters_none"))
+        with happened:
+            st.markdown(f"**{wt('dated_next')}**")
+            st.text("\n".join(dated.next_events(as_of, lang)))
+
+
 def uncertainty(shown: revealed.RoundResults) -> None:
     """The room's plausible ranges beside the model's predictive interval, and what each covers.
 
@@ -175,6 +226,7 @@ def show_results(shown: revealed.RoundResults, heading: str) -> None:
     if not shown.rows:
         st.header(heading, anchor=False)
         st.info(wt("no_answers", n=number))
+        dated_section(shown)
         references()
         return
     st.subheader(f"{heading} · {wt('vs_heading', weeks=shown.horizon_weeks)}", anchor=False)
@@ -191,6 +243,7 @@ def show_results(shown: revealed.RoundResults, heading: str) -> None:
         for label, value in tables.headline(shown, lang).items():
             st.metric(label, value)
     st.caption(wt("vs_caption", runs=i18n.number(shown.runs), seed=shown.seed))
+    dated_section(shown)
     uncertainty(shown)
     st.subheader(wt("effects_heading"), anchor=False)
     if shown.moved_effects:

@@ -22,6 +22,7 @@ from simulator.workshop import (
     Round,
     RoundMovedOn,
     WorkshopError,
+    dated,
     results,
 )
 from simulator.workshop.report import csv_text, debrief_sheet, html_report
@@ -305,6 +306,22 @@ def _event_picker(round_: Round, number: int, inject: dict, current: dict) -> li
     return list(picked)
 
 
+def _moment_picker(number: int) -> dated.Moment | None:
+    """A real day of the record to set the round at (#27), with its news; None: no date."""
+    lang = i18n.language()
+    # Labels fixed when the widget is made (Streamlit may format options outside the run).
+    labels = {"": wt("dated_none"), **{m.id: m.text(lang) for m in dated.MOMENTS}}
+    chosen = st.selectbox(wt("dated_pick"), list(labels), format_func=labels.__getitem__,
+                          help=wt("dated_pick_help"), key=f"workshop_dated_{number}")
+    if not chosen:
+        return None
+    moment = dated.BY_ID[chosen]
+    scheduled = moment.events(lang)
+    st.caption(wt("dated_adds", event=_event_text(scheduled[0])) if scheduled
+               else wt("dated_no_event"))
+    return moment
+
+
 def _next_round(room: Room, round_: Round, key: str) -> None:
     """The inject (parameters and events for everyone), the announcement, and the button."""
     number = round_.number + 1
@@ -313,6 +330,7 @@ def _next_round(room: Room, round_: Round, key: str) -> None:
                                          round_.events).parameters
     except (SimulatorError, ValueError):
         current = params.defaults()
+    moment = _moment_picker(number)
     # Labels fixed when the widget is made, as in _create_room: Streamlit may format options
     # outside the run, where the language is unknown (a French pick was then lost).
     labels = {name: tr("format.parameter_named", label=i18n.parameter(name), id=name)
@@ -327,6 +345,10 @@ def _next_round(room: Room, round_: Round, key: str) -> None:
                                 key=f"workshop_announcement_{number}")
     if st.button(wt("next_button", n=number), key=f"workshop_next_{number}", type="primary",
                  icon=":material/skip_next:", on_click=_remember_round, args=(round_.number,)):
+        lang = i18n.language()
+        if moment is not None:  # the day's news: its event first, and the announcement
+            picked = [*moment.events(lang), *picked]
+            announcement = announcement.strip() or moment.text(lang)
         try:
             results.round_scenario(round_.preset, {**round_.overrides, **inject},
                                    [*round_.events, *picked])
@@ -334,7 +356,8 @@ def _next_round(room: Room, round_: Round, key: str) -> None:
             # second round (see WorkshopStore.start_next_round).
             common.store().start_next_round(
                 room.join_code, key, round_.number,
-                {**inject, **({events.EVENTS_KEY: picked} if picked else {})}, announcement)
+                {**inject, **({events.EVENTS_KEY: picked} if picked else {})}, announcement,
+                as_of=None if moment is None else moment.date)
         except RoundMovedOn as error:
             _refused(error)
         except (SimulatorError, WorkshopError, ValueError) as error:

@@ -10,6 +10,8 @@ database; nothing is kept in session_state but the form's widget values. A parti
 only their own answers: the whole room's results are on the board, after the reveal.
 """
 
+from datetime import date
+
 import streamlit as st
 
 from simulator.app import compute, i18n, widgets
@@ -26,6 +28,7 @@ from simulator.workshop import (
     RoundLocked,
     Submission,
     WorkshopError,
+    dated,
     results,
     revealed,
     tables,
@@ -84,7 +87,7 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
     state[SHOWN_ROUND] = round_.number
     with st.form(f"{prefix}_form"):
         st.subheader(wt("step1"), anchor=False)
-        forecast = st.number_input(wt("forecast", weeks=values["horizon_weeks"]), 0.0, 100.0,
+        forecast = st.number_input(_question(round_, values["horizon_weeks"]), 0.0, 100.0,
                                    value=None, step=0.5, format="%.1f", help=wt("forecast_help"),
                                    placeholder="0 – 100", key=f"{prefix}_forecast")
         low_column, high_column = st.columns(2)
@@ -144,6 +147,16 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
         return
     _prepare_reveal(round_, changes)
     st.rerun()
+
+
+def _question(round_: Round, horizon: int) -> str:
+    """The forecast's label: over the horizon, or from a dated round's day to its end."""
+    if round_.as_of is None:
+        return wt("forecast", weeks=horizon)
+    _, last, weeks = dated.window_days(round_.as_of, horizon)
+    lang = i18n.language()
+    return wt("forecast_dated", date=dated.day(round_.as_of, lang), end=dated.day(last, lang),
+              weeks=weeks)
 
 
 def range_problem(forecast: float, low: float | None, high: float | None) -> str | None:
@@ -206,6 +219,20 @@ def _answer_text(submission: Submission, base_layers: int) -> str:
               changes=changes or wt("no_changes"))
 
 
+def _change_delta(difference: float, changed: bool) -> dict:
+    """The metric's delta: red up / green down for a change; grey "no change" without one.
+
+    A participant who changed nothing has the base's result exactly: "+0.00 pts" in red
+    would say their answer raised the risk.
+    """
+    if not changed or difference != difference:
+        return {"delta": wt("no_change"), "delta_color": "off", "delta_arrow": "off"}
+    text = f"{common.points(difference)} {wt('vs_base')}"
+    if round(100 * difference, 2) == 0:  # shown as 0.00: no colour either
+        return {"delta": text, "delta_color": "off", "delta_arrow": "off"}
+    return {"delta": text, "delta_color": "inverse"}
+
+
 def _own_results(round_: Round, mine: Submission | None, code: str) -> None:
     """The participant's result: own forecast, model result, base, and the refusing layer."""
     st.subheader(wt("your_results", n=round_.number), anchor=False)
@@ -221,12 +248,24 @@ def _own_results(round_: Round, mine: Submission | None, code: str) -> None:
     forecast, model, base = st.columns(3)
     forecast.metric(wt("m_your_forecast"), common.percent(row.forecast))
     model.metric(wt("m_your_model"), common.percent(row.use.estimate),
-                 delta=f"{common.points(row.difference.difference)} {wt('vs_base')}",
-                 delta_color="inverse")
+                 **_change_delta(row.difference.difference, changed=bool(mine.params)))
     model.caption(widgets.interval(row.use))
     base.metric(wt("m_base"), common.percent(shown.base.estimate if shown.base else None))
     layers = row.chain_layers(shown.layers)
     st.text(_answer_text(mine, shown.layers))
+    if row.from_day is not None and round_.as_of is not None:
+        _, last, _ = dated.window_days(round_.as_of, shown.horizon_weeks)
+        lang = i18n.language()
+        st.text(wt("your_from_day", date=dated.day(round_.as_of, lang),
+                   last=dated.day(last, lang), estimate=common.percent(row.from_day.estimate),
+                   low=common.percent(row.from_day.ci_low),
+                   high=common.percent(row.from_day.ci_high)))
+    if shown.dated and "estimate" in shown.dated:
+        lang, found = i18n.language(), shown.dated
+        st.text(wt("your_dated_model", date=dated.day(round_.as_of, lang),
+                   estimate=common.percent(found["estimate"]),
+                   first=dated.day(date.fromisoformat(found["first"]), lang),
+                   last=dated.day(date.fromisoformat(found["last"]), lang)))
     if row.model_in_range is not None:
         st.text(wt("your_range_inside" if row.model_in_range else "your_range_outside",
                    low=common.percent(row.forecast_low), high=common.percent(row.forecast_high),
@@ -251,6 +290,18 @@ def _earlier_rounds(code: str, token: str, current: Round) -> None:
             _own_results(round_, mine, code)
 
 
+@st.fragment(run_every=common.POLL_SECONDS)
+def follow_room(code: str, drawn: tuple) -> None:
+    """Redraw the whole page when the room moves on (a lock, a reveal, a new round).
+
+    Runs every POLL_SECONDS on its own with one cheap read (`WorkshopStore.room_state`) and
+    draws nothing: while the room stays as drawn, the form is never rerun, so a forecast
+    being typed stays as it is.
+    """
+    if common.store().room_state(code) != drawn:
+        st.rerun(scope="app")
+
+
 def participant_page(room: Room, token: str) -> None:
     """The page behind a participant's link: their round, their answer, their result."""
     code = room.join_code
@@ -263,6 +314,7 @@ def participant_page(room: Room, token: str) -> None:
         join_form(room)
         return
     st.text(wt("joined_as", name=me.display_name, code=code))
+    drawn = store.room_state(code)
     round_ = store.current_round(code)
     shown_before = st.session_state.get(SHOWN_ROUND)
     if (shown_before is not None and st.session_state.get(f"workshop_{me.id}_{shown_before}_submit")
@@ -270,6 +322,8 @@ def participant_page(room: Room, token: str) -> None:
         # Submitted a form drawn for a round the facilitator closed meanwhile.
         st.warning(wt("too_late", n=shown_before), icon=":material/warning:")
     st.subheader(board.status_text(round_), anchor=False)
+    if round_.as_of is not None:
+        st.caption(board.setting_text(round_))
     if round_.announcement:
         st.info(widgets.plain(round_.announcement), icon=":material/campaign:")
     mine = store.own_submission(code, token)
@@ -288,5 +342,7 @@ def participant_page(room: Room, token: str) -> None:
             if own_range := _range_text(mine):
                 st.text(own_range)
         _form(room, round_, me, token, mine)
+    follow_room(code, drawn)
+    st.caption(wt("follows"))
     st.button(wt("refresh"), key="workshop_refresh", icon=":material/refresh:")
     _earlier_rounds(code, token, round_)

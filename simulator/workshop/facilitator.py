@@ -13,6 +13,8 @@ from sqlalchemy import Engine, insert, select, update
 
 from simulator.model.events import EVENTS_KEY
 from simulator.model.params import lookup
+from simulator.model.scenario import load
+from simulator.workshop import dated
 from simulator.workshop.credentials import digest, new_secret
 from simulator.workshop.errors import RoundMovedOn, WorkshopError
 from simulator.workshop.records import (
@@ -204,6 +206,7 @@ class FacilitatorActions:
         round_number: int,
         inject: Mapping[str, Any] | None = None,
         announcement: str = "",
+        as_of: Any = None,
     ) -> Round:
         """Lock round ``round_number``, the current one, and open the next, maybe with an inject.
 
@@ -222,6 +225,10 @@ class FacilitatorActions:
         A request that differs (another tab, another inject) is refused with RoundMovedOn
         rather than dropped silently: its inject was never applied.
 
+        ``as_of`` (a date or ISO text) sets the new round at a real day of the record
+        (`simulator.workshop.dated`): participants forecast from it to the horizon's end, and
+        the reveal adds the model given the record up to it. None: no date, as before.
+
         Raises:
             RoomNotFound: no room has this code.
             NotAllowed: the key is wrong.
@@ -230,7 +237,8 @@ class FacilitatorActions:
             WorkshopError: naming ``round_number`` if the room has no such round, else an
                 unknown parameter, a value out of range, a bad event (``events[0].week``:
                 outside the horizon, ...), a horizon that leaves an event already scheduled
-                outside it (``horizon_weeks``), or a bad announcement; nothing changes.
+                outside it (``horizon_weeks``), a bad announcement, or ``as_of`` not a date of
+                the record within the horizon; nothing changes.
         """
         round_number = checked_round_number(round_number)
         announcement = checked_text(
@@ -252,12 +260,15 @@ class FacilitatorActions:
             new_events = checked_events(scheduled, room.preset, {**base, **added}, earlier)
             if new_events:
                 added[EVENTS_KEY] = new_events
+            horizon = {**load(room.preset).parameters, **base, **added}["horizon_weeks"]
+            day = dated.checked_date(as_of, int(horizon))
             current = current_round_row(conn, room.id)
             if current.number != previous.number:
                 if (
                     current.number == previous.number + 1
                     and current.inject == json_text(added)
                     and current.announcement == announcement
+                    and round_from_row(room, current).as_of == day
                 ):
                     return round_from_row(room, current)  # the same press again: already done
                 raise RoundMovedOn(previous.number, current.number)
@@ -277,6 +288,7 @@ class FacilitatorActions:
                     inject=json_text(added),
                     announcement=announcement,
                     started_at=utc_now(),
+                    as_of=day,
                 )
             )
             return round_from_row(room, round_row_by_number(conn, room, previous.number + 1))

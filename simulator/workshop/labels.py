@@ -83,3 +83,16 @@ def value_text(value: Any, lang: str = "en") -> str:
     if isinstance(value, list | tuple):
         return text_in(lang, "mean_of", value=number(scalar(value), lang, ".3g"), n=len(value))
     return number(value, lang)
+
+
+def published(point: float, low: float, high: float, lang: str = "en") -> str:
+    """A forecast as published, as precise as it was: '9% (range 5–20%)', '16 %'."""
+    def decimals(p: float) -> int:
+        return len(f"{100 * p:g}".partition(".")[2])
+
+    shown = formats.percent(lang, point, decimals(point))
+    if low == high:
+        return shown
+    return text_in(lang, "reference_figure", point=shown,
+                   low=formats.number(lang, 100 * low, decimals(low)),
+                   high=formats.percent(lang, high, decimals(high)))

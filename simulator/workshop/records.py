@@ -6,7 +6,7 @@ hash of a key or token ever leaves it.
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Row
@@ -42,6 +42,8 @@ class Round:
         revealed: Results are stored.
         events: Every event the injects scheduled up to this round, earlier rounds' first
             (the preset's own events come with the preset).
+        as_of: A dated round's day (`simulator.workshop.dated`): participants forecast from
+            it to the horizon's end. None: the question runs from the horizon's start.
     """
 
     number: int
@@ -53,6 +55,7 @@ class Round:
     revealed: bool
     started_at: datetime
     events: tuple[Event, ...] = ()
+    as_of: date | None = None
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,15 @@ def round_from_row(room: Row, row: Row) -> Round:
         revealed=row.revealed_at is not None,
         started_at=as_utc(row.started_at),
         events=stored_events(scheduled),
+        as_of=_day(getattr(row, "as_of", None)),
     )
+
+
+def _day(value: Any) -> date | None:
+    """A stored day as a date (a driver may hand back a datetime or ISO text)."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    return value.date() if isinstance(value, datetime) else date.fromisoformat(str(value)[:10])
 
 
 def stored_events(entries: list[dict]) -> tuple[Event, ...]:

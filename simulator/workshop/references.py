@@ -9,8 +9,8 @@ the Calibration page.
 
 from simulator import locales
 from simulator.locales import formats
+from simulator.workshop.labels import published
 from simulator.workshop.results import Reference
-from simulator.workshop.text import text as tx
 
 
 def when(reference: Reference, lang: str = "en") -> str:
@@ -37,12 +37,4 @@ def question(reference: Reference, lang: str = "en") -> str:
 
 def figure(reference: Reference, lang: str = "en") -> str:
     """The forecast as published: '9% (range 5–20%)', '9 % (fourchette 5–20 %)'."""
-    def decimals(p: float) -> int:
-        return len(f"{100 * p:g}".partition(".")[2])
-
-    point = formats.percent(lang, reference.point, decimals(reference.point))
-    if reference.low == reference.high:
-        return point
-    return tx(lang, "reference_figure", point=point,
-              low=formats.number(lang, 100 * reference.low, decimals(reference.low)),
-              high=formats.percent(lang, reference.high, decimals(reference.high)))
+    return published(reference.point, reference.low, reference.high, lang)

@@ -29,7 +29,7 @@ import pandas as pd
 import plotly.offline
 
 from simulator.errors import SimulatorError
-from simulator.workshop import charts, results, revealed, tables
+from simulator.workshop import charts, dated, results, revealed, tables
 from simulator.workshop import layers as chain
 from simulator.workshop.labels import count, language, scalar
 from simulator.workshop.store import Room, WorkshopStore
@@ -188,6 +188,7 @@ def _round_section(round_, submissions, lang: str) -> str:
     parts.append(_figure(charts.forecasts_vs_model(shown, lang)))
     caption = tx(lang, "vs_caption", runs=count(shown.runs, lang), seed=shown.seed)
     parts.append(f'<p class="caption">{e(caption)}</p>')
+    parts.append(_dated(shown, lang))
     parts.append(_uncertainty(shown, lang))
     parts.append(f"<h3>{e(tx(lang, 'effects_heading'))}</h3>")
     if shown.moved_effects:
@@ -205,6 +206,29 @@ def _round_section(round_, submissions, lang: str) -> str:
     parts.append(_table(tables.participants_table(shown, lang)))
     parts.append("</section>")
     return "".join(parts)
+
+
+def _dated(shown, lang: str) -> str:
+    """A dated round's day: the room, the model given the record, forecasters, what followed."""
+    as_of = shown.round.as_of
+    if as_of is None:
+        return ""
+    e = html.escape
+    lines = [dated.room_line([row.forecast for row in shown.rows], lang)]
+    if shown.dated:
+        lines.append(dated.model_line(shown.dated, lang))
+    said = dated.forecast_lines(as_of, lang) or [tx(lang, "dated_forecasters_none")]
+    table = (_table(dated.participants_table(shown, lang))
+             + f'<p class="caption">{e(tx(lang, "dated_table_caption"))}</p>'
+             if any(row.from_day for row in shown.rows) else "")
+    return (f"<h3>{e(tx(lang, 'dated_heading', date=dated.day(as_of, lang)))}</h3>"
+            + "".join(f"<p>{e(line)}</p>" for line in lines) + table
+            + f'<p class="caption">{e(tx(lang, "dated_caption"))}</p>'
+            + f"<h4>{e(tx(lang, 'dated_forecasters'))}</h4><ul>"
+            + "".join(f"<li>{e(line)}</li>" for line in said)
+            + f"</ul><h4>{e(tx(lang, 'dated_next'))}</h4><ul>"
+            + "".join(f"<li>{e(line)}</li>" for line in dated.next_events(as_of, lang))
+            + "</ul>")
 
 
 def _uncertainty(shown, lang: str) -> str:

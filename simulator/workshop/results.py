@@ -58,6 +58,7 @@ from simulator.results import analysis
 from simulator.results.batch import Batch
 from simulator.running import engine, executor
 from simulator.settings import current as current_settings
+from simulator.workshop import dated
 from simulator.workshop.labels import scalar
 
 RUNS = 10_000
@@ -66,7 +67,8 @@ SEED = 0
 """One seed for every scenario of every round: common random numbers within and across rounds."""
 RESULTS_VERSION = 3
 """Layout of the stored results dicts (``version`` key). 2: attribution per participant.
-3: the round's ``predictive`` interval (the base across its preset's ranges), or None."""
+3: the round's ``predictive`` interval (the base across its preset's ranges), or None; and
+``dated`` (`simulator.workshop.dated.summary`), None for a round without a date."""
 GROUP = 6
 """Scenarios per `engine.run_many` call (the progress bar moves after each group)."""
 POOL_AT = 12
@@ -171,8 +173,9 @@ def own_changes(base_values: Mapping[str, Any], chosen: Mapping[str, Any]) -> di
                                                          rel_tol=0, abs_tol=1e-9)}
 
 
-Worlds = tuple[analysis.Estimate, np.ndarray, np.ndarray]
-"""What a reveal keeps of a scenario: P(nuclear use), per-world use and first refusing layer."""
+Worlds = tuple[analysis.Estimate, np.ndarray, np.ndarray, np.ndarray]
+"""What a reveal keeps of a scenario: P(nuclear use), per-world use, first refusing layer and
+the week of the first use (-1: none; a dated round reads it from its day)."""
 
 
 def _plan(round_, base_values: Mapping[str, Any],
@@ -283,7 +286,8 @@ def model_interval(scenario: Scenario, runs: int = RUNS, seed: int = SEED,
 
 def _worlds(batch: Batch) -> Worlds:
     return (batch.estimates["nuclear_use"], np.asarray(batch.columns["nuclear_use"], bool),
-            np.asarray(batch.columns["blocked_layer"], np.int16))
+            np.asarray(batch.columns["blocked_layer"], np.int16),
+            np.asarray(batch.columns["use_week"], np.int16))
 
 
 def prepare(round_, changes: Mapping[str, Any],
@@ -493,14 +497,15 @@ def compute(round_, submissions: Sequence, runs: int = RUNS, seed: int = SEED,
     simulate.run([base_scenario, *(s for s, _ in plans.values()),
                   *(one for _, singles in plans.values() for one in singles.values()
                     if one is not None)], [base_scenario] if submissions else [])
-    base_est, base_use, _ = simulate(base_scenario)
+    base_est, base_use, _, _ = simulate(base_scenario)
+    day = getattr(round_, "as_of", None)
     by_parameter: dict[str, list[dict[str, Any]]] = {name: [] for name in allowed}
     for submission in submissions:
         pid = submission.participant_id
         if pid not in plans:
             continue
         scenario, singles = plans[pid]
-        estimate, use, blocked = simulate(scenario)
+        estimate, use, blocked, use_week = simulate(scenario)
         layers = scenario.parameters["chain.layers"]
         refusing, shares = _model_refusing_layer(blocked, layers)
         total = analysis.paired_difference(use, base_use, binary=True)
@@ -509,7 +514,7 @@ def compute(round_, submissions: Sequence, runs: int = RUNS, seed: int = SEED,
             entry = {"parameter": name, "value": _stored_value(submission.params[name]),
                      "base_value": _stored_value(base_values[name]), "effect": None}
             if single is not None:
-                _, single_use, _ = simulate(single)
+                _, single_use, _, _ = simulate(single)
                 entry["effect"] = _numbers(
                     analysis.paired_difference(single_use, base_use, binary=True).as_dict())
                 by_parameter.setdefault(name, []).append(
@@ -526,6 +531,8 @@ def compute(round_, submissions: Sequence, runs: int = RUNS, seed: int = SEED,
             "model_refusing_layer": refusing,
             "refusing_layer_shares": shares,
             "layers": layers,
+            "from_day": None if day is None else _numbers(dated.from_day(
+                use_week, day, base_values["horizon_weeks"]).as_dict()),
         }
     effects = []
     for name, entries in by_parameter.items():
@@ -550,6 +557,9 @@ def compute(round_, submissions: Sequence, runs: int = RUNS, seed: int = SEED,
         "seed": seed,
         "base": _numbers(base_est.as_dict()),
         "predictive": simulate.interval(base_scenario) if submissions else None,
+        # a dated round: the base given the record up to its day (about a second)
+        "dated": dated.summary(getattr(round_, "as_of", None), base_scenario, seed)
+        if submissions else None,
         "base_layers": base_values["chain.layers"],
         "horizon_weeks": base_values["horizon_weeks"],
         "effects": effects,

@@ -72,6 +72,8 @@ class Row:
     """One participant's answer and, once revealed, their model result.
 
     ``forecast_low`` / ``forecast_high``: their own plausible range, or None (optional).
+    ``from_day``: in a dated round, their scenario on the round's question (first use from
+    its day to the horizon's end, given none before it); None otherwise.
     """
 
     participant_id: int
@@ -88,6 +90,7 @@ class Row:
     interaction: float | None = None
     forecast_low: float | None = None
     forecast_high: float | None = None
+    from_day: analysis.Estimate | None = None
 
     @property
     def has_range(self) -> bool:
@@ -125,6 +128,8 @@ class RoundResults:
         layers: The base scenario's number of command layers.
         predictive: The base across its preset's ranges (None: no range, or revealed
             before the reveal computed one).
+        dated: A dated round's model given the record up to its day
+            (`simulator.workshop.dated.summary`); None for a round without a date.
     """
 
     round: Any
@@ -136,6 +141,7 @@ class RoundResults:
     horizon_weeks: int
     layers: int
     predictive: ModelInterval | None = None
+    dated: dict[str, Any] | None = None
 
     @property
     def revealed_rows(self) -> list[Row]:
@@ -231,6 +237,7 @@ def row_of(submission) -> Row:
         interaction=results.get("interaction"),
         forecast_low=getattr(submission, "forecast_low", None),
         forecast_high=getattr(submission, "forecast_high", None),
+        from_day=estimate_of(results.get("from_day")),
     )
 
 
@@ -258,6 +265,7 @@ def round_results(round_, submissions: Sequence) -> RoundResults:
         horizon_weeks=summary["horizon_weeks"],
         layers=summary["base_layers"],
         predictive=interval_of(summary.get("predictive")),
+        dated=summary.get("dated"),
     )
 
 

@@ -6,13 +6,16 @@ The recorded version lets later code refuse, or migrate, a database it does not 
 
 Versions: 1, the first; 2 adds ``forecast_low`` and ``forecast_high`` to the submissions (a
 participant's optional plausible range), nullable, so every answer of a version-1 database
-stays valid as it is (an answer without a range). `create_schema` migrates a version-1
-database in place, in the transaction that opens it.
+stays valid as it is (an answer without a range); 3 adds ``as_of`` to the rounds (a round
+set at a real date of the record, #27), nullable: a round of an older database has no date
+and asks its question from the horizon's start, as before. `create_schema` migrates an older
+database in place, one version after the other, in the transaction that opens it.
 """
 
 from sqlalchemy import (
     Column,
     Connection,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -31,7 +34,7 @@ from sqlalchemy import (
 from simulator.workshop.credentials import JOIN_CODE_LENGTH
 from simulator.workshop.validation import MAX_NAME_CHARS, MAX_TITLE_CHARS
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -62,6 +65,7 @@ rounds = Table(
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("locked_at", DateTime(timezone=True)),
     Column("revealed_at", DateTime(timezone=True)),
+    Column("as_of", Date),  # a dated round: participants forecast from this day (version 3)
     UniqueConstraint("room_id", "number"),
 )
 participants = Table(
@@ -92,6 +96,7 @@ submissions = Table(
 
 MIGRATIONS: dict[int, tuple[tuple[str, str], ...]] = {
     1: (("workshop_submissions", "forecast_low"), ("workshop_submissions", "forecast_high")),
+    2: (("workshop_rounds", "as_of"),),
 }
 """From version k to k + 1: the (table, column) pairs to add, each nullable (no data moves)."""
 

@@ -220,6 +220,27 @@ class WorkshopStore(FacilitatorActions):
             room = room_row(conn, code)
             return round_from_row(room, current_round_row(conn, room.id))
 
+    def room_state(self, code: str) -> tuple[int, bool, bool, str]:
+        """The current round's number, locked, revealed and its reveal time, in one read.
+
+        What a participant's page polls every few seconds to follow the room: cheap (one
+        indexed query, no submission read), and it changes whenever the page must be redrawn
+        (a lock, a reveal or a reveal again, a new round with its inject).
+
+        Raises:
+            RoomNotFound: no room has this code.
+        """
+        with self._engine.connect() as conn:
+            room = room_row(conn, code)
+            row = conn.execute(
+                select(rounds.c.number, rounds.c.locked_at, rounds.c.revealed_at)
+                .where(rounds.c.room_id == room.id)
+                .order_by(rounds.c.number.desc())
+                .limit(1)
+            ).one()
+        revealed_at = "" if row.revealed_at is None else as_utc(row.revealed_at).isoformat()
+        return row.number, row.locked_at is not None, row.revealed_at is not None, revealed_at
+
     def all_rounds(self, code: str) -> list[Round]:
         """Return every round of the room, first to current (for the board and the report).
 

@@ -48,7 +48,8 @@ ENGLISH: dict[str, str] = {
     "join_at": "Join at",
     "loopback": "This link only works on this machine ({host}). For laptops on the room network, "
                 "start the app with `make app ADDRESS=0.0.0.0` and open it at "
-                "http://{ip}:{port}/workshop (docs/WORKSHOP.md, Running a workshop).",
+                "http://{ip}:{port}/workshop "
+                "(docs/howto/workshop-setup.md#start-the-app-so-the-rooms-laptops-can-reach-it).",
     "round": "Round {n}",
     "status_open": "open: participants are answering",
     "status_locked": "locked: no more answers",
@@ -292,6 +293,56 @@ ENGLISH: dict[str, str] = {
     "change_line": "{param} {base} → {value}: {effect}",
     "reference_figure": "{point} (range {low}–{high})",
     "slider_label": "{param} ({low}–{high} {unit})",
+    # following the room, and "no change" (#29)
+    "follows": "This page follows the room by itself: it changes within seconds when the "
+               "facilitator locks, reveals or starts the next round.",
+    "no_change": "no change",
+    # dated rounds (#27)
+    "moment_line": "{date}: {what}",
+    "moment_annexation": "Russia declares the annexation of four Ukrainian regions",
+    "moment_energy_strikes": "Russia begins its strikes on Ukraine's energy grid",
+    "moment_kherson": "Russia announces its withdrawal from Kherson",
+    "moment_new_start": "Russia suspends its participation in New START",
+    "moment_belarus": "Russia begins stationing tactical nuclear weapons in Belarus",
+    "moment_wagner": "Wagner's mutiny marches on Moscow",
+    "dated_pick": "Set the round at a real date (optional)",
+    "dated_none": "No date: the question runs from 21 Sep 2022",
+    "dated_pick_help": "Participants then forecast from that day to the end of the horizon, and "
+                       "the reveal adds the model given what was known on that day, what "
+                       "forecasters had said by then and what happened next.",
+    "dated_adds": "This date also schedules, for everyone: {event}",
+    "dated_no_event": "No kind of model event fits this news: the date alone sets the round.",
+    "dated_setting": "Set at {date}: forecast from that day to {end} ({weeks} weeks).",
+    "forecast_dated": "Your own forecast: probability of Russian nuclear use from {date} to "
+                      "{end} ({weeks} weeks), in %",
+    "dated_heading": "At {date}: the room, the model given history, the forecasters, what "
+                     "happened next",
+    "dated_room": "The room's own forecasts from that day ({n}): median {median}, lowest "
+                  "{low}, highest {high}.",
+    "dated_room_none": "Nobody answered in this round.",
+    "dated_model": "The model given the record up to {date} (the round's setting, its worlds "
+                   "kept where they agree with the {facts} facts known that day): {estimate} "
+                   "for {first} – {last}, 95% interval {low} – {high}: simulation noise only "
+                   "({ess} worlds' worth), not doubt about the assumptions.",
+    "dated_model_failed": "The model could not be given the record up to {date}: {error}",
+    "dated_caption": "The chart above reads each participant's assumptions over the whole "
+                     "horizon from 21 Sep 2022; the model given the record is for the "
+                     "round's window only.",
+    "dated_forecasters": "What forecasters had said by then",
+    "dated_forecaster_line": "{who}, {made}: {figure} ({question}; by {horizon})",
+    "dated_forecasters_none": "No forecast of the record had been published by then.",
+    "dated_next": "What happened next",
+    "dated_next_line": "{date}: {what}",
+    "dated_t_forecast": "Own forecast from that day",
+    "dated_t_model": "Their assumptions from that day (95% interval)",
+    "dated_table_caption": "Their assumptions from that day: each participant's own scenario "
+                           "on the round's question, its worlds with no nuclear use before the "
+                           "day (the line above conditions the round's setting on the whole "
+                           "record); the interval is simulation noise only.",
+    "your_from_day": "Your assumptions from {date} to {last}, given no nuclear use before it: "
+                     "{estimate} ({low} – {high}, simulation noise only).",
+    "your_dated_model": "The model given the record up to {date}: {estimate} for the same "
+                        "window ({first} – {last}).",
 }
 """Key -> English text of Workshop mode."""
 

@@ -28,6 +28,9 @@ from simulator.workshop import results
 VIEWPORT = {"width": 1280, "height": 1600}  # the app scrolls inside stMain: a tall viewport
 PROJECTOR = {"width": 1920, "height": 1080}
 SMALL_PROJECTOR = {"width": 1280, "height": 720}
+FOLLOW_TIMEOUT_MS = 15_000
+"""A participant's page follows the room within seconds (it polls every 2 s); the delay
+measured is in bench/workshop_poll.py, never asserted beyond this generous bound."""
 TRICKY_NAME = 'O"Brien <b>&'
 PARTICIPANTS = (  # name, forecast, slider (its key's tail), arrow presses
     ("Ana", "12", "chain-layers", -2),
@@ -106,6 +109,15 @@ def chart_top_is_above_the_fold(page, height: int) -> None:
     assert box["y"] + min(box["height"], 300) <= height, box
 
 
+def headline_fits(page) -> None:
+    """The board's headline numbers are whole in their column (no "Model range 7.4–11...")."""
+    values = page.locator(".st-key-workshop_headline [data-testid=stMetricValue]")
+    expect(values.first).to_be_visible()
+    for value in values.all():
+        box = value.evaluate("e => [e.scrollWidth, e.clientWidth, e.innerText]")
+        assert box[0] <= box[1] + 1, box
+
+
 @pytest.mark.slow
 def test_a_facilitator_and_three_participants_run_two_rounds(browser, workshop_server, tmp_path):
     base_url, log = workshop_server
@@ -161,6 +173,13 @@ def test_a_facilitator_and_three_participants_run_two_rounds(browser, workshop_s
         expect(effects).to_contain_text(label)
     expect(effects).not_to_contain_text("+0.00 pts")
     facilitator.screenshot(path=tmp_path / "6-facilitator-revealed.png")
+    # Each participant's page follows the reveal by itself: no click, no reload.
+    for page in pages:
+        expect(page.get_by_role("heading", name="Your result in round 1")).to_be_visible(
+            timeout=FOLLOW_TIMEOUT_MS)
+        expect(page.locator("[data-testid=stMetric]").filter(
+            has_text="Model with your assumptions")).to_be_visible()
+    headline_fits(facilitator)  # 1280 pixels wide
 
     # The projector board: the board only (no sidebar), the main chart above the fold.
     for viewport, shot in ((PROJECTOR, "7-projector-1920x1080.png"),
@@ -177,6 +196,7 @@ def test_a_facilitator_and_three_participants_run_two_rounds(browser, workshop_s
             TRICKY_NAME)
         no_exception(projector)
         chart_top_is_above_the_fold(projector, viewport["height"])
+        headline_fits(projector)
         projector.screenshot(path=tmp_path / shot)
     # Further down the 1920x1080 board: the assumptions and what moved each result.
     projector = new_page(browser, PROJECTOR)
@@ -241,10 +261,116 @@ def test_a_facilitator_and_three_participants_run_two_rounds(browser, workshop_s
     no_exception(facilitator)
     expect(facilitator.get_by_text("Ukraine reaches the Crimean isthmus")).to_be_visible()
     facilitator.screenshot(path=tmp_path / "13-facilitator-round-2-started.png")
-    cy = pages[2]
-    cy.get_by_role("button", name="Check for the next step").click()
-    expect(cy.get_by_text("Ukraine reaches the Crimean isthmus")).to_be_visible()
+    # Every participant's page follows the new round and its announcement by itself.
+    for page in pages:
+        expect(page.get_by_text("Ukraine reaches the Crimean isthmus")).to_be_visible(
+            timeout=FOLLOW_TIMEOUT_MS)
+        expect(page.get_by_role("heading", name=re.compile("^Round 2: open"))).to_be_visible()
 
     server_log = log.read_text(errors="replace")
     assert "missing ScriptRunContext" not in server_log, server_log[-3000:]
+    assert "Traceback" not in server_log, server_log[-3000:]
+
+
+@pytest.mark.slow
+def test_a_dated_round_with_a_facilitator_and_three_participants(browser, workshop_server,
+                                                                 tmp_path):
+    """#27 end to end: round 2 set at 9 Nov 2022 from the short list, its news for everyone;
+    each participant's page follows it, asks from that day, and shows the model given the
+    record after the reveal; the board shows the room, the model given the record, what
+    forecasters had said by then and what happened next."""
+    base_url, log = workshop_server
+    facilitator = new_page(browser)
+    facilitator.goto(f"{base_url}/workshop")
+    wait_rendered(facilitator)
+    facilitator.get_by_role("tab", name="Create a room (facilitator)").click()
+    facilitator.locator(".st-key-workshop_title input").fill("Dated rounds")
+    facilitator.get_by_role("button", name="Create the room").click()
+    code_shown = facilitator.locator(".st-key-workshop_code [data-testid=stMetricValue]")
+    expect(code_shown).to_have_text(re.compile(r"^[2-9A-Z]{4} [2-9A-Z]{4}$"))
+    code = code_shown.inner_text().replace(" ", "")
+    wait_rendered(facilitator)
+    pages, sockets = [], []
+    for name, forecast in (("Ana", "10"), ("Ben", "20"), ("Cy", "5")):
+        page = new_page(browser)
+        if not sockets:  # Ana's: her page's polls travel on it
+            page.on("websocket", lambda socket: sockets.append(socket))
+        page.goto(f"{base_url}/workshop?room={code}")
+        wait_rendered(page)
+        page.locator(".st-key-workshop_name input").fill(name)
+        page.get_by_role("button", name="Join the room").click()
+        page.wait_for_url(re.compile(r"token="))
+        wait_rendered(page)
+        page.locator("[data-testid=stNumberInput] input").first.fill(forecast)
+        page.get_by_role("button", name="Submit").click()
+        expect(page.get_by_text("Answer saved at")).to_be_visible()
+        pages.append(page)
+    expect(facilitator.locator("[data-testid=stMetricValue]").filter(has_text="3 of 3")) \
+        .to_be_visible()
+    facilitator.get_by_role("button", name="Lock and reveal").click()
+    expect(facilitator.get_by_role("heading", name=re.compile("^Round 1: results"))) \
+        .to_be_visible(timeout=120_000)
+    wait_rendered(facilitator)
+
+    kherson = "9 Nov 2022: Russia announces its withdrawal from Kherson"
+    facilitator.get_by_text("Start round 2").first.click()
+    picker = facilitator.locator(".st-key-workshop_dated_2")
+    expect(picker).to_be_visible()
+    wait_rendered(facilitator)  # the panel's opening reran the page: pick once it is drawn
+    picker.click()
+    facilitator.keyboard.type("withdrawal from Kherson")
+    facilitator.keyboard.press("Enter")
+    wait_rendered(facilitator)
+    expect(picker.get_by_role("combobox")).to_have_value(kherson)
+    expect(facilitator.get_by_text(re.compile("also schedules, for everyone"))).to_be_visible()
+    facilitator.screenshot(path=tmp_path / "dated-1-facilitator-picks-the-day.png")
+    facilitator.locator(".st-key-workshop_next_2 button").click()
+    expect(facilitator.get_by_text(re.compile("^Round 2: open"))).to_be_visible()
+    wait_rendered(facilitator)
+    no_exception(facilitator)
+
+    question = ("Your own forecast: probability of Russian nuclear use from 9 Nov 2022 to "
+                "19 Sep 2023 (45 weeks), in %")
+    for page, forecast in zip(pages, ("8", "15", "3"), strict=True):
+        # The page follows the new round by itself: the day's news, the question from it.
+        expect(page.get_by_text(kherson).first).to_be_visible(timeout=FOLLOW_TIMEOUT_MS)
+        expect(page.get_by_text(question)).to_be_visible()
+        wait_rendered(page)
+        typed = page.locator("[data-testid=stNumberInput] input").first
+        typed.fill(forecast)
+        if page is pages[0]:  # half typed, not sent: two polls of the room later, still there
+            for _ in range(2):
+                with sockets[-1].expect_event("framesent", timeout=FOLLOW_TIMEOUT_MS):
+                    pass
+            expect(typed).to_have_value(forecast)
+        page.get_by_role("button", name="Submit").click()
+        expect(page.get_by_text("Answer saved at")).to_be_visible()
+        no_exception(page)
+    pages[0].screenshot(path=tmp_path / "dated-2-participant-answered.png")
+    expect(facilitator.locator("[data-testid=stMetricValue]").filter(has_text="3 of 3")) \
+        .to_be_visible()
+    facilitator.get_by_role("button", name="Lock and reveal").click()
+    dated_part = facilitator.locator(".st-key-workshop_dated_2")
+    expect(dated_part).to_be_visible(timeout=120_000)
+    wait_rendered(facilitator)
+    no_exception(facilitator)
+    expect(dated_part).to_contain_text("At 9 Nov 2022")
+    expect(dated_part).to_contain_text(
+        "The room's own forecasts from that day (3): median 8.0%, lowest 3.0%, highest 15.0%.")
+    expect(dated_part).to_contain_text("The model given the record up to 9 Nov 2022")
+    expect(dated_part).to_contain_text("simulation noise only")
+    expect(dated_part.locator("[data-testid=stTable]")).to_contain_text(
+        "Their assumptions from that day")
+    expect(dated_part).to_contain_text("Samotsvety Forecasting, 3 Oct 2022: 16%")
+    expect(dated_part).to_contain_text("21 Feb 2023: Russia suspended its participation in "
+                                       "New START")
+    dated_part.scroll_into_view_if_needed()
+    facilitator.screenshot(path=tmp_path / "dated-3-facilitator-revealed.png")
+    for page in pages:
+        expect(page.get_by_text(re.compile(r"^The model given the record up to 9 Nov 2022: "
+                                           r"\d+\.\d%"))).to_be_visible(
+            timeout=FOLLOW_TIMEOUT_MS)
+        no_exception(page)
+    pages[0].screenshot(path=tmp_path / "dated-4-participant-result.png")
+    server_log = log.read_text(errors="replace")
     assert "Traceback" not in server_log, server_log[-3000:]

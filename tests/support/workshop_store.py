@@ -221,3 +221,47 @@ def version_1_database(url: str) -> tuple[str, str, str]:
     finally:
         engine.dispose()
     return "ABCD2345", key, token
+
+
+def version_2_database(url: str) -> tuple[str, str, str]:
+    """Make a version-2 database at ``url``: a room with a revealed round 1 and an inject's
+    round 2, one participant with an answer (and a range) in each; no round has a date.
+
+    The tables are version 1's plus the two range columns, as the 1 -> 2 migration left them.
+
+    Returns:
+        (join code, facilitator key, the participant's token).
+    """
+    old, version = version_1_tables()
+    submissions = old.tables["workshop_submissions"]
+    submissions.append_column(Column("forecast_low", Float))
+    submissions.append_column(Column("forecast_high", Float))
+    key, token, now = new_secret(), new_secret(), datetime.now(UTC)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            old.create_all(conn)
+            conn.execute(insert(version).values(version=2))
+            t = old.tables
+            room_id = conn.execute(insert(t["workshop_rooms"]).values(
+                join_code="EFGH6789", title="Room of version 2", preset="baseline",
+                allowed_params='["chain.layers"]', base_overrides="{}",
+                facilitator_key_hash=digest(key), created_at=now)).inserted_primary_key[0]
+            person = conn.execute(insert(t["workshop_participants"]).values(
+                room_id=room_id, display_name="Old Ben", token_hash=digest(token),
+                joined_at=now)).inserted_primary_key[0]
+            inject = ('{"events": [{"kind": "offensive", "side": "ukraine", "week": 7, '
+                      '"label": "Kherson"}]}')
+            for number, overrides, added in ((1, "{}", "{}"), (2, inject, inject)):
+                round_id = conn.execute(insert(t["workshop_rounds"]).values(
+                    room_id=room_id, number=number, overrides=overrides, inject=added,
+                    announcement="" if number == 1 else "Kherson", started_at=now,
+                    locked_at=now if number == 1 else None,
+                    revealed_at=now if number == 1 else None)).inserted_primary_key[0]
+                conn.execute(insert(submissions).values(
+                    round_id=round_id, participant_id=person, forecast=0.1 * number,
+                    refusing_layer=None, params="{}", submitted_at=now,
+                    forecast_low=0.05, forecast_high=0.5))
+    finally:
+        engine.dispose()
+    return "EFGH6789", key, token

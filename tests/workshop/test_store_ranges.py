@@ -76,7 +76,7 @@ def test_a_version_1_database_is_migrated_and_keeps_its_answers(database_url_for
     engine = create_engine(database_url_for_test)
     try:
         with engine.connect() as conn:
-            assert conn.scalar(select(schema_version.c.version)) == SCHEMA_VERSION == 2
+            assert conn.scalar(select(schema_version.c.version)) == SCHEMA_VERSION == 3
             columns = {c["name"]: c for c in inspect(conn).get_columns("workshop_submissions")}
         assert columns["forecast_low"]["nullable"] and columns["forecast_high"]["nullable"]
     finally:
