@@ -89,7 +89,7 @@ def test_a_dated_round_from_the_facilitators_pick_to_the_reveal(store, room, lan
                  *dated.next_events(current.as_of, lang)):
         assert line in words
     table = table_of(board, text.text(lang, "dated_t_model"))
-    assert list(table.iloc[0])[:2] == ["Ana", labels.percent(0.06)]
+    assert list(table.iloc[0])[:2] == ["Ana", labels.percent(0.06, lang)]
     # The participant's own result adds their assumptions read from the day, and the model
     # given the record for the same window.
     participant.button(key="workshop_refresh").click().run()
