@@ -53,6 +53,9 @@ def sources() -> Iterator[tuple[str, str, str]]:
               if isinstance(value, command_chain.LayerProfile)]
     for english in [*dict.fromkeys(layers), "Layer"]:
         yield "layer", english, "simulator/model/agents/command_chain.py"
+    for name, param in params.SCHEMA.items():
+        if param.assumption:
+            yield f"assumption.{name}", param.assumption, "simulator/model/params/"
     units = [param.unit for param in params.SCHEMA.values()]
     units += [kind.unit for kind in events.KINDS.values() if kind.sizes]
     for english in sorted(set(units)):

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator import locales
-from simulator.app import charts, i18n, runs, widgets
+from simulator.app import calibration_chart, charts, i18n, runs, widgets
 from simulator.app.i18n import tr
 from simulator.app.scenarios import Choice, preset, short_name
 from simulator.evidence import record
@@ -99,6 +99,29 @@ def first_source(event: record.Event) -> str:
     return source.publication + (f", {i18n.date(source.date)}" if source.date else "")
 
 
+def model_weeks(score: record.ForecastScore) -> str:
+    """The model weeks that answer a forecast: its first weeks, or all of them if cut."""
+    return tr("calibration.chart_cut" if score.truncated else "calibration.chart_weeks",
+              weeks=score.horizon_week)
+
+
+def same_window_questions(forecasts, backtests) -> list[calibration_chart.Question]:
+    """Per scored forecast, shortest window first: the baseline's and every view's answer."""
+    answers = {name: {score.forecast.id: score for score in test.forecasts}
+               for name, test in backtests.items()}
+    questions = []
+    for forecast in sorted(forecasts, key=lambda f: (f.horizon, f.made)):
+        at = {name: answer[forecast.id] for name, answer in answers.items()}
+        points = [score.estimate.estimate for score in at.values()]
+        questions.append(calibration_chart.Question(
+            who=forecast.forecaster, model_weeks=model_weeks(at["baseline"]),
+            window=tr("calibration.chart_window", made=i18n.date(forecast.made),
+                      horizon=i18n.date(forecast.horizon)),
+            probability=forecast.probability, low=forecast.low, high=forecast.high,
+            baseline=at["baseline"].estimate, views_low=min(points), views_high=max(points)))
+    return questions
+
+
 # --- the forecasts of the time beside the presets ---------------------------------------
 
 the_record = record.default()
@@ -109,9 +132,13 @@ rows = runs.views(RUNS, SEED)
 model_rows = sorted(((_model_label(row.preset), row.use) for row in rows),
                     key=lambda pair: pair[1].estimate, reverse=True)
 scored = the_record.scored_forecasts
-forecasts = [(forecast_label(f), f.probability, f.low, f.high) for f in scored]
-charts.show(charts.calibration(model_rows, forecasts), key="calibration_chart")
-st.caption(tr("calibration.chart_caption", n=len(scored)))
+# Every view's answer to each forecast's own question (its window), from the same cache as
+# "What happened" below; the chart puts each forecast beside these, not beside 52 weeks.
+backtests = {row.preset: runs.backtest(row.preset, RUNS, SEED) for row in rows}
+questions = same_window_questions(scored, backtests)
+charts.show(calibration_chart.calibration(questions, len(backtests)), key="calibration_chart")
+st.caption(tr("calibration.chart_windows_caption", n=len(scored), runs=i18n.number(RUNS),
+              seed=SEED))
 st.success(tr("calibration.outcome"), icon=":material/check_circle:")
 unlikely = [f"{label} ({percent(1 - e.estimate)})" for label, e in model_rows
             if 1 - e.estimate < 0.8]
@@ -149,7 +176,7 @@ events = the_record.scored_events
 st.markdown(tr("record.intro", events=len(events), runs=i18n.number(RUNS), seed=SEED))
 st.info(tr("record.caveat"), icon=":material/info:")
 # A pool weighed by this record is fitted to it: scored on it, it would test nothing.
-tests = sorted((runs.backtest(row.preset, RUNS, SEED) for row in rows
+tests = sorted((backtests[row.preset] for row in rows
                 if preset(row.preset).pool_basis != "record"),
                key=lambda test: test.joint.estimate, reverse=True)
 views = [_model_label(test.name) for test in tests]

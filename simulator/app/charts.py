@@ -20,7 +20,6 @@ from simulator.app.i18n import tr
 from simulator.app.runs import FAN_QUANTILES, RunSummary, ViewRow
 from simulator.app.scenarios import short_name
 from simulator.model import ladder
-from simulator.results import analysis
 from simulator.studies import story
 
 NUCLEAR = "#b8322a"
@@ -435,38 +434,6 @@ def world_rungs(weeks: list[story.Week]) -> Chart:
           ticktext=labels)
     date_axis(chart, dates)
     return _layout(chart, height=360)
-
-
-def calibration(model_rows: list[tuple[str, analysis.Estimate]],
-                forecasts: list[tuple[str, float, float, float]]) -> Chart:
-    """Model presets and the forecasts of the time on one probability axis, plus the outcome.
-
-    ``forecasts``: ``(label, point, low, high)`` per forecast.
-    """
-    chart = _chart(dict(
-        type="scatter", x=[e.estimate for _, e in model_rows],
-        y=[name for name, _ in model_rows],
-        mode="markers", name=tr("calibration.model"), marker=dict(size=12, color=CURRENT),
-        error_x=dict(type="data", symmetric=False,
-                     array=[e.ci_high - e.estimate for _, e in model_rows],
-                     arrayminus=[e.estimate - e.ci_low for _, e in model_rows]),
-        hovertemplate="%{y}: %{x:.1%}<extra></extra>"), dict(
-        type="scatter", x=[point for _, point, _, _ in forecasts],
-        y=[name for name, *_ in forecasts],
-        mode="markers", name=tr("calibration.forecasts"),
-        marker=dict(size=13, symbol="diamond", color="#e08e0b"),
-        error_x=dict(type="data", symmetric=False,
-                     array=[high - point for _, point, _, high in forecasts],
-                     arrayminus=[point - low for _, point, low, _ in forecasts]),
-        hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
-    # The outcome (no use): the shape plotly's fig.add_vline(x=0) draws, a full-height line.
-    chart["layout"]["shapes"] = [dict(type="line", x0=0, x1=0, xref="x", y0=0, y1=1,
-                                      yref="y domain",
-                                      line=dict(color=NUCLEAR, width=2, dash="dot"))]
-    top = max([e.ci_high for _, e in model_rows] + [high for *_, high in forecasts] + [0.0])
-    _axis(chart, "xaxis", title=dict(text=tr("table.use")), **linear_ticks(top, percent=True))
-    _axis(chart, "yaxis", automargin=True)
-    return _layout(chart, height=120 + 34 * (len(model_rows) + len(forecasts)))
 
 
 def use_profile(use: np.ndarray, forecasts: list[tuple[str, int, float, float, float]],

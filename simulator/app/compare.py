@@ -285,10 +285,14 @@ results = [runs.summary(choice, shown, seed, uncertainty=drawn) for choice in ch
 _plausible(chosen, labels, results, drawn)
 
 st.subheader(tr("compare.digest", reference=widgets.plain(labels[0])))
-rows = runs.largest_differences(labels, results, DIGEST_SIZE)
+# Nuclear use, the app's question, leads; the other outcomes follow by size.
+rows = runs.largest_differences(labels, results, DIGEST_SIZE, first="nuclear_use")
 with st.container(key="compare_digest"):
     if rows:
-        st.markdown("\n".join(f"- {digest_sentence(row, labels[0])}" for row in rows))
+        lines = [digest_sentence(row, labels[0]) for row in rows]
+        if rows[0]["outcome"] != "nuclear_use":
+            lines.insert(0, tr("compare.digest_use_same", reference=widgets.plain(labels[0])))
+        st.markdown("\n".join(f"- {line}" for line in lines))
     else:
         st.markdown(tr("compare.digest_same", reference=widgets.plain(labels[0])))
     st.caption(tr("compare.digest_caption")
@@ -299,11 +303,13 @@ if rows:
                    "difference": diff.difference, "low": diff.ci_low, "high": diff.ci_high}
                   for row in rows for label, _, diff in row["all"]]
     st.plotly_chart(compare_charts.differences(chart_rows, labels[0]), key="compare_chart")
+    st.caption(tr("compare.interval_caption"))
 with st.expander(tr("compare.full_tables")):
     st.markdown(f"**{tr('compare.outcomes')}**")
     st.table(_side_by_side(labels, results))
     st.markdown(f"**{tr('compare.differences', reference=widgets.plain(labels[0]))}**")
     st.table(_differences(labels, results))
+    st.caption(tr("compare.interval_caption"))
 _downloads(chosen, labels, results, shown, seed)
 
 st.subheader(tr("compare.descriptions"))

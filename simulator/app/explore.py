@@ -193,7 +193,8 @@ def _why_least_likely(rows: list[runs.ViewRow]) -> None:
     st.markdown(f"**{title}**. {summary}")
     with st.expander(tr("explore.why", view=name)):
         for param, base, value, source in differences_from_baseline(scenario):
-            st.markdown(f"- **{i18n.parameter(param.name)}**: {widgets.value_text(base)} → "
+            st.markdown(f"- **{i18n.parameter(param.name)}**{tr('format.colon')} "
+                        f"{widgets.value_text(base)} → "
                         f"**{widgets.value_text(value)}**. "
                         f"{i18n.why(source)} "
                         f"{widgets.cited_claims(source)}")

@@ -169,6 +169,16 @@ def why(provenance: Mapping[str, Any]) -> str:
     return translated(provenance, "why")
 
 
+def assumption(param) -> str:
+    """Why the modeller chose a parameter's value, in the current language.
+
+    The catalogue holds the French (keyed by the parameter); an English fallback is labelled.
+    """
+    english = param.assumption
+    shown = locales.translate(language(), f"assumption.{param.name}", english)
+    return shown if shown != english else english_passage(english)
+
+
 def parameter_help(param) -> str:
     """A parameter's help sentence (``help``, ``help_fr`` of its schema entry)."""
     return translated(param, "help")

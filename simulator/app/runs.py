@@ -105,12 +105,14 @@ def _clear(diff: analysis.Difference) -> bool:
     return diff.ci_low > 0 or diff.ci_high < 0
 
 
-def largest_differences(labels: list[str], results: list[RunSummary], size: int = 4) -> list[dict]:
+def largest_differences(labels: list[str], results: list[RunSummary], size: int = 4,
+                        first: str | None = None) -> list[dict]:
     """The probability outcomes that differ most from the first scenario, largest first.
 
     One row per outcome (at most ``size``): the scenario furthest from the reference on
     it, with both probabilities. Outcomes whose differences are all within the noise are
     left out. Each row also lists every scenario's difference (``all``), for the chart.
+    ``first``: an outcome put first whatever its size (the page's question), if it is clear.
     """
     reference = results[0]
     found = []
@@ -124,7 +126,7 @@ def largest_differences(labels: list[str], results: list[RunSummary], size: int 
         found.append({"outcome": name, "view": label, "diff": diff,
                       "p": result.estimates[name].estimate,
                       "p_ref": reference.estimates[name].estimate, "all": diffs})
-    found.sort(key=lambda row: -abs(row["diff"].difference))
+    found.sort(key=lambda row: (row["outcome"] != first, -abs(row["diff"].difference)))
     return found[:size]
 
 

@@ -93,7 +93,8 @@ def english_passage(text: str) -> str:
 def cited_claims(provenance: Mapping[str, Any]) -> str:
     """'Speaker: « quote »' for each claim a preset cites for one of its values."""
     registry = claims.by_id()
-    return " ".join(f"{i18n.speaker(registry[c].speaker)}: « {registry[c].quote} »"
+    return " ".join(f"{i18n.speaker(registry[c].speaker)}{tr('format.colon')} "
+                    f"« {registry[c].quote} »"
                     for c in provenance.get("claims", []) if c in registry)
 
 
@@ -472,7 +473,7 @@ def _slider_help(param: params.Param, preset_name: str, preset_value: Any,
         lines += ["", f"**{tr('common.claims')}**"]
         lines += [_claim_line(registry[c]) for c in cited if c in registry]
     if param.assumption:
-        lines += ["", f"**{tr('common.assumption')}**: {param.assumption}"]
+        lines += ["", f"**{tr('common.assumption')}**{tr('format.colon')} {i18n.assumption(param)}"]
     return i18n.plain_ids("\n".join(lines))
 
 
@@ -512,7 +513,7 @@ def _provenance_lines(param: params.Param, preset_name: str, preset_value: Any,
         lines += ["", f"**{tr('common.claims')}**"]
         lines += [_claim_line(registry[c]) for c in cited if c in registry]
     if param.assumption and not cited and "`" not in param.assumption:  # no code references
-        lines += ["", f"**{tr('common.assumption')}**: {param.assumption}"]
+        lines += ["", f"**{tr('common.assumption')}**{tr('format.colon')} {i18n.assumption(param)}"]
     return lines
 
 

@@ -273,7 +273,7 @@ def _event_picker(round_: Round, number: int, inject: dict, current: dict) -> li
                                 key=f"workshop_event_week_{number}_{horizon}")
     else:  # a one-week horizon: nothing to choose (a slider needs two options)
         week = 0
-        st.text(f"{wt('event_week')}: {weeks[0]}")
+        st.text(f"{wt('event_week')}{tr('format.colon')} {weeks[0]}")
     size = None
     if kind.sizes:
         mean = current.get(kind.size(side), 0)

@@ -102,10 +102,25 @@ ENGLISH: dict[str, str] = {
     "calibration.scored": "Scored",
     "calibration.yes": "Yes",
     "calibration.not_scored": "No: {why}",
-    "calibration.chart_caption": "The chart shows the {n} forecasts the model can answer "
-                                 "(unconditional questions on nuclear use); their horizons "
-                                 "differ, so compare each with the time profile below. The table "
-                                 "lists every forecast of the time.",
+    "calibration.chart_windows_caption": "One row per forecast the model can answer ({n} "
+                                         "unconditional questions on nuclear use), from the "
+                                         "day it was made to its horizon, shortest first. "
+                                         "Beside each, the model's answer to the same "
+                                         "question: its chance of a use within as many weeks, "
+                                         "counted from 21 Sep 2022, about two weeks before "
+                                         "most forecasts were made ({runs} worlds per view, "
+                                         "seed {seed}). The blue line is the baseline's 95% "
+                                         "interval: simulation noise only. The grey bar spans "
+                                         "the views, lowest to highest. The table lists every "
+                                         "forecast of the time.",
+    "calibration.chart_views": "Model: range of its {n} views",
+    "calibration.chart_baseline": "Model: the baseline (95% interval)",
+    "calibration.chart_forecast": "Forecast of the time (published range)",
+    "calibration.chart_outcome": "What happened: no use (0%)",
+    "calibration.chart_axis": "P(nuclear use within the forecast's window)",
+    "calibration.chart_window": "from {made} to {horizon}",
+    "calibration.chart_weeks": "model: its first {weeks} weeks",
+    "calibration.chart_cut": "model: its {weeks} weeks, the whole run",
     "record.title": "What happened",
     "record.intro": "The sourced record of the model's year (21 Sep 2022 – 21 Sep 2023): {events} "
                     "events the model has an outcome for. For each expert view, the share of its "
@@ -184,6 +199,12 @@ ENGLISH: dict[str, str] = {
                            "**{reference}** ({p} against {p_ref}).",
     "compare.digest_less": "**{view}**: {outcome} is {points} points less likely than under "
                            "**{reference}** ({p} against {p_ref}).",
+    "compare.digest_use_same": "**Nuclear use**: no view differs clearly from **{reference}** "
+                               "(every difference is within the noise of the simulation).",
+    "compare.interval_caption": "The whiskers on the chart and the brackets in the table of "
+                                "differences: the 95% interval of each paired difference. It "
+                                "covers the noise of the simulation (a finite number of "
+                                "worlds), not what we don't know about the assumptions.",
     "compare.digest_same": "No outcome differs clearly from **{reference}**: every difference is "
                            "within the noise of the simulation.",
     "compare.digest_caption": "Differences are paired: both views run on the same simulated "

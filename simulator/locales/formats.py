@@ -14,7 +14,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import NumberPattern
 
-from simulator.locales import language
+from simulator.locales import language, translate
 
 
 @functools.cache
@@ -71,3 +71,11 @@ def plain_number(lang: str, typed: str) -> str:
     symbols = Locale.parse(language(lang)).number_symbols["latn"]
     digits = "".join(typed.split()).replace(symbols["group"], "")
     return digits.replace(symbols["decimal"], ".")
+
+
+def colon(lang: str) -> str:
+    """The colon after a label joined in code: ':' in English, ' :' in French.
+
+    The catalogue's ``format.colon``, as the pages' ``tr("format.colon")``.
+    """
+    return translate(lang, "format.colon", ":")

@@ -224,7 +224,7 @@ def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
         for entry in effect["individual"]:
             dots_x.append(100 * entry["difference"])
             dots_y.append(row)
-            dots_text.append(f"{plotly_text(entry['name'])}: "
+            dots_text.append(f"{plotly_text(entry['name'])}{formats.colon(lang)} "
                              f"{value_text(effect['base_value'], lang)} → "
                              f"{value_text(entry['value'], lang)}")
     fig.add_trace(go.Scatter(

@@ -29,6 +29,7 @@ import pandas as pd
 import plotly.offline
 
 from simulator.errors import SimulatorError
+from simulator.locales import formats
 from simulator.workshop import charts, dated, results, revealed, tables
 from simulator.workshop import layers as chain
 from simulator.workshop.labels import count, language, scalar
@@ -249,7 +250,8 @@ def _references(lang: str) -> str:
 
 def _meta(room: Room, lang: str) -> str:
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return (f"{tx(lang, 'code')}: {room.join_code} · {charts.preset_name(room.preset, lang)} · "
+    return (f"{tx(lang, 'code')}{formats.colon(lang)} {room.join_code} · "
+            f"{charts.preset_name(room.preset, lang)} · "
             f"{room.created_at:%Y-%m-%d %H:%M} UTC · {generated}")
 
 

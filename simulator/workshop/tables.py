@@ -26,7 +26,7 @@ def status_text(round_, lang: str = "en") -> str:
         status = tx(lang, "status_locked")
     else:
         status = tx(lang, "status_open")
-    return f"{tx(lang, 'round', n=round_.number)}: {status}"
+    return f"{tx(lang, 'round', n=round_.number)}{formats.colon(lang)} {status}"
 
 
 def setting_text(round_, lang: str = "en") -> str:

@@ -73,7 +73,7 @@ def _every_chart(summaries: dict, rows: list, ranged_rows: list,
     ``everything``: also the charts without ticks to check (a world's rungs) and the charts'
     variants without a reference.
     """
-    from simulator.app import charts, runs
+    from simulator.app import calibration_chart, charts, runs
     from simulator.app.scenarios import Choice
 
     other = summaries["baseline"]
@@ -88,8 +88,10 @@ def _every_chart(summaries: dict, rows: list, ranged_rows: list,
                 ("Yours", result.estimates["nuclear_use"],
                  (result.predictive or {}).get("nuclear_use")), name.split()[0]),
             f"{name}/spread": charts.spread(result),
-            f"{name}/calibration": charts.calibration(
-                [(name, result.estimates["nuclear_use"])], [("forecast", 0.09, 0.05, 0.2)]),
+            f"{name}/calibration": calibration_chart.calibration([calibration_chart.Question(
+                "forecast", "window", "model weeks", 0.09, 0.05, 0.2,
+                result.estimates["nuclear_use"], 0.0, result.estimates["nuclear_use"].ci_high)],
+                1),
             f"{name}/use_profile": charts.use_profile(
                 result.weekly["nuclear_use"], [("forecast", 30, 0.09, 0.05, 0.2)], name),
         }

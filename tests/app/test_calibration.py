@@ -2,6 +2,9 @@
 preset beside the forecasts, and what happened scored against the record.
 """
 
+import json
+import re
+
 from streamlit.testing.v1 import AppTest
 from support.apptest import ok, open_app, page_path, shown
 
@@ -90,3 +93,62 @@ def test_what_happened_in_french():
     events = table_with(at, "Événement")  # the events are translated: no "(en anglais)"
     assert "Une arme nucléaire est employée : non" in set(events["Traduction dans le modèle"])
     assert table_with(at, "P(l'année observée)").index.name == "Point de vue"
+
+
+def calibration_chart(at: AppTest) -> dict:
+    """The spec of the chart of forecasts (the one with a row label per forecast)."""
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return next(spec for spec in specs if spec["layout"].get("annotations"))
+
+
+def test_each_forecast_is_drawn_beside_the_models_answer_to_the_same_window():
+    at = open_app(page=page_path("calibration"))
+    assert ok(at)
+    chart = calibration_chart(at)
+    the_record = record.default()
+    # shortest window first, on the top row
+    scored = sorted(the_record.scored_forecasts, key=lambda f: (f.horizon, f.made))
+    batch = engine.run(load("baseline"), 10_000, 0, workers=1)
+    answers = {score.forecast.id: score for score in record.backtest_columns(
+        "baseline", batch.columns, load("baseline").parameters["horizon_weeks"]).forecasts}
+    traces = {trace["name"]: trace for trace in chart["data"]}
+    forecast = traces["Forecast of the time (published range)"]
+    baseline = traces["Model: the baseline (95% interval)"]
+    views = next(trace for name, trace in traces.items() if name.startswith("Model: range of"))
+    rows = sorted(range(len(scored)), key=lambda i: -forecast["y"][i])  # top row first
+    assert [forecast["x"][i] for i in rows] == [f.probability for f in scored]
+    for i, f in zip(rows, scored, strict=True):
+        answer = answers[f.id]
+        assert baseline["y"][i] == forecast["y"][i] == views["y"][i]
+        assert baseline["x"][i] == answer.estimate.estimate  # the same window, not 52 weeks
+        assert baseline["error_x"]["array"][i] == answer.estimate.ci_high - answer.estimate.estimate
+        assert views["base"][i] <= baseline["x"][i] <= views["base"][i] + views["x"][i]
+    # Each row is labelled with who, the window and the model weeks that answer it.
+    labels = sorted(chart["layout"]["annotations"], key=lambda a: -a["y"])
+    for label, f in zip(labels, scored, strict=True):
+        assert f.forecaster.split(" (")[0] in label["text"]
+        assert f"to {f.horizon.day} {f.horizon:%b %Y}" in label["text"]
+        week = answers[f.id].horizon_week
+        assert f"its first {week} weeks" in label["text"] or (
+            answers[f.id].truncated and f"its {week} weeks, the whole run" in label["text"])
+        assert all(len(line) <= 52 for line in re.sub(r"</?b>", "", label["text"]).split("<br>"))
+    # Every line has a name in the legend: the outcome's line too, no unnamed shape.
+    assert all(trace.get("name") for trace in chart["data"])
+    outcome = traces["What happened: no use (0%)"]
+    assert set(outcome["x"]) == {0.0} and outcome["line"]["dash"] == "dot"
+    assert not chart["layout"].get("shapes")
+    # Labels above the rows, not as tick labels that would squeeze the plot on a phone.
+    assert chart["layout"]["yaxis"]["visible"] is False
+    caption = next(c.value for c in at.caption if c.value.startswith("One row per forecast"))
+    assert "95% interval" in caption and "simulation noise" in caption
+
+
+def test_the_forecasts_chart_in_french():
+    at = open_app({"lang": "fr"}, page_path("calibration"))
+    assert ok(at)
+    chart = calibration_chart(at)
+    names = {trace["name"] for trace in chart["data"]}
+    assert {"Prévision de l'époque (fourchette publiée)", "Ce qui s'est passé : aucun emploi (0 %)",
+            "Modèle : la référence (intervalle à 95 %)"} <= names
+    text = "\n".join(a["text"] for a in chart["layout"]["annotations"])
+    assert "du 3 oct. 2022 au 3 nov. 2022" in text and "premières semaines" in text

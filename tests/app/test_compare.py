@@ -90,3 +90,29 @@ def test_compare_chart_shows_differences_of_the_digest_outcomes_only():
     for trace in figure.data:  # differences, not levels: "war still on" at ~90% is not drawn
         assert max(abs(x) for x in trace.x) < 0.5
     assert "points" in figure.layout.xaxis.title.text
+
+
+def test_the_digest_leads_with_nuclear_use_and_says_what_its_brackets_cover():
+    names = ("baseline", "alperovitch")  # Alperovitch moves the ouster most, by far
+    at = open_app({"scenarios": list(names), "compare_worlds": "2000"}, page_path("compare"))
+    assert ok(at)
+    batches = dict(zip(names, engine.run_many([load(name) for name in names], 2_000, 0,
+                                              workers=1, uncertainty=True), strict=True))
+    diffs = {name: analysis.paired_difference(batches["alperovitch"].columns[name],
+                                              batches["baseline"].columns[name], binary=True)
+             for name in analysis.PROBABILITY_OUTCOMES}
+    clear = {name: d for name, d in diffs.items() if d.ci_low > 0 or d.ci_high < 0}
+    assert max(clear, key=lambda name: abs(clear[name].difference)) != "nuclear_use"
+    digest = next(m.value for m in at.markdown if "likely than under **Baseline**" in m.value)
+    lines = digest.splitlines()
+    plain = {name: i18n.TEXT["en"][f"compare.outcome_plain.{name}"]
+             for name in analysis.PROBABILITY_OUTCOMES}
+    assert "nuclear use" in lines[0].lower()  # the app's question first, clear or not
+    others = [next(name for name in clear if name != "nuclear_use" and plain[name] in line)
+              for line in lines[1:]]
+    sizes = [abs(clear[name].difference) for name in others]
+    assert others and sizes == sorted(sizes, reverse=True)
+    assert len(lines) <= 4
+    captions = "\n".join(c.value for c in at.caption)
+    assert "95% interval of each paired difference" in captions
+    assert "noise of the simulation" in captions

@@ -21,7 +21,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 from support.apptest import page_path
-from support.french import assert_all_french, assert_french, english_left, ids_left
+from support.french import (
+    assert_all_french,
+    assert_french,
+    english_left,
+    ids_left,
+    page_texts,
+)
 from support.workshop import ALLOWED, open_workshop
 
 from simulator import locales
@@ -30,7 +36,7 @@ from simulator.model import params
 from simulator.model.scenario import list_presets
 from simulator.results import analysis
 from simulator.studies import story
-from simulator.workshop import results
+from simulator.workshop import results, tables
 from simulator.workshop.report import debrief_sheet, html_report
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -173,6 +179,38 @@ def test_workshop_landing_in_french(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKSHOP_DATA_DIR", str(tmp_path / "data"))
     at = open_french(page_path("workshop"))
     assert_french(at)
+
+
+def test_explore_gives_the_modellers_reasons_in_french():
+    at = open_explore_french({"preset": "baseline"})
+    label = "Hypothèse du modélisateur"
+    shown = [text for text in page_texts(at) if label in text]
+    assert shown, "the sliders' help gives the modeller's reasons"
+    assert not [text for text in shown if "(en anglais)" in text]
+    assert all(f"**{label}** : " in text for text in shown)  # French typography
+    reasons = [text.split(f"**{label}** : ")[1].split("\n")[0] for text in shown]
+    assert english_left(reasons) == []
+    assert any("modélisateur" in reason for reason in reasons)
+
+
+def test_every_modellers_assumption_has_french():
+    french = locales.catalogue("fr")
+    reasons = [french.get((f"assumption.{name}", param.assumption))
+               for name, param in params.SCHEMA.items() if param.assumption]
+    assert reasons and None not in reasons
+    # Ids and commands stay as they are (the page shows the parameters' names for the ids).
+    assert english_left([re.sub(r"`[^`]*`|[a-z]+\.[a-z_]+|[a-z0-9]+(-[a-z0-9]+)+", " ", text)
+                         for text in reasons]) == []
+
+
+def test_french_puts_a_space_before_a_colon_joined_in_code(store, french_room):
+    code, _ = french_room
+    report = html_report(store, code, "fr")
+    assert f"Code de la salle : {code}" in report and "Code de la salle:" not in report
+    assert f"Join code: {code}" in html_report(store, code, "en")
+    round_ = store.all_rounds(code)[0]
+    assert tables.status_text(round_, "fr").startswith("Tour 1 : ")
+    assert tables.status_text(round_, "en").startswith("Round 1: ")
 
 
 # --- the labels behind the pages --------------------------------------------------------
