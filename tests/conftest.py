@@ -50,8 +50,9 @@ TIERS = {
 def pytest_collection_modifyitems(config, items):
     """Mark tests by their tier and the fixtures they use, so `-m` selects them.
 
-    Tests marked slow (the longest half-minute runs) are skipped unless ``--runslow`` is
-    given (the common pytest convention): `make test` then fits its 10-minute budget.
+    Tests marked slow (the longest half-minute runs, and every real-browser test) are skipped
+    unless ``--runslow`` is given (the common pytest convention): `make test` then fits its
+    10-minute budget, and `make test-slow` (which CI runs too) takes them.
     """
     run_slow = config.getoption("--runslow")
     for item in items:
@@ -61,6 +62,7 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(getattr(pytest.mark, tier))
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)  # tens of seconds each: the slow tier runs them
         if "postgres_url" in item.fixturenames:
             item.add_marker(pytest.mark.postgres)
         if item.get_closest_marker("slow") is not None and not run_slow:
