@@ -32,8 +32,8 @@ WIDTH = 100
 def sources() -> Iterator[tuple[str, str, str]]:
     """Every (msgctxt, English msgid, where it comes from) the pages translate."""
     from simulator.app import scenarios
-    from simulator.evidence import claims, record
-    from simulator.locales import app_explore, app_pages, app_timeline
+    from simulator.evidence import claims, held_out, record, war
+    from simulator.locales import app_explore, app_pages, app_timeline, app_war
     from simulator.model import events, labels, ladder, params
     from simulator.model.agents import command_chain
     from simulator.model.agents.leader import OPTIONS
@@ -41,7 +41,7 @@ def sources() -> Iterator[tuple[str, str, str]]:
     from simulator.studies import story
     from simulator.workshop import text as workshop_text
 
-    for module in (app_explore, app_pages, app_timeline):
+    for module in (app_explore, app_pages, app_timeline, app_war):
         where = f"simulator/locales/{module.__name__.rpartition('.')[2]}.py"
         for key, english in module.ENGLISH.items():
             yield key, english, where
@@ -70,6 +70,11 @@ def sources() -> Iterator[tuple[str, str, str]]:
                    "scenarios/record.yaml")
     for event in the_record.events:
         yield f"record_event.{event.id}", event.label, "scenarios/record.yaml"
+    for event in held_out.load().events:  # the whole war's view shows them
+        yield f"record_event.{event.id}", event.label, "scenarios/record-2023-2025.yaml"
+    for forecast in war.later_forecasts():
+        yield (f"forecast.question.{forecast.id}", forecast.question,
+               "scenarios/forecasts-later.yaml")
     for name, kind in events.KINDS.items():
         yield f"crisis.{name}", kind.words, "simulator/model/events.py"
     for rung in ladder.RUNGS:

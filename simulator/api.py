@@ -34,7 +34,8 @@ import numpy as np
 
 from simulator.errors import SimulatorError
 from simulator.evidence import nowcast as nowcasts
-from simulator.evidence import nowcast_series
+from simulator.evidence import nowcast_series as series_of
+from simulator.evidence import war as wars
 from simulator.model.scenario import Scenario, load
 from simulator.running import engine
 from simulator.studies import comparison, conditionals, evaluation, sobol, sweeps, unknowns
@@ -262,7 +263,8 @@ def nowcast(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Path =
             outcome: str = "nuclear_use", *, target_ess: int = nowcasts.TARGET_ESS,
             max_worlds: int = nowcasts.MAX_WORLDS, min_ess: float | None = None,
             seed: int = 0, changes: Mapping[str, Any] | None = None, record: Any = None,
-            workers: int | None = None) -> nowcasts.Nowcast | list[nowcasts.Nowcast]:
+            workers: int | None = None,
+            war: bool = False) -> nowcasts.Nowcast | list[nowcasts.Nowcast]:
     """P(``outcome`` first happens within ``weeks`` of ``as_of`` | the record up to it).
 
     The view's worlds are weighed by how well their path up to ``as_of`` agrees with the
@@ -273,6 +275,7 @@ def nowcast(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Path =
         now.estimate, now.ess, now.unconditioned   # given the record, its ESS, ignoring it
 
     One scenario gives one ``Nowcast``, a list gives a list (each on the same seeds).
+    ``war=True`` asks over the whole war, 21 Sep 2022 - 17 Sep 2025 (``_whole_war``).
 
     Raises:
         NowcastError: a date outside the record, a window past the horizon, or a record the
@@ -280,10 +283,11 @@ def nowcast(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Path =
     """
     day = _day(as_of)
     one = isinstance(scenarios, str | Path | Scenario)
-    found = [nowcasts.nowcast(scenario(s, changes), day, weeks, outcome, target=target_ess,
-                              cap=max_worlds, min_ess=min_ess, seed=seed, record=record,
-                              workers=workers)
-             for s in ([scenarios] if one else scenarios)]
+    views, record = _whole_war([scenario(s, changes) for s in ([scenarios] if one else
+                                                                scenarios)], record, war)
+    found = [nowcasts.nowcast(view, day, weeks, outcome, target=target_ess, cap=max_worlds,
+                              min_ess=min_ess, seed=seed, record=record, workers=workers)
+             for view in views]
     return found[0] if one else found
 
 
@@ -291,15 +295,29 @@ def nowcast_series(scenarios: Sequence[Scenario | str | Path] | Scenario | str |
                    weeks: int = 13, every: int = 4, outcome: str = "nuclear_use", *,
                    target_ess: int = nowcasts.TARGET_ESS, max_worlds: int = nowcasts.MAX_WORLDS,
                    seed: int = 0, changes: Mapping[str, Any] | None = None, record: Any = None,
-                   workers: int | None = None) -> list[nowcast_series.ViewSeries]:
+                   workers: int | None = None,
+                   war: bool = False) -> list[series_of.ViewSeries]:
     """Each view's nowcast every ``every`` weeks, beside the forecasts, and its scores.
 
     ``series[0].points`` is the risk over time, ``.beside`` the view's answers to the
     forecasters' questions on their dates, ``.log_score`` the prequential score (docs/howto/
-    nowcast.md).
+    nowcast.md). ``war=True``: every date of the whole war (``_whole_war``).
     """
     if isinstance(scenarios, str | Path | Scenario):
         scenarios = [scenarios]
-    return nowcast_series.series([scenario(s, changes) for s in scenarios], weeks, every,
-                                 outcome, target=target_ess, cap=max_worlds, seed=seed,
-                                 record=record, workers=workers)
+    views, record = _whole_war([scenario(s, changes) for s in scenarios], record, war)
+    return series_of.series(views, weeks, every, outcome, target=target_ess, cap=max_worlds,
+                            seed=seed, record=record, workers=workers)
+
+
+def _whole_war(views: list[Scenario], record: Any, war: bool) -> tuple[list[Scenario], Any]:
+    """The views and the record as asked; over the whole war if ``war``.
+
+    The whole war: the record year (``record``, default scenarios/record.yaml) with the
+    held-out years' events and the later forecasts, each view over 156 weeks with the
+    held-out events scheduled (``simulator.evidence.war``). Answers after 21 Sep 2023 are
+    held-out tests (docs/HELD_OUT.md).
+    """
+    if not war:
+        return views, record
+    return [wars.scenario(view) for view in views], wars.record(record)

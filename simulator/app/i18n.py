@@ -19,7 +19,7 @@ from typing import Any
 import streamlit as st
 
 from simulator import locales
-from simulator.locales import app_explore, app_pages, app_timeline, formats
+from simulator.locales import app_explore, app_pages, app_timeline, app_war, formats
 from simulator.model.labels import PARAMETERS
 from simulator.workshop import labels as workshop_labels
 
@@ -28,7 +28,7 @@ LANGUAGE_KEY = "lang"
 """Session-state key (and URL parameter) of the language switch."""
 
 ENGLISH: dict[str, str] = {**app_explore.ENGLISH, **app_pages.ENGLISH,
-                            **app_timeline.ENGLISH}
+                            **app_timeline.ENGLISH, **app_war.ENGLISH}
 """Key -> English text of every page (the catalogue's msgids, the key its msgctxt)."""
 TEXT = locales.Texts(ENGLISH)
 """Language -> key -> unformatted text (``TEXT["fr"]["app.title"]``), for whole-table readers."""

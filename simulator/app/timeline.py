@@ -7,16 +7,24 @@ app's process pool (``timeline_compute.view_series``, seed fixed) and cached: mo
 date slider only reads it. Below the chart, at the chosen date: each view's answer, what
 the record said by then and what happened next; then the prequential scores and the
 forecasts of the time beside each view's answer to the same question.
+
+The link keeps the date and the views (``?as_of=2022-11-16&views=baseline,kemp``, ids in
+both languages), so a link opens what it showed; a bad value is named and dropped.
+
+The page covers the record year (the default) or the whole war to Sep 2025 (``?span=war``,
+``timeline_war``), whose years from 21 Sep 2023 are the held-out years, said so plainly.
 """
 
 import datetime as dt
+import re
 
 import pandas as pd
 import streamlit as st
 
 from simulator import locales
-from simulator.app import charts, compute, i18n, runs, widgets
+from simulator.app import charts, compute, i18n, links, runs, widgets
 from simulator.app import timeline_compute as tc
+from simulator.app import timeline_war as tw
 from simulator.app.i18n import tr
 from simulator.app.scenarios import short_name
 from simulator.app.timeline_chart import Line, Marker, risk_over_time
@@ -25,21 +33,72 @@ from simulator.evidence import record as records
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def series(name: str, seed: int):
+def series(name: str, seed: int, span: str = "year"):
     """One view's series (``timeline_compute.view_series``), computed once per server."""
-    return runs._jobs().answer(tc.view_series, name, seed)
+    return runs._jobs().answer(tc.view_series, name, seed, span)
 
 
-def all_series(names: list[str], seed: int) -> dict:
+def all_series(names: list[str], seed: int, span: str = "year") -> dict:
     """The views' series, the ones not cached yet started side by side on the pool."""
     jobs = runs._jobs()
     if compute.workers():
         for name in names:
-            jobs.start(tc.view_series, name, seed)
-    return {name: series(name, seed) for name in names}
+            jobs.start(tc.view_series, name, seed, span)
+    return {name: series(name, seed, span) for name in names}
 
 
 KEPT_DAY = "timeline_day_kept"  # the date shown at the last run (see the slider)
+ISO_DAY = re.compile(r"\s*([0-9]{4}-[0-9]{2}-[0-9]{2})\s*")
+
+
+def code(value: str) -> str:
+    """A value the link may hold, as code: an id, not a word (in French too)."""
+    return widgets.plain(value, code=True)
+
+
+def check_view(raw: str) -> None:
+    """Raise ValueError unless ``raw`` lists the page's views (ids, comma-separated)."""
+    if not all(part.strip() in tc.VIEWS for part in raw.split(",")):
+        raise ValueError(tr("timeline.url_view", options=", ".join(map(code, tc.VIEWS))))
+
+
+def linked_views() -> list[str]:
+    """The link's views, ``views=baseline,kemp`` or ``views=baseline&views=kemp``, in order."""
+    parts = [part.strip() for raw in st.query_params.get_all("views") for part in raw.split(",")]
+    return list(dict.fromkeys(parts))
+
+
+def check_day(dates: list[dt.date]):
+    """A check that a link's date is an ISO date within the series (any day: nearest week)."""
+    def check(raw: str) -> None:
+        found = ISO_DAY.fullmatch(raw)
+        try:
+            day = dt.date.fromisoformat(found[1]) if found else None
+        except ValueError:  # 2022-02-30
+            day = None
+        if day is None or not dates[0] <= day <= dates[-1]:
+            raise ValueError(tr("timeline.url_as_of", first=code(dates[0].isoformat()),
+                                last=code(dates[-1].isoformat())))
+    return check
+
+
+def nearest(dates: list[dt.date], raw: str) -> dt.date:
+    """The series' week nearest to a checked link date (the earlier on a tie)."""
+    day = dt.date.fromisoformat(raw.strip())
+    return min(dates, key=lambda d: abs(d - day))
+
+
+def warn_refused(problems: dict, shown: dict[str, str]) -> None:
+    """``widgets.warn_bad_url_values`` with what is shown instead given.
+
+    That one reads it from the widget of the link's key; here the keys differ, and a link's
+    good views stay when a bad one is dropped. The reasons are this page's own texts (no link
+    value in them), with the allowed values as code.
+    """
+    for key, (raw, reason) in problems.items():
+        st.warning(tr("url.bad_value", setting=widgets.shown_value(f"{key}={raw}"),
+                      reason=reason, fallback=widgets.shown_value(shown[key])),
+                   icon=":material/warning:")
 
 
 def view_label(name: str) -> str:
@@ -79,37 +138,61 @@ def bullets(lines: list[str]) -> str:
     return "\n".join(f"- {widgets.plain(line)}" for line in lines)
 
 
-the_record = records.default()
 st.title(tr("timeline.title"))
-widgets.warn_unknown_url_keys()  # the page reads no link key
+notices = st.container()
+problems = widgets.bad_url_values({"span": tw.check_span})
+with notices:
+    widgets.warn_unknown_url_keys("views", "as_of")  # checked below (as_of once computed)
+span = tw.span_picker()
+the_record = tc.span_record(span)
 st.markdown(tr("timeline.intro", start=i18n.date(the_record.start), weeks=tc.WEEKS))
+if span == "war":
+    tw.war_note(the_record)
 # The chart first, the date slider under it, the views' picker (tall on a phone) folded.
 chart_spot, slider_spot = st.container(), st.container()
+# The views in the link as ids, one value each, so a bad one is dropped and the others stay.
+if any("," in raw for raw in st.query_params.get_all("views")) and not all(
+        view in tc.VIEWS for view in linked_views()):
+    st.query_params["views"] = linked_views()
+problems |= widgets.bad_url_values({"views": check_view})
+if "timeline_views" not in st.session_state:  # from the link, once per visit
+    st.session_state["timeline_views"] = linked_views() or list(tc.VIEWS)
 with st.expander(tr("timeline.views")):
-    chosen_views = st.multiselect(tr("timeline.views"), tc.VIEWS, default=list(tc.VIEWS),
-                                  format_func=view_label, key="timeline_views",
-                                  label_visibility="collapsed")
-if not chosen_views:
+    chosen_views = st.multiselect(tr("timeline.views"), tc.VIEWS, format_func=view_label,
+                                  key="timeline_views", label_visibility="collapsed")
+links.write("views", ",".join(chosen_views), ",".join(tc.VIEWS) if chosen_views else "")
+if not chosen_views:  # only by the picker: a link whose views were all refused shows them all
     st.info(tr("timeline.need_one"))
     st.stop()
-with st.spinner(tr("timeline.computing")):
-    found = all_series(list(chosen_views), tc.SEED)
+with st.spinner(tr("timeline.computing_war" if span == "war" else "timeline.computing")):
+    found = all_series(list(chosen_views), tc.SEED, span)
 first = found[chosen_views[0]]
 dates = [point.as_of for point in first.points]
 events = tc.marked_events(the_record, dates[0], dates[-1])
 
-# The page opens on the first date the worlds are weighed on Ukraine's autumn gains. The
-# slider's value travels as its label ('16 Nov 2022'): switching the language makes it
-# unknown, so the date shown is kept apart and is the default the slider falls back to.
+# The page opens on the link's date (its nearest week), else on the one shown at the last run,
+# else on the first date the worlds are weighed on Ukraine's autumn gains. The slider's value
+# travels as its label ('16 Nov 2022'): switching the language makes it unknown, so the date
+# shown is kept apart (in the link too) and is the default the slider falls back to.
+tw.follow_span(span, dates)  # the span just changed: its date moves into the new span
+problems |= widgets.bad_url_values({"as_of": check_day(dates)})
 opening = next((e.date for e in the_record.events if e.id == tc.OPENING_EVENT), dates[0])
+opening = next((d for d in dates if d >= opening), dates[0])
 kept = st.session_state.get(KEPT_DAY)
+linked = st.query_params.get_all("as_of")
 with slider_spot:
     day = st.select_slider(tr("timeline.date"), dates,
-                           value=kept if kept in dates else next(
-                               (d for d in dates if d >= opening), dates[0]),
+                           value=nearest(dates, linked[-1]) if linked else
+                           kept if kept in dates else opening,
                            format_func=i18n.date, key="timeline_day",
-                           help=tr("timeline.date_help", weeks=tc.WEEKS))
+                           help=tr("timeline.date_help_war", weeks=tc.WEEKS,
+                                   end=i18n.date(tw.war.WAR_END)) if span == "war" else
+                           tr("timeline.date_help", weeks=tc.WEEKS))
 st.session_state[KEPT_DAY] = day
+links.write("as_of", day.isoformat(), opening.isoformat())
+with notices:
+    warn_refused(problems, {"views": ",".join(chosen_views), "as_of": day.isoformat(),
+                            "span": span})
 
 lines = [Line(view_label(name), dates, [p.estimate.estimate for p in found[name].points],
               [p.estimate.ci_low for p in found[name].points],
@@ -125,6 +208,8 @@ with st.expander(tr("timeline.events_title")):
     st.markdown("\n".join(widgets.plain(tr(
         "timeline.event_line", n=n + 1, date=i18n.date(e.date), label=event_label(e))) + "  "
         for n, e in enumerate(events)))
+if span == "war":
+    tw.scheduled()
 
 # --- at the chosen date ---------------------------------------------------------------------
 
@@ -184,6 +269,10 @@ for i, beside in enumerate(first.beside):
            p=i18n.fmt_percent(found[name].beside[i].point.estimate.estimate))
         for name in chosen_views)
     parts = [text, tr("timeline.forecast_views", answers=answers)]
+    if tw.is_later(forecast):  # its own question (an upper bound), and a held-out test
+        parts[1:1] = [widgets.plain(locales.translate(
+            i18n.language(), f"forecast.question.{forecast.id}", forecast.question))]
+        parts.append(tr("timeline.forecast_later"))
     if beside.truncated:
         cut = the_record.start + dt.timedelta(weeks=beside.point.week + beside.point.weeks,
                                               days=-1)

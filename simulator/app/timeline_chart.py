@@ -10,9 +10,11 @@ language.
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from simulator.app import charts, i18n
 from simulator.app.i18n import tr
+from simulator.locales import formats
 
 COLOURS = ("#1f6fb2", "#b8322a", "#e08e0b", "#6c3fa0", "#2a9d8f", "#5b7083")
 FORECAST = "#31333f"
@@ -46,15 +48,26 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
+@lru_cache(maxsize=32_768)
+def _percent(lang: str, p: float) -> str:
+    """``i18n.fmt_percent``, remembered: the same numbers come back at every slider move.
+
+    The hover texts of the whole war (144 weeks a line, three figures a week) were most of a
+    move's time.
+    """
+    return formats.percent(lang, p, 2 if 0 < abs(p) < 0.01 else 1)
+
+
 def _interval(low: float, high: float) -> str:
-    return i18n.fmt_interval(i18n.fmt_percent(low), i18n.fmt_percent(high))
+    lang = i18n.language()
+    return i18n.fmt_interval(_percent(lang, low), _percent(lang, high))
 
 
 def risk_over_time(lines: list[Line], markers: list[Marker], events: list[dt.date],
                    chosen: dt.date, weeks: int) -> charts.Chart:
     """The chart: lines with bands, forecast diamonds, numbered events, the chosen date."""
     chart = charts._chart()
-    colon = tr("format.colon")
+    colon, lang = tr("format.colon"), i18n.language()
     for k, line in enumerate(lines):
         colour = COLOURS[k % len(COLOURS)]
         chart["data"].append(dict(
@@ -65,7 +78,7 @@ def risk_over_time(lines: list[Line], markers: list[Marker], events: list[dt.dat
         chart["data"].append(dict(
             type="scatter", x=line.dates, y=line.estimates, mode="lines", name=line.label,
             legendgroup=line.label, line=dict(color=colour, width=2.5),
-            customdata=[f"{line.label}, {i18n.date(d)}{colon} {i18n.fmt_percent(p)} "
+            customdata=[f"{line.label}, {i18n.date(d)}{colon} {_percent(lang, p)} "
                         f"{_interval(lo, hi)}" for d, p, lo, hi in
                         zip(line.dates, line.estimates, line.lows, line.highs, strict=True)],
             hovertemplate="%{customdata}<extra></extra>"))

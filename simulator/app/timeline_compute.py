@@ -10,7 +10,7 @@ No streamlit here, so the workers can unpickle ``view_series``.
 import datetime as dt
 from dataclasses import dataclass
 
-from simulator.evidence import nowcast, nowcast_series
+from simulator.evidence import nowcast, nowcast_series, war
 from simulator.evidence import record as records
 from simulator.model.scenario import load
 
@@ -28,10 +28,24 @@ OPENING_EVENT = "territory-gain-nov-2022"
 (Lyman, Kherson), the model's territory checkpoint of 16 Nov 2022."""
 
 
-def view_series(name: str, seed: int = SEED) -> nowcast_series.ViewSeries:
-    """One view's series every week (as ``nowcast NAME --series --every 1``), on one core."""
-    return nowcast_series.series([load(name)], WEEKS, EVERY, OUTCOME, seed=seed,
-                                 workers=1)[0]
+SPANS = ("year", "war")
+"""What the page covers: the record year (the default), or the whole war to Sep 2025, whose
+years from 21 Sep 2023 are the held-out years (``simulator.evidence.war``)."""
+
+
+def span_record(span: str = "year") -> records.Record:
+    """The record the span reads: the record year's, or the whole war's."""
+    return war.default() if span == "war" else records.default()
+
+
+def view_series(name: str, seed: int = SEED, span: str = "year") -> nowcast_series.ViewSeries:
+    """One view's series every week (as ``nowcast NAME --series --every 1 [--war]``), on one core.
+
+    Over the whole war the view runs 156 weeks with the held-out events scheduled.
+    """
+    view = war.scenario(load(name)) if span == "war" else load(name)
+    return nowcast_series.series([view], WEEKS, EVERY, OUTCOME, seed=seed, workers=1,
+                                 record=span_record(span))[0]
 
 
 def marked_events(rec: records.Record, first: dt.date, last: dt.date) -> list[records.Event]:
@@ -73,6 +87,13 @@ def known_at(rec: records.Record, day: dt.date) -> Known:
             so_far.append((event, fact.date))
         else:
             dated.append(event)
+    # Over the whole war the record year's "none so far" and the held-out years' say the same
+    # of one outcome up to different dates: the reader is told the later one.
+    latest: dict[str, tuple[records.Event, dt.date]] = {}
+    for pair in so_far:
+        if pair[0].outcome not in latest or pair[1] > latest[pair[0].outcome][1]:
+            latest[pair[0].outcome] = pair
+    so_far = [pair for pair in so_far if latest[pair[0].outcome] is pair]
     context = tuple(e for e in rec.events if e.outcome is None and e.date <= day)
     return Known(tuple(so_far), tuple(dated), context)
 

@@ -258,10 +258,15 @@ def build_parser() -> argparse.ArgumentParser:
                                          "or the risk over time (--series)")
     now.add_argument("scenarios", nargs="+", help=f"presets or .yaml files ({presets})")
     now.add_argument("--as-of", type=day, metavar="DATE",
-                     help="the date, YYYY-MM-DD, within the record (21 Sep 2022 - 21 Sep 2023)")
+                     help="the date, YYYY-MM-DD, within the record (21 Sep 2022 - 21 Sep 2023; "
+                          "with --war, to 17 Sep 2025)")
     now.add_argument("--series", action="store_true",
                      help="every --every weeks from 21 Sep 2022, with the forecasts of the "
                           "time and the prequential scores")
+    now.add_argument("--war", action="store_true",
+                     help="the whole war, 21 Sep 2022 - 17 Sep 2025: each view over 156 weeks "
+                          "with the held-out years' events scheduled, the record with their "
+                          "events and the later forecasts (from 21 Sep 2023: held-out tests)")
     now.add_argument("--weeks", type=whole, default=13, help="the window (default 13 weeks)")
     now.add_argument("--every", type=whole, default=4, help="--series: weeks between dates")
     now.add_argument("--outcome", default="nuclear_use",

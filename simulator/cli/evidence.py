@@ -20,6 +20,7 @@ from simulator.cli.shared import (
     scenario_with,
 )
 from simulator.errors import SimulatorError, shown
+from simulator.evidence import war
 from simulator.model import params
 from simulator.model.scenario import list_presets, load
 
@@ -128,6 +129,8 @@ def cmd_nowcast(args) -> int:
         raise SimulatorError("nowcast: give --as-of DATE (one date) or --series (every "
                              f"--every weeks), not {'both' if args.series else 'neither'}")
     scenarios = [scenario_with(name, args.set) for name in args.scenarios]
+    if args.war:  # the whole war: 156 weeks, the held-out years' events scheduled
+        scenarios, rec = [war.scenario(s) for s in scenarios], war.record(rec)
     engine.check_runs(args.max_worlds, "max_worlds")
     engine.check_runs(args.ess, "ess", args.max_worlds)
     options = {"target": args.ess, "cap": args.max_worlds, "seed": args.seed,
@@ -135,14 +138,29 @@ def cmd_nowcast(args) -> int:
     if args.series:
         views = nowcast_series.series(scenarios, args.weeks, args.every, args.outcome,
                                       **options)
-        print(json.dumps({"seed": args.seed, "views": [v.as_dict() for v in views]}, indent=2)
-              if args.json else "\n".join(series_lines(views)))
+        print(json.dumps({"seed": args.seed, **span(args.war),
+                          "views": [v.as_dict() for v in views]}, indent=2)
+              if args.json else "\n".join(series_lines(views, args.war)))
         return 0
     found = [nowcast.nowcast(s, args.as_of, args.weeks, args.outcome, **options)
              for s in scenarios]
-    print(json.dumps({"seed": args.seed, "views": [n.as_dict() for n in found]}, indent=2)
-          if args.json else "\n".join(nowcast_lines(found)))
+    print(json.dumps({"seed": args.seed, **span(args.war),
+                      "views": [n.as_dict() for n in found]}, indent=2)
+          if args.json else "\n".join(nowcast_lines(found)
+                                      + ([HELD_OUT_NOTE] if args.war else [])))
     return 0
+
+
+HELD_OUT_NOTE = (f"The whole war: from {war.HELD_OUT_FROM:%d %b %Y} these are the held-out years "
+                 "(scenarios/record-2023-2025.yaml), never used to set anything; their events "
+                 "are scheduled in every world, and answers there are tests (docs/HELD_OUT.md).")
+
+
+def span(whole_war: bool) -> dict:
+    """The JSON's record span: the record year, or the whole war with its held-out start."""
+    if not whole_war:
+        return {"span": "record-year"}
+    return {"span": "war", "held_out_from": str(war.HELD_OUT_FROM)}
 
 
 def nowcast_lines(found) -> list[str]:
@@ -168,11 +186,12 @@ def nowcast_lines(found) -> list[str]:
     return lines
 
 
-def series_lines(views) -> list[str]:
+def series_lines(views, whole_war: bool = False) -> list[str]:
     """The text of ``nowcast --series``: the risk over time, the forecasts, the scores."""
     first = views[0]
     weeks = first.points[0].weeks
     lines = [f"P({first.outcome} within the next {weeks} weeks | the record up to the date)",
+             *([HELD_OUT_NOTE] if whole_war else []),
              "", f"{'date':12s}" + "".join(f"{v.view:>15s}" for v in views)]
     for i, point in enumerate(first.points):
         lines.append(f"{point.as_of!s:12s}" + "".join(

@@ -81,5 +81,7 @@ ENGLISH: dict[str, str] = {
     "timeline.forecast_views": "The views on the same date, for the same period: {answers}.",
     "timeline.view_answer": "{view} {p}",
     "timeline.list_sep": "; ",
+    "timeline.url_view": "unknown view; choose from {options}",
+    "timeline.url_as_of": "expected a date as YYYY-MM-DD from {first} to {last}",
 }
 """Key -> English text of the page "The risk over time"."""

@@ -73,6 +73,7 @@ PAGE_KEYS = {
     page_path("sensitivity"): ["sobol_preset", "sobol_outcome", "sobol_parameters", "sobol_spread",
                           "sobol_samples", "sobol_runs"],
     page_path("claims"): ["speakers", "checked_only"],
+    page_path("timeline"): ["as_of", "views", "span"],
 }
 
 

@@ -2,7 +2,9 @@
 
 Its numbers are ``nowcast_series``'s (the same views, seed and weekly dates, run directly);
 the date slider changes what the page says was known then and what came next; the French
-page has no English word and French number formats.
+page has no English word and French number formats. The date and the views live in the link
+(``?as_of=2022-11-16&views=baseline,kemp``): a link opens them, the widgets write them, a bad
+value is named and dropped.
 """
 
 import datetime as dt
@@ -10,11 +12,12 @@ import json
 import re
 
 import plotly.graph_objects as go
+import pytest
 from streamlit.testing.v1 import AppTest
 from support.apptest import ok, open_app, page_path
 from support.french import assert_french
 
-from simulator.app import i18n
+from simulator.app import i18n, widgets
 from simulator.app import timeline_compute as tc
 from simulator.evidence import record
 from simulator.locales import formats
@@ -127,3 +130,100 @@ def test_the_page_in_french():
         i18n._page_run.language = None
     assert_french(at)
     assert "22 févr. 2023" in said(at, "timeline.facts_title", "fr")
+
+
+# --- the link ---------------------------------------------------------------------------------
+
+def shown_lines(at: AppTest) -> list[str]:
+    """The chart's lines, by name."""
+    [chart] = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+    return [t["name"] for t in chart["data"] if t.get("mode") == "lines"]
+
+
+@pytest.mark.parametrize(("lang", "names", "heading"), [
+    ("en", ["Baseline", "Kemp"], "On 10 May 2023"),
+    ("fr", ["Référence", "Kemp"], "Au 10 mai 2023")])
+def test_a_link_opens_its_date_and_views(lang, names, heading):
+    # 12 May 2023 is no week of the series: the nearest, 10 May, is shown, and the link says so.
+    at = open_app({"lang": lang, "as_of": "2023-05-12", "views": "baseline,kemp"}, page=PAGE)
+    assert ok(at) and not at.warning
+    assert at.select_slider(key="timeline_day").value == dt.date(2023, 5, 10)
+    assert at.multiselect(key="timeline_views").value == ["baseline", "kemp"]
+    assert shown_lines(at) == names and answers(at).count("- **") == 2
+    assert at.subheader[0].value == heading
+    assert at.query_params["as_of"] == "2023-05-10"
+    assert at.query_params["views"] == "baseline,kemp"
+    if lang == "fr":
+        assert_french(at)
+    # The views may also come one value each (as Compare's scenarios do), written back as one.
+    at = open_app({"views": ["hodges", "kemp", "hodges"]}, page=PAGE)
+    assert ok(at) and not at.warning
+    assert at.multiselect(key="timeline_views").value == ["hodges", "kemp"]
+    assert at.query_params["views"] == "hodges,kemp"
+
+
+def test_the_slider_and_the_views_write_the_link_and_it_opens_the_same_page():
+    at = open_app(page=PAGE)
+    assert "as_of" not in at.query_params and "views" not in at.query_params  # the defaults
+    day = dt.date(2023, 2, 22)
+    at.select_slider(key="timeline_day").set_value(day).run()
+    at.multiselect(key="timeline_views").set_value(["kemp", "hodges"]).run()
+    assert ok(at)
+    link = {key: at.query_params[key] for key in ("as_of", "views")}
+    assert link == {"as_of": "2023-02-22", "views": "kemp,hodges"}
+    again = open_app(link, page=PAGE)
+    assert ok(again) and answers(again) == answers(at) and shown_lines(again) == ["Kemp", "Hodges"]
+    # Switching the language keeps both (the slider's label changes, the link's date does not).
+    at.radio(key=i18n.LANGUAGE_KEY).set_value("fr").run()
+    assert ok(at) and at.subheader[0].value == "Au 22 févr. 2023"
+    assert at.multiselect(key="timeline_views").value == ["kemp", "hodges"]
+    assert at.query_params["as_of"] == "2023-02-22"
+    # Back at the opening date and every view: the link is short again.
+    at.select_slider(key="timeline_day").set_value(OPENING)
+    at.multiselect(key="timeline_views").set_value(list(tc.VIEWS))
+    i18n._page_run.language = "fr"  # the slider's label in French, as the browser sends it
+    try:
+        at.run()
+    finally:
+        i18n._page_run.language = None
+    assert ok(at) and at.subheader[0].value == "Au 16 nov. 2022"
+    assert "as_of" not in at.query_params and "views" not in at.query_params
+
+
+SERIES = "from `2022-09-21` to `2023-06-21`"
+
+
+@pytest.mark.parametrize("raw", ["yesterday", "2022-02-30", "16/11/2022", "2022-09-20",
+                                 "2023-06-22", "1" * 5000])
+def test_a_bad_date_in_the_link_is_named_and_dropped(raw):
+    at = open_app({"as_of": raw, "views": "kemp"}, page=PAGE)
+    assert ok(at)
+    [warning] = at.warning
+    assert warning.value.startswith("The link sets `" + f"as_of={raw}"[:widgets.SHOWN_CHARS // 2])
+    assert SERIES in warning.value and "YYYY-MM-DD" in warning.value
+    assert warning.value.endswith("showing `2022-11-16` instead.")
+    assert at.select_slider(key="timeline_day").value == OPENING
+    assert "as_of" not in at.query_params and at.query_params["views"] == "kemp"
+
+
+def test_an_unknown_view_is_named_and_dropped_and_the_others_stay():
+    at = open_app({"views": "kemp,nato,baseline", "as_of": "2023-05-10"}, page=PAGE)
+    assert ok(at)
+    [warning] = at.warning
+    assert warning.value.startswith("The link sets `views=nato`, which is not allowed")
+    assert ("choose from `baseline`, `alperovitch`, `alexander`, `hodges`, `kemp`, `pooled`"
+            in warning.value)
+    assert warning.value.endswith("showing `kemp,baseline` instead.")
+    assert shown_lines(at) == ["Kemp", "Baseline"]
+    assert at.query_params["views"] == "kemp,baseline"
+    assert at.query_params["as_of"] == "2023-05-10"  # the good date stays
+
+
+def test_bad_link_values_in_french():
+    at = open_app({"lang": "fr", "views": "otan", "as_of": "2030-01-01"}, page=PAGE)
+    assert_french(at)
+    text = "\n".join(w.value for w in at.warning)
+    assert "`views=otan`" in text and "vue inconnue" in text
+    assert "`as_of=2030-01-01`" in text and "du `2022-09-21` au `2023-06-21`" in text
+    assert shown_lines(at)[0] == "Référence" and len(shown_lines(at)) == len(tc.VIEWS)
+    assert not {"views", "as_of"} & set(at.query_params)

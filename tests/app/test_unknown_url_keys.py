@@ -18,6 +18,7 @@ PAGE_QUERIES = {  # every page with (some of) the keys it reads, each with a usa
                           "sobol_parameters": ["chain.layers", "west.influence"],
                           "sobol_spread": "0.3"},
     page_path("claims"): {"q": "officers", "speakers": "Col. Richard Kemp", "checked_only": "true"},
+    page_path("timeline"): {"as_of": "2023-05-10", "views": "baseline,kemp"},
     page_path("calibration"): {},
     page_path("about"): {},
     page_path("workshop"): {"room": "NOROOM12", "view": "board", "token": "t"},

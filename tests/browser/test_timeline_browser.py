@@ -2,10 +2,12 @@
 
 At a laptop's and a phone's width, in English and in French: it opens without an exception,
 its chart is drawn, and nothing is wider than the screen (no table or chart clipped at the
-right edge). The date slider moves with the keyboard, and the date chosen survives a switch
-of language. Screenshots go to the test's tmp dir. Timing is measured in
-bench/nowcast_bench.py, not asserted here.
+right edge). The date slider moves with the keyboard and writes the link, the date chosen
+survives a switch of language, and a link opens its date and views. Screenshots go to the
+test's tmp dir. Timing is measured in bench/nowcast_bench.py, not asserted here.
 """
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -64,10 +66,21 @@ def test_the_slider_moves_by_keyboard_and_the_date_survives_the_language(streaml
     page.locator(SLIDER).focus()
     page.keyboard.press("ArrowRight")
     expect(heading).to_have_text("On 23 Nov 2022")
+    expect(page).to_have_url(re.compile(r"[?&]as_of=2022-11-23(&|$)"))  # the link follows
     wait_idle(page)
     expect(page.locator(".st-key-timeline_known_then")).to_contain_text("effective worlds")
     page.locator("[data-testid=stSidebar]").get_by_text("fr", exact=True).click()
     expect(page.locator("h1").first).to_have_text(i18n.TEXT["fr"]["timeline.title"])
     wait_idle(page)
     expect(heading).to_have_text("Au 23 nov. 2022")
+    expect(page).to_have_url(re.compile(r"[?&]as_of=2022-11-23(&|$)"))
+    expect_no_exception(page)
+
+
+def test_a_link_opens_its_date_and_views(streamlit_server, page):
+    page.goto(f"{streamlit_server}/timeline?lang=fr&as_of=2023-02-20&views=kemp,hodges")
+    wait_idle(page)
+    expect(page.locator("h3").first).to_have_text("Au 22 févr. 2023")  # the nearest week
+    expect(page.locator(".st-key-timeline_known_then li")).to_have_count(2)
+    expect(page).to_have_url(re.compile(r"[?&]as_of=2023-02-22(&|$)"))
     expect_no_exception(page)
