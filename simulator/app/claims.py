@@ -17,6 +17,7 @@ from simulator.model import ladder
 from simulator.results import analysis
 
 RUNGS_BY_NAME = {rung.name: rung for rung in ladder.RUNGS}
+TITLE_CHARS = 90  # of the paraphrase in a folded card's line
 def article(name: str) -> str:
     """An article's headline, publication and date (its file name if unknown).
 
@@ -207,6 +208,14 @@ def _target(name: str) -> str:
     return i18n.parameter(name)
 
 
+def _title(claim: claims.Claim) -> str:
+    """A folded card's line: the speaker and the start of the paraphrase, as plain text."""
+    paraphrase = i18n.content(claim, "paraphrase")
+    if len(paraphrase) > TITLE_CHARS:
+        paraphrase = paraphrase[:TITLE_CHARS].rsplit(" ", 1)[0] + " …"
+    return widgets.plain(f"{i18n.speaker(claim.speaker)} · {paraphrase}")
+
+
 def _card(claim: claims.Claim, verdict: claims.Verdict | None) -> None:
     colon = tr("format.colon")  # French puts a space before a colon
     with st.container(border=True):
@@ -255,7 +264,8 @@ st.markdown(tr("claims.intro"))
 registry = claims.load_claims()
 all_speakers = sorted({claim.speaker for claim in registry})
 problems = widgets.bad_url_values({"speakers": widgets.check_choice(all_speakers),
-                                   "checked_only": widgets.check_flag})
+                                   "checked_only": widgets.check_flag,
+                                   "open_all": widgets.check_flag})
 search_column, speaker_column = st.columns(2)
 query = search_column.text_input(tr("claims.search"), key="q", bind="query-params")
 # Bound by hand (simulator/app/links.py): the link keeps the speakers' names as written in the
@@ -266,7 +276,10 @@ speakers = speaker_column.multiselect(tr("claims.speakers"), all_speakers, key="
                                       format_func=speaker_names.__getitem__,
                                       placeholder=tr("claims.all_speakers"))
 links.write("speakers", speakers, [])
-checked_only = st.toggle(tr("claims.checked_only"), key="checked_only", bind="query-params")
+toggles = st.columns(2)
+checked_only = toggles[0].toggle(tr("claims.checked_only"), key="checked_only",
+                                 bind="query-params")
+open_all = toggles[1].toggle(tr("claims.open_all"), key="open_all", bind="query-params")
 widgets.warn_bad_url_values(problems)
 widgets.warn_unknown_url_keys("q")
 
@@ -276,8 +289,17 @@ shown = [claim for claim in registry
          and (claim.check or not checked_only)
          and all(word in _haystack(claim) for word in words)]
 st.caption(tr("claims.count", shown=len(shown), total=len(registry)) + " "
-           + tr("claims.checks_caption", runs=i18n.number(runs.CHECK_RUNS), seed=runs.CHECK_SEED))
-with st.spinner():
-    checks = runs.claim_verdicts() if any(claim.check for claim in shown) else {}
+           + tr("claims.checks_caption", runs=i18n.number(runs.CHECK_RUNS), seed=runs.CHECK_SEED)
+           + " " + tr("claims.folded"))
+# Folded cards, each made (and its check run) only once opened: the page opens at once, short
+# on a phone. A search or a chosen speaker opens the cards it finds; the switch, every card.
+found = bool(words or speakers or open_all)
 for claim in shown:
-    _card(claim, checks.get(claim.id))
+    card = st.expander(_title(claim), expanded=found, key=f"claim-{claim.id}",
+                       icon=":material/fact_check:" if claim.check else ":material/format_quote:",
+                       on_change="rerun")
+    if card.open:
+        with card:
+            with st.spinner():
+                checks = runs.claim_verdicts() if claim.check else {}
+            _card(claim, checks.get(claim.id))

@@ -39,6 +39,7 @@ from simulator.app.scenarios import (
 from simulator.model import params
 
 HERE = Path(__file__).resolve().parent  # the other pages, wherever the app is installed
+ANALYSTS = "analysts"  # the analysts' panel: open or not, kept in the link
 
 # The key assumptions, in the order shown, each with its slider format: "percent" for a
 # probability or share, else the text key of a printf format carrying its unit.
@@ -64,11 +65,26 @@ def _reset_sliders() -> None:
     key_ranges.forget(KEY_ASSUMPTIONS)  # the switches off; the handles start afresh
 
 
-def _sidebar() -> tuple[Choice, int, int, bool]:
+# On a phone the sidebar is a drawer over the page: a copy of the answer stays at its top while
+# the student slides (static CSS, no user text; hidden where the sidebar sits beside the page).
+DRAWER_CSS = """
+<style>
+.st-key-drawer_answer { display: none; }
+@media (max-width: 768px) {
+  .st-key-drawer_answer { display: block; padding: 0.4rem 0; }
+  /* sticky on the wrapper Streamlit puts round the container (it is as tall as its child) */
+  :has(> .st-key-drawer_answer) { position: sticky; top: 0; z-index: 5;
+    background: rgb(240, 242, 246); }
+}
+</style>
+"""
+
+
+def _sidebar() -> tuple[Choice, int, int, bool, st.delta_generator.DeltaGenerator]:
     """The view, the key assumptions, then every parameter (folded away).
 
     Returns the setting: the choice, the worlds, the seed and whether the runs draw the
-    assumptions' ranges.
+    assumptions' ranges; and the place above the key assumptions for the drawer's answer.
     """
     with st.sidebar:
         # Bound to the link by hand (simulator/app/links.py): the link keeps the preset's id in both
@@ -95,6 +111,7 @@ def _sidebar() -> tuple[Choice, int, int, bool]:
                 changes[param.name] = shown
             return moved
 
+        drawer_answer = st.container(key="drawer_answer")
         st.subheader(tr("explore.key"))
         st.caption(tr("explore.key_caption") + " " + tr(
             "explore.key_ranges_pool" if scenario.pool else "explore.key_ranges_caption"))
@@ -111,7 +128,13 @@ def _sidebar() -> tuple[Choice, int, int, bool]:
                         user_ranges[name] = found
         st.button(tr("explore.reset"), on_click=_reset_sliders, icon=":material/restart_alt:",
                   key="reset")
-        with st.expander(tr("explore.analysts"), icon=":material/tune:"):
+        # A link that sets an analysts' parameter opens the panel: its slider must exist.
+        if ANALYSTS not in st.session_state and any(
+                name in st.query_params for name in params.SCHEMA if name not in KEY_ASSUMPTIONS):
+            st.session_state[ANALYSTS] = True
+        panel = st.expander(tr("explore.analysts"), icon=":material/tune:", key=ANALYSTS,
+                            bind="query-params")
+        with panel:
             st.caption(tr("explore.analysts_caption"))
             worlds = st.select_slider(tr("common.worlds"), runs.WORLD_OPTIONS,
                                       value=runs.DEFAULT_WORLDS, key="worlds",
@@ -120,7 +143,9 @@ def _sidebar() -> tuple[Choice, int, int, bool]:
                                    bind="query-params", help=tr("common.seed_help"))
             drawn = st.toggle(tr("explore.ranges"), value=True, key="ranges",
                               bind="query-params", help=tr("explore.ranges_help"))
-            for actor, group in params.by_actor().items():
+            # Its 72 sliders are made only while it is open: a visitor's first paint waits
+            # for none of them (closing it puts them back to the view's values).
+            for actor, group in (params.by_actor().items() if panel.open else ()):
                 shown = [param for param in group if param.name not in KEY_ASSUMPTIONS]
                 if shown:
                     st.markdown(f"**{i18n.actor(actor)}**")
@@ -128,7 +153,18 @@ def _sidebar() -> tuple[Choice, int, int, bool]:
                     note(param, widgets.parameter_slider(
                         param, preset_name, values[param.name],
                         scenario.provenance.get(param.name, {})))
-    return Choice.of(preset_name, changes, user_ranges), worlds, int(seed), drawn
+    return Choice.of(preset_name, changes, user_ranges), worlds, int(seed), drawn, drawer_answer
+
+
+def _kinds_of_views() -> str:
+    """Which bars are experts' views, which pool them, which are settings no one argued."""
+    kinds = {"experts": [], "pools": [], "settings": []}
+    for name in presets():
+        scenario = preset(name)
+        kind = "pools" if scenario.pool else "experts" if scenario.speaker else "settings"
+        kinds[kind].append(i18n.preset_name(name, short_name(name)))
+    return tr("explore.strip_kinds", **{kind: ", ".join(names) or "–"
+                                        for kind, names in kinds.items()})
 
 
 def _answer(choice: Choice, result: runs.RunSummary, reference: runs.RunSummary | None,
@@ -246,9 +282,11 @@ problems = widgets.bad_url_values({
     "worlds": widgets.check_choice(runs.WORLD_OPTIONS),
     "seed": widgets.check_whole(0, widgets.SEED_MAX),
     "ranges": widgets.check_flag,
+    ANALYSTS: widgets.check_flag,
     **{name: widgets.check_parameter(name) for name in params.SCHEMA},
 })
-choice, worlds, seed, drawn = _sidebar()
+choice, worlds, seed, drawn, drawer_answer = _sidebar()
+st.html(DRAWER_CSS)
 choice = events.scheduled(choice)  # with the crises the student added (simulator/app/events.py)
 with notices:
     widgets.warn_bad_url_values(problems)
@@ -272,6 +310,11 @@ reference = None if choice.is_preset else runs.summary(Choice(choice.preset), sh
                                                        uncertainty=drawn)
 rows = runs.views(shown, seed, uncertainty=drawn)
 
+with drawer_answer:  # the answer, one line, where a phone's student slides
+    st.markdown(tr("explore.drawer_answer", label=tr("explore.headline_label",
+                                                      weeks=choice.scenario().parameters[
+                                                          "horizon_weeks"]),
+                   value=plausible.value(result)))
 answer, strip = st.columns([2, 3], gap="large")
 with answer:
     _answer(choice, result, reference, drawn)
@@ -282,7 +325,8 @@ with strip:
                                               plausible.predictive(result))
     charts.show(charts.views_strip(rows, current, choice.preset), key="views_strip")
     st.caption(tr("explore.strip_caption_ranges" if result.predictive
-                  else "explore.strip_caption", runs=i18n.number(shown), seed=seed))
+                  else "explore.strip_caption", runs=i18n.number(shown), seed=seed)
+               + " " + _kinds_of_views())
 if reference is not None:
     changes = ", ".join([*(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
                            for name, value in choice.overrides),

@@ -67,7 +67,11 @@ preset_name = preset_column.selectbox(tr("common.preset"), presets(), key="story
 links.write("story_preset", preset_name, presets()[0])
 seed = seed_column.number_input(tr("common.seed"), 0, widgets.SEED_MAX, 0, key="story_seed",
                                 bind="query-params", help=tr("common.seed_help"))
-world = world_column.number_input(tr("world.world"), 0, RUNS - 1, 0, key="world",
+# It opens on a world where something happens: the default preset's first world with a
+# nuclear order (the same for every visitor, so the link stays short).
+opening = story.find_world(runs.summary(Choice(presets()[0]), RUNS, 0).outcomes,
+                           "nuclear_order") or 0
+world = world_column.number_input(tr("world.world"), 0, RUNS - 1, opening, key="world",
                                   bind="query-params")
 use_column, refusal_column = st.columns(2)
 use_column.button(tr("world.jump_use"), on_click=_jump, args=("nuclear_use",),

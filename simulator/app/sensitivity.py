@@ -175,7 +175,8 @@ def show_unknowns(preset_name: str, outcome: str) -> None:
 
 
 st.title(tr("sensitivity.title"))
-st.markdown(tr("sensitivity.intro"))
+st.markdown(tr("sensitivity.lead"))
+st.caption(tr("sensitivity.intro"))
 
 problems = widgets.bad_url_values({
     "sobol_preset": widgets.check_preset,
@@ -251,6 +252,7 @@ if job is not None:
     st.plotly_chart(compare_charts.sobol(table, labels), key="sobol_chart")
     with st.container(key="sobol_plain"):
         st.table(plain_table(table))
+    st.caption(tr("sensitivity.bounds_note"))
     st.caption(tr("sensitivity.took", seconds=i18n.fmt_duration(job.elapsed())))
     with st.expander(tr("sensitivity.details")):
         st.dataframe(

@@ -55,6 +55,14 @@ def percent(p: float) -> str:
     return i18n.fmt_percent(p)
 
 
+def rounded(p: float) -> str:
+    """A share in a sentence, in whole percent as the headline usually is: '78%'.
+
+    A decimal would claim more precision than the assumptions allow. Below 1%, ``percent``.
+    """
+    return i18n.fmt_percent(p, 0) if 0.01 <= p <= 0.99 else percent(p)
+
+
 def points(d: float, unit: str = " pts") -> str:
     """A difference of probabilities in percentage points, with its sign."""
     return i18n.fmt_number(100 * d, 2 if abs(d) < 0.01 else 1, sign=True) + unit
@@ -554,11 +562,11 @@ def stopper(result) -> tuple[str, dict[str, str]]:
         return "explore.why_none", {}
     refused = np.asarray(result.funnel["refused_at"])
     layer = i18n.layer(result.layers[int(np.argmax(refused))]) if refused.sum() else "–"
-    values = {"order": percent(ordered.mean()), "stopped": percent(result.stopped_share()),
-              "layer": layer, "no_order": percent(1 - ordered.mean()),
+    values = {"order": rounded(ordered.mean()), "stopped": rounded(result.stopped_share()),
+              "layer": layer, "no_order": rounded(1 - ordered.mean()),
               "level": tr("explore.level_high" if used.mean() >= 0.2 else "explore.level_low")}
     bluffs = (threats & ~ordered).mean()
-    values["bluffs"] = tr("explore.why_bluffs", bluffs=percent(bluffs)) if bluffs else ""
+    values["bluffs"] = tr("explore.why_bluffs", bluffs=rounded(bluffs)) if bluffs else ""
     if used.mean() >= 0.5:
         return "explore.why_nothing", values
     if (~ordered).mean() >= (ordered & ~used).mean():

@@ -59,7 +59,7 @@ ENGLISH: dict[str, str] = {
     "explore.assumptions": "Assumptions, by actor",
     "explore.you_changed": "Changed from the preset: {changes}. Differences below are paired "
                            "(same worlds, same draws).",
-    "explore.vs_preset": "vs preset [{low}, {high}]",
+    "explore.vs_preset": "vs preset, 95% interval [{low}, {high}]",
     "explore.by_view": "Nuclear use by expert view",
     "explore.by_view_caption": "Each expert's view as a preset, {runs} worlds, seed {seed}. Bars: "
                                "95% intervals.",
@@ -157,9 +157,12 @@ ENGLISH: dict[str, str] = {
     "explore.why_nothing": "**Why so high:** little stops it. The leader gives a nuclear order in "
                            "{order} of worlds and the command chain refuses only {stopped} of the "
                            "orders (most at the **{layer}**).",
+    "explore.strip_kinds": "Experts' views: {experts}. Pools of them: {pools}. Settings that are "
+                           "no one's view: {settings}.",
+    "explore.drawer_answer": "**{label}: {value}**",
     "explore.level_low": "low",
     "explore.level_high": "high",
-    "explore.strip_title": "The same question under every expert view",
+    "explore.strip_title": "The same question under every view and setting",
     "explore.strip_caption": "Bars: each view's chance of nuclear use ({runs} worlds, seed "
                              "{seed}); black lines: 95% intervals. In blue, the view you chose; "
                              "in orange, your changed setting.",
@@ -168,18 +171,20 @@ ENGLISH: dict[str, str] = {
                                     "the ranges of the assumptions; thin black lines: simulation "
                                     "noise alone. In blue, the view you chose; in orange, your "
                                     "changed setting.",
-    "explore.readme_note": "Why these numbers differ a little from the documentation's tables: "
-                           "they use 20,000 worlds and seed 2022; this page uses {runs} worlds "
-                           "and seed {seed} (both under “All parameters”). Different random "
-                           "draws, same model.",
+    "explore.readme_note": "These numbers come from {runs} simulated worlds on seed {seed} (both "
+                           "under “All parameters”); the About page's figures use 20,000 worlds "
+                           "and seed 2022. Other random draws give slightly different numbers "
+                           "from the same model.",
     "explore.readme_ranges": "This page also draws the ranges of the assumptions, where the "
-                             "tables take their point values: switch the ranges off under “All "
+                             "About page's figures take their point values: switch the ranges off "
+                             "under “All "
                              "parameters” to do the same.",
     "explore.other": "Other outcomes",
     "explore.this_view": "About this view",
     "explore.compare_views": "Which view makes use least likely, and why",
     "explore.key": "Key assumptions",
-    "explore.key_caption": "Hover over (?) to see what each one does and the claims behind it.",
+    "explore.key_caption": "Tap or point at (?) to see what each one does and the claims "
+                           "behind it.",
     "explore.key_ranges_caption": "Switch on “As a range” under an assumption to say how far "
                                   "it might plausibly go either way (not for the weeks or the "
                                   "command layers, which shape the model itself).",
@@ -207,8 +212,8 @@ ENGLISH: dict[str, str] = {
                                 "above are not repeated), and the number of worlds and the random "
                                 "seed.",
     "explore.preset_value": "{view}'s view: **{value}**",
-    "explore.unit_weeks": "%d weeks",
-    "explore.unit_layers": "%d layers",
+    "explore.unit_weeks": "weeks: %d",
+    "explore.unit_layers": "layers: %d",
     "explore.unit_km2": "%d km² a week",
     "key.leader.bluff_share": "Leaders who are only bluffing",
     "key.leader.bluff_share.help": "In this share of the simulated worlds the leader's nuclear "

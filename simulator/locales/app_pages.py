@@ -22,7 +22,15 @@ ENGLISH: dict[str, str] = {
     "compare.per_layer": "a per-layer list of values cannot be compared here; give one value",
     "compare.too_many": "The link lists {n} scenarios; Compare takes the first {cap}.",
     "sensitivity.title": "Which assumptions matter most?",
-    "sensitivity.intro": "Sobol' indices split the variance of an outcome between parameters: the "
+    "sensitivity.lead": "Which of the model's assumptions change the answer most? Vary a few of "
+                        "them over a range and see how much of the outcome's spread each one "
+                        "explains, alone and with the others.",
+    "sensitivity.bounds_note": "A share is between 0 and 1 by definition, but an estimate from a "
+                               "finite sample can land a little below 0 or above 1: read "
+                               "0.01 [-0.18, 0.24] as “near zero, not known to better than "
+                               "about 0.2”.",
+    "sensitivity.intro": "In the analysts' terms, Sobol' indices split the variance of an outcome "
+                         "between parameters: the "
                          "first-order index is the share a parameter explains alone, the total "
                          "index adds its interactions. Each parameter varies around the preset's "
                          "value; the others stay at the preset.",
@@ -72,6 +80,8 @@ ENGLISH: dict[str, str] = {
     "claims.fails_there": "fails there, as it should",
     "claims.holds_there": "holds there too, so the check cannot tell the views apart",
     "claims.checks_caption": "Checks run {runs} worlds per scenario on seed {seed}.",
+    "claims.open_all": "Open every card",
+    "claims.folded": "Open a card to read the quote, how the model reads it and its check.",
     "calibration.title": "Calibration against the October 2022 forecasts",
     "calibration.intro": "Each expert view's probability of Russian nuclear use within 52 weeks "
                          "of the mobilisation, beside what forecasters said at the time, and what "

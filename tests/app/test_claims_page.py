@@ -4,6 +4,7 @@ check's result as a sentence, the quote first in French, unknown speakers warned
 
 from support.apptest import markdown_text, ok, open_app, page_path, shown, warnings
 
+from simulator.app import widgets
 from simulator.evidence import claims
 
 
@@ -52,3 +53,22 @@ def test_claims_name_the_articles_and_state_each_check_as_a_sentence():
     assert f"under the **Crimea offensive** setting it would be {shown(there.estimate)}" in text
     assert "fails, as it should" in text
     assert "Details for analysts" in [expander.label for expander in at.expander]
+
+
+def test_claims_open_folded_and_a_search_opens_what_it_finds():
+    """The page opens with every card folded (nothing built, no check run): short on a phone;
+    a search opens the cards it finds."""
+    registry = claims.load_claims()
+    at = open_app({}, page_path("claims"))
+    assert ok(at)
+    cards = [expander for expander in at.expander
+             if expander.icon in (":material/fact_check:", ":material/format_quote:")]
+    assert len(cards) == len(registry)
+    text = markdown_text(at)
+    assert "**Paraphrase**" not in text and "— holds" not in text
+    # Each folded line names the speaker, as plain text.
+    assert cards[0].label.startswith(widgets.plain(registry[0].speaker))
+    at.text_input(key="q").set_value("cinq niveaux").run()
+    assert ok(at)
+    assert "il y a environ cinq niveaux" in markdown_text(at)
+    assert at.caption[0].value.startswith(f"1 of {len(registry)} claims.")

@@ -142,17 +142,34 @@ def test_the_headline_says_what_stops_nuclear_use_most(name):
         assert "little stops it" in text
     elif (~ordered).mean() >= (ordered & ~used).mean():
         assert "what stops it most is **the leader himself**" in text
-        assert f"In {shown(1 - ordered.mean())} of worlds he never gives a nuclear order" in text
+        never = widgets.rounded(1 - ordered.mean())
+        assert f"In {never} of worlds he never gives a nuclear order" in text
     else:
         assert "what stops it most is **the command chain**" in text
     funnel = batch.chain_funnel()
     names = layer_names(load(name).parameters["chain.layers"])
     assert f"**{names[int(funnel['refused_at'].argmax())]}**" in text
-    assert f"{shown(1 - funnel['executed'] / funnel['issued'])} of the orders" in text
+    assert f"{widgets.rounded(1 - funnel['executed'] / funnel['issued'])} of the orders" in text
+
+
+def test_the_analysts_panel_makes_its_sliders_only_when_open():
+    """A visitor's first paint waits for the key assumptions alone; the link keeps the panel
+    open, and a link setting an analysts' parameter opens it with that value."""
+    at = open_app(FAST)
+    assert ok(at)
+    assert {slider.key for slider in at.slider} == KEY_SLIDERS
+    assert "All parameters (for analysts)" in [expander.label for expander in at.expander]
+    at = open_app({**FAST, "analysts": "true"})
+    assert ok(at) and set(params.SCHEMA) <= {slider.key for slider in at.slider}
+    at = open_app({**FAST, "chain.weight_futility": "1.5"})
+    assert ok(at) and not at.warning
+    assert at.slider(key="chain.weight_futility").value == pytest.approx(1.5)
+    custom = explored(load("baseline").with_overrides({"chain.weight_futility": 1.5}), 2_000)
+    assert metrics(at)[USE] == headline(custom)
 
 
 def test_key_assumptions_come_first_and_every_parameter_stays_reachable():
-    at = open_app(FAST)
+    at = open_app({**FAST, "analysts": "true"})
     assert ok(at)
     keys = [slider.key for slider in at.slider]
     assert set(params.SCHEMA) <= set(keys)  # every parameter, in the analysts' expander
@@ -216,3 +233,21 @@ def test_explore_sends_our_chart_specs_to_the_browser():
         assert spec == json.loads(pio.to_json(ours, validate=False))
     assert all(json.loads(chart.proto.config) == charts.CHART_CONFIG
                for chart in at.get("plotly_chart"))
+
+
+def test_the_small_words_say_what_they_mean():
+    """Help that works on touch, kinds of views named apart, the change's interval named as
+    95%, the answer copied atop a phone's drawer, units that read right for one."""
+    at = open_app(FAST)
+    assert ok(at)
+    captions = "\n".join(caption.value for caption in at.caption)
+    assert "Hover" not in captions and "Tap or point at (?)" in captions
+    assert "Experts' views: " in captions and "no one's view: " in captions
+    assert "README" not in captions and "tables" not in captions
+    use = metrics(at)[USE]
+    assert f"**{USE}: {use}**" in markdown_text(at)  # the drawer's copy of the answer
+    layers = at.slider(key="chain.layers")
+    assert (layers.proto.format % 1) == "layers: 1"
+    at.slider(key="chain.layers").set_value(3).run()
+    metric = next(metric for metric in at.metric if metric.label == USE)
+    assert metric.proto.delta_description.startswith("vs preset, 95% interval [")

@@ -133,7 +133,7 @@ def test_explore_in_french(preset):
 
 
 def test_explore_with_changed_sliders_in_french():
-    at = open_explore_french({"preset": "kemp"})
+    at = open_explore_french({"preset": "kemp", "analysts": "true"})
     at.slider(key="chain.layers").set_value(3)
     at.slider(key="leader.bluff_share").set_value(0.3)
     at.slider(key="leader.resolve").set_value(0.45)
@@ -159,7 +159,7 @@ def test_explore_preset_picker_keeps_ids_in_the_link():
 
 
 def test_claims_in_french():
-    at = open_french(page_path("claims"))
+    at = open_french(page_path("claims"), {"open_all": "true"})  # every card open
     assert len(at.markdown) > 50, "every claim is shown"
     # Paraphrases, readings, checks, falsifiers and the analysts' lines: all French.
     assert_french(at, complete=True)
@@ -182,7 +182,7 @@ def test_workshop_landing_in_french(tmp_path, monkeypatch):
 
 
 def test_explore_gives_the_modellers_reasons_in_french():
-    at = open_explore_french({"preset": "baseline"})
+    at = open_explore_french({"preset": "baseline", "analysts": "true"})
     label = "Hypothèse du modélisateur"
     shown = [text for text in page_texts(at) if label in text]
     assert shown, "the sliders' help gives the modeller's reasons"

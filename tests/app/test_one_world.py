@@ -25,8 +25,12 @@ def test_one_world_tells_the_linked_world():
 def test_one_world_jumps_to_worlds_with_use_and_with_refusal():
     at = open_app(page=page_path("one_world"))
     columns = engine.run(load("baseline"), 10_000, 0, workers=1).columns
+    # It opens on the first world with a nuclear order, not on one where nothing happens.
+    opening = story.find_world(columns, "nuclear_order")
+    assert at.number_input(key="world").value == opening
     at.button[0].click().run()
-    assert at.number_input(key="world").value == story.find_world(columns, "nuclear_use")
+    assert at.number_input(key="world").value == story.find_world(columns, "nuclear_use",
+                                                                   after=opening)
     text = "\n".join(markdown.value for markdown in at.markdown)
     assert "Nuclear use in week" in text
     at.number_input(key="world").set_value(0).run()
@@ -39,7 +43,8 @@ def test_one_world_warns_about_a_world_out_of_range():
     at = open_app({"world": "123456", "story_preset": "nobody"}, page_path("one_world"))
     assert ok(at)
     assert "world=123456" in warnings(at) and "story_preset=nobody" in warnings(at)
-    assert at.number_input(key="world").value == 0
+    columns = engine.run(load("baseline"), 10_000, 0, workers=1).columns
+    assert at.number_input(key="world").value == story.find_world(columns, "nuclear_order")
 
 
 def test_one_world_tells_what_happened_first_then_the_weeks_that_changed():

@@ -113,3 +113,12 @@ def test_sensitivity_finds_what_leads_to_use_in_plain_words():
                                             i18n.parameter("chain.base_refusal")))
     caption = "\n".join(c.value for c in at.caption)
     assert "of the settings give a result above" in caption
+
+
+def test_sensitivity_leads_with_a_plain_sentence():
+    """The question in plain words first; Sobol' is named after it, for analysts."""
+    at = open_app({}, page_path("sensitivity"))
+    assert ok(at)
+    lead = at.markdown[0].value
+    assert lead == i18n.TEXT["en"]["sensitivity.lead"] and "Sobol" not in lead
+    assert at.caption[0].value.startswith("In the analysts' terms, Sobol'")

@@ -296,3 +296,25 @@ def test_a_range_set_on_explore_moves_the_headline_and_travels_to_compare(
         f"{spec}: About {headline(drawn)}")
     expect_no_exception(page)
     page.screenshot(path=tmp_path / "compare-range-1280.png")
+
+
+def test_on_a_phone_the_answer_stays_atop_the_drawer_while_sliding(streamlit_server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    try:
+        open_page(page, streamlit_server)
+        value = page.locator(P_USE).inner_text()
+        page.locator("[data-testid=stExpandSidebarButton]").click()
+        layers = page.locator(".st-key-chain-layers")
+        layers.scroll_into_view_if_needed()
+        expect(layers).to_be_in_viewport()
+        answer = page.locator(".st-key-drawer_answer")
+        expect(answer).to_be_in_viewport()  # sticky at the drawer's top
+        expect(answer).to_contain_text(value)
+        # Wide screens keep the sidebar beside the page: no copy there.
+        page.set_viewport_size({"width": 1280, "height": 800})
+        expect(answer).to_be_hidden()
+    finally:
+        context.close()
