@@ -11,20 +11,12 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from support.browser import wait_idle
+from support.browser import WIDEST, wait_idle
 
 from simulator.app import i18n
 
 SIZES = {1280: 800, 390: 844}
 SLIDER = ".st-key-timeline_day input[type=range]"
-WIDEST = """() => {
-    const main = document.querySelector('[data-testid=stMain]');
-    const wide = [...main.querySelectorAll('*')].filter(e => {
-        const box = e.getBoundingClientRect();
-        return box.width > 0 && box.right > window.innerWidth + 1;
-    }).map(e => e.getAttribute('data-testid') || e.tagName);
-    return {scroll: main.scrollWidth, wide: wide.slice(0, 5)};
-}"""
 
 
 def open_timeline(page, base_url: str, lang: str) -> None:

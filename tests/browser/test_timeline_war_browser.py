@@ -7,18 +7,9 @@ rule (docs/HELD_OUT.md): no number the page shows is read, and no screenshot is 
 
 import pytest
 from playwright.sync_api import expect
-from support.browser import wait_idle
+from support.browser import WIDEST, wait_idle
 
 from simulator.app import i18n
-
-WIDEST = """() => {
-    const main = document.querySelector('[data-testid=stMain]');
-    const wide = [...main.querySelectorAll('*')].filter(e => {
-        const box = e.getBoundingClientRect();
-        return box.width > 0 && box.right > window.innerWidth + 1;
-    }).map(e => e.getAttribute('data-testid') || e.tagName);
-    return {scroll: main.scrollWidth, wide: wide.slice(0, 5)};
-}"""
 
 
 @pytest.mark.parametrize(("lang", "heading", "words"), [

@@ -159,3 +159,15 @@ def wait_idle(page, timeout: float = IDLE_TIMEOUT_MS) -> None:
         "[data-testid='stApp'][data-test-script-state='notRunning']",
     ):
         page.wait_for_selector(selector, state="attached", timeout=timeout)
+
+
+# The main column's scroll width and the first elements reaching past the window: what a
+# page that "fits" at a width must not have (timeline tests at 1280 and 390 px).
+WIDEST = """() => {
+    const main = document.querySelector('[data-testid=stMain]');
+    const wide = [...main.querySelectorAll('*')].filter(e => {
+        const box = e.getBoundingClientRect();
+        return box.width > 0 && box.right > window.innerWidth + 1;
+    }).map(e => e.getAttribute('data-testid') || e.tagName);
+    return {scroll: main.scrollWidth, wide: wide.slice(0, 5)};
+}"""
