@@ -54,9 +54,11 @@ def sources() -> Iterator[tuple[str, str, str]]:
     for english in [*dict.fromkeys(layers), "Layer"]:
         yield "layer", english, "simulator/model/agents/command_chain.py"
     units = [param.unit for param in params.SCHEMA.values()]
+    units += [unit for unit in labels.SHOWN_UNITS.values() if unit != labels.PERCENT]
     units += [kind.unit for kind in events.KINDS.values() if kind.sizes]
     for english in sorted(set(units)):
-        yield "unit", english, "simulator/model/params.py, simulator/model/events.py"
+        yield "unit", english, ("simulator/model/params.py, simulator/model/labels.py, "
+                                "simulator/model/events.py")
     for name, english in analysis.OUTCOMES.items():
         yield f"outcome_help.{name}", english, "simulator/results/analysis.py"
     the_record = record.default()

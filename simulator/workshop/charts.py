@@ -13,7 +13,7 @@ from collections import Counter
 import plotly.graph_objects as go
 
 from simulator.model.scenario import load
-from simulator.workshop.labels import parameter, value_text
+from simulator.workshop.labels import parameter, shown_value
 from simulator.workshop.results import REFERENCES
 from simulator.workshop.revealed import RoundResults
 from simulator.workshop.text import text as tx
@@ -208,7 +208,8 @@ def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
             dots_x.append(100 * entry["difference"])
             dots_y.append(row)
             dots_text.append(f"{plotly_text(entry['name'])}: "
-                             f"{value_text(effect['base_value'])} → {value_text(entry['value'])}")
+                             f"{shown_value(effect['parameter'], effect['base_value'], lang)} → "
+                             f"{shown_value(effect['parameter'], entry['value'], lang)}")
     fig.add_trace(go.Scatter(
         x=dots_x, y=dots_y, mode="markers", name=tx(lang, "c_each_effect"),
         marker=dict(size=14, color=CURRENT, line=dict(color="white", width=1)),

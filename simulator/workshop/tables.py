@@ -10,7 +10,7 @@ import pandas as pd
 
 from simulator.workshop import layers as chain
 from simulator.workshop.charts import preset_name
-from simulator.workshop.labels import parameter, percent, points, value_text
+from simulator.workshop.labels import parameter, percent, points, shown_value
 from simulator.workshop.results import REFERENCES
 from simulator.workshop.revealed import Change, RoundResults, Row
 from simulator.workshop.text import text as tx
@@ -29,7 +29,7 @@ def status_text(round_, lang: str = "en") -> str:
 
 def setting_text(round_, lang: str = "en") -> str:
     """The round's setting in words: preset, overrides and events (injects included)."""
-    changes = ", ".join([f"{parameter(name, lang)} = {value_text(value)}"
+    changes = ", ".join([f"{parameter(name, lang)} = {shown_value(name, value, lang)}"
                          for name, value in sorted(round_.overrides.items())]
                         + [tx(lang, "setting_event", week=event.week,
                               what=tx(lang, f"event_kind_{event.kind}"))
@@ -41,8 +41,9 @@ def setting_text(round_, lang: str = "en") -> str:
 def change_text(change: Change, lang: str = "en") -> str:
     """'Command layers 5 → 3: −2.1 pts' (the change alone, from the base)."""
     effect = points(change.effect.difference) if change.effect else tx(lang, "only_together")
-    return (f"{parameter(change.parameter, lang)} {value_text(change.base_value)} → "
-            f"{value_text(change.value)}: {effect}")
+    name = change.parameter
+    return (f"{parameter(name, lang)} {shown_value(name, change.base_value, lang)} → "
+            f"{shown_value(name, change.value, lang)}: {effect}")
 
 
 def attribution_text(row: Row, lang: str = "en") -> str:
@@ -125,7 +126,7 @@ def effects_table(shown: RoundResults, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame([{
         tx(lang, "t_parameter"): parameter(e["parameter"], lang),
         tx(lang, "t_changed_by"): tx(lang, "n_of", n=e["changed_by"], total=participants),
-        tx(lang, "t_values"): _values_text(e),
+        tx(lang, "t_values"): _values_text(e, lang),
         tx(lang, "t_mean_abs"): points(e["mean_abs"], unit=" pts").lstrip("+"),
         tx(lang, "t_mean_effect"): points(e["mean"]),
         tx(lang, "t_effect_range"): (points(e["min"]) if e["changed_by"] == 1 else
@@ -135,10 +136,12 @@ def effects_table(shown: RoundResults, lang: str = "en") -> pd.DataFrame:
         "t_effect_range")])
 
 
-def _values_text(effect: dict) -> str:
-    base = value_text(effect["base_value"])
-    low, high = effect["low_value"], effect["high_value"]
-    chosen = f"{low:g}" if low == high else f"{low:g} … {high:g}"
+def _values_text(effect: dict, lang: str = "en") -> str:
+    """'5% → 8% … 12%': the base value, then the lowest and highest chosen."""
+    name = effect["parameter"]
+    base = shown_value(name, effect["base_value"], lang)
+    low, high = (shown_value(name, effect[k], lang) for k in ("low_value", "high_value"))
+    chosen = low if low == high else f"{low} … {high}"
     return f"{base} → {chosen}"
 
 
