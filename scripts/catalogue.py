@@ -57,9 +57,11 @@ def sources() -> Iterator[tuple[str, str, str]]:
         if param.assumption:
             yield f"assumption.{name}", param.assumption, "simulator/model/params/"
     units = [param.unit for param in params.SCHEMA.values()]
+    units += [unit for unit in labels.SHOWN_UNITS.values() if unit != labels.PERCENT]
     units += [kind.unit for kind in events.KINDS.values() if kind.sizes]
     for english in sorted(set(units)):
-        yield "unit", english, "simulator/model/params.py, simulator/model/events.py"
+        yield "unit", english, ("simulator/model/params.py, simulator/model/labels.py, "
+                                "simulator/model/events.py")
     for name, english in analysis.OUTCOMES.items():
         yield f"outcome_help.{name}", english, "simulator/results/analysis.py"
     the_record = record.default()

@@ -217,13 +217,6 @@ def _differences(labels: list[str], results: list[runs.RunSummary]) -> pd.DataFr
         index=[i18n.outcome(name) for name in analysis.OUTCOMES])
 
 
-def _value_text(value) -> str:
-    """A parameter value in the page's number format (a per-layer list as a list)."""
-    if isinstance(value, list):
-        return "[" + "; ".join(i18n.number(v) for v in value) + "]"
-    return i18n.number(value)
-
-
 def _description(choice: Choice, label: str) -> None:
     """One scenario on a page: its summary and every value that differs from the baseline."""
     scenario = choice.scenario()
@@ -232,11 +225,9 @@ def _description(choice: Choice, label: str) -> None:
     speaker = f" — {i18n.speaker(scenario.speaker)}" if scenario.speaker else ""
     st.markdown(f"**{title}**{speaker}" + (f"  \n{summary}" if summary else ""))
     rows = [{
-        tr("common.parameter"): tr("format.parameter_with_id", label=i18n.parameter(param.name),
-                                   id=param.name),
-        tr("common.baseline"): _value_text(base),
-        tr("common.value"): _value_text(value),
-        tr("common.unit"): i18n.unit(param.unit),
+        tr("common.parameter"): i18n.parameter(param.name),
+        tr("common.baseline"): i18n.parameter_value(param.name, base),
+        tr("common.value"): i18n.parameter_value(param.name, value),
         tr("common.why"): i18n.why(source),
         tr("common.claims"): widgets.cited_claims(source),
     } for param, base, value, source in differences_from_baseline(scenario)]

@@ -41,20 +41,12 @@ from simulator.model import params
 HERE = Path(__file__).resolve().parent  # the other pages, wherever the app is installed
 ANALYSTS = "analysts"  # the analysts' panel: open or not, kept in the link
 
-# The key assumptions, in the order shown, each with its slider format: "percent" for a
-# probability or share, else the text key of a printf format carrying its unit.
-# (Page scripts take comments, not attribute docstrings: Streamlit would print a bare string.)
-KEY_ASSUMPTIONS = {
-    "leader.bluff_share": "percent",
-    "leader.nuclear_threshold": "percent",
-    "chain.layers": "explore.unit_layers",
-    "chain.base_refusal": "percent",
-    "west.influence": "percent",
-    "battlefield.momentum": "explore.unit_km2",
-    "battlefield.nuclear_effect": "percent",
-    "west.decisive_response": "percent",
-    "horizon_weeks": "explore.unit_weeks",
-}
+# The key assumptions, in the order shown (their names, units and help are the parameters' own:
+# simulator/model/labels.py and the schema). Page scripts take comments, not attribute
+# docstrings: Streamlit would print a bare string.
+KEY_ASSUMPTIONS = ("leader.bluff_share", "leader.nuclear_threshold", "chain.layers",
+                   "chain.base_refusal", "west.influence", "battlefield.momentum",
+                   "battlefield.nuclear_effect", "west.decisive_response", "horizon_weeks")
 
 
 def _reset_sliders() -> None:
@@ -115,9 +107,9 @@ def _sidebar() -> tuple[Choice, int, int, bool, st.delta_generator.DeltaGenerato
         st.subheader(tr("explore.key"))
         st.caption(tr("explore.key_caption") + " " + tr(
             "explore.key_ranges_pool" if scenario.pool else "explore.key_ranges_caption"))
-        for name, fmt in KEY_ASSUMPTIONS.items():
+        for name in KEY_ASSUMPTIONS:
             param = params.SCHEMA[name]
-            fmt = fmt if fmt == "percent" else tr(fmt)
+            fmt = widgets.slider_format(param)
             with st.container(border=True):  # the slider with its own range switch
                 shown = widgets.key_slider(param, preset_name, values[name],
                                            scenario.provenance.get(name, {}), fmt)
@@ -230,8 +222,8 @@ def _why_least_likely(rows: list[runs.ViewRow]) -> None:
     with st.expander(tr("explore.why", view=name)):
         for param, base, value, source in differences_from_baseline(scenario):
             st.markdown(f"- **{i18n.parameter(param.name)}**{tr('format.colon')} "
-                        f"{widgets.value_text(base)} → "
-                        f"**{widgets.value_text(value)}**. "
+                        f"{i18n.parameter_value(param.name, base)} → "
+                        f"**{i18n.parameter_value(param.name, value)}**. "
                         f"{i18n.why(source)} "
                         f"{widgets.cited_claims(source)}")
 
@@ -328,10 +320,11 @@ with strip:
                   else "explore.strip_caption", runs=i18n.number(shown), seed=seed)
                + " " + _kinds_of_views())
 if reference is not None:
-    changes = ", ".join([*(f"{i18n.parameter(name)} → **{widgets.value_text(value)}**"
+    changes = ", ".join([*(f"{i18n.parameter(name)} → **{i18n.parameter_value(name, value)}**"
                            for name, value in choice.overrides),
                          *(tr("explore.changed_range", assumption=i18n.parameter(name),
-                              low=widgets.value_text(low), high=widgets.value_text(high))
+                              low=i18n.parameter_value(name, low),
+                              high=i18n.parameter_value(name, high))
                            for name, low, high in choice.ranges), *events.changed(choice)])
     st.info(tr("explore.you_changed", changes=changes), icon=":material/tune:")
 

@@ -113,6 +113,21 @@ def parameter(name: str) -> str:
     return workshop_labels.parameter(name, language())
 
 
+def parameter_label(name: str) -> str:
+    """A parameter's name with its range in the unit students see: 'Resolve (0–10)'."""
+    return workshop_labels.label(name, language())
+
+
+def parameter_unit(name: str) -> str:
+    """The unit students see a parameter in ('% a week', 'weeks'); '' for a plain scale."""
+    return workshop_labels.unit(name, language())
+
+
+def parameter_value(name: str, value) -> str:
+    """A parameter's value as students see it: '15%', '12 weeks', '2.5'."""
+    return workshop_labels.shown_value(name, value, language())
+
+
 def outcome(name: str) -> str:
     """A short label for an outcome, e.g. 'P(nuclear use)'."""
     return _label("outcome", name)

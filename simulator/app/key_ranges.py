@@ -115,7 +115,7 @@ def control(param: params.Param, scenario: Scenario, point: float, moved: bool,
     if bounds_key(name) not in st.session_state:
         st.session_state[bounds_key(name)] = initial
     kind = int if param.integer else float
-    low, high = st.slider(tr("explore.range_label", assumption=tr(f"key.{name}")),
+    low, high = st.slider(tr("explore.range_label", assumption=i18n.parameter(name)),
                           kind(param.low), kind(param.high), key=bounds_key(name),
                           step=kind(widgets.slider_step(name)), format=fmt,
                           help=tr("explore.range_help"))

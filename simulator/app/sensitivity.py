@@ -80,9 +80,8 @@ def _index(value: float, low: float, high: float) -> str:
 
 
 def _bound(name: str, value: float) -> str:
-    param = params.SCHEMA[name]
-    unit = "" if param.unit in ("probability", "share", "ratio") else f" {i18n.unit(param.unit)}"
-    return i18n.fmt_number(value, 0 if param.integer else 2) + unit
+    """A bound of a parameter's studied range, in the unit students see ('15%', '12 weeks')."""
+    return i18n.parameter_value(name, value)
 
 
 def plain_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -99,12 +98,9 @@ def plain_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _span(name: str, low: float, high: float, mode: float) -> str:
-    """'0.36 to 0.46 desperation index (most likely 0.41)': as many decimals as the bounds have."""
-    param = params.SCHEMA[name]
-    decimals = next((d for d in range(7) if all(round(v, d) == v for v in (low, high, mode))), 6)
-    unit = "" if param.unit in ("probability", "share", "ratio") else f" {i18n.unit(param.unit)}"
-    low_text, high_text, mode_text = (i18n.fmt_number(v, decimals) for v in (low, high, mode))
-    return tr("unknowns.range", low=low_text, high=high_text, mode=mode_text, unit=unit)
+    """'36% to 46% (most likely 41%)': the range in the unit students see."""
+    low_text, high_text, mode_text = (i18n.parameter_value(name, v) for v in (low, high, mode))
+    return tr("unknowns.range", low=low_text, high=high_text, mode=mode_text, unit="")
 
 
 def unknowns_table(table: pd.DataFrame, scenario) -> pd.DataFrame:

@@ -446,19 +446,20 @@ def _claim_line(claim: claims.Claim) -> str:
 
 
 def slider_help(param: params.Param, preset_name: str, preset_value: Any,
-                provenance: Mapping[str, Any]) -> str:
+                provenance: Mapping[str, Any], analyst: bool = True) -> str:
     """The tooltip: what the parameter means, its range, and the claims behind it.
 
     Kept per parameter, view, value and language: Explore draws 71 of them on every slider
     move, and they only change with the view or the language.
     """
     key = (param.name, preset_name, repr(preset_value), repr(sorted(provenance.items())),
-           i18n.language())
+           i18n.language(), analyst)
     text = _SLIDER_HELP.get(key)
     if text is None:
         if len(_SLIDER_HELP) >= 4096:
             _SLIDER_HELP.clear()
-        text = _SLIDER_HELP[key] = _slider_help(param, preset_name, preset_value, provenance)
+        text = _SLIDER_HELP[key] = _slider_help(param, preset_name, preset_value, provenance,
+                                                analyst)
     return text
 
 
@@ -466,22 +467,26 @@ _SLIDER_HELP: dict[tuple, str] = {}
 
 
 def _slider_help(param: params.Param, preset_name: str, preset_value: Any,
-                 provenance: Mapping[str, Any]) -> str:
+                 provenance: Mapping[str, Any], analyst: bool = True) -> str:
     registry = claims.by_id()
     cited = list(dict.fromkeys([*param.claims, *provenance.get("claims", [])]))
-    shown = number_text(slider_default(param, preset_value))
     view = i18n.preset_name(preset_name, short_name(preset_name))
-    lines = [i18n.parameter_help(param), "",
-             tr("explore.slider_range", name=param.name, low=number_text(param.low),
-                high=number_text(param.high), unit=i18n.unit(param.unit), view=view,
-                shown=shown)]
+    if analyst:  # the id and the schema's own unit, beside the plain name of the label
+        line = tr("explore.slider_range", name=param.name, low=number_text(param.low),
+                  high=number_text(param.high), unit=i18n.unit(param.unit), view=view,
+                  shown=number_text(slider_default(param, preset_value)))
+    else:
+        line = tr("explore.preset_value", view=view, value=i18n.parameter_value(
+            param.name, slider_default(param, preset_value)))
+    lines = [i18n.parameter_help(param), "", line]
     if provenance.get("why"):
         lines += ["", f"*{i18n.why(provenance)}*"]
     if cited:
         lines += ["", f"**{tr('common.claims')}**"]
         lines += [_claim_line(registry[c]) for c in cited if c in registry]
-    if param.assumption:
-        lines += ["", f"**{tr('common.assumption')}**{tr('format.colon')} {i18n.assumption(param)}"]
+    if param.assumption and (analyst or "`" not in param.assumption):  # no code for students
+        lines += ["", f"**{tr('common.assumption')}**{tr('format.colon')} "
+                      f"{i18n.assumption(param)}"]
     return i18n.plain_ids("\n".join(lines))
 
 
@@ -497,11 +502,10 @@ def parameter_slider(param: params.Param, preset_name: str, preset_value: Any,
     kind = int if param.integer else float
     low, high = kind(param.low), kind(param.high)
     value = st.slider(
-        f"{i18n.parameter(param.name)} ({number_text(param.low)}–{number_text(param.high)} "
-        f"{i18n.unit(param.unit)})", low, high,
-        slider_default(param, preset_value), step=kind(step),
-        format="%d" if param.integer else f"%.{decimals}f", key=param.name,
-        bind="query-params", help=slider_help(param, preset_name, preset_value, provenance))
+        i18n.parameter_label(param.name), low, high,
+        slider_default(param, preset_value), step=kind(step), format=slider_format(param),
+        key=param.name, bind="query-params",
+        help=slider_help(param, preset_name, preset_value, provenance))
     return value if param.integer else round(value, decimals)
 
 
@@ -525,23 +529,37 @@ def _provenance_lines(param: params.Param, preset_name: str, preset_value: Any,
     return lines
 
 
+def slider_format(param: params.Param) -> str:
+    """A slider's value format, in the unit students see.
+
+    "percent" (0.15 as 15%), a printf format with the unit's words, or the bare number of a
+    plain scale. A count puts its words first ("weeks: %d"), so that its end ticks never
+    read "1 weeks".
+    """
+    if i18n.parameter_unit(param.name).startswith("%"):
+        return "percent"
+    number = "%d" if param.integer else f"%.{slider_decimals(param.name)}f"
+    words = i18n.parameter_unit(param.name).replace("%", "%%")
+    if not words:
+        return number
+    return f"{words}{tr('format.colon')} {number}" if param.integer else f"{number} {words}"
+
+
 def key_slider(param: params.Param, preset_name: str, preset_value: Any,
                provenance: Mapping[str, Any], fmt: str) -> float | int:
     """A key assumption: the same URL-bound slider as ``parameter_slider``, in plain words.
 
-    Its label and help come from the ``key.<parameter>`` texts (what the assumption does,
-    not its name), then the preset's value and the claims behind it. ``fmt`` is
-    ``"percent"`` (a probability or share shown as a percentage) or a printf format with
-    its unit, e.g. ``"%d weeks"``.
+    Its name and help are the parameter's own (the one name every page uses), then the
+    preset's value and the claims behind it; no range in the label, the slider shows it.
+    ``fmt`` is its ``slider_format``.
     """
     decimals = slider_decimals(param.name)
     kind = int if param.integer else float
     default = slider_default(param, preset_value)
-    shown = i18n.fmt_percent(default, 0) if fmt == "percent" else (fmt % default)
-    help_text = "\n".join([tr(f"key.{param.name}.help"), "",
+    help_text = "\n".join([i18n.parameter_help(param), "",
                            *_provenance_lines(param, preset_name, preset_value, provenance,
-                                              shown)])
-    value = st.slider(tr(f"key.{param.name}"), kind(param.low), kind(param.high), default,
+                                              i18n.parameter_value(param.name, default))])
+    value = st.slider(i18n.parameter(param.name), kind(param.low), kind(param.high), default,
                       step=kind(slider_step(param.name)), format=fmt, key=param.name,
                       bind="query-params", help=help_text)
     return value if param.integer else round(value, decimals)

@@ -24,13 +24,14 @@ from simulator.workshop import (
     WorkshopError,
     dated,
     results,
+    roles,
 )
 from simulator.workshop.report import csv_text, debrief_sheet, html_report
 
-DEFAULT_ALLOWED = ("chain.layers", "chain.base_refusal", "leader.resolve",
-                   "leader.nuclear_threshold", "west.influence", "leader.bluff_share")
-"""The assumptions a new room lets participants change unless the facilitator picks others:
-the command chain, the leader's resolve and nuclear threshold, and the West's reach."""
+ALLOWED_KEY = "workshop_allowed"
+"""Session key of the new room's allowed assumptions (the multiselect, set by a role set)."""
+ROLE_KEY = "workshop_role"
+"""Session key of the role set picked (``scenarios/roles.yaml``; the first one at first)."""
 
 
 def _go(**query: str) -> None:
@@ -56,7 +57,26 @@ def _join_by_code() -> None:
                 _go(**{common.ROOM: room.join_code})
 
 
+def _pick_role() -> None:
+    """The role set just picked becomes the room's assumptions (the multiselect's value)."""
+    role = roles.roles().get(st.session_state.get(ROLE_KEY), roles.default())
+    st.session_state[ALLOWED_KEY] = list(role.assumptions)
+
+
+def _role_picker() -> None:
+    """The role sets of ``scenarios/roles.yaml``: one click sets the allowed assumptions."""
+    lang = i18n.language()
+    sets = roles.roles()
+    if ALLOWED_KEY not in st.session_state:
+        st.session_state[ALLOWED_KEY] = list(roles.default().assumptions)
+    titles = {name: role.title(lang) for name, role in sets.items()}
+    st.radio(wt("role_set"), list(sets), format_func=titles.__getitem__, key=ROLE_KEY,
+             captions=[role.text(lang) for role in sets.values()], on_change=_pick_role,
+             help=wt("role_set_help"))
+
+
 def _create_room() -> None:
+    _role_picker()
     with st.form("workshop_create"):
         title = st.text_input(wt("room_title"), wt("room_title_default"), max_chars=100,
                               key="workshop_title")
@@ -67,9 +87,9 @@ def _create_room() -> None:
                   for name in params.SCHEMA}
         preset = st.selectbox(tr("common.preset"), presets(), key="workshop_preset",
                               format_func=names.__getitem__)
-        allowed = st.multiselect(wt("allowed"), list(params.SCHEMA), default=DEFAULT_ALLOWED,
+        allowed = st.multiselect(wt("allowed"), list(params.SCHEMA),
                                  format_func=labels.__getitem__,
-                                 help=wt("allowed_help"), key="workshop_allowed")
+                                 help=wt("allowed_help"), key=ALLOWED_KEY)
         if not st.form_submit_button(wt("create_button"), type="primary"):
             return
     if not allowed:

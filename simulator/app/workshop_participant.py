@@ -194,11 +194,9 @@ def _slider(param: params.Param, preset: str, value, provenance: dict, key: str)
     decimals = widgets.slider_decimals(param.name)
     kind = int if param.integer else float
     shown = st.slider(
-        wt("slider_label", param=i18n.parameter(param.name), low=widgets.number_text(param.low),
-           high=widgets.number_text(param.high), unit=i18n.unit(param.unit)),
-        kind(param.low), kind(param.high), step=kind(widgets.slider_step(param.name)),
-        format="%d" if param.integer else f"%.{decimals}f", key=key,
-        help=widgets.slider_help(param, preset, value, provenance))
+        i18n.parameter_label(param.name), kind(param.low), kind(param.high),
+        step=kind(widgets.slider_step(param.name)), format=widgets.slider_format(param),
+        key=key, help=widgets.slider_help(param, preset, value, provenance, analyst=False))
     return shown if param.integer else round(shown, decimals)
 
 
@@ -211,7 +209,7 @@ def _range_text(submission: Submission) -> str | None:
 
 
 def _answer_text(submission: Submission, base_layers: int) -> str:
-    changes = ", ".join(f"{i18n.parameter(name)} = {widgets.value_text(value)}"
+    changes = ", ".join(f"{i18n.parameter(name)} = {i18n.parameter_value(name, value)}"
                         for name, value in sorted(submission.params.items()))
     layers = int(submission.params.get("chain.layers", base_layers))
     return wt("your_answer", forecast=common.percent(submission.forecast),

@@ -4,14 +4,16 @@ import json
 
 from simulator.cli.shared import scenario_with, story
 from simulator.errors import SimulatorError
-from simulator.model import params
+from simulator.model import labels, params
 from simulator.model.scenario import load
 
 
 def cmd_params(args) -> int:
-    """Print the parameter schema."""
+    """Print the parameter schema, each id beside the plain name the pages show."""
     if args.json:
-        print(json.dumps({name: {"default": p.default, "low": p.low, "high": p.high,
+        print(json.dumps({name: {"name": labels.PARAMETERS.get(name, name),
+                                 "shown_unit": labels.shown_unit(name, p.unit),
+                                 "default": p.default, "low": p.low, "high": p.high,
                                  "unit": p.unit, "help": p.help, "claims": list(p.claims),
                                  "assumption": p.assumption, "integer": p.integer,
                                  "per_layer": p.per_layer}
@@ -22,7 +24,7 @@ def cmd_params(args) -> int:
         for p in group:
             source = ", ".join(p.claims) or "assumption"
             print(f"  {p.name:<34} {p.default:>10g}  {p.low:g}..{p.high:g} {p.unit}")
-            print(f"      {p.help}  <- {source}")
+            print(f"      {labels.PARAMETERS.get(p.name, p.name)}: {p.help}  <- {source}")
     return 0
 
 

@@ -43,7 +43,6 @@ ENGLISH: dict[str, str] = {
     "common.value": "Value",
     "common.baseline": "Baseline",
     "common.parameter": "Parameter",
-    "common.unit": "Unit",
     "common.why": "Why",
     "common.claims": "Claims",
     "common.paraphrase": "Paraphrase",
@@ -212,44 +211,6 @@ ENGLISH: dict[str, str] = {
                                 "above are not repeated), and the number of worlds and the random "
                                 "seed.",
     "explore.preset_value": "{view}'s view: **{value}**",
-    "explore.unit_weeks": "weeks: %d",
-    "explore.unit_layers": "layers: %d",
-    "explore.unit_km2": "%d km² a week",
-    "key.leader.bluff_share": "Leaders who are only bluffing",
-    "key.leader.bluff_share.help": "In this share of the simulated worlds the leader's nuclear "
-                                   "steps stay words as long as Crimea is safe, though a bluff "
-                                   "can break as he grows desperate. More bluffing leaders: fewer "
-                                   "nuclear orders.",
-    "key.leader.nuclear_threshold": "Crimea's red line",
-    "key.leader.nuclear_threshold.help": "How far along the road to Crimea Ukraine must come "
-                                         "(100% = at its approaches) before the leader considers "
-                                         "nuclear options, on average: nobody knew his line, so "
-                                         "it differs from world to world. Lower: he reaches for "
-                                         "them sooner.",
-    "key.chain.layers": "Layers that must agree",
-    "key.chain.layers.help": "How many levels of officers, from the Kremlin to the weapon units, "
-                             "must each pass on a nuclear order. Any one of them can stop it.",
-    "key.chain.base_refusal": "How willing officers are to refuse",
-    "key.chain.base_refusal.help": "The chance that one officer refuses a nuclear order when "
-                                   "nothing argues against it. A futile strike, fear of the West "
-                                   "or a weak regime push it higher.",
-    "key.west.influence": "Western reach into Russian officers",
-    "key.west.influence.help": "How far Western outreach reaches individual Russian officers at "
-                               "full support: the further, the likelier they refuse an order.",
-    "key.battlefield.momentum": "How fast Ukraine advances",
-    "key.battlefield.momentum.help": "Ground Ukraine retakes each week at the start (the Kharkiv "
-                                     "offensive took about 7,800 km² in a few weeks); the "
-                                     "offensive then runs out of steam.",
-    "key.battlefield.nuclear_effect": "What a strike changes on the battlefield",
-    "key.battlefield.nuclear_effect.help": "How much a tactical nuclear strike slows Ukraine's "
-                                           "advance: 0% wins nothing, 100% halts it.",
-    "key.west.decisive_response": "How hard the West answers",
-    "key.west.decisive_response.help": "The chance that the West answers a nuclear strike with "
-                                       "direct military involvement rather than words. The leader "
-                                       "and his officers both weigh it.",
-    "key.horizon_weeks": "Time horizon",
-    "key.horizon_weeks.help": "How long each simulated world runs after the mobilisation of 21 "
-                              "Sep 2022. Every chance on this page means 'within this many weeks'.",
     "about.title": "About the model",
     "about.what": "What it is",
     "about.what_text": "In late September 2022, days after Russia's partial mobilisation, four "

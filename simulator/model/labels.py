@@ -1,16 +1,19 @@
-"""Plain-words names of the parameters, in English, for every front end.
+"""Each parameter's one plain name and the unit students see it in, in English.
 
-One table for the app (simulator/app/i18n.py) and the workshop's report and board (workshop/),
-which must not depend on the app. The French is in the catalogue
-(simulator/locales/fr/LC_MESSAGES/messages.po, msgctxt ``parameter.<name>``). Pure data.
+One table for every front end: the app's pages (simulator/app/i18n.py), the workshop's form,
+report, board and role cards (workshop/), which must not depend on the app. A page shows an
+assumption by this name (never by its id, which only analysts' panels and exports add beside
+it) and in this unit; its help line is the schema's ``help`` (simulator/model/params/). The
+French is in the catalogue (simulator/locales/fr/LC_MESSAGES/messages.po, msgctxt
+``parameter.<name>`` and ``unit``). Pure data.
 """
 
 PARAMETERS: dict[str, str] = {
-    "horizon_weeks": "Weeks simulated",
+    "horizon_weeks": "Time horizon",
     "leader.rationality": "Calculation (vs erratic)",
     "leader.resolve": "Resolve when desperate",
     "leader.weight_territory": "Weight of territory lost",
-    "leader.memory_weeks": "How long a defeat stings (weeks)",
+    "leader.memory_weeks": "How long a defeat stings",
     "leader.weight_crimea": "Weight of the threat to Crimea",
     "leader.weight_donbass": "Weight of failing in the Donbass",
     "leader.weight_weakness": "Weight of looking weak at home",
@@ -22,14 +25,14 @@ PARAMETERS: dict[str, str] = {
     "leader.cost_air_force": "Cost of sending the whole air force",
     "leader.cost_demonstration": "Cost of a nuclear demonstration",
     "leader.cost_tactical": "Cost of a tactical nuclear strike",
-    "leader.nuclear_threshold": "Crimea threat that opens nuclear options",
+    "leader.nuclear_threshold": "Crimea's red line",
     "leader.desperation_threshold": "Desperation that opens nuclear options",
     "leader.red_line_uncertainty": "How uncertain his red line is",
-    "leader.bluff_share": "Share of nuclear steps that are bluff",
+    "leader.bluff_share": "Leaders who are only bluffing",
     "leader.bluff_firmness": "How firmly a bluffer keeps to words",
     "leader.crimea_line_spread": "How uncertain his Crimea line is",
     "leader.escalate_to_deescalate": "Belief in 'escalate to de-escalate'",
-    "leader.demonstration_gain": "What a demonstration wins (share of a strike's)",
+    "leader.demonstration_gain": "What a demonstration wins, next to a strike",
     "leader.moves_left": "Holding back while conventional moves remain",
     "leader.anticipation": "Holding back when the chain may refuse",
     "leader.weight_homeland": "Weight of attacks on Russia itself",
@@ -37,21 +40,21 @@ PARAMETERS: dict[str, str] = {
     "leader.doctrine_rate": "Doctrine changes a year",
     "leader.doctrine_shift": "Drop of his red line after a doctrine change",
     "leader.talks_rate": "Rounds of talks a year",
-    "leader.talks_weeks": "How long talks pull (weeks)",
+    "leader.talks_weeks": "How long talks pull",
     "leader.talks_pull": "Pull of talks towards de-escalation",
     "chain.layers": "Layers that must agree",
-    "chain.base_refusal": "Each layer's baseline refusal",
+    "chain.base_refusal": "How willing officers are to refuse",
     "chain.units": "Parallel units at the last layer",
     "chain.weight_futility": "Refusal from futility ('no advantage')",
     "chain.weight_fear_west": "Refusal from fear of the West",
     "chain.weight_regime_weakness": "Refusal from the regime's weakness",
     "chain.weight_western_influence": "Refusal from Western influence",
     "chain.weight_illegitimacy": "Refusal of an order outside doctrine",
-    "chain.demonstration_illegitimacy": "How illegitimate a demonstration looks (share)",
+    "chain.demonstration_illegitimacy": "How illegitimate a demonstration looks",
     "chain.purge_weeks": "Weeks to replace a refusing officer",
     "chain.purge_loyalty": "Extra loyalty of a replacement officer",
     "chain.max_reissues": "Orders given again after a refusal",
-    "battlefield.momentum": "Ukraine's weekly gain at the start",
+    "battlefield.momentum": "How fast Ukraine advances",
     "battlefield.momentum_decay": "Loss of offensive steam",
     "battlefield.volatility": "Week-to-week swings",
     "battlefield.russian_pressure": "Russian gains per 100,000 reservists",
@@ -62,7 +65,7 @@ PARAMETERS: dict[str, str] = {
     "battlefield.mobilised_total": "Reservists available in all",
     "battlefield.reservist_drag": "Slowdown from reservists",
     "battlefield.conventional_drag": "Slowdown from conventional escalation",
-    "battlefield.nuclear_effect": "Slowdown from a tactical strike",
+    "battlefield.nuclear_effect": "What a strike changes on the battlefield",
     "battlefield.crimea_km2": "Territory to retake to reach Crimea",
     "battlefield.kharkiv_losses_km2": "Kharkiv losses still felt at the start",
     "battlefield.territory_scale_km2": "Losses felt as defeat",
@@ -99,8 +102,8 @@ PARAMETERS: dict[str, str] = {
     "west.fatigue": "Weekly fading of Western support",
     "west.support_after_use": "Support gained after nuclear use",
     "west.support_effect": "Effect of support on Ukraine's gains",
-    "west.decisive_response": "Chance of a decisive response",
-    "west.demonstration_response": "Response to a demonstration (share)",
+    "west.decisive_response": "How hard the West answers",
+    "west.demonstration_response": "Response to a demonstration, next to a strike",
     "west.wider_war_rate": "Weekly risk of a wider war",
     "west.influence": "Western reach into Russian officers",
     "west.deterrence": "Deterrence after a response",
@@ -116,3 +119,42 @@ PARAMETERS: dict[str, str] = {
     "accidents.deescalation": "Accidental de-escalation",
 }
 """Parameter name -> its English label."""
+
+PERCENT = "%"
+"""The shown unit of a share or a probability: the value appears as a percentage (0.15: 15%)."""
+
+SHOWN_UNITS: dict[str, str] = {
+    "probability": PERCENT,
+    "share": PERCENT,
+    "ratio": PERCENT,
+    "per week": "% a week",
+    "share per 100k": "% per 100,000 reservists",
+    "weeks": "weeks",
+    "per year": "a year",
+    "km²": "km²",
+    "km²/week": "km² a week",
+    "km²/week per 100k": "km² a week per 100,000 reservists",
+    "reservists": "reservists",
+    "layers": "layers",
+    "units": "units",
+    "orders": "orders",
+}
+"""The schema's unit -> the unit students see; a unit not here (utility, weight, index,
+log-odds...) is a plain scale, shown by its range alone ("0–10"). A unit starting with '%'
+shows the value as a percentage."""
+
+SHOWN_UNIT_OF: dict[str, str] = {
+    "leader.nuclear_threshold": PERCENT,  # 100% = at Crimea's approaches
+    "west.influence": PERCENT,  # 100% = every officer within reach
+}
+"""Parameters whose index reads best as a percentage of its whole scale (0 to 1)."""
+
+
+def shown_unit(name: str, unit: str) -> str:
+    """The unit students see for parameter ``name`` (schema unit ``unit``); '' for a scale."""
+    return SHOWN_UNIT_OF.get(name, SHOWN_UNITS.get(unit, ""))
+
+
+def in_percent(name: str, unit: str) -> bool:
+    """Whether students see the parameter's values as percentages (0.15 as 15%)."""
+    return shown_unit(name, unit).startswith(PERCENT)

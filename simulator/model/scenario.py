@@ -47,9 +47,10 @@ _ENTRY_KEYS = {"value", "claims", "why", "why_fr", "context", "range"}
 """Keys of one parameter's entry; ``why_fr`` is the French of ``why``, for the French pages;
 ``range`` the values the view allows around ``value`` (its mode, see ``simulator.model.ranges``).
 An entry with a ``range`` may omit ``value``: the inherited value (the default's) is the mode."""
-DATA_FILES = {"claims", "record", "record-2023-2025", "forecasts-later"}
+DATA_FILES = {"claims", "record", "record-2023-2025", "forecasts-later", "roles"}
 """Files in ``scenarios/`` that are data, not presets (record-2023-2025: the held-out years;
-forecasts-later: the forecasts published after the record year)."""
+forecasts-later: the forecasts published after the record year; roles: the workshop's role
+cards, ``simulator.workshop.roles``)."""
 MAX_EXTENDS = 10
 """Most files in one chain of ``extends`` (a file extending one extending another ...)."""
 

@@ -16,7 +16,7 @@ from simulator import locales
 from simulator.locales import formats
 from simulator.model.scenario import load
 from simulator.workshop import references
-from simulator.workshop.labels import parameter, percent, value_text
+from simulator.workshop.labels import parameter, percent, shown_value
 from simulator.workshop.results import REFERENCES
 from simulator.workshop.revealed import RoundResults
 from simulator.workshop.text import text as tx
@@ -225,8 +225,8 @@ def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
             dots_x.append(100 * entry["difference"])
             dots_y.append(row)
             dots_text.append(f"{plotly_text(entry['name'])}{formats.colon(lang)} "
-                             f"{value_text(effect['base_value'], lang)} → "
-                             f"{value_text(entry['value'], lang)}")
+                             f"{shown_value(effect['parameter'], effect['base_value'], lang)} → "
+                             f"{shown_value(effect['parameter'], entry['value'], lang)}")
     fig.add_trace(go.Scatter(
         x=dots_x, y=dots_y, mode="markers", name=tx(lang, "c_each_effect"),
         marker=dict(size=14, color=CURRENT, line=dict(color="white", width=1)),

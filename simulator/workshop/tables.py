@@ -12,7 +12,7 @@ from simulator.locales import formats
 from simulator.workshop import layers as chain
 from simulator.workshop import references
 from simulator.workshop.charts import preset_name
-from simulator.workshop.labels import count, parameter, percent, points, value_text
+from simulator.workshop.labels import count, parameter, percent, points, shown_value
 from simulator.workshop.results import REFERENCES
 from simulator.workshop.revealed import Change, RoundResults, Row
 from simulator.workshop.text import text as tx
@@ -31,7 +31,7 @@ def status_text(round_, lang: str = "en") -> str:
 
 def setting_text(round_, lang: str = "en") -> str:
     """The round's setting in words: preset, overrides and events (injects included)."""
-    changes = ", ".join([f"{parameter(name, lang)} = {value_text(value, lang)}"
+    changes = ", ".join([f"{parameter(name, lang)} = {shown_value(name, value, lang)}"
                          for name, value in sorted(round_.overrides.items())]
                         + [tx(lang, "setting_event", week=event.week,
                               what=tx(lang, f"event_kind_{event.kind}"))
@@ -44,9 +44,10 @@ def change_text(change: Change, lang: str = "en") -> str:
     """'Command layers 5 → 3: −2.1 pts' (the change alone, from the base)."""
     effect = (points(change.effect.difference, lang=lang) if change.effect
               else tx(lang, "only_together"))
-    return tx(lang, "change_line", param=parameter(change.parameter, lang),
-              base=value_text(change.base_value, lang), value=value_text(change.value, lang),
-              effect=effect)
+    name = change.parameter
+    return tx(lang, "change_line", param=parameter(name, lang),
+              base=shown_value(name, change.base_value, lang),
+              value=shown_value(name, change.value, lang), effect=effect)
 
 
 def attribution_text(row: Row, lang: str = "en") -> str:
@@ -141,8 +142,10 @@ def effects_table(shown: RoundResults, lang: str = "en") -> pd.DataFrame:
 
 
 def _values_text(effect: dict, lang: str = "en") -> str:
-    base = value_text(effect["base_value"], lang)
-    low, high = value_text(effect["low_value"], lang), value_text(effect["high_value"], lang)
+    """'5% → 8% … 12%': the base value, then the lowest and highest chosen."""
+    name = effect["parameter"]
+    base = shown_value(name, effect["base_value"], lang)
+    low, high = (shown_value(name, effect[k], lang) for k in ("low_value", "high_value"))
     chosen = low if low == high else f"{low} … {high}"
     return f"{base} → {chosen}"
 

@@ -27,6 +27,9 @@ ENGLISH: dict[str, str] = {
     "join_code_button": "Go to the room",
     "room_title": "Title of the session",
     "room_title_default": "Nuclear escalation, autumn 2022",
+    "role_set": "Role set: the assumptions participants may change",
+    "role_set_help": "One click sets the assumptions below (the role cards in docs/ROLE_CARDS.md "
+                     "use the same sets). You can still add or remove some by hand.",
     "allowed": "Assumptions participants may change",
     "allowed_help": "Each becomes a slider on the participants' page. Every other parameter stays "
                     "at the preset's value (or your injects).",

@@ -28,9 +28,11 @@ def test_compare_shows_paired_differences_of_a_saved_setting():
     diff = analysis.paired_difference(custom.columns["nuclear_use"], kemp.columns["nuclear_use"],
                                       binary=True)
     assert differences.loc["P(nuclear use)", spec].startswith(widgets.points(diff.difference))
-    # One page per scenario: the custom one lists its changed layers and Kemp's claims.
+    # One page per scenario: the custom one lists its changed layers and Kemp's claims, by
+    # the assumption's one name and in its unit (no id on this page).
     description = at.table[3].value
-    assert "3" in description.filter(like="chain.layers", axis=0).iloc[0].tolist()
+    assert "3 layers" in description.loc["Layers that must agree"].tolist()
+    assert not description.filter(like="chain.layers", axis=0).size
 
 
 def test_compare_warns_about_a_scenario_it_cannot_read():

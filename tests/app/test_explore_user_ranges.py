@@ -66,7 +66,7 @@ def test_a_wide_user_range_widens_the_plausible_range_as_the_engine_does():
     assert at.main.markdown[0].value == sentence(wide)
     # Said among the changes, and the run is paired with the preset's.
     [changed] = [info.value for info in at.info]
-    assert "drawn from **0** to **0.6**" in changed
+    assert "drawn from **0%** to **60%**" in changed  # in the unit the slider shows
 
 
 def test_a_collapsed_user_range_narrows_the_plausible_range_as_the_engine_does():
@@ -152,7 +152,7 @@ def test_the_range_controls_in_french():
     assert at.toggle(key=key_ranges.switch_key(NAME)).label == FR["explore.as_range"]
     assert at.main.markdown[0].value.startswith("Environ")
     [changed] = [info.value for info in at.info]
-    assert "tirée entre **0** et **0,6**" in changed
+    assert "tirée entre **0\u00a0%** et **60\u00a0%**" in changed
     new = [key for key in EN if key.startswith(("explore.as_range", "explore.range_",
                                                 "explore.key_ranges", "explore.changed_range"))]
     assert len(new) == 8

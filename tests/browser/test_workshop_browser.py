@@ -218,8 +218,8 @@ def test_a_facilitator_and_three_participants_run_two_rounds(browser, workshop_s
     model = ana.locator("[data-testid=stMetric]").filter(has_text="Model with your assumptions")
     expect(model.locator("[data-testid=stMetricValue]")).to_have_text(
         widgets.percent(mine.estimate))
-    expect(ana.get_by_text(re.compile("What moved your result.*Layers that must agree 5 → 3"))) \
-        .to_be_visible()
+    moved = re.compile("What moved your result.*Layers that must agree 5 layers → 3 layers")
+    expect(ana.get_by_text(moved)).to_be_visible()
     expect(ana.get_by_text("Brien")).to_have_count(0)
     no_exception(ana)
     ana.screenshot(path=tmp_path / "11-participant-ana-result.png")
@@ -242,7 +242,7 @@ def test_a_facilitator_and_three_participants_run_two_rounds(browser, workshop_s
     picker = facilitator.locator(".st-key-workshop_inject_params_2")
     expect(picker).to_be_visible()
     picker.click()
-    facilitator.keyboard.type("Crimea threat that opens")
+    facilitator.keyboard.type("Crimea's red line")
     facilitator.keyboard.press("Enter")
     wait_rendered(facilitator)
     value = facilitator.locator("[class*='st-key-workshop_inject_2_leader'] input")

@@ -99,6 +99,9 @@ def test_an_existing_results_folder_is_never_overwritten_silently(tmp_path):
 def test_params_and_claims_listings():
     schema = json.loads(cli("params", "--json", check=True).stdout)
     assert schema["chain.layers"]["high"] == 10 and schema["chain.layers"]["claims"]
+    # each id beside the one plain name and the unit the pages show
+    assert schema["leader.bluff_share"]["name"] == "Leaders who are only bluffing"
+    assert schema["leader.bluff_share"]["shown_unit"] == "%"
     listing = cli("claims", "--speaker", "kemp", check=True).stdout
     assert "kemp-five-levels" in listing and "alperovitch" not in listing
 

@@ -89,9 +89,10 @@ def effects(store) -> dict[str, analysis.Difference]:
 
 
 def test_the_guide_lists_every_inject_of_its_plans_and_each_is_well_formed():
-    """Every "Inject" row of the two plans has an entry, with its event's week in the row."""
+    """Every "Inject" row of the three plans has an entry, with its event's week in the row."""
     text = GUIDE.read_text(encoding="utf-8")
-    for plan, minutes in (("## 60-minute plan", "60"), ("## 90-minute plan", "90")):
+    for plan, minutes in (("## 45-minute plan", "45"), ("## 60-minute plan", "60"),
+                          ("## 90-minute plan", "90")):
         section = text.split(plan, 1)[1].split("\n## ", 1)[0]
         rows = re.findall(r"^\| [\d:]+ \| \d+ \| (Inject[^|]*?) \| ([^\n]*)\|$", section, re.M)
         assert rows, f"no Inject row in {plan}"

@@ -73,8 +73,8 @@ def test_three_participants_each_changing_a_different_parameter_are_each_named(s
                                 "Western reach into Russian officers"}
     assert all(value == "1 of 3" for value in table["Changed by"])
     assert not any(value.startswith(("+0.00", "-0.00")) for value in table["Mean effect"])
-    assert table.loc["Layers that must agree", "Base → values chosen"] == "5 → 3"
-    assert "Nobody changed: Each layer's baseline refusal." in "\n".join(
+    assert table.loc["Layers that must agree", "Base → values chosen"] == "5 layers → 3 layers"
+    assert "Nobody changed: How willing officers are to refuse." in "\n".join(
         c.value for c in at.caption)
 
 

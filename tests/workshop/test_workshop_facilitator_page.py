@@ -40,6 +40,26 @@ def facilitator(code: str, key: str) -> AppTest:
     return at.run()
 
 
+def test_one_click_on_a_role_set_allows_its_assumptions_in_either_language(store):
+    from simulator.workshop import roles
+
+    experts = roles.roles()["experts"]
+    at = open_workshop({"lang": "fr"})
+    picker = at.radio(key="workshop_role")
+    assert picker.value == roles.default().id
+    assert at.multiselect(key="workshop_allowed").value == list(roles.default().assumptions)
+    # French names the sets in French and shows no ids in them
+    assert experts.title("fr") in picker.options
+    picker.set_value("experts").run()
+    assert ok(at)
+    assert at.multiselect(key="workshop_allowed").value == list(experts.assumptions)
+    next(b for b in at.button if b.label == "Créer la salle").click()
+    at.run()
+    assert ok(at)
+    room = store.room(at.query_params["room"])
+    assert room.allowed_params == experts.assumptions
+
+
 def test_the_facilitator_creates_a_room_and_gets_code_link_qr_and_key(store):
     at = open_workshop()
     assert ok(at) and at.title[0].value == "Workshop"
@@ -120,13 +140,14 @@ def test_lock_and_reveal_show_the_engine_numbers(store, room):
                    results.SEED, workers=1).columns["nuclear_use"],
         base.columns["nuclear_use"], True).difference for value in (3, 7)}
     assert effects.loc["Layers that must agree", "Changed by"] == "2 of 3"
-    assert effects.loc["Layers that must agree", "Base → values chosen"] == "5 → 3 … 7"
+    assert (effects.loc["Layers that must agree", "Base → values chosen"]
+            == "5 layers → 3 layers … 7 layers")
     assert effects.loc["Layers that must agree", "Mean effect"] == widgets.points(
         (alone[3] + alone[7]) / 2)
     assert effects.loc["Western reach into Russian officers", "Changed by"] == "2 of 3"
     attribution = table_of(at, ATTRIBUTION).set_index("Participant")
     assert attribution.loc["Ana", ATTRIBUTION] == (
-        f"Layers that must agree 5 → 3: {widgets.points(alone[3])}")
+        f"Layers that must agree 5 layers → 3 layers: {widgets.points(alone[3])}")
     assert "together, beyond the sum" in attribution.loc["Cy", ATTRIBUTION]
     # Who has answered, by name, on the facilitator's view.
     assert "Answered (3): Ana, Bob, Cy" in texts(at)

@@ -74,17 +74,33 @@ def test_every_workshop_text_exists_in_both_languages():
     assert set(TEXT["fr"]) == set(TEXT["en"])
 
 
-def test_the_role_cards_are_generated_from_the_claims_and_presets():
+def test_the_role_cards_are_generated_from_the_role_sets_claims_and_presets():
     from simulator.workshop import roles
 
     text = roles.cards()
     committed = (WORKSHOP.parents[1] / "docs" / "ROLE_CARDS.md").read_text()
-    assert committed == text, "run: python -m simulator.workshop.roles > docs/ROLE_CARDS.md"
+    assert committed == text, "run: python scripts/role_cards.py"
     for speaker in ("Dmitri Alperovitch", "Dr Colin Alexander", "Lt-Gen. Ben Hodges",
                     "Col. Richard Kemp"):
         assert f"## {speaker}" in text
+    for role in roles.roles().values():
+        assert f"### {role.title()} / *{role.title('fr')}*" in text
     kemp = roles.card("kemp", allowed=("chain.base_refusal",))
-    assert "**Each layer's baseline refusal** (`chain.base_refusal`): 0.08 [0.05]." in kemp
+    # the plain name and the unit students see; the id only in the analysts' table
+    assert "**How willing officers are to refuse**: 8% [5%]." in kemp
+    assert "chain.base_refusal" not in kemp and "| `chain.base_refusal` |" in text
     assert "(not a slider in this room" in kemp  # west.influence is not allowed here
     quotes = [line for line in kemp.splitlines() if line.startswith("- « ")]
     assert 1 <= len(quotes) <= roles.MAX_QUOTES and all(" — " in q for q in quotes)
+
+
+def test_the_experts_role_set_holds_every_setting_of_their_cards():
+    from simulator.model.scenario import load
+    from simulator.workshop import roles
+
+    experts = roles.roles()["experts"]
+    assert set(experts.assumptions) == {name for preset in roles.EXPERTS
+                                        for name in load(preset).overrides}
+    assert roles.default().id == "starter" and len(roles.default().assumptions) == 6
+    for role in roles.roles().values():
+        assert role.title("fr") != role.title() and role.text("fr") != role.text()

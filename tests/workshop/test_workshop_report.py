@@ -66,8 +66,9 @@ def test_the_debrief_sheet_is_one_printable_page(store, room):
     sheet = debrief_sheet(store, code)
     assert "@page" in sheet and "<script" not in sheet and len(sheet) < 50_000
     assert "&lt;b&gt;Bob&lt;/b&gt;" in sheet and "<b>Bob</b>" not in sheet
-    for words in ("Which assumptions moved results most", "Layers that must agree 5 → 3",
-                  "Samotsvety", "Questions for the debrief", "Median forecast"):
+    for words in ("Which assumptions moved results most",
+                  "Layers that must agree 5 layers → 3 layers", "Samotsvety",
+                  "Questions for the debrief", "Median forecast"):
         assert words in sheet
     french = debrief_sheet(store, code, "fr")
     assert '<html lang="fr">' in french and "Questions pour le débriefing" in french

@@ -25,9 +25,10 @@ __all__ = ["ACTORS", "MAX_LAYERS", "PLAIN_NUMBER", "PLAIN_WHOLE", "SCHEMA", "Par
            "ParameterError", "by_actor", "defaults", "lookup", "parse_assignment", "validate"]
 
 HORIZON = spec("horizon_weeks", 52, 1, 156, "weeks",
-               "How many weeks each world is simulated, from the mobilisation week (21 Sep 2022).",
-               "Nombre de semaines simulées pour chaque monde, depuis la semaine de la "
-               "mobilisation (21 sept. 2022).",
+               "How long each simulated world runs after the mobilisation of 21 Sep 2022. Every "
+               "chance shown means 'within this many weeks'.",
+               "Combien de temps dure chaque monde simulé après la mobilisation du 21 sept. 2022. "
+               "Chaque probabilité affichée signifie « en ce nombre de semaines ».",
                assumption="One year matches the twelve-month window of the October 2022 "
                           "forecasts.",
                integer=True)

@@ -8,9 +8,10 @@ from simulator.model.params.spec import Param, spec
 
 BATTLEFIELD: tuple[Param, ...] = (
     spec("battlefield.momentum", 1500, 0, 5000, "km²/week",
-         "Ukraine's weekly gain at week 0 (Kharkiv: ~7,800 km² in a few weeks, then slowing).",
-         "Gain ukrainien hebdomadaire à la semaine 0 (Kharkiv : environ 7 800 km² en quelques "
-         "semaines, puis ralentissement).",
+         "Ground Ukraine retakes each week at the start (the Kharkiv offensive took about 7,800 "
+         "km² in a few weeks); the offensive then runs out of steam.",
+         "Le terrain que l'Ukraine reprend chaque semaine au départ (l'offensive de Kharkiv a "
+         "pris environ 7 800 km² en quelques semaines) ; l'offensive s'essouffle ensuite.",
          ["alperovitch-3000-sq-miles", "alperovitch-kharkiv-cause"]),
     spec("battlefield.momentum_decay", 0.2, 0, 0.5, "per week",
          "How fast an offensive culminates (share of momentum lost each week).",
@@ -78,8 +79,10 @@ BATTLEFIELD: tuple[Param, ...] = (
          "À quel point les frappes sur les infrastructures et les villes ralentissent l'Ukraine.",
          ["alperovitch-none-good"]),
     spec("battlefield.nuclear_effect", 0.1, 0, 1, "share",
-         "How much a tactical nuclear strike slows Ukraine's gains.",
-         "À quel point une frappe nucléaire tactique ralentit les gains ukrainiens.",
+         "How much a tactical nuclear strike slows Ukraine's advance: 0% wins nothing, 100% halts "
+         "it.",
+         "De combien une frappe nucléaire tactique freine l'avancée ukrainienne : 0 % ne gagne "
+         "rien, 100 % l'arrête.",
          ["hodges-kemp-little-advantage", "hodges-no-battlefield-change",
           "kemp-no-frontline-impact"]),
     spec("battlefield.crimea_km2", 20000, 1000, 100000, "km²",

@@ -16,15 +16,17 @@ NO_REFUSAL_DATA = (
 
 CHAIN: tuple[Param, ...] = (
     spec("chain.layers", 5, 1, 10, "layers",
-         "Layers of officers who must each agree before a nuclear weapon is used.",
-         "Niveaux d'officiers qui doivent chacun accepter avant l'emploi d'une arme nucléaire.",
+         "How many levels of officers, from the Kremlin to the weapon units, must each pass on a "
+         "nuclear order. Any one of them can stop it.",
+         "Combien de niveaux d'officiers, du Kremlin aux unités d'armes, doivent chacun "
+         "transmettre un ordre nucléaire. N'importe lequel peut l'arrêter.",
          ["kemp-five-levels", "reporting-several-levels", "reporting-cheget",
           "reporting-general-staff", "hodges-whole-general-staff"], integer=True),
     spec("chain.base_refusal", 0.05, 0, 1, "probability",
-         "A typical officer's chance of refusing when nothing argues against the order; each "
-         "layer is more or less willing than this (see the chain's layers).",
-         "Chance qu'un officier type refuse quand rien ne plaide contre l'ordre ; chaque niveau "
-         "est plus ou moins disposé que cela (voir les niveaux de la chaîne).",
+         "The chance that one officer refuses a nuclear order when nothing argues against it. A "
+         "futile strike, fear of the West or a weak regime push it higher.",
+         "La probabilité qu'un officier refuse un ordre nucléaire quand rien ne s'y oppose. Une "
+         "frappe inutile, la peur de l'Occident ou un régime faible l'augmentent.",
          ["kemp-some-refuse", "hodges-why-would-we", "reporting-thwarted", "kemp-someone-stops"],
          assumption=NO_REFUSAL_DATA, per_layer=True),
     spec("chain.units", 3, 1, 20, "units",

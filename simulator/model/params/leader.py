@@ -87,10 +87,12 @@ LEADER: tuple[Param, ...] = (
          "isolement.",
          ["reporting-backfire", "hodges-psychological-impact", "reporting-no-wartime-use"]),
     spec("leader.nuclear_threshold", 0.8, 0, 1, "threat index",
-         "Threat to Crimea (0 none, 1 Ukraine at its approaches) beyond which nuclear options "
-         "open.",
-         "Menace sur la Crimée (0 aucune, 1 l'Ukraine à ses abords) au-delà de laquelle l'option "
-         "nucléaire s'ouvre.",
+         "How far along the road to Crimea Ukraine must come (100% = at its approaches) before "
+         "the leader considers nuclear options, on average: nobody knew his line, so it differs "
+         "from world to world. Lower: he reaches for them sooner.",
+         "Jusqu'où l'Ukraine doit avancer vers la Crimée (100 % = à ses portes) avant que le "
+         "dirigeant n'envisage l'arme nucléaire, en moyenne : nul ne connaissait sa ligne, elle "
+         "diffère donc d'un monde à l'autre. Plus bas : il y pense plus tôt.",
          ["alperovitch-crimea-last-option", "reporting-territorial-integrity",
           "reporting-doctrine-red-lines"]),
     spec("leader.desperation_threshold", 0.41, 0, 1, "desperation index",
@@ -118,10 +120,12 @@ LEADER: tuple[Param, ...] = (
                     "0.44 of the threshold and one in twenty above 2.3 of it (then never), so "
                     "moving the threshold moves the risk gradually, not at a cliff."),
     spec("leader.bluff_share", 0.5, 0, 1, "probability",
-         "Share of worlds whose leader is bluffing: his nuclear steps stay rhetoric while Crimea "
-         "is safe, unless desperation breaks the bluff.",
-         "Part des mondes où le dirigeant bluffe : ses pas nucléaires restent verbaux tant que la "
-         "Crimée est sûre, sauf si le désespoir brise le bluff.",
+         "In this share of the simulated worlds the leader's nuclear steps stay words as long as "
+         "Crimea is safe, though a bluff can break as he grows desperate. More bluffing leaders: "
+         "fewer nuclear orders.",
+         "Dans cette part des mondes simulés, les pas nucléaires du dirigeant restent des mots "
+         "tant que la Crimée est sûre, même si un bluff peut céder à mesure qu'il est aux abois. "
+         "Plus de bluff : moins d'ordres nucléaires.",
          ["alperovitch-bluff-for-now", "alexander-bluff-or-distraction"]),
     spec("leader.bluff_firmness", 3.0, 0.5, 20, "exponent",
          "How firmly bluffers hold to rhetoric: at desperation d a share d ** firmness of them "

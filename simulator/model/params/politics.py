@@ -99,9 +99,11 @@ POLITICS: tuple[Param, ...] = (
          "À quel point un soutien au-dessus de son niveau initial accélère les gains ukrainiens.",
          assumption="More weapons, faster advance; the articles give no size."),
     spec("west.decisive_response", 0.6, 0, 1, "probability",
-         "Chance the West answers tactical nuclear use with direct military involvement.",
-         "Chance que l'Occident réponde à un emploi nucléaire tactique par une implication "
-         "militaire directe.",
+         "The chance that the West answers a nuclear strike with direct military involvement "
+         "rather than words. The leader and his officers both weigh it.",
+         "La probabilité que l'Occident réponde à une frappe nucléaire par une implication "
+         "militaire directe plutôt que par des mots. Le dirigeant et ses officiers en tiennent "
+         "compte.",
          ["hodges-painful-decisive", "hodges-us-involvement", "reporting-drawn-in"]),
     spec("west.demonstration_response", 0.3, 0, 1, "ratio",
          "The same chance after a demonstration, as a share of the response to tactical use.",
@@ -117,8 +119,10 @@ POLITICS: tuple[Param, ...] = (
          "Risque hebdomadaire d'une guerre élargie une fois l'OTAN directement impliquée.",
          ["reporting-world-war", "reporting-drawn-in"]),
     spec("west.influence", 0.5, 0, 1, "index",
-         "How far Western outreach reaches individual Russian officers, at full support.",
-         "Jusqu'où l'action occidentale atteint certains officiers russes, à soutien maximal.",
+         "How far Western outreach reaches individual Russian officers at full support: the "
+         "further, the likelier they refuse an order.",
+         "Jusqu'où les efforts occidentaux atteignent chaque officier russe à plein soutien : "
+         "plus loin, plus il est enclin à refuser un ordre.",
          ["kemp-west-worked-on"]),
     spec("west.aid_rate", 1.5, 0, 12, "per year",
          "Escalations of Western aid a year (new weapons, permission to strike further), when "
