@@ -375,10 +375,21 @@ def run_checks(runs: int = 20_000, seed: int = 1, claims: Iterable[Claim] | None
 def verdicts(runs: int = 20_000, seed: int = 1,
              claims: Iterable[Claim] | None = None) -> list[Verdict]:
     """Run every check under its preset and under its falsifier."""
+    if claims is None:
+        return list(_registry_verdicts(runs, seed))
     cache: dict = {}
-    chosen = load_claims() if claims is None else claims
     return [Verdict(claim, evaluate(claim, runs, seed, cache), falsify(claim, runs, seed, cache))
-            for claim in chosen if claim.check]
+            for claim in claims if claim.check]
+
+
+@lru_cache(maxsize=4)
+def _registry_verdicts(runs: int, seed: int) -> tuple[Verdict, ...]:
+    """The registry's verdicts, computed once per process (10-15 s each time).
+
+    Pure in (runs, seed), as the registry itself is read once (``load_claims``); the app,
+    ``check`` and the tests ask for the same ones. Verdicts are frozen, so sharing is safe.
+    """
+    return tuple(verdicts(runs, seed, load_claims()))
 
 
 def random_settings(draws: int, seed: int) -> list[Scenario]:
