@@ -23,26 +23,32 @@ Same seed, same numbers: on one core, many processes or a Dask cluster
 (``dask="tcp://host:8786"``).
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import warnings
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from simulator.errors import SimulatorError
 from simulator.evidence import nowcast as nowcasts
-from simulator.evidence import nowcast_series as series_of
-from simulator.evidence import war as wars
 from simulator.model.scenario import Scenario, load
 from simulator.running import engine
-from simulator.studies import comparison, conditionals, evaluation, sobol, sweeps, unknowns
-from simulator.studies.designs import ExperimentError, peer_point, refuse_pool
+
+if TYPE_CHECKING:
+    from simulator.evidence import nowcast_series as series_of
+    from simulator.studies import comparison, conditionals, sobol, sweeps
 
 __all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
            "load_results", "merge", "scenario", "nowcast", "nowcast_series"]
+
+RANGES = "ranges"
+"""``studies.unknowns.RANGES``, written out: the studies import scipy.stats (about half a
+CPU-second), which ``simulator.run`` does not need, so each is imported on first use (tested)."""
 
 
 def scenario(which: Scenario | str | Path = "baseline",
@@ -93,6 +99,8 @@ def conditional(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Pa
         simulator.conditional("baseline", then="nato_involved", within=13,
                               given="nuclear_use", by=26)
     """
+    from simulator.studies import conditionals
+
     if isinstance(scenarios, str | Path | Scenario):
         scenarios = [scenarios]
     return conditionals.ask([scenario(s, changes) for s in scenarios], then, within, given, by,
@@ -108,6 +116,8 @@ def compare(scenarios: Sequence[Scenario | str | Path], runs: int = 10_000, seed
 
     ``changes`` apply to every scenario. ``out`` writes comparison.csv/.parquet/.json.
     """
+    from simulator.studies import comparison
+
     if isinstance(scenarios, str | Path | Scenario):
         scenarios = [scenarios]
     return comparison.compare([scenario(s, changes) for s in scenarios], runs, seed, out=out,
@@ -127,13 +137,15 @@ def sweep(which: Scenario | str | Path, vary: Any, *, design: str = "lhs",
     ``uncertainty=True`` every point also draws the base's other ranges per block of worlds,
     and ``.predictive`` holds each point's predictive intervals.
     """
+    from simulator.studies import sweeps
+
     return sweeps.sweep(scenario(which, changes), vary, design=design, points=points,
                         runs_per_point=runs_per_point, seed=seed, out=out, overwrite=overwrite,
                         workers=workers, dask=dask, executor=executor, progress=progress,
                         uncertainty=uncertainty)
 
 
-def sensitivity(which: Scenario | str | Path, vary: Any = unknowns.RANGES, *,
+def sensitivity(which: Scenario | str | Path, vary: Any = RANGES, *,
                 outcome: str = "nuclear_use", samples: int = 64, runs_per_point: int = 2_000,
                 seed: int = 0, resamples: int = 999, changes: Mapping[str, Any] | None = None,
                 out: str | Path | None = None, overwrite: bool = False,
@@ -151,7 +163,9 @@ def sensitivity(which: Scenario | str | Path, vary: Any = unknowns.RANGES, *,
     ``{name: (low, high)}``, each uniform on its bounds; add ``"dummy=0:1"`` for a
     pseudo-parameter with no effect: the method should rank it last with indices of 0.
     """
-    if isinstance(vary, str) and vary == unknowns.RANGES:
+    from simulator.studies import sobol, unknowns
+
+    if isinstance(vary, str) and vary == RANGES:
         return unknowns.unknowns(scenario(which, changes), outcome=outcome, samples=samples,
                                  runs_per_point=runs_per_point, seed=seed, resamples=resamples,
                                  out=out, overwrite=overwrite, workers=workers, dask=dask,
@@ -179,6 +193,9 @@ def evaluate(which: Any = "baseline", design: Any = None, runs: int = 2_000,
     column, for the spread between independent replications. The order of 0.6 and before,
     ``evaluate(design, which)``, still works, with a DeprecationWarning.
     """
+    from simulator.studies import evaluation
+    from simulator.studies.designs import ExperimentError, peer_point, refuse_pool
+
     if not isinstance(which, Scenario | str | Path):  # the old order: (design, which)
         if design is not None:
             warnings.warn("evaluate(design, which) is the old order; call "
@@ -303,6 +320,8 @@ def nowcast_series(scenarios: Sequence[Scenario | str | Path] | Scenario | str |
     forecasters' questions on their dates, ``.log_score`` the prequential score (docs/howto/
     nowcast.md). ``war=True``: every date of the whole war (``_whole_war``).
     """
+    from simulator.evidence import nowcast_series as series_of
+
     if isinstance(scenarios, str | Path | Scenario):
         scenarios = [scenarios]
     views, record = _whole_war([scenario(s, changes) for s in scenarios], record, war)
@@ -320,4 +339,6 @@ def _whole_war(views: list[Scenario], record: Any, war: bool) -> tuple[list[Scen
     """
     if not war:
         return views, record
+    from simulator.evidence import war as wars
+
     return [wars.scenario(view) for view in views], wars.record(record)

@@ -28,6 +28,23 @@ def test_importing_the_package_stays_light_until_the_api_is_used():
         simulator.no_such_thing  # noqa: B018
 
 
+def test_a_batch_from_python_loads_no_study_and_no_scipy_stats():
+    """``simulator.run`` needs the engine: the studies (scipy.stats) load with their function."""
+    code = ("import sys, simulator; simulator.run('baseline', runs=300, workers=1); "
+            "heavy = ('scipy.stats', 'simulator.studies.designs', 'simulator.evidence.war'); "
+            "print(sorted(m for m in heavy if m in sys.modules)); "
+            "simulator.sweep('baseline', {'west.influence': (0.3, 0.9)}, points=2, "
+            "runs_per_point=200, workers=1); print('scipy.stats' in sys.modules)")
+    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                           text=True, timeout=300)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split("\n")[:2] == ["[]", "True"]
+    from simulator import api
+    from simulator.studies import unknowns
+
+    assert api.RANGES == unknowns.RANGES
+
+
 def test_run_returns_a_batch_with_summary_and_pandas(tmp_path):
     batch = simulator.run("kemp", runs=1_500, seed=2, changes={"chain.layers": 3}, workers=1)
     assert isinstance(batch, engine.Batch)

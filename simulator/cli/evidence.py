@@ -18,9 +18,9 @@ from simulator.cli.shared import (
     nowcast_series,
     record,
     scenario_with,
+    war,
 )
 from simulator.errors import SimulatorError, shown
-from simulator.evidence import war
 from simulator.model import params
 from simulator.model.scenario import list_presets, load
 
@@ -147,13 +147,18 @@ def cmd_nowcast(args) -> int:
     print(json.dumps({"seed": args.seed, **span(args.war),
                       "views": [n.as_dict() for n in found]}, indent=2)
           if args.json else "\n".join(nowcast_lines(found)
-                                      + ([HELD_OUT_NOTE] if args.war else [])))
+                                      + ([held_out_note()] if args.war else [])))
     return 0
 
 
-HELD_OUT_NOTE = (f"The whole war: from {war.HELD_OUT_FROM:%d %b %Y} these are the held-out years "
-                 "(scenarios/record-2023-2025.yaml), never used to set anything; their events "
-                 "are scheduled in every world, and answers there are tests (docs/HELD_OUT.md).")
+def held_out_note() -> str:
+    """What a whole-war answer says of the held-out years.
+
+    A function, not a constant: the evidence loads only for the commands that print it.
+    """
+    return (f"The whole war: from {war.HELD_OUT_FROM:%d %b %Y} these are the held-out years "
+            "(scenarios/record-2023-2025.yaml), never used to set anything; their events "
+            "are scheduled in every world, and answers there are tests (docs/HELD_OUT.md).")
 
 
 def span(whole_war: bool) -> dict:
@@ -191,7 +196,7 @@ def series_lines(views, whole_war: bool = False) -> list[str]:
     first = views[0]
     weeks = first.points[0].weeks
     lines = [f"P({first.outcome} within the next {weeks} weeks | the record up to the date)",
-             *([HELD_OUT_NOTE] if whole_war else []),
+             *([held_out_note()] if whole_war else []),
              "", f"{'date':12s}" + "".join(f"{v.view:>15s}" for v in views)]
     for i, point in enumerate(first.points):
         lines.append(f"{point.as_of!s:12s}" + "".join(

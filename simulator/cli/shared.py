@@ -50,6 +50,7 @@ story = Deferred("simulator.studies.story")
 sweeps = Deferred("simulator.studies.sweeps")
 unknowns = Deferred("simulator.studies.unknowns")
 uncertainty = Deferred("simulator.studies.uncertainty")
+war = Deferred("simulator.evidence.war")
 
 
 def scenario_with(name: str, assignments: Sequence[str] | None) -> Scenario:

@@ -176,6 +176,18 @@ def test_help_and_listings_load_no_model_and_the_parser_knows_every_design():
     assert result.returncode == 0 and result.stdout.strip() == "False", result.stderr
 
 
+def test_run_loads_neither_the_evidence_nor_the_studies_designs():
+    """``run`` pays for the model and the engine only (start-up: bench/speed_bench.py)."""
+    probe = ("import sys; from simulator.cli import main; main(['run', 'baseline', '--runs', "
+             "'300', '--quiet', '--workers', '1']); print(sorted(m for m in sys.modules "
+             "if m.startswith(('simulator.evidence', 'simulator.studies.designs', "
+             "'scipy.stats'))))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_run_uncertainty_json_gives_predictive_intervals_and_the_parts_of_the_spread():
     result = cli("run", "baseline", "--uncertainty", "--json", check=True)
     summary = json.loads(result.stdout)
