@@ -83,7 +83,7 @@ def test_explore_names_each_key_assumption_once_in_its_unit(lang):
 PAGES = {"compare": {"compare_worlds": "1000", "scenarios": list(list_presets())},
          "sensitivity": {"sobol_samples": "8", "sobol_runs": "250",
                          "sobol_parameters": list(KEY[:4])},
-         "one_world": {}, "calibration": {}, "claims": {}, "about": {}}
+         "one_world": {}, "timeline": {}, "calibration": {}, "claims": {}, "about": {}}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
