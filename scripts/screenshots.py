@@ -1,4 +1,4 @@
-"""Screenshots of every page of the app (the workshop's aside), for the README and reviews.
+"""Screenshots of every page of the app and the workshop's three views, for the README and reviews.
 
 Starts the app on a free port, opens each page in headless Chromium at a desktop size
 (1280x800) and a phone size (390x844), in English and in French, waits until the page has
@@ -11,8 +11,10 @@ finished running and drawing, and saves what the viewport shows:
 Files are named ``<page>-<width>-<language>.png`` (e.g. ``explore-1280-en.png``). Besides the
 pages, a few *scenes* show one feature after the steps a student takes to reach it (the
 crises over time: one scheduled through Explore's form, the About page's list, a week's news
-in One world, the facilitator's event picker), scrolled to it. Needs Debian's ``chromium``
-and the ``playwright`` package (the test extras), as the browser tests.
+in One world, the facilitator's event picker), scrolled to it; and the workshop's views
+(``workshop-participant``, ``workshop-facilitator``, ``workshop-board``) of a room whose
+round 1 is revealed, written to the server's database by the workshop store first. Needs
+Debian's ``chromium`` and the ``playwright`` package (the test extras), as the browser tests.
 """
 
 import argparse
@@ -50,13 +52,17 @@ RENDER_TIMEOUT_MS = 180_000
 """The first Claims page runs every check (about 15 s alone, more on a busy machine)."""
 
 
-def _wait_rendered(page) -> None:
-    """The script has finished and no element is still a loading skeleton."""
+def _wait_rendered(page, shown: str = "h1") -> None:
+    """The script has finished, no element is a loading skeleton, and ``shown`` is visible.
+
+    ``shown``: the page's title; for the board, which has none once it shows results, its
+    container.
+    """
     wait_idle(page, timeout=RENDER_TIMEOUT_MS)
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=stSkeleton]').length === 0",
         timeout=RENDER_TIMEOUT_MS)
-    page.locator("h1").first.wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
+    page.locator(shown).first.wait_for(state="visible", timeout=RENDER_TIMEOUT_MS)
     # Plotly draws after the element appears: wait for every chart's SVG.
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]"
@@ -193,6 +199,77 @@ def _workshop_inject_event(page, base_url: str, language: str) -> None:
     _scroll_to_top(page.get_by_text(_workshop_text(language, "event_heading"), exact=True))
 
 
+WORKSHOP_PEOPLE = (  # name, forecast (a probability), refusing layer guessed, assumptions
+    ("Ana", 0.12, 2, {"chain.layers": 3}),
+    ("Ben", 0.3, None, {"leader.resolve": 6.0}),
+    ("Chloé", 0.04, 1, {"west.influence": 0.7}),
+)
+"""The room of the workshop views: three participants who answered round 1 differently."""
+WORKSHOP_ALLOWED = ("chain.layers", "leader.resolve", "west.influence")
+_ROOMS: dict[str, tuple[str, str, str]] = {}
+
+
+def _workshop_room(language: str) -> tuple[str, str, str]:
+    """A room whose round 1 is revealed: (join code, facilitator key, Ana's token).
+
+    One per language, written with the workshop store as the browser tests do. The store is
+    the server's: the same $WORKSHOP_DATA_DIR or $WORKSHOP_DATABASE_URL (the script sets them
+    for the server it starts; with ``--url``, give the script that server's). The reveal runs
+    the app's own numbers (``results.compute``).
+    """
+    if language in _ROOMS:
+        return _ROOMS[language]
+    from simulator.workshop import WorkshopStore, results
+
+    store = WorkshopStore()
+    try:
+        room, key = store.create_room(
+            "Autumn 2022: the Kherson offensive" if language == "en"
+            else "Automne 2022 : l'offensive de Kherson", "baseline", WORKSHOP_ALLOWED)
+        code, tokens = room.join_code, []
+        for name, forecast, layer, chosen in WORKSHOP_PEOPLE:
+            _, token = store.join(code, name)
+            store.submit(code, token, 1, forecast, layer, chosen,
+                         forecast_low=forecast / 2, forecast_high=min(1.0, forecast * 2))
+            tokens.append(token)
+        store.reveal(code, key, 1, lambda round_, submissions: results.compute(
+            round_, submissions, allowed=WORKSHOP_ALLOWED))
+    finally:
+        store.close()
+    _ROOMS[language] = code, key, tokens[0]
+    return _ROOMS[language]
+
+
+def _workshop_url(base_url: str, language: str, **query: str) -> str:
+    query = {**query, **({"lang": "fr"} if language == "fr" else {})}
+    return f"{base_url}/workshop?" + "&".join(f"{k}={v}" for k, v in query.items())
+
+
+def _workshop_participant(page, base_url: str, language: str) -> None:
+    """A participant's page after the reveal of round 1: their answer and their own result."""
+    code, _, token = _workshop_room(language)
+    page.goto(_workshop_url(base_url, language, room=code, token=token))
+    _wait_rendered(page)
+
+
+def _workshop_facilitator(page, base_url: str, language: str) -> None:
+    """The facilitator's page of the room, opened with its key, round 1 revealed."""
+    code, key, _ = _workshop_room(language)
+    page.goto(_workshop_url(base_url, language, room=code, view="facilitate"))
+    _wait_rendered(page)
+    page.locator(".st-key-workshop_key_input input").fill(key)
+    page.get_by_role("button", name=_workshop_text(language, "open_button")).click()
+    page.locator(".st-key-workshop_next_open_2").first.wait_for(state="visible")
+    _wait_rendered(page)
+
+
+def _workshop_board(page, base_url: str, language: str) -> None:
+    """The projector's board of the room: round 1's results."""
+    code, _, _ = _workshop_room(language)
+    page.goto(_workshop_url(base_url, language, room=code, view="board"))
+    _wait_rendered(page, ".st-key-workshop_board")
+
+
 def _workshop_text(language: str, key: str) -> str:
     from simulator.workshop.text import text
 
@@ -204,7 +281,9 @@ def _query(language: str) -> str:
 
 
 SCENES = {"explore-events": _explore_events, "about-crises": _about_crises,
-          "one-world-news": _one_world_news, "workshop-inject-event": _workshop_inject_event}
+          "one-world-news": _one_world_news, "workshop-inject-event": _workshop_inject_event,
+          "workshop-participant": _workshop_participant,
+          "workshop-facilitator": _workshop_facilitator, "workshop-board": _workshop_board}
 """Screenshot name -> the steps that reach the feature and scroll it into view."""
 
 
@@ -245,8 +324,12 @@ def take(base_url: str, out: Path, pages: list[str], languages: list[str],
                                 print(f"warning: {name} ({size}, {language}) did not reach "
                                       f"its feature: {error}", file=sys.stderr)
                             scene.screenshot(path=path)
-                            scene.context.close()
                             written.append(path)
+                            if full:
+                                whole = out / f"{name}-{size}-{language}-full.png"
+                                _whole_page(scene, whole, width)
+                                written.append(whole)
+                            scene.context.close()
                             print(path.relative_to(REPO) if path.is_relative_to(REPO)
                                   else path)
                             continue

@@ -8,6 +8,7 @@ that changed something; every week, with the leader's odds, is folded below for 
 The story is told in the page's language (``i18n.story_wording``).
 """
 
+import pandas as pd
 import streamlit as st
 
 from simulator.app import charts, i18n, links, runs, widgets
@@ -43,6 +44,30 @@ def _world_summary(weeks: list[story.Week]) -> str:
         kind = i18n.rung(uses[0].rung, ladder.rung_label(uses[0].rung))
         text = tr("world.summary_use", week=uses[0].week, kind=kind)
     return text + (" " + tr("world.summary_refused", n=refused) if refused else "")
+
+
+def _exact(value: float, wording: story.Wording) -> str:
+    """A 0-to-1 value to three decimals, trailing zeros dropped: '0,356', '1'.
+
+    A French '1,000' would read as a thousand.
+    """
+    shown = f"{round(value, 3):g}"
+    return wording.number(float(shown), len(shown.partition(".")[2]))
+
+
+def _numbers(weeks: list[story.Week], wording: story.Wording) -> pd.DataFrame:
+    """The exact values the story rounds, as text in the page's number format.
+
+    Text, so French reads '0,36' (a table would show a number as '0.36').
+    """
+    rows = [{tr("world.col_week"): row["week"], tr("world.col_date"): wording.date(row["date"]),
+             tr("world.col_rung"): row["rung"],
+             tr("world.col_desperation"): _exact(row["desperation"], wording),
+             tr("world.col_crimea"): _exact(row["crimea_threat"], wording),
+             tr("world.col_choice"): wording.option(row["choice"]),
+             tr("world.col_probability"): wording.percent(row["choice_probability"])}
+            for row in story.numbers(weeks)]
+    return pd.DataFrame(rows).set_index(tr("world.col_week"))
 
 
 def _week_line(week: story.Week, wording: story.Wording) -> str:
@@ -102,3 +127,6 @@ with st.container(key="world_changed"):
         st.caption(tr("world.no_change"))
 with st.expander(tr("world.every_week")), st.container(key="world_every_week"):
     st.markdown("\n".join(_week_line(week, wording) for week in weeks))
+with st.expander(tr("world.numbers")), st.container(key="world_numbers"):
+    st.caption(tr("world.numbers_help"))
+    st.dataframe(_numbers(weeks, wording))

@@ -199,17 +199,18 @@ lines = [Line(view_label(name), dates, [p.estimate.estimate for p in found[name]
               [p.estimate.ci_high for p in found[name].points]) for name in chosen_views]
 markers = [Marker(b.forecast.forecaster, b.forecast.made, b.forecast.probability,
                   b.forecast.horizon) for b in first.beside]
+numbered = tw.marks(events, span, dates[0], dates[-1], event_label)
 with chart_spot:
-    charts.show(risk_over_time(lines, markers, [e.date for e in events], day, tc.WEEKS),
+    charts.show(risk_over_time(lines, markers, [m.day for m in numbered], day, tc.WEEKS),
                 key="timeline_chart")
 st.caption(tr("timeline.caption", weeks=tc.WEEKS, seed=tc.SEED,
               target=i18n.fmt_number(nowcast.TARGET_ESS)))
 with st.expander(tr("timeline.events_title")):
     st.markdown("\n".join(widgets.plain(tr(
-        "timeline.event_line", n=n + 1, date=i18n.date(e.date), label=event_label(e))) + "  "
-        for n, e in enumerate(events)))
+        "timeline.event_line", n=n + 1, date=i18n.date(m.day), label=m.label)) + "  "
+        for n, m in enumerate(numbered)))
 if span == "war":
-    tw.scheduled()
+    tw.scheduled(numbered)
 
 # --- at the chosen date ---------------------------------------------------------------------
 

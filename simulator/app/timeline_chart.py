@@ -2,9 +2,10 @@
 
 A spec (plain dicts, as ``simulator.app.charts``): each view's P(use in the next weeks |
 what was known at the date) with its 95% band of simulation noise, the forecasts published
-at the time as diamonds at (the day made, their figure), the record's dated events as
-numbered dotted lines (the numbers are listed under the chart: labels would overlap on a
-phone), and the date the slider chose as a grey line. Dates and numbers in the page's
+at the time as diamonds at (the day made, their figure), the dated events (the record's and,
+over the whole war, the ones scheduled in every world: ``timeline_war.marks``) as numbered
+dotted lines (the numbers are listed under the chart: labels would overlap on a phone), and
+the date the slider chose as a grey line. Dates and numbers in the page's
 language.
 """
 

@@ -3,11 +3,14 @@
 The span picker (``span_picker``) keeps its choice in the link (``?span=war``, the ids in both
 languages; the record year is the default and leaves the link short). The whole war says
 plainly that its years from 21 Sep 2023 are the held-out years, never used to set anything
-(``war_note``), and lists the held-out events scheduled in every world (``scheduled``).
+(``war_note``), and numbers on the chart, as the record's events, the held-out events
+scheduled in every world (``marks``), listed below it (``scheduled``).
 Nothing here computes: the series are ``timeline_compute``'s.
 """
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -69,11 +72,49 @@ def war_note(rec: records.Record) -> None:
                weeks=rec.horizon_weeks, end=i18n.date(end)), icon=":material/science:")
 
 
-def scheduled() -> None:
-    """The held-out events scheduled in every world of the whole war, in date order."""
-    events = sorted(war.held().schedule, key=lambda e: e["date"])
-    lines = [tr("timeline.scheduled_line", date=i18n.date(e["date"]),
-                label=tr(f"timeline.scheduled.{e['label']}")) for e in events]
+@dataclass(frozen=True)
+class Mark:
+    """One numbered dotted line of the chart.
+
+    A recorded event or, in the whole war, a held-out event scheduled in every world (an input).
+    """
+
+    day: dt.date
+    label: str
+    scheduled: bool = False
+
+
+def _scheduled_events() -> list[dict]:
+    return sorted(war.held().schedule, key=lambda e: e["date"])
+
+
+def marks(events: list[records.Event], span: str, first: dt.date, last: dt.date,
+          label: Callable[[records.Event], str]) -> list[Mark]:
+    """The chart's numbered lines in date order, so a number reads left to right.
+
+    The whole war adds its scheduled events within the chart's dates: they happened, and
+    every world lives them, so the chart shows them the same way as the record's.
+    """
+    found = [Mark(event.date, label(event)) for event in events]
+    if span == "war":
+        found += [Mark(e["date"], tr("timeline.scheduled_mark",
+                                     label=tr(f"timeline.scheduled.{e['label']}")), True)
+                  for e in _scheduled_events() if first <= e["date"] <= last]
+    return sorted(found, key=lambda mark: (mark.day, mark.scheduled))
+
+
+def scheduled(shown: list[Mark]) -> None:
+    """The held-out events scheduled in every world of the whole war, in date order.
+
+    Each with its number on the chart (none past the chart's last date).
+    """
+    numbers = {mark.day: n + 1 for n, mark in enumerate(shown) if mark.scheduled}
+    lines = []
+    for e in _scheduled_events():
+        label = tr(f"timeline.scheduled.{e['label']}")
+        lines.append(tr("timeline.event_line", n=numbers[e["date"]], date=i18n.date(e["date"]),
+                        label=label) if e["date"] in numbers else
+                     tr("timeline.scheduled_line", date=i18n.date(e["date"]), label=label))
     with st.expander(tr("timeline.scheduled_title")):
         st.markdown("\n".join(f"- {widgets.plain(line)}" for line in lines))
 

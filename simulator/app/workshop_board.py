@@ -109,7 +109,7 @@ def compact_header(room: Room, round_: Round, title: str | None, names: bool) ->
     """
     code = room.join_code
     url = common.room_url(code)
-    about, join, link, count = st.columns([2.6, 1.9, 2.3, 1.4], vertical_alignment="center")
+    about, join, link, count = st.columns([2.4, 1.8, 2.2, 1.8], vertical_alignment="center")
     with about:
         if title is not None:
             st.subheader(widgets.plain(title), anchor=False)
@@ -211,11 +211,11 @@ def uncertainty(shown: revealed.RoundResults) -> None:
     st.subheader(wt("ranges_heading"), anchor=False)
     if not shown.ranged_rows:
         st.caption(wt("ranges_none"))
-    with st.container(key=f"workshop_ranges_{shown.round.number}"):
-        for column, (label, value) in zip(st.columns(4),
-                                          tables.ranges_summary(shown, lang).items(),
-                                          strict=True):
-            column.metric(label, value)
+    # One wrapping row, each number as wide as it needs: in four equal columns beside the
+    # facilitator's sidebar a French range ('6,0 % – 24,0 %') was cut short.
+    with st.container(key=f"workshop_ranges_{shown.round.number}", horizontal=True):
+        for label, value in tables.ranges_summary(shown, lang).items():
+            st.metric(label, value, width="content")
     st.caption("  \n".join(tables.intervals_text(shown, lang)))
 
 

@@ -81,10 +81,9 @@ def _create_room() -> None:
         title = st.text_input(wt("room_title"), wt("room_title_default"), max_chars=100,
                               key="workshop_title")
         # Labels fixed when the widgets are made (Streamlit may format options outside the
-        # run, where the language is unknown); French shows no parameter ids.
+        # run, where the language is unknown); plain names only, ids are for analysts.
         names = {name: i18n.preset_name(name, short_name(name)) for name in presets()}
-        labels = {name: tr("format.parameter_named", label=i18n.parameter(name), id=name)
-                  for name in params.SCHEMA}
+        labels = {name: i18n.parameter(name) for name in params.SCHEMA}
         preset = st.selectbox(tr("common.preset"), presets(), key="workshop_preset",
                               format_func=names.__getitem__)
         allowed = st.multiselect(wt("allowed"), list(params.SCHEMA),
@@ -232,13 +231,14 @@ def _inject_value(name: str, current, number: int):
     param = params.SCHEMA[name]
     value = widgets.slider_default(param, current)
     label = wt("inject_value", param=i18n.parameter(name), value=widgets.value_text(current))
+    help_text = wt("inject_value_help", id=name)  # the id, for whoever reads the exports
     if param.integer:
         return st.number_input(label, int(param.low), int(param.high), int(value), step=1,
-                               key=f"workshop_inject_{number}_{name}")
+                               help=help_text, key=f"workshop_inject_{number}_{name}")
     return st.number_input(label, float(param.low), float(param.high), float(value),
                            step=float(widgets.slider_step(name)),
                            format=f"%.{widgets.slider_decimals(name)}f",
-                           key=f"workshop_inject_{number}_{name}")
+                           help=help_text, key=f"workshop_inject_{number}_{name}")
 
 
 def _date_text(week: int) -> str:
@@ -353,8 +353,7 @@ def _next_round(room: Room, round_: Round, key: str) -> None:
     moment = _moment_picker(number)
     # Labels fixed when the widget is made, as in _create_room: Streamlit may format options
     # outside the run, where the language is unknown (a French pick was then lost).
-    labels = {name: tr("format.parameter_named", label=i18n.parameter(name), id=name)
-              for name in params.SCHEMA}
+    labels = {name: i18n.parameter(name) for name in params.SCHEMA}
     names = st.multiselect(wt("inject_params"), list(params.SCHEMA),
                            format_func=labels.__getitem__,
                            key=f"workshop_inject_params_{number}")
@@ -433,25 +432,25 @@ def _after_results(room: Room, round_: Round, key: str) -> None:
     # The files are built when clicked, outside this script run: everything they need is
     # taken here (the store object, the language), so no Streamlit call happens there.
     store, lang = common.store(), i18n.language()
-    csv_column, html_column, sheet_column, board_column = st.columns(4)
-    csv_column.download_button(wt("download_csv"), data=lambda: csv_text(store, code),
-                               file_name=f"workshop-{code}.csv", mime="text/csv",
-                               on_click="ignore", key="workshop_download_csv",
-                               icon=":material/table:", width="stretch")
-    html_column.download_button(wt("download_html"),
-                                data=lambda: html_report(store, code, lang),
-                                file_name=f"workshop-{code}-report.html", mime="text/html",
-                                on_click="ignore", key="workshop_download_html",
-                                help=wt("download_html_help"), icon=":material/description:",
-                                width="stretch")
-    sheet_column.download_button(wt("download_debrief"),
-                                 data=lambda: debrief_sheet(store, code, lang),
-                                 file_name=f"workshop-{code}-debrief.html", mime="text/html",
-                                 on_click="ignore", key="workshop_download_debrief",
-                                 help=wt("download_debrief_help"), icon=":material/print:",
-                                 width="stretch")
-    board_column.link_button(wt("open_board"), common.room_url(code, view=common.BOARD),
-                             help=wt("open_board_help"), icon=":material/tv:", width="stretch")
+    # One wrapping row, each button as wide as its label: four equal columns cut French
+    # labels ('Fiche de débrie…') beside the sidebar.
+    files = st.container(horizontal=True, key="workshop_files")
+    files.download_button(wt("download_csv"), data=lambda: csv_text(store, code),
+                          file_name=f"workshop-{code}.csv", mime="text/csv",
+                          on_click="ignore", key="workshop_download_csv",
+                          icon=":material/table:", width="content")
+    files.download_button(wt("download_html"), data=lambda: html_report(store, code, lang),
+                          file_name=f"workshop-{code}-report.html", mime="text/html",
+                          on_click="ignore", key="workshop_download_html",
+                          help=wt("download_html_help"), icon=":material/description:",
+                          width="content")
+    files.download_button(wt("download_debrief"), data=lambda: debrief_sheet(store, code, lang),
+                          file_name=f"workshop-{code}-debrief.html", mime="text/html",
+                          on_click="ignore", key="workshop_download_debrief",
+                          help=wt("download_debrief_help"), icon=":material/print:",
+                          width="content")
+    files.link_button(wt("open_board"), common.room_url(code, view=common.BOARD),
+                      help=wt("open_board_help"), icon=":material/tv:", width="content")
 
 
 def facilitator_page(room: Room) -> None:

@@ -38,6 +38,10 @@ from simulator.workshop import layers as chain
 SHOWN_ROUND = "workshop_shown_round"
 """Session-state key: the round number the participant's form was drawn for."""
 
+FORECAST_FORMAT = "%g"
+"""A forecast as typed, without a decimal point it does not need: '5' not '5.0' (which
+reads as English in French); '0.5' keeps its decimals, as the input takes them."""
+
 
 def join_form(room: Room) -> None:
     """Ask for a display name, join, and put the new token in the URL."""
@@ -88,14 +92,15 @@ def _form(room: Room, round_: Round, me: Participant, token: str,
     with st.form(f"{prefix}_form"):
         st.subheader(wt("step1"), anchor=False)
         forecast = st.number_input(_question(round_, values["horizon_weeks"]), 0.0, 100.0,
-                                   value=None, step=0.5, format="%.1f", help=wt("forecast_help"),
+                                   value=None, step=0.5, format=FORECAST_FORMAT,
+                                   help=wt("forecast_help"),
                                    placeholder="0 – 100", key=f"{prefix}_forecast")
         low_column, high_column = st.columns(2)
         low = low_column.number_input(wt("range_low"), 0.0, 100.0, value=None, step=0.5,
-                                      format="%.1f", help=wt("range_help"),
+                                      format=FORECAST_FORMAT, help=wt("range_help"),
                                       placeholder="0 – 100", key=f"{prefix}_low")
         high = high_column.number_input(wt("range_high"), 0.0, 100.0, value=None, step=0.5,
-                                        format="%.1f", help=wt("range_help"),
+                                        format=FORECAST_FORMAT, help=wt("range_help"),
                                         placeholder="0 – 100", key=f"{prefix}_high")
         # Labels fixed when the widget is made: Streamlit may format options outside the run,
         # where the language is unknown (a French page's pick was then read in English).

@@ -83,9 +83,10 @@ ENGLISH: dict[str, str] = {
     "claims.open_all": "Open every card",
     "claims.folded": "Open a card to read the quote, how the model reads it and its check.",
     "calibration.title": "Calibration against the October 2022 forecasts",
-    "calibration.intro": "Each expert view's probability of Russian nuclear use within 52 weeks "
-                         "of the mobilisation, beside what forecasters said at the time, and what "
-                         "happened.",
+    "calibration.intro": "Each forecast of Russian nuclear use made in autumn 2022 that the "
+                         "model can answer, beside the model's answer to the same question: its "
+                         "chance of a use within the same window, under every expert view. Then "
+                         "every forecast of the time, each view's whole run, and what happened.",
     "calibration.model": "Model presets: P(nuclear use within 52 weeks)",
     "calibration.forecasts": "Forecasts at the time",
     "calibration.outcome": "What happened: no Russian nuclear detonation (use or test) from 2022 "
@@ -331,6 +332,16 @@ ENGLISH: dict[str, str] = {
     "world.every_week": "Every week, with the leader's odds (for analysts)",
     "world.week_axis": "Week",
     "world.heading": "World {world}: {summary}",
+    "world.numbers": "The exact numbers behind each week (for analysts)",
+    "world.numbers_help": "The story tells desperation and the threat to Crimea out of 100; the "
+                          "model holds them from 0 to 1, as here.",
+    "world.col_week": "Week",
+    "world.col_date": "Date",
+    "world.col_rung": "Rung",
+    "world.col_desperation": "Desperation (0 to 1)",
+    "world.col_crimea": "Threat to Crimea (0 to 1)",
+    "world.col_choice": "Option taken",
+    "world.col_probability": "Its probability",
     "calibration.weeks": "{n} weeks",
     "actor.model": "Time horizon",
     "actor.leader": "Leader",

@@ -28,6 +28,7 @@ ENGLISH: dict[str, str] = {
     "timeline.scheduled_title": "Scheduled in every world of the whole war (inputs, not "
                                 "compared)",
     "timeline.scheduled_line": "{date}: {label}",
+    "timeline.scheduled_mark": "{label} (scheduled in every world)",
     "timeline.scheduled.avdiivka-falls": "Avdiivka falls to Russia",
     "timeline.scheduled.tactical-nuclear-drills": "Russia's tactical nuclear drills begin",
     "timeline.scheduled.kursk-incursion": "Ukraine's incursion into Russia's Kursk region",

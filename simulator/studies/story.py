@@ -33,6 +33,10 @@ SHOWN_ODDS = 0.005
 RARE_CHOICE = 0.05
 """A chosen option below this probability is called a rare draw."""
 
+SCALE = 100
+"""Desperation, the threat to Crimea and a crisis's index (0 to 1 in the model) are told out
+of 100, a scale students read at a glance; the exact values are in ``numbers`` for analysts."""
+
 CHOICE_FACTS = {DEESCALATE: "deescalate", CONVENTIONAL: "conventional"}
 """The fact naming the leader's choice; any other non-nuclear choice is ``hold``."""
 
@@ -60,18 +64,19 @@ _SIDES = {"ukraine": "Ukraine", "russia": "Russia", "west": "the West", "both": 
 
 SENTENCES = {
     "week": "Week {week} ({date}): ",
-    "territory": "Ukraine retook {gain} km² ({total} km² since the mobilisation; Crimea threat "
-                 "{crimea}).",
+    "territory": "Ukraine retook {gain} km² ({total} km² since the mobilisation; threat to "
+                 "Crimea: {crimea} out of 100).",
     "territory_lost": "Russia took {gain} km² (Ukraine has retaken {total} km² since the "
-                      "mobilisation; Crimea threat {crimea}).",
+                      "mobilisation; threat to Crimea: {crimea} out of 100).",
     "wave": "A wave of reservists reached the front ({sent} sent so far).",
     "crisis": "News of the week: {what} (by {who}).",
     "crisis_sized": "News of the week: {what} (by {who}; {size} {unit}).",
+    "crisis_scaled": "News of the week: {what} (by {who}; {unit}: {size} out of 100).",
     "crisis_both": "News of the week: {what}.",
     "ousted_peace": "The leader was ousted; his successor seeks to end the war.",
     "ousted_war": "The leader was ousted; his successor fights on.",
-    "why": "desperation {desperation}; {odds}",
-    "why_rare": "desperation {desperation}; {odds}; a rare draw",
+    "why": "his desperation: {desperation} out of 100; his odds: {odds}",
+    "why_rare": "his desperation: {desperation} out of 100; his odds: {odds}; a rare draw",
     "odds_item": "{option} {p}",
     "bluff": "The leader threatened nuclear use but gave no order: a bluff ({why}).",
     "order": "The leader ordered a {kind} ({why}).",
@@ -143,23 +148,24 @@ class Wording:
             return self.say("territory_lost" if lost else "territory",
                             gain=self.number(abs(v["gain"])),
                             total=self.number(v["total"]),
-                            crimea=self.number(v["crimea"], 2))
+                            crimea=self.number(SCALE * v["crimea"]))
         if fact.key == "wave":
             return self.say("wave", sent=self.number(v["sent"]))
         if fact.key == "crisis":
             kind = events.KINDS[v["kind"]]
             if v["size"] > 0 and kind.unit:
-                decimals = 2 if kind.high <= 1 else 0
-                return self.say("crisis_sized", what=self.crisis(v["kind"]),
-                                who=self.side(v["side"]),
-                                size=self.number(v["size"], decimals), unit=self.unit(kind.unit))
+                scaled = kind.high <= 1  # an index: out of 100, as desperation
+                return self.say("crisis_scaled" if scaled else "crisis_sized",
+                                what=self.crisis(v["kind"]), who=self.side(v["side"]),
+                                size=self.number(SCALE * v["size"] if scaled else v["size"]),
+                                unit=self.unit(kind.unit))
             key = "crisis_both" if v["side"] == "both" else "crisis"  # talks: no one starts them
             return self.say(key, what=self.crisis(v["kind"]), who=self.side(v["side"]))
         if fact.key in ("bluff", "order", "conventional", "deescalate", "hold"):
             odds = ", ".join(self.say("odds_item", option=self.option(k), p=self.percent(p))
                              for k, p in v["odds"])
             why = self.say("why_rare" if v["rare"] else "why",
-                           desperation=self.number(v["desperation"], 2), odds=odds)
+                           desperation=self.number(SCALE * v["desperation"]), odds=odds)
             return self.say(fact.key, why=why, kind=self.option(v.get("option", 0)))
         if fact.key.startswith("chain_"):
             passed = ", ".join(self.say("chain_layer", layer=self.layer(name),
@@ -339,6 +345,19 @@ def summary(weeks: list[Week]) -> list[Fact]:
     facts.append(Fact("sum_end" if total >= 0 else "sum_end_lost",
                       {"week": last.week, "total": total, "rung": last.rung}))
     return facts
+
+
+def numbers(weeks: list[Week]) -> list[dict]:
+    """Each week's exact values (0 to 1), for analysts: the story rounds them to ``SCALE``."""
+    rows = []
+    for week in weeks:
+        values = {fact.key: fact.values for fact in week.facts}
+        leader = next(v for v in values.values() if "desperation" in v)
+        rows.append({"week": week.week, "date": week.date, "rung": week.rung,
+                     "desperation": leader["desperation"],
+                     "crimea_threat": values["territory"]["crimea"],
+                     "choice": week.choice, "choice_probability": week.choice_probability})
+    return rows
 
 
 def find_world(columns: dict[str, np.ndarray], event: str, after: int | None = None) -> int | None:

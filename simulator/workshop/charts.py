@@ -8,6 +8,7 @@ literally. A name is thus shown exactly as typed and can never become markup.
 
 import html
 import re
+import textwrap
 from collections import Counter
 
 import plotly.graph_objects as go
@@ -31,6 +32,8 @@ REFERENCE_COLOUR = "#6c3fa0"
 RANGE = "#9aa5b1"
 FONT_SIZE = 18
 """Projector-sized text: read from the back of a room."""
+LABEL_WIDTH = 18
+"""Characters a line of an assumption's name on the effects chart (a phone's width)."""
 
 
 def _layout(fig: go.Figure, height: int, legend_below: bool, lang: str = "en",
@@ -121,7 +124,9 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
            tx(lang, "c_range"), "rgba(224, 142, 11, 0.4)", lang)
     if results.predictive is not None:
         model = results.predictive
-        _bands(fig, [(base_label, model.pi_low, model.pi_high)], tx(lang, "c_predictive"),
+        # The legend's longest name, on two lines: on a phone one line ran off the figure.
+        name = tx(lang, "c_predictive").replace(" (", "<br>(")
+        _bands(fig, [(base_label, model.pi_low, model.pi_high)], name,
                "rgba(91, 112, 131, 0.35)", lang)
     fig.add_trace(go.Scatter(
         x=[row.use.estimate for row in rows], y=labels, mode="markers", name=tx(lang, "c_model"),
@@ -212,6 +217,12 @@ def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
     effects = results.moved_effects[::-1]  # plotly: first row at the bottom
     participants = len(results.revealed_rows)
     labels = [plotly_text(effect_label(e, participants, lang)) for e in effects]
+    # Names over short lines: on one line they squeezed the plot to nothing on a phone. The
+    # count, '(1 of 3)', stays whole (no-break spaces: textwrap breaks at ASCII spaces only).
+    whole = [re.sub(r"\([^()]*\)$", lambda count: count[0].replace(" ", "\u00a0"), label)
+             for label in labels]
+    ticks = ["<br>".join(textwrap.wrap(label, LABEL_WIDTH, break_long_words=False,
+                                       break_on_hyphens=False)) for label in whole]
     rows = list(range(len(effects)))
     means = [100 * e["mean"] for e in effects]
     fig = go.Figure()
@@ -236,9 +247,14 @@ def assumption_effects(results: RoundResults, lang: str = "en") -> go.Figure:
                            text=tx(lang, "c_size", size=_size(effect["mean_abs"], lang)),
                            font=dict(size=FONT_SIZE - 2, color="#333"))
     fig.add_vline(x=0, line=dict(color="black", width=1))
-    fig.update_xaxes(title=dict(text=tx(lang, "c_effect_axis"), standoff=8), zeroline=False)
-    fig.update_yaxes(tickvals=rows, ticktext=labels, range=[-0.6, len(rows) - 0.4],
+    # Short lines: the plot is narrow beside the assumption names, and one line of the
+    # title ran past the figure's edges (in French above all, on a phone at all).
+    title = "<br>".join(textwrap.wrap(tx(lang, "c_effect_axis"), 30))
+    fig.update_xaxes(title=dict(text=title, standoff=8), zeroline=False, automargin=True)
+    fig.update_yaxes(tickvals=rows, ticktext=ticks, range=[-0.6, len(rows) - 0.4],
                      automargin=True, showgrid=False)
-    fig = _layout(fig, height=170 + 60 * len(effects), legend_below=False, lang=lang)
-    fig.update_layout(margin=dict(l=10, r=110, t=10, b=10))
+    lines = max((tick.count("<br>") + 1 for tick in ticks), default=1)
+    row = max(60, 24 * lines + 12)  # rows are evenly spaced: each as tall as the tallest name
+    fig = _layout(fig, height=170 + row * len(effects), legend_below=False, lang=lang)
+    fig.update_layout(margin=dict(l=10, r=80, t=10, b=10))  # room for '0,48 pts'
     return fig

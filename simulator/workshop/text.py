@@ -77,6 +77,7 @@ ENGLISH: dict[str, str] = {
     "next_needs_reveal": "Reveal this round first: the next round starts from its setting.",
     "inject_params": "Inject: parameters to change for everyone (optional)",
     "inject_value": "{param} (now {value})",
+    "inject_value_help": "Parameter id (as the exports and the command line name it): `{id}`",
     "announcement_input": "Announcement",
     "announcement_placeholder": "e.g. Ukraine reaches the Crimean isthmus.",
     "next_button": "Start round {n}",
@@ -163,7 +164,7 @@ ENGLISH: dict[str, str] = {
     "c_changed_by": "{param} ({n} of {total})",
     "c_mean_effect": "Mean over those who changed it",
     "c_each_effect": "One participant's change alone",
-    "c_size": "size {size} pts",
+    "c_size": "{size} pts",  # the caption names it: "Number at the right: the mean size"
     "t_same_layer": "Same layer?",
     "yes": "yes",
     "no": "no",

@@ -152,3 +152,12 @@ def test_the_forecasts_chart_in_french():
             "Modèle : la référence (intervalle à 95 %)"} <= names
     text = "\n".join(a["text"] for a in chart["layout"]["annotations"])
     assert "du 3 oct. 2022 au 3 nov. 2022" in text and "premières semaines" in text
+
+
+def test_the_intro_says_what_the_page_shows_each_forecast_beside_the_same_window():
+    """Not a 52-week model any more: each forecast beside the model's answer to its window."""
+    for lang, same_window in (("en", "within the same window"), ("fr", "dans la même fenêtre")):
+        at = open_app({"lang": lang}, page_path("calibration"))
+        assert ok(at)
+        intro = at.markdown[0].value
+        assert same_window in intro and "52" not in intro, intro

@@ -7,6 +7,7 @@ import pytest
 from support.apptest import FAST, ok, open_app, page_path, warnings
 
 from simulator.app import i18n
+from simulator.model import events
 from simulator.model.scenario import load
 from simulator.running import engine
 from simulator.studies import story
@@ -106,3 +107,40 @@ def test_story_is_told_in_french_from_the_same_facts():
     summary = story.summary(weeks)
     assert summary[-1].key in ("sum_end", "sum_end_lost")
     assert summary[-1].values["week"] == weeks[-1].week
+
+
+def test_desperation_and_the_threat_to_crimea_are_told_out_of_100_in_both_languages():
+    """Students read '36 out of 100', not the model's '0.36'; analysts find 0.36 folded."""
+    import re
+
+    weeks = story.tell(load("kemp"), 3, 42)
+    rows = story.numbers(weeks)
+    french = i18n.story_wording("fr")
+    indices = []
+    for week, row in zip(weeks, rows, strict=True):
+        english = week.text()
+        # no 0-to-1 value left (a small percentage, '0.6%', is a probability, as it should be)
+        assert not re.search(r"\b0\.\d+(?!\d|%)", english), english
+        assert f"threat to Crimea: {100 * row['crimea_threat']:.0f} out of 100" in english
+        assert f"his desperation: {100 * row['desperation']:.0f} out of 100" in english
+        for fact in week.facts:  # a crisis's index too: 'shock index: 48 out of 100'
+            kind = events.KINDS.get(fact.values.get("kind"))
+            if fact.key == "crisis" and kind and kind.high <= 1 and fact.values["size"] > 0:
+                indices.append(f"{kind.unit}: {100 * fact.values['size']:.0f} out of 100")
+                assert indices[-1] in english
+        told = week.text(french)
+        assert not re.search(r"\b0,\d+(?!\d|\s?%)", told), told
+        assert f"menace sur la Crimée : {100 * row['crimea_threat']:.0f} sur 100" in told
+        assert f"son désespoir : {100 * row['desperation']:.0f} sur 100" in told
+    assert indices, "this world has a long-range strike on Russia, sized by its shock index"
+    at = open_app({"story_preset": "kemp", "story_seed": "3", "world": "42"},
+                  page_path("one_world"))
+    assert ok(at)
+    [numbers] = [e for e in at.expander if e.label.startswith("The exact numbers")]
+    table = numbers.dataframe[0].value
+    assert list(table.index) == [week.week for week in weeks]
+    # to three decimals, no trailing zero ('1', not '1.000', which French would read 1,000)
+    assert list(table["Desperation (0 to 1)"]) == [f"{round(r['desperation'], 3):g}"
+                                                   for r in rows]
+    assert list(table["Threat to Crimea (0 to 1)"]) == [f"{round(r['crimea_threat'], 3):g}"
+                                                        for r in rows]

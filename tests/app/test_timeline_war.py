@@ -13,6 +13,7 @@ import re
 import pytest
 from support.apptest import ok, open_app, page_path
 from support.french import assert_french
+from support.workshop import as_shown
 
 from simulator.app import i18n
 from simulator.app import timeline_compute as tc
@@ -51,8 +52,26 @@ def test_the_whole_war_runs_every_week_to_june_2025_and_says_it_includes_the_hel
     lines = listed.markdown[0].value.splitlines()
     assert len(lines) == len(held_out.load().schedule) == 9
     assert "6 Aug 2024" in lines[2] and "Kursk" in lines[2]
-    # The later forecasts are on the chart beside the forecasts of the record year.
+    # Numbered on the chart as the record's events are, in one date order with them: each
+    # number's dotted line at its event's date (none for an event after the chart's end).
     [chart] = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+    numbers = {a["text"]: dt.date.fromisoformat(str(a["x"])[:10])
+               for a in chart["layout"]["annotations"]}
+    lines_at = [dt.date.fromisoformat(str(s["x0"])[:10]) for s in chart["layout"]["shapes"]
+                if s["line"].get("dash") == "dot"]
+    assert list(numbers) == [str(n + 1) for n in range(len(numbers))]
+    assert list(numbers.values()) == sorted(numbers.values()) == lines_at
+    schedule = sorted(held_out.load().schedule, key=lambda e: e["date"])
+    for line, event in zip(lines, schedule, strict=True):
+        charted = event["date"] <= LAST
+        number = re.match(r"- (\d+)\. ", as_shown(line))
+        assert bool(number) == charted, line
+        if charted:
+            assert numbers[number.group(1)] == event["date"]
+    [listed_all] = [e for e in at.expander if e.label == i18n.TEXT["en"]["timeline.events_title"]]
+    assert "6 Aug 2024: Ukraine's incursion into Russia's Kursk region (scheduled in every " \
+        "world)" in as_shown(listed_all.markdown[0].value)
+    # The later forecasts are on the chart beside the forecasts of the record year.
     [diamonds] = [t for t in chart["data"] if t.get("mode") == "markers"]
     made = [dt.date.fromisoformat(str(x)[:10]) for x in diamonds["x"]]
     later = [f.made for f in war.later_forecasts()]

@@ -291,3 +291,29 @@ def test_all_rounds_lists_every_round_with_its_inject(store, room):
     assert (first.number, first.locked, first.inject) == (1, True, {})
     assert (second.number, second.locked, second.inject, second.announcement) == (
         2, False, {"chain.layers": 3}, "Fewer layers")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_inject_picker_names_each_parameter_plainly_with_its_id_in_the_help(store, room,
+                                                                                lang):
+    """Facilitators pick by the parameter's one plain name; the id is only in the help."""
+    from simulator.model import params
+    from simulator.workshop import labels
+
+    code, key = room
+    _, token = store.join(code, "Ana")
+    store.submit(code, token, 1, 0.1)
+    at = open_workshop({"room": code, "view": "facilitate", "lang": lang})
+    at.text_input(key="workshop_key_input").set_value(key)
+    button(at, {"en": "Open as facilitator", "fr": "Ouvrir en animateur"}[lang]).click()
+    at = at.run()
+    at.button(key="workshop_reveal_1").click().run()
+    assert ok(at)
+    picker = at.multiselect(key="workshop_inject_params_2")
+    plain = [labels.parameter(name, lang) for name in params.SCHEMA]
+    assert picker.options == plain  # no "(leader.nuclear_threshold)" after the name
+    assert not any(name in option for option in picker.options for name in params.SCHEMA)
+    picker.set_value(["leader.nuclear_threshold"]).run()
+    value = at.number_input(key="workshop_inject_2_leader.nuclear_threshold")
+    assert value.label.startswith(labels.parameter("leader.nuclear_threshold", lang))
+    assert "`leader.nuclear_threshold`" in value.help

@@ -136,3 +136,16 @@ def test_a_guessed_layer_is_a_kind_of_layer_placed_in_the_participants_own_chain
     row = tables.participants_table(shown).iloc[0]
     assert row["Layer they expected to refuse first"] == "Weapon units, layer 7 of 7"
     assert row["Layer refusing first most often (model)"].endswith("of 7")
+
+
+
+def test_the_forecast_inputs_show_no_decimal_point_a_whole_number_does_not_need(store, room):
+    """'5', never '5.0' (English-looking in French); '0.5' keeps the decimal it was given."""
+    code, _ = room
+    at = join(code, "Ana")
+    assert ok(at)
+    keys = [widget.key for widget in at.number_input]
+    assert [key.rpartition("_")[2] for key in keys] == ["forecast", "low", "high"]
+    for widget in at.number_input:
+        shown = widget.proto.format  # the format the browser shows the number with
+        assert (shown % 5.0, shown % 12.5, shown % 0.5) == ("5", "12.5", "0.5"), widget.key
