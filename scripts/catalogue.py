@@ -77,6 +77,9 @@ def sources() -> Iterator[tuple[str, str, str]]:
     for forecast in war.later_forecasts():
         yield (f"forecast.question.{forecast.id}", forecast.question,
                "scenarios/forecasts-later.yaml")
+    forecasters = [f.forecaster for f in (*the_record.forecasts, *war.later_forecasts())]
+    for english in dict.fromkeys(forecasters):
+        yield "forecaster", english, "scenarios/record.yaml, scenarios/forecasts-later.yaml"
     for name, kind in events.KINDS.items():
         yield f"crisis.{name}", kind.words, "simulator/model/events.py"
     for rung in ladder.RUNGS:

@@ -71,7 +71,7 @@ def event_label(event) -> str:
 
 def forecast_label(forecast: record.Forecast) -> str:
     """'Samotsvety Forecasting (3 Oct 2022, by 3 Oct 2023)': who, when and for when."""
-    return tr("calibration.forecast_label", who=forecast.forecaster,
+    return tr("calibration.forecast_label", who=i18n.forecaster(forecast.forecaster),
               made=i18n.date(forecast.made), horizon=i18n.date(forecast.horizon))
 
 
@@ -114,7 +114,7 @@ def same_window_questions(forecasts, backtests) -> list[calibration_chart.Questi
         at = {name: answer[forecast.id] for name, answer in answers.items()}
         points = [score.estimate.estimate for score in at.values()]
         questions.append(calibration_chart.Question(
-            who=forecast.forecaster, model_weeks=model_weeks(at["baseline"]),
+            who=i18n.forecaster(forecast.forecaster), model_weeks=model_weeks(at["baseline"]),
             window=tr("calibration.chart_window", made=i18n.date(forecast.made),
                       horizon=i18n.date(forecast.horizon)),
             probability=forecast.probability, low=forecast.low, high=forecast.high,
@@ -146,7 +146,7 @@ st.caption(tr("calibration.note", unlikely=", ".join(unlikely) or tr("calibratio
 
 st.subheader(tr("calibration.forecasts"))
 st.table(pd.DataFrame([{
-    tr("calibration.source"): f.forecaster,
+    tr("calibration.source"): i18n.forecaster(f.forecaster),
     tr("calibration.date"): i18n.date(f.made),
     tr("calibration.question"): forecast_question(f),
     tr("calibration.horizon"): i18n.date(f.horizon),

@@ -149,6 +149,11 @@ def record_column(name: str) -> str:
     return _label("record_column", name)
 
 
+def forecaster(name: str) -> str:
+    """Who published a forecast of the record, as shown in the current language."""
+    return locales.translate(language(), "forecaster", name)
+
+
 def speaker(name: str) -> str:
     """A claim's speaker as shown in the current language."""
     return locales.translate(language(), "speaker", name)

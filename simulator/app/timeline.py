@@ -197,7 +197,7 @@ with notices:
 lines = [Line(view_label(name), dates, [p.estimate.estimate for p in found[name].points],
               [p.estimate.ci_low for p in found[name].points],
               [p.estimate.ci_high for p in found[name].points]) for name in chosen_views]
-markers = [Marker(b.forecast.forecaster, b.forecast.made, b.forecast.probability,
+markers = [Marker(i18n.forecaster(b.forecast.forecaster), b.forecast.made, b.forecast.probability,
                   b.forecast.horizon) for b in first.beside]
 numbered = tw.marks(events, span, dates[0], dates[-1], event_label)
 with chart_spot:
@@ -262,7 +262,7 @@ st.caption(tr("timeline.scores_caption"))
 st.subheader(tr("timeline.forecasts_title"))
 for i, beside in enumerate(first.beside):
     forecast = beside.forecast
-    text = tr("timeline.forecast_line", who=widgets.plain(forecast.forecaster),
+    text = tr("timeline.forecast_line", who=widgets.plain(i18n.forecaster(forecast.forecaster)),
               made=i18n.date(forecast.made), p=i18n.fmt_percent(forecast.probability),
               horizon=i18n.date(forecast.horizon))
     answers = tr("timeline.list_sep").join(

@@ -96,7 +96,7 @@ def reference_label(reference, lang: str = "en") -> str:
 
     The parenthesis of who reported it is left out (the list under the chart has it).
     """
-    source = re.sub(r"\s*\([^)]*\)", "", reference.source)
+    source = re.sub(r"\s*\([^)]*\)", "", references.source(reference, lang))
     return f"{plotly_text(source)}<br>{plotly_text(references.when(reference, lang))}"
 
 

@@ -188,7 +188,8 @@ def model_line(found: dict[str, Any], lang: str = "en") -> str:
 
 def forecast_lines(as_of: dt.date, lang: str = "en") -> list[str]:
     """What forecasters had said by the date, one line each (as published, with question)."""
-    return [tx(lang, "dated_forecaster_line", who=f.forecaster, made=day(f.made, lang),
+    return [tx(lang, "dated_forecaster_line",
+               who=locales.translate(lang, "forecaster", f.forecaster), made=day(f.made, lang),
                figure=published(f.probability, f.low, f.high, lang),
                question=short_question(locales.translate(lang, f"forecast.question.{f.id}",
                                                          f.question)),

@@ -22,9 +22,14 @@ def when(reference: Reference, lang: str = "en") -> str:
     return formats.day(lang, forecast.made) + closes
 
 
+def source(reference: Reference, lang: str = "en") -> str:
+    """Who published it, in ``lang`` ('renseignement américain (selon Bob Woodward)')."""
+    return locales.translate(lang, "forecaster", reference.source)
+
+
 def label(reference: Reference, lang: str = "en") -> str:
     """Source, date and horizon (``Reference.label``) with the dates in ``lang``."""
-    return f"{reference.source}, {when(reference, lang)}"
+    return f"{source(reference, lang)}, {when(reference, lang)}"
 
 
 def question(reference: Reference, lang: str = "en") -> str:
