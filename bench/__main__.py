@@ -9,6 +9,8 @@
   P(nuclear use), run in its own process with the same arguments.
 - ``bench.app_load``: 1 to 40 users moving Explore's sliders at once (protocol-level
   clients), simulations in the server process and on the pool; then in its own process.
+- ``bench.app_first_paint``: a new visitor in Chromium, Explore's headline and Claims, the
+  bytes of a first load, against a one-line app's first element; in its own process.
 - ``bench.workshop_reveal``: a workshop reveal of 40 participants, and a board poll.
 - ``bench.workshop_poll``: 30 participants' pages polling the room (CPU per second), and how
   fast pages in chromium follow a reveal and a new round by themselves.
@@ -54,7 +56,7 @@ def main(argv: list[str]) -> int:
     nowcast_bench.main(argv)
     print(flush=True)
     statuses = []
-    for app_bench in ("bench.app_latency", "bench.app_load"):
+    for app_bench in ("bench.app_latency", "bench.app_load", "bench.app_first_paint"):
         statuses.append(subprocess.run([sys.executable, "-m", app_bench, *argv],
                                        cwd=Path(__file__).resolve().parent.parent).returncode)
         print(flush=True)

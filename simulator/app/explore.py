@@ -5,6 +5,8 @@ of nuclear use under the chosen view, with its plausible range and one sentence 
 it most (computed from the run), beside the same chance under every expert view; then the
 other outcomes, the ladder, the chain funnel and the weeks. The sidebar holds the view, a
 short set of key assumptions in plain units and, folded away, every parameter for analysts.
+A visitor's first run in a browser sends the sidebar and the answer's words alone, and the
+rest once the browser has drawn them (``first_paint``): the charts held the headline back.
 
 Which estimate the page shows: every number comes from one run that draws the presets'
 ranges (each block of 256 worlds its own assumptions, ``compute.summarise(...,
@@ -25,7 +27,17 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from simulator.app import charts, events, i18n, key_ranges, links, plausible, runs, widgets
+from simulator.app import (
+    charts,
+    events,
+    first_paint,
+    i18n,
+    key_ranges,
+    links,
+    plausible,
+    runs,
+    widgets,
+)
 from simulator.app.i18n import tr
 from simulator.app.scenarios import (
     SAVED_SETTINGS,
@@ -160,12 +172,12 @@ def _kinds_of_views() -> str:
 
 
 def _answer(choice: Choice, result: runs.RunSummary, reference: runs.RunSummary | None,
-            drawn: bool) -> None:
+            drawn: bool, picture: bool = True) -> None:
     """The headline: P(nuclear use) within the horizon, its plausible range and why, in words.
 
     The number is rounded to what its plausible range allows (``plausible``); the sentence
     under it says the range, then the noise; after the words on what stops use, a small
-    chart shows both intervals.
+    chart shows both intervals (``picture``: not on a visitor's first paint).
     """
     weeks = choice.scenario().parameters["horizon_weeks"]
     change = runs.difference(result, reference, "nuclear_use") if reference else None
@@ -181,6 +193,8 @@ def _answer(choice: Choice, result: runs.RunSummary, reference: runs.RunSummary 
     st.markdown(tr("explore.under_view", view=view, changed=changed))
     key, values = widgets.stopper(result)
     st.markdown(tr(key, **values))
+    if not picture:
+        return
     with st.container(key="spread"):  # the picture after the words
         charts.show(charts.spread(result), key="spread_chart")
         st.caption(tr("plausible.chart_caption" if result.predictive
@@ -307,9 +321,15 @@ with drawer_answer:  # the answer, one line, where a phone's student slides
                                                       weeks=choice.scenario().parameters[
                                                           "horizon_weeks"]),
                    value=plausible.value(result)))
+# A visitor's first run sends the answer alone; the rest follows once the browser has drawn it
+# (simulator/app/first_paint.py): charts, the table and the buttons delayed it by seconds.
+first = first_paint.pending("explore")
 answer, strip = st.columns([2, 3], gap="large")
 with answer:
-    _answer(choice, result, reference, drawn)
+    _answer(choice, result, reference, drawn, picture=not first)
+if first:
+    first_paint.signal()
+    st.stop()
 with strip:
     st.markdown(f"**{tr('explore.strip_title')}**")
     current = None if reference is None else (tr("view.this_setting"),

@@ -14,6 +14,19 @@ from simulator.app.i18n import tr
 
 HERE = Path(__file__).resolve().parent
 
+# On a phone Streamlit moves the top navigation into the sidebar's drawer, above the page's own
+# controls: the page list goes below them, so the drawer opens on the key assumptions (static
+# CSS, no user text; it applies only where the page list is in the sidebar).
+PHONE_NAV_CSS = """
+<style>
+[data-testid=stSidebarContent]:has(> [data-testid=stSidebarNav]) {
+  display: flex; flex-direction: column; }
+[data-testid=stSidebarContent]:has(> [data-testid=stSidebarNav]) > * { flex-shrink: 0; }
+[data-testid=stSidebarContent] > [data-testid=stSidebarUserContent] { order: 1; }
+[data-testid=stSidebarContent] > [data-testid=stSidebarNav] { order: 2; }
+</style>
+"""
+
 
 def main() -> None:
     """Set up the page and run the page the visitor chose, behind the error guard."""
@@ -54,6 +67,7 @@ def main() -> None:
         ],
     }
     page = st.navigation(pages, position="top")
+    st.html(PHONE_NAV_CSS)  # style only: Streamlit puts it where it takes no room
     # An unexpected exception on a page shows a short message (the traceback goes to the server
     # log); .streamlit/config.toml's client.showErrorDetails hides any that escapes this.
     with i18n.page_language():

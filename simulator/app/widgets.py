@@ -26,7 +26,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAPIException
 from streamlit.logger import get_logger
 
-from simulator.app import i18n
+from simulator.app import first_paint, i18n
 from simulator.app.i18n import tr
 from simulator.app.scenarios import preset, presets, short_name, slider_value
 from simulator.evidence import claims
@@ -320,6 +320,7 @@ def shown_value(raw: Any) -> str:
 
 def warn_bad_url_values(problems: Mapping[str, tuple[str, str]]) -> None:
     """Say which link values were not used and what is shown instead (after the widgets)."""
+    first_paint.shown_once(bool(problems))  # the values have left the link
     for key, (raw, reason) in problems.items():
         shown = st.session_state.get(key)
         fallback = shown_value(shown) if shown is not None else tr("url.default")
@@ -340,6 +341,7 @@ def warn_unknown_url_keys(*read: str) -> None:
     unknown = [key for key in st.query_params if key not in known]
     for key in unknown:
         _drop_from_link(key, [])
+    first_paint.shown_once(bool(unknown))
     if unknown:
         st.warning(tr("url.unknown_keys", keys=", ".join(map(shown_value, unknown))),
                    icon=":material/warning:")

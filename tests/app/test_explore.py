@@ -251,3 +251,36 @@ def test_the_small_words_say_what_they_mean():
     at.slider(key="chain.layers").set_value(3).run()
     metric = next(metric for metric in at.metric if metric.label == USE)
     assert metric.proto.delta_description.startswith("vs preset, 95% interval [")
+
+
+def test_a_browsers_first_run_sends_the_answer_then_the_next_run_the_whole_page(monkeypatch):
+    """A visitor's first run in a browser stops after the answer's words (no chart, no other
+    outcome), with the component that reruns the page once they are drawn; the next run,
+    whatever starts it, draws everything. AppTest sends no User-Agent: a browser is faked."""
+    from simulator.app import first_paint
+
+    monkeypatch.setattr(first_paint, "browser", lambda: True)
+    at = open_app()
+    assert ok(at)
+    batch = explored(load("baseline"), 10_000)
+    assert metrics(at) == {USE: headline(batch)}
+    assert "plausibly" in markdown_text(at)  # the range in words comes with it
+    assert not at.get("plotly_chart")
+    assert at.sidebar.slider and at.slider(key="chain.layers").value == 5
+    at.run()  # as the component's signal does
+    assert ok(at)
+    assert len(metrics(at)) == 6 and metrics(at)[USE] == headline(batch)
+    assert len(at.get("plotly_chart")) == 6
+    at.slider(key="chain.layers").set_value(6).run()  # later runs too
+    assert len(at.get("plotly_chart")) == 6
+
+
+def test_a_link_notice_shown_once_is_not_taken_away_by_the_first_paint(monkeypatch):
+    """A bad link value is named once (it leaves the link): that run draws the whole page."""
+    from simulator.app import first_paint
+
+    monkeypatch.setattr(first_paint, "browser", lambda: True)
+    at = open_app({"chain.layers": "70", "seeed": "7"})
+    assert ok(at)
+    assert "chain.layers=70" in warnings(at) and "seeed" in warnings(at)
+    assert len(at.get("plotly_chart")) == 6 and len(metrics(at)) == 6

@@ -318,3 +318,66 @@ def test_on_a_phone_the_answer_stays_atop_the_drawer_while_sliding(streamlit_ser
         expect(answer).to_be_hidden()
     finally:
         context.close()
+
+
+def test_on_a_phone_the_drawer_opens_on_the_key_assumptions_not_the_page_list(
+        streamlit_server, browser):
+    from simulator.app.explore import KEY_ASSUMPTIONS
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    try:
+        open_page(page, streamlit_server)
+        page.locator("[data-testid=stExpandSidebarButton]").click()
+        def assumption(name: str):
+            return page.locator(f".st-key-{name.replace('.', '-')}")
+
+        expect(assumption(KEY_ASSUMPTIONS[0])).to_be_in_viewport()  # the drawer's first screen
+        # Every key assumption, and the reset button, above the page list (Streamlit puts the
+        # top navigation in the drawer on a phone); the page list is still there below them.
+        pages = page.locator("[data-testid=stSidebarNav]")
+        expect(pages.get_by_role("link", name="Compare")).to_be_attached()
+        above = _top_and_bottom(pages)[0]
+        for name in KEY_ASSUMPTIONS:
+            top, bottom = _top_and_bottom(assumption(name))
+            assert bottom <= above, (name, bottom, above)
+        assert _top_and_bottom(page.locator(".st-key-reset"))[1] <= above
+        pages.get_by_role("link", name="Compare").scroll_into_view_if_needed()
+        expect(pages.get_by_role("link", name="Compare")).to_be_in_viewport()
+    finally:
+        context.close()
+
+
+# Records when the headline first shows its value and when the first chart arrives.
+ORDER_PROBE = """document.addEventListener('DOMContentLoaded', () => {
+    const seen = window.__seen = {};
+    const look = () => {
+        const value = document.querySelector('HEADLINE');
+        if (!seen.headline && value && value.innerText.trim()) seen.headline = performance.now();
+        if (!seen.chart && document.querySelector('.st-key-views_strip, .st-key-spread'))
+            seen.chart = performance.now();
+    };
+    new MutationObserver(look).observe(document.body, {childList: true, subtree: true,
+                                                       characterData: true});
+    look();
+})""".replace("HEADLINE", P_USE)
+
+
+def test_a_new_visitor_sees_the_headline_before_any_chart_then_the_whole_page(
+        streamlit_server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        page.add_init_script(ORDER_PROBE)
+        open_page(page, streamlit_server)  # waits for the rest of the page as well
+        seen = page.evaluate("() => window.__seen")
+        assert seen.get("headline") and seen.get("chart"), seen
+        assert seen["headline"] < seen["chart"], seen  # the charts came after it was drawn
+        expect(page.locator(".st-key-first_paint")).to_have_count(0)
+        expect(page.locator("[data-testid=stPlotlyChart]")).to_have_count(6)
+        expect(page.get_by_role("link", name="Open in Compare")).to_be_visible()
+        expect(page.locator(P_USE)).to_have_text(headline(explored(load("baseline"), 10_000)))
+        expect_no_exception(page)
+    finally:
+        context.close()

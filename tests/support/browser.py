@@ -147,18 +147,28 @@ def served_workshop(data_dir: Path) -> Iterator[tuple[str, Path]]:
         stop(process)
 
 
+IDLE = (
+    "[data-testid='stApp'][data-test-connection-state='CONNECTED']",
+    "[data-testid='stApp'][data-test-script-state='notRunning']",
+)
+
+
 def wait_idle(page, timeout: float = IDLE_TIMEOUT_MS) -> None:
     """Wait until the app is connected and its script has finished running.
 
+    A page's first paint (simulator/app/first_paint.py) is a run that ends with the rest of
+    the page still to come: its marker must be gone, and the run that removes it finished.
+
     Args:
         page: A Playwright page showing the app.
-        timeout: Milliseconds to wait for each of the two states.
+        timeout: Milliseconds to wait for each state.
     """
-    for selector in (
-        "[data-testid='stApp'][data-test-connection-state='CONNECTED']",
-        "[data-testid='stApp'][data-test-script-state='notRunning']",
-    ):
+    for selector in IDLE:
         page.wait_for_selector(selector, state="attached", timeout=timeout)
+    if page.locator(".st-key-first_paint").count():
+        page.wait_for_selector(".st-key-first_paint", state="detached", timeout=timeout)
+        for selector in IDLE:
+            page.wait_for_selector(selector, state="attached", timeout=timeout)
 
 
 # The main column's scroll width and the first elements reaching past the window: what a
