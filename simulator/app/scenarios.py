@@ -158,7 +158,10 @@ def short_name(preset_name: str) -> str:
         return scenario.speaker.split()[-1]
     if scenario.pool:
         return f"Experts pooled ({scenario.pool_basis} weights)"
-    return preset_name.replace("-", " ").capitalize()
+    proper = {word.strip(".,:;!?\"'").lower(): word.strip(".,:;!?\"'")
+              for word in scenario.title.split()[1:] if word[:1].isupper()}
+    words = " ".join(proper.get(word, word) for word in preset_name.split("-"))
+    return words[:1].upper() + words[1:]  # proper nouns as its title writes them: Black Sea
 
 
 def slider_value(param: params.Param, value: Any) -> float | int:

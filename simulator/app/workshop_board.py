@@ -120,7 +120,7 @@ def compact_header(room: Room, round_: Round, title: str | None, names: bool) ->
     with link:
         with st.container(key="workshop_link"):
             st.code(url, language=None, wrap_lines=True)
-        with st.expander(wt("join_at")):
+        with st.expander(wt("join_qr")):
             st.image(common.qr_png(url), width=300)
     with count:
         live_status(code, round_state(round_), names=names)

@@ -23,7 +23,7 @@ def when(reference: Reference, lang: str = "en") -> str:
 
 
 def source(reference: Reference, lang: str = "en") -> str:
-    """Who published it, in ``lang`` ('renseignement américain (selon Bob Woodward)')."""
+    """Who published it, in ``lang`` ('Renseignement américain (selon Bob Woodward)')."""
     return locales.translate(lang, "forecaster", reference.source)
 
 

@@ -49,6 +49,7 @@ ENGLISH: dict[str, str] = {
     "enter_key": "The controls of room {code} need its facilitator key (shown once when the room "
                  "was created). The board below is read-only.",
     "join_at": "Join at",
+    "join_qr": "QR code to join",
     "loopback": "This link only works on this machine ({host}). For laptops on the room network, "
                 "start the app with `make app ADDRESS=0.0.0.0` and open it at "
                 "http://{ip}:{port}/workshop "

@@ -57,7 +57,7 @@ def test_what_happened_scores_each_view_against_the_record():
         f"{direct.brier:.4f}"
     # every view but the pool weighed by this very record (fitted to it, it would test nothing)
     assert set(ranking.index) == {"Baseline", "Kemp", "Hodges", "Alperovitch", "Alexander",
-                                  "Black sea demonstration", "Crimea offensive",
+                                  "Black Sea demonstration", "Crimea offensive",
                                   "Experts pooled (equal weights)"}
     joints = [float(p.rstrip("%")) for p in ranking["P(the recorded year)"]]
     assert joints == sorted(joints, reverse=True)

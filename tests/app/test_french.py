@@ -113,7 +113,7 @@ def test_calibration_in_french():
     assert_french(at, complete=True)  # a translated reason is not labelled as English
     dates = [str(cell) for table in at.table for cell in table.value.to_numpy().ravel()]
     assert "3 oct. 2022" in dates
-    assert "renseignement américain (selon Bob Woodward)" in dates  # who forecast, in French
+    assert "Renseignement américain (selon Bob Woodward)" in dates  # who forecast, in French
     assert not [cell for cell in dates if "intelligence community" in cell]
 
 
