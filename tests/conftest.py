@@ -45,12 +45,16 @@ TIERS = {
                     "running/test_dask_recipe.py", "test_docs.py"),
 }
 """Test files by tier (paths under tests/); `make test-fast` leaves both tiers out."""
+SLOW_TIERS = {"integration"}
+"""Tiers that are slow as a whole (whole processes: about 3 minutes of `make test` on the
+2-core machine), so `make test-slow`, which CI runs too, takes them."""
 
 
 def pytest_collection_modifyitems(config, items):
     """Mark tests by their tier and the fixtures they use, so `-m` selects them.
 
-    Tests marked slow (the longest half-minute runs, and every real-browser test) are skipped
+    Tests marked slow (the longest half-minute runs, the integration tier, every real-browser
+    test) are skipped
     unless ``--runslow`` is given (the common pytest convention): `make test` then fits its
     10-minute budget, and `make test-slow` (which CI runs too) takes them.
     """
@@ -60,6 +64,8 @@ def pytest_collection_modifyitems(config, items):
         for tier, paths in TIERS.items():
             if where.startswith(paths):
                 item.add_marker(getattr(pytest.mark, tier))
+                if tier in SLOW_TIERS:
+                    item.add_marker(pytest.mark.slow)
         if "browser" in item.fixturenames:
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.slow)  # tens of seconds each: the slow tier runs them
