@@ -15,7 +15,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 from support.apptest import explored, headline
-from support.browser import wait_idle
+from support.browser import PHONE, wait_idle
 
 from simulator.app import i18n
 from simulator.model.scenario import load
@@ -214,8 +214,7 @@ def test_the_answer_and_the_views_are_above_the_fold_on_a_laptop(streamlit_serve
 
 
 def test_on_a_phone_the_answer_comes_before_the_sliders(streamlit_server, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(**PHONE)
     context.set_default_timeout(30_000)
     page = context.new_page()
     try:
@@ -299,8 +298,7 @@ def test_a_range_set_on_explore_moves_the_headline_and_travels_to_compare(
 
 
 def test_on_a_phone_the_answer_stays_atop_the_drawer_while_sliding(streamlit_server, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(**PHONE)
     context.set_default_timeout(30_000)
     page = context.new_page()
     try:
@@ -324,8 +322,7 @@ def test_on_a_phone_the_drawer_opens_on_the_key_assumptions_not_the_page_list(
         streamlit_server, browser):
     from simulator.app.explore import KEY_ASSUMPTIONS
 
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     try:
         open_page(page, streamlit_server)

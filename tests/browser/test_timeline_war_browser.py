@@ -7,7 +7,7 @@ rule (docs/HELD_OUT.md): no number the page shows is read, and no screenshot is 
 
 import pytest
 from playwright.sync_api import expect
-from support.browser import WIDEST, wait_idle
+from support.browser import PHONE, WIDEST, wait_idle
 
 from simulator.app import i18n
 
@@ -17,8 +17,7 @@ from simulator.app import i18n
     ("fr", "Au 7 août 2024", "années réservées")])
 def test_a_whole_war_link_opens_on_a_phone_and_fits(streamlit_server, browser, lang, heading,
                                                     words):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(**PHONE)
     page = context.new_page()
     try:
         page.goto(f"{streamlit_server}/timeline?lang={lang}&span=war&views=kemp"

@@ -45,6 +45,9 @@ EXPECT_TIMEOUT_MS = 60_000
 """Playwright's `expect` waits 5 s by default, too short on a loaded machine (a CI run beside
 other work failed there): every assertion in the browser tests waits up to a minute."""
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+"""A phone's browser context (390 px, touch), as ``browser.new_context(**PHONE)``."""
+
 
 def _generous_expectations() -> None:
     try:
