@@ -77,18 +77,21 @@ DRAWER_CSS = """
 @media (max-width: 768px) {
   .st-key-drawer_answer { display: block; padding: 0.4rem 0; }
   /* sticky on the wrapper Streamlit puts round the container (it is as tall as its child) */
-  :has(> .st-key-drawer_answer) { position: sticky; top: 0; z-index: 5;
+  [data-testid=stLayoutWrapper]:has(> .st-key-drawer_answer) { position: sticky; top: 0; z-index: 5;
     background: rgb(240, 242, 246); }
 }
 </style>
 """
 
 
-def _sidebar() -> tuple[Choice, int, int, bool, st.delta_generator.DeltaGenerator]:
+def _sidebar(headline_only: bool) -> tuple[Choice, int, int, bool,
+                                           st.delta_generator.DeltaGenerator]:
     """The view, the key assumptions, then every parameter (folded away).
 
     Returns the setting: the choice, the worlds, the seed and whether the runs draw the
     assumptions' ranges; and the place above the key assumptions for the drawer's answer.
+    ``headline_only``: a plain visit's first paint, which stops after the key assumptions'
+    heading; every control keeps its default, so the setting is the view's own.
     """
     with st.sidebar:
         # Bound to the link by hand (simulator/app/links.py): the link keeps the preset's id in both
@@ -119,6 +122,8 @@ def _sidebar() -> tuple[Choice, int, int, bool, st.delta_generator.DeltaGenerato
         st.subheader(tr("explore.key"))
         st.caption(tr("explore.key_caption") + " " + tr(
             "explore.key_ranges_pool" if scenario.pool else "explore.key_ranges_caption"))
+        if headline_only:  # the sliders come with the rest of the page, below what is shown
+            return Choice(preset_name), runs.DEFAULT_WORLDS, 0, True, drawer_answer
         for name in KEY_ASSUMPTIONS:
             param = params.SCHEMA[name]
             fmt = widgets.slider_format(param)
@@ -291,7 +296,13 @@ problems = widgets.bad_url_values({
     ANALYSTS: widgets.check_flag,
     **{name: widgets.check_parameter(name) for name in params.SCHEMA},
 })
-choice, worlds, seed, drawn, drawer_answer = _sidebar()
+# A plain visit (no setting in the link or the session) can paint its headline before any
+# control: the sidebar's sliders, switches and help icons delayed it by about 0.4 s.
+PLAIN_VISIT = {i18n.LANGUAGE_KEY, "preset"}
+plain = (not problems and set(st.query_params) <= PLAIN_VISIT
+         and not any(key in st.session_state
+                     for key in (*params.SCHEMA, "worlds", "seed", "ranges", ANALYSTS)))
+choice, worlds, seed, drawn, drawer_answer = _sidebar(plain and first_paint.first_run("explore"))
 st.html(DRAWER_CSS)
 choice = events.scheduled(choice)  # with the crises the student added (simulator/app/events.py)
 with notices:

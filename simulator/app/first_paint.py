@@ -2,10 +2,11 @@
 
 A browser renders everything it has received before it shows any of it: Explore's charts
 (Plotly's 4.7 MB of script), its table and its buttons kept the headline off the screen for
-seconds (bench/app_first_paint.py). So a visitor's first run of a page sends the headline
-and the sidebar only, with a tiny component that tells the server once the browser has drawn
-them (no skeleton left, then one frame); that rerun, and any run after it, sends the whole
-page. Without a browser (AppTest, or a client that sends no User-Agent) there is nothing to
+seconds, and even its sidebar's sliders, switches and help icons cost a plain visit about
+0.4 s (bench/app_first_paint.py). So a visitor's first run of a page sends the headline and
+as little else as it can, with a tiny component that tells the server once the browser has
+drawn them (no skeleton left, then one frame); that rerun, and any run after it, sends the
+whole page. Without a browser (AppTest, or a client that sends no User-Agent) there is nothing to
 tell, and the whole page comes at once.
 """
 
@@ -47,6 +48,11 @@ def shown_once(notice: bool) -> None:
 def browser() -> bool:
     """Whether a browser asked for this page: it sends a User-Agent (AppTest sends none)."""
     return bool(st.context.headers.get("User-Agent"))
+
+
+def first_run(page: str) -> bool:
+    """Whether this run is ``page``'s first in a browser (``pending`` will then say so)."""
+    return browser() and page not in st.session_state.get(DONE, ())
 
 
 def pending(page: str) -> bool:

@@ -254,9 +254,11 @@ def test_the_small_words_say_what_they_mean():
 
 
 def test_a_browsers_first_run_sends_the_answer_then_the_next_run_the_whole_page(monkeypatch):
-    """A visitor's first run in a browser stops after the answer's words (no chart, no other
-    outcome), with the component that reruns the page once they are drawn; the next run,
-    whatever starts it, draws everything. AppTest sends no User-Agent: a browser is faked."""
+    """A plain visit's first run in a browser stops after the answer's words (no chart, no
+    other outcome) and the sidebar's heading (no slider yet: every control is at the view's
+    value), with the component that reruns the page once they are drawn; the next run,
+    whatever starts it, draws everything, with the same answer. AppTest sends no
+    User-Agent: a browser is faked."""
     from simulator.app import first_paint
 
     monkeypatch.setattr(first_paint, "browser", lambda: True)
@@ -265,14 +267,30 @@ def test_a_browsers_first_run_sends_the_answer_then_the_next_run_the_whole_page(
     batch = explored(load("baseline"), 10_000)
     assert metrics(at) == {USE: headline(batch)}
     assert "plausibly" in markdown_text(at)  # the range in words comes with it
-    assert not at.get("plotly_chart")
-    assert at.sidebar.slider and at.slider(key="chain.layers").value == 5
+    assert not at.get("plotly_chart") and not at.slider
+    assert at.sidebar.selectbox(key="preset").value == "baseline"
     at.run()  # as the component's signal does
     assert ok(at)
     assert len(metrics(at)) == 6 and metrics(at)[USE] == headline(batch)
     assert len(at.get("plotly_chart")) == 6
+    assert at.slider(key="chain.layers").value == 5
     at.slider(key="chain.layers").set_value(6).run()  # later runs too
     assert len(at.get("plotly_chart")) == 6
+
+
+@pytest.mark.parametrize("query", [{"chain.layers": "6"}, {"worlds": "2000"}])
+def test_a_link_with_a_setting_gets_its_sliders_in_the_first_run(monkeypatch, query):
+    """A link that sets something paints its sliders with the answer: the answer is the
+    link's, which only the widgets read from it."""
+    from simulator.app import first_paint
+
+    monkeypatch.setattr(first_paint, "browser", lambda: True)
+    at = open_app(query)
+    assert ok(at)
+    assert not at.get("plotly_chart") and at.slider(key="chain.layers")
+    first = metrics(at)
+    at.run()
+    assert ok(at) and metrics(at)[USE] == first[USE]
 
 
 def test_a_link_notice_shown_once_is_not_taken_away_by_the_first_paint(monkeypatch):

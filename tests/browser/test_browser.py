@@ -349,9 +349,17 @@ def test_on_a_phone_the_drawer_opens_on_the_key_assumptions_not_the_page_list(
 # Records when the headline first shows its value and when the first chart arrives.
 ORDER_PROBE = """document.addEventListener('DOMContentLoaded', () => {
     const seen = window.__seen = {};
+    const where = () => ['HEADLINE', '[data-testid=stSidebar] [data-testid=stSelectbox]',
+                         '[data-testid=stSidebar] h3']
+        .map(selector => document.querySelector(selector))
+        .map(element => element && Math.round(element.getBoundingClientRect().top));
+    window.__where = where;
     const look = () => {
         const value = document.querySelector('HEADLINE');
-        if (!seen.headline && value && value.innerText.trim()) seen.headline = performance.now();
+        if (!seen.headline && value && value.innerText.trim()) {
+            seen.headline = performance.now();
+            seen.before = where();  // what shows with the headline must not move later
+        }
         if (!seen.chart && document.querySelector('.st-key-views_strip, .st-key-spread'))
             seen.chart = performance.now();
     };
@@ -371,6 +379,9 @@ def test_a_new_visitor_sees_the_headline_before_any_chart_then_the_whole_page(
         seen = page.evaluate("() => window.__seen")
         assert seen.get("headline") and seen.get("chart"), seen
         assert seen["headline"] < seen["chart"], seen  # the charts came after it was drawn
+        # the headline, the view's picker and the key assumptions' heading stay where they were
+        assert None not in seen["before"], seen
+        assert page.evaluate("() => window.__where()") == seen["before"]
         expect(page.locator(".st-key-first_paint")).to_have_count(0)
         expect(page.locator("[data-testid=stPlotlyChart]")).to_have_count(6)
         expect(page.get_by_role("link", name="Open in Compare")).to_be_visible()
