@@ -129,6 +129,14 @@ def date_axis(chart: Chart, dates: list[dt.date]) -> Chart:
                  ticktext=[i18n.date(d, "MMM y") for d in ticks])
 
 
+def _hover(names, values, decimals: int = 2) -> dict:
+    """Hover texts 'name: 12.34%' written out in the language (Plotly's '%' format is English)."""
+    colon = tr("format.colon")
+    return dict(customdata=[f"{name}{colon} {i18n.fmt_percent(value, decimals)}"
+                            for name, value in zip(names, values, strict=True)],
+                hovertemplate="%{customdata}<extra></extra>")
+
+
 def _date_hover(dates, values, shown) -> dict:
     """Hover texts for a trace over dates: the date and ``shown(value)``, written out.
 
@@ -225,14 +233,13 @@ def highest_rung(result: RunSummary, reference: RunSummary | None = None) -> Cha
         type="bar", x=shares, y=positions, orientation="h", marker=dict(color=colours),
         width=0.45, name=tr("chart.this_setting"), text=[_percent_text(x) for x in shares],
         textposition="outside",
-        cliponaxis=False, customdata=labels,
-        hovertemplate="%{customdata}: %{x:.2%}<extra></extra>"))
+        cliponaxis=False, **_hover(labels, shares)))
     if reference is not None:
         chart["data"].append(dict(
             type="scatter", x=reference.highest_rung[::-1], y=positions, mode="markers",
-            name=tr("chart.preset"), customdata=labels,
+            name=tr("chart.preset"),
             marker=dict(symbol="line-ns-open", size=14, line=dict(width=3), color="black"),
-            cliponaxis=False, hovertemplate="%{customdata}: %{x:.2%}<extra></extra>"))
+            cliponaxis=False, **_hover(labels, reference.highest_rung[::-1])))
     widest = max(result.highest_rung.max(),
                  0 if reference is None else reference.highest_rung.max())
     # Room on the right for the labels outside the bars; a little left of 0 for the
@@ -345,7 +352,7 @@ def views_strip(rows: list[ViewRow], current: tuple | None,
                      array=[e.ci_high - e.estimate for e in estimates],
                      arrayminus=[e.estimate - e.ci_low for e in estimates]),
         text=[_percent_text(e.estimate) for e in estimates], textposition="outside",
-        cliponaxis=False, hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
+        cliponaxis=False, **_hover(names, [e.estimate for e in estimates])))
     ranges = [found for _, _, _, found in points]
     if any(found is not None for found in ranges):
         # each view's plausible range as a thick translucent line, its noise drawn black over
@@ -458,7 +465,7 @@ def use_profile(use: np.ndarray, forecasts: list[tuple[str, int, float, float, f
             marker=dict(size=13, symbol="diamond", line=dict(width=1, color="white")),
             error_y=dict(type="data", symmetric=False, array=[high - point],
                          arrayminus=[point - low]),
-            hovertemplate=f"{label}: %{{y:.1%}}<extra></extra>"))
+            **_hover([label], [point], decimals=1)))
     top = max([float(np.max(use)) if len(use) else 0.0,
                *(high for *_, high in forecasts), 0.001])
     _axis(chart, "yaxis", title=dict(text=tr("chart.probability")),

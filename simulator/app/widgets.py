@@ -583,8 +583,7 @@ def stopper(result) -> tuple[str, dict[str, str]]:
     refused = np.asarray(result.funnel["refused_at"])
     layer = i18n.layer(result.layers[int(np.argmax(refused))]) if refused.sum() else "–"
     values = {"order": rounded(ordered.mean()), "stopped": rounded(result.stopped_share()),
-              "layer": layer, "no_order": rounded(1 - ordered.mean()),
-              "level": tr("explore.level_high" if used.mean() >= 0.2 else "explore.level_low")}
+              "layer": layer, "no_order": rounded(1 - ordered.mean())}
     bluffs = (threats & ~ordered).mean()
     values["bluffs"] = tr("explore.why_bluffs", bluffs=rounded(bluffs)) if bluffs else ""
     if used.mean() >= 0.5:

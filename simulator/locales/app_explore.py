@@ -145,12 +145,12 @@ ENGLISH: dict[str, str] = {
     "explore.under_changed": ", with your changes",
     "explore.why_none": "**Why:** in no simulated world does the leader give a nuclear order; his "
                         "threats stay words.",
-    "explore.why_leader": "**Why so {level}:** what stops it most is **the leader himself**. In "
+    "explore.why_leader": "**What stops it most:** **the leader himself**. In "
                           "{no_order} of worlds he never gives a nuclear order{bluffs}. When he "
                           "does, the command chain refuses {stopped} of the orders, most often at "
                           "the **{layer}**.",
     "explore.why_bluffs": " ({bluffs} of worlds see nuclear threats that he never acts on)",
-    "explore.why_chain": "**Why so {level}:** what stops it most is **the command chain**. The "
+    "explore.why_chain": "**What stops it most:** **the command chain**. The "
                          "leader gives a nuclear order in {order} of worlds, but {stopped} of the "
                          "orders are refused, most often at the **{layer}**.",
     "explore.why_nothing": "**Why so high:** little stops it. The leader gives a nuclear order in "
@@ -159,8 +159,6 @@ ENGLISH: dict[str, str] = {
     "explore.strip_kinds": "Experts' views: {experts}. Pools of them: {pools}. Settings that are "
                            "no one's view: {settings}.",
     "explore.drawer_answer": "**{label}: {value}**",
-    "explore.level_low": "low",
-    "explore.level_high": "high",
     "explore.strip_title": "The same question under every view and setting",
     "explore.strip_caption": "Bars: each view's chance of nuclear use ({runs} worlds, seed "
                              "{seed}); black lines: 95% intervals. In blue, the view you chose; "

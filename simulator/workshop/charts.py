@@ -134,11 +134,11 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
         error_x=dict(type="data", symmetric=False, thickness=2,
                      array=[row.use.ci_high - row.use.estimate for row in rows],
                      arrayminus=[row.use.estimate - row.use.ci_low for row in rows]),
-        hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+        **_hover_percent([row.use.estimate for row in rows], lang)))
     fig.add_trace(go.Scatter(
         x=[row.forecast for row in rows], y=labels, mode="markers", name=tx(lang, "c_forecast"),
         marker=dict(size=16, symbol="diamond", color=FORECAST),
-        hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+        **_hover_percent([row.forecast for row in rows], lang)))
     median_forecast, median_model = results.median_forecast(), results.median_model()
     if median_model is not None:
         fig.add_trace(go.Scatter(x=[median_forecast, median_model], y=[median_label] * 2,
@@ -146,11 +146,11 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
                                  line=dict(color=RANGE, width=2)))
         fig.add_trace(go.Scatter(x=[median_model], y=[median_label], mode="markers",
                                  showlegend=False, marker=dict(size=20, color=CURRENT),
-                                 hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+                                 **_hover_percent([median_model], lang)))
         fig.add_trace(go.Scatter(x=[median_forecast], y=[median_label], mode="markers",
                                  showlegend=False,
                                  marker=dict(size=20, symbol="diamond", color=FORECAST),
-                                 hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+                                 **_hover_percent([median_forecast], lang)))
         fig.add_vline(x=median_model, line=dict(color=CURRENT, width=1.5, dash="dash"))
         fig.add_vline(x=median_forecast, line=dict(color=FORECAST, width=1.5, dash="dash"))
     if results.base is not None:
@@ -160,24 +160,45 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
             marker=dict(size=16, color=CONVENTIONAL),
             error_x=dict(type="data", symmetric=False, array=[base.ci_high - base.estimate],
                          arrayminus=[base.estimate - base.ci_low]),
-            hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+            **_hover_percent([base.estimate], lang)))
     fig.add_trace(go.Scatter(
         x=[ref.point for ref in REFERENCES], y=reference_labels, mode="markers",
         name=tx(lang, "c_reference"), marker=dict(size=15, symbol="square", color=REFERENCE_COLOUR),
         error_x=dict(type="data", symmetric=False, thickness=2,
                      array=[ref.high - ref.point for ref in REFERENCES],
                      arrayminus=[ref.point - ref.low for ref in REFERENCES]),
-        hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+        **_hover_percent([ref.point for ref in REFERENCES], lang)))
     highest = max([0.2, *(row.use.ci_high for row in rows), *(row.forecast for row in rows),
                    *(row.forecast_high for row in rows if row.has_range),
                    *((results.predictive.pi_high,) if results.predictive else ()),
                    *(ref.high for ref in REFERENCES)])
-    fig.update_xaxes(tickformat=".0%", range=[0, min(1.0, highest * 1.08)], side="top",
+    fig.update_xaxes(**percent_ticks(min(1.0, highest * 1.08), lang), side="top",
                      title=dict(text=tx(lang, "c_axis", weeks=results.horizon_weeks), standoff=8))
     fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True,
                      tickfont=dict(size=FONT_SIZE - 2))
     return _layout(fig, height=170 + 44 * len(order), legend_below=True,  # x axis on top
                    lang=lang)
+
+
+PERCENT_STEPS = (0.05, 0.1, 0.2, 0.25)
+"""Tick spacings of a probability axis: the first that puts at most 6 intervals on it."""
+
+
+def percent_ticks(top: float, lang: str = "en") -> dict:
+    """A probability axis from 0 to ``top``, its ticks written in ``lang`` ('20 %' in French).
+
+    Plotly's own percent format writes '20%' whatever the language.
+    """
+    step = next((step for step in PERCENT_STEPS if top / step <= 6), 0.25)
+    values = [k * step for k in range(int(top / step + 1e-9) + 1)]
+    return dict(range=[0, top], tickmode="array", tickvals=values,
+                ticktext=[formats.percent(lang, value, 0) for value in values])
+
+
+def _hover_percent(values: list[float], lang: str) -> dict:
+    """A trace's hover: its row's name and the value in ``lang`` (Plotly writes '20,0%')."""
+    return dict(customdata=[percent(value, lang) for value in values],
+                hovertemplate="%{y}: %{customdata}<extra></extra>")
 
 
 def _bands(fig: go.Figure, spans: list[tuple[str, float, float]], name: str,

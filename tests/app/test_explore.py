@@ -141,11 +141,12 @@ def test_the_headline_says_what_stops_nuclear_use_most(name):
     if used.mean() >= 0.5:
         assert "little stops it" in text
     elif (~ordered).mean() >= (ordered & ~used).mean():
-        assert "what stops it most is **the leader himself**" in text
+        assert "**What stops it most:** **the leader himself**" in text
         never = widgets.rounded(1 - ordered.mean())
         assert f"In {never} of worlds he never gives a nuclear order" in text
     else:
-        assert "what stops it most is **the command chain**" in text
+        assert "**What stops it most:** **the command chain**" in text
+    assert "Why so low" not in text
     funnel = batch.chain_funnel()
     names = layer_names(load(name).parameters["chain.layers"])
     assert f"**{names[int(funnel['refused_at'].argmax())]}**" in text

@@ -26,6 +26,7 @@ from support.workshop import (  # noqa: F401 (the _fixtures: pytest finds them b
 )
 
 from simulator.workshop import charts, results, revealed
+from simulator.workshop.labels import percent
 from simulator.workshop.report import csv_text, html_report
 
 pytestmark = pytest.mark.usefixtures("workshop_db")  # a database of its own per test (conftest)
@@ -89,6 +90,28 @@ def test_names_are_escaped_in_charts(store, room):
     labels = {y for trace in fig.data for y in (trace.y or ()) if y}
     assert {"&lt;b&gt;Bob&lt;/b&gt;", "Ana (1)", "Ana (2)"} <= labels
     assert "<b>Bob</b>" not in labels
+
+
+@pytest.mark.parametrize("lang, twenty", [("en", "20%"), ("fr", "20\u00a0%")])
+def test_the_board_writes_its_percentages_in_the_rooms_language(store, room, lang, twenty):
+    """Plotly's own percent format writes '20%' in French too: the ticks and hovers are ours."""
+    code, key = room
+    _, token = store.join(code, "Ana")
+    store.submit(code, token, 1, 0.2)
+    store.reveal(code, key, 1, lambda r, s: results.compute(r, s, runs=1_000, allowed=ALLOWED))
+    shown = revealed.round_results(store.current_round(code), store.submissions(code))
+    fig = charts.forecasts_vs_model(shown, lang)
+    assert twenty in fig.layout.xaxis.ticktext and fig.layout.xaxis.tickformat is None
+    hovers = [text for trace in fig.data for text in (trace.customdata or ()) if text]
+    assert "%{x" not in "".join(str(trace.hovertemplate) for trace in fig.data)
+    assert percent(0.2, lang) in hovers  # Ana's own forecast, as the tables write it
+
+
+def test_a_probability_axis_has_at_most_six_steps_and_ends_on_its_range():
+    for top in (0.05, 0.2, 0.33, 0.6, 1.0):
+        ticks = charts.percent_ticks(top)
+        assert 2 <= len(ticks["tickvals"]) <= 7 and ticks["tickvals"][-1] <= top + 1e-9
+        assert ticks["range"] == [0, top]
 
 
 PLOTLY_ENTITIES = {"mu": "\u03bc", "amp": "&", "lt": "<", "gt": ">", "nbsp": "\xa0",
