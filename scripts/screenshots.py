@@ -186,7 +186,9 @@ def _workshop_inject_event(page, base_url: str, language: str) -> None:
     kinds.locator("input").click()
     name = _workshop_text(language, "event_kind_incursion")
     page.keyboard.type(name[:12])
-    page.get_by_role("option", name=name).click()
+    # Enter picks the option typed: at 390 px a label lies over the list and takes a click.
+    page.get_by_role("option", name=name).wait_for(state="visible")
+    page.keyboard.press("Enter")
     wait_idle(page, timeout=RENDER_TIMEOUT_MS)
     label = page.locator(".st-key-workshop_event_label_2 input")
     label.fill("Kursk" if language == "en" else "Koursk")

@@ -172,12 +172,15 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
                    *(row.forecast_high for row in rows if row.has_range),
                    *((results.predictive.pi_high,) if results.predictive else ()),
                    *(ref.high for ref in REFERENCES)])
-    fig.update_xaxes(**percent_ticks(min(1.0, highest * 1.08), lang), side="top",
-                     title=dict(text=tx(lang, "c_axis", weeks=results.horizon_weeks), standoff=8))
+    # No axis title: the heading just above names the question, and on a phone a title
+    # centred over the narrow plot ran off the figure.
+    fig.update_xaxes(**percent_ticks(min(1.0, highest * 1.08), lang), side="top")
     fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True,
                      tickfont=dict(size=FONT_SIZE - 2))
-    return _layout(fig, height=170 + 44 * len(order), legend_below=True,  # x axis on top
-                   lang=lang)
+    # Room for a legend of one entry a line (a phone's width), so the rows keep theirs.
+    entries = sum(1 for trace in fig.data if trace.showlegend is not False)
+    return _layout(fig, height=130 + 44 * len(order) + 30 * entries, legend_below=True,
+                   lang=lang)  # x axis on top
 
 
 PERCENT_STEPS = (0.05, 0.1, 0.2, 0.25)

@@ -106,7 +106,6 @@ ENGLISH: dict[str, str] = {
     "c_median": "Group median",
     "c_base": "Base scenario ({preset})",
     "c_reference": "Published forecasts",
-    "c_axis": "P(nuclear use)",
     "effects_heading": "Which assumptions moved results most",
     "effects_caption": "Each dot: one participant's change to this assumption, alone, from the "
                        "base scenario, on the same {runs} worlds (paired difference). Bar: the "
