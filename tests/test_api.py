@@ -1,13 +1,12 @@
 """The notebook API: ``simulator.run/compare/sweep/sensitivity`` and their result objects."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from support.imports import loaded_after
 
 import simulator
 from simulator.results import analysis
@@ -18,27 +17,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_importing_the_package_stays_light_until_the_api_is_used():
-    code = ("import sys, simulator, simulator.model.params; "
-            "print('simulator.running.engine' in sys.modules); "
-            "simulator.run; print('simulator.running.engine' in sys.modules)")
-    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.split()
-    assert found == ["False", "True"]
+    engine_module = "simulator.running.engine"
+    assert loaded_after("import simulator, simulator.model.params", engine_module) == []
+    assert loaded_after("import simulator; simulator.run", engine_module) == [engine_module]
     with pytest.raises(AttributeError):
         simulator.no_such_thing  # noqa: B018
 
 
 def test_a_batch_from_python_loads_no_study_and_no_scipy_stats():
     """``simulator.run`` needs the engine: the studies (scipy.stats) load with their function."""
-    code = ("import sys, simulator; simulator.run('baseline', runs=300, workers=1); "
-            "heavy = ('scipy.stats', 'simulator.studies.designs', 'simulator.evidence.war'); "
-            "print(sorted(m for m in heavy if m in sys.modules)); "
-            "simulator.sweep('baseline', {'west.influence': (0.3, 0.9)}, points=2, "
-            "runs_per_point=200, workers=1); print('scipy.stats' in sys.modules)")
-    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                           text=True, timeout=300)
-    assert found.returncode == 0, found.stderr
-    assert found.stdout.split("\n")[:2] == ["[]", "True"]
+    run = "import simulator; simulator.run('baseline', runs=300, workers=1)"
+    assert loaded_after(run, "scipy.stats", "simulator.studies.designs",
+                        "simulator.evidence.war") == []
+    sweep = (run + "; simulator.sweep('baseline', {'west.influence': (0.3, 0.9)}, points=2, "
+             "runs_per_point=200, workers=1)")
+    assert "scipy.stats" in loaded_after(sweep, "scipy.stats")
     from simulator import api
     from simulator.studies import unknowns
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.imports import loaded_after
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -167,25 +168,16 @@ def test_help_and_listings_load_no_model_and_the_parser_knows_every_design():
     from simulator.studies import designs
 
     assert cli.DESIGNS == designs.DESIGNS
-    probe = ("import sys; from simulator import cli; cli.build_parser(); "
-             "print(any(m in sys.modules and type(sys.modules[m]).__name__ == 'module' "
-             "and hasattr(sys.modules[m], '__file__') and m.startswith(('mesa', 'scipy.stats')) "
-             "for m in list(sys.modules)))")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0 and result.stdout.strip() == "False", result.stderr
+    assert loaded_after("from simulator import cli; cli.build_parser()",
+                        "mesa", "scipy.stats") == []
 
 
 def test_run_loads_neither_the_evidence_nor_the_studies_designs():
     """``run`` pays for the model and the engine only (start-up: bench/speed_bench.py)."""
-    probe = ("import sys; from simulator.cli import main; main(['run', 'baseline', '--runs', "
-             "'300', '--quiet', '--workers', '1']); print(sorted(m for m in sys.modules "
-             "if m.startswith(('simulator.evidence', 'simulator.studies.designs', "
-             "'scipy.stats'))))")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    code = "from simulator.cli import main; main(['run', 'baseline', '--runs', '300', " \
+           "'--quiet', '--workers', '1'])"
+    assert loaded_after(code, "simulator.evidence", "simulator.studies.designs",
+                        "scipy.stats") == []
 
 
 def test_run_uncertainty_json_gives_predictive_intervals_and_the_parts_of_the_spread():

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from support.imports import loaded_after
 
 from simulator import cli, results
 from simulator.model.scenario import load
@@ -390,14 +391,10 @@ def test_an_output_path_that_cannot_be_created_is_a_clear_error(tmp_path, capsys
 
 def test_reading_results_loads_neither_mesa_nor_networkx():
     """The results floor never imports the model's Mesa world: a folder is read without it."""
-    probe = ("import sys, simulator.results as r; r.load, r.FolderWriter, r.Batch, r.OutcomeStats; "
-             "from simulator.results import analysis, reading, writer; "
-             "print(sorted(m for m in ('mesa', 'networkx', 'simulator.model.world', "
-             "'simulator.running') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    code = ("import simulator.results as r; r.load, r.FolderWriter, r.Batch, r.OutcomeStats; "
+            "from simulator.results import analysis, reading, writer")
+    assert loaded_after(code, "mesa", "networkx", "simulator.model.world",
+                        "simulator.running") == []
 
 
 def test_a_folder_is_read_back_in_a_process_without_mesa(tmp_path):
