@@ -36,6 +36,7 @@ import numpy as np
 
 from simulator.errors import SimulatorError
 from simulator.evidence import nowcast as nowcasts
+from simulator.model.ranges import RANGES
 from simulator.model.scenario import Scenario, load
 from simulator.running import engine
 
@@ -46,9 +47,8 @@ if TYPE_CHECKING:
 __all__ = ["run", "compare", "conditional", "sweep", "sensitivity", "evaluate", "discover",
            "load_results", "merge", "scenario", "nowcast", "nowcast_series"]
 
-RANGES = "ranges"
-"""``studies.unknowns.RANGES``, written out: the studies import scipy.stats (about half a
-CPU-second), which ``simulator.run`` does not need, so each is imported on first use (tested)."""
+# The studies import scipy.stats (about half a CPU-second), which ``simulator.run`` does not
+# need, so each is imported on first use (tested); their ``vary`` default is the model's.
 
 
 def scenario(which: Scenario | str | Path = "baseline",

@@ -32,10 +32,6 @@ def test_a_batch_from_python_loads_no_study_and_no_scipy_stats():
     sweep = (run + "; simulator.sweep('baseline', {'west.influence': (0.3, 0.9)}, points=2, "
              "runs_per_point=200, workers=1)")
     assert "scipy.stats" in loaded_after(sweep, "scipy.stats")
-    from simulator import api
-    from simulator.studies import unknowns
-
-    assert api.RANGES == unknowns.RANGES
 
 
 def test_run_returns_a_batch_with_summary_and_pandas(tmp_path):

@@ -25,6 +25,12 @@ import numpy as np
 
 from simulator.errors import ParameterError, shown
 
+RANGES = "ranges"
+"""What a study's ``vary`` is given to mean the scenario's own ranges (``simulator.sensitivity``).
+
+Here, beside the ranges, so that ``simulator.api`` names it without importing the studies
+(scipy.stats, about half a CPU-second that ``simulator.run`` does not need)."""
+
 KINDS = ("uniform", "triangular", "pert")
 """The shapes a range may take (beta-PERT: a beta on the bounds, weight 4 on the mode)."""
 BLOCK_WORLDS = 256

@@ -20,14 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from simulator.model.ranges import Range
+from simulator.model.ranges import RANGES, Range
 from simulator.model.scenario import Scenario
 from simulator.results import analysis
 from simulator.studies import experiment_folder, sobol
 from simulator.studies.designs import ExperimentError, Vary, as_scenario
-
-RANGES = "ranges"
-"""What ``vary`` is given to mean the scenario's own ranges (``simulator.sensitivity``)."""
 
 
 @dataclass(frozen=True)
