@@ -10,6 +10,7 @@ from support.apptest import FAST, ok, open_app, page_path
 from simulator.model import params
 
 
+@pytest.mark.slow  # 8-21 s, among make test's slowest: make test-slow (CI) runs it
 def test_about_page_links_to_explore_settings_that_work():
     at = open_app(page=page_path("about"))
     assert ok(at)

@@ -5,6 +5,7 @@ preset beside the forecasts, and what happened scored against the record.
 import json
 import re
 
+import pytest
 from streamlit.testing.v1 import AppTest
 from support.apptest import ok, open_app, page_path, shown
 
@@ -18,6 +19,7 @@ def table_with(at: AppTest, column: str):
     return next(table.value for table in at.table if column in table.value.columns)
 
 
+@pytest.mark.slow  # 8-21 s, among make test's slowest: make test-slow (CI) runs it
 def test_calibration_sets_each_preset_beside_the_forecasts():
     at = open_app(page=page_path("calibration"))
     assert ok(at)

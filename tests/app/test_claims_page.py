@@ -2,12 +2,14 @@
 check's result as a sentence, the quote first in French, unknown speakers warned about.
 """
 
+import pytest
 from support.apptest import markdown_text, ok, open_app, page_path, shown, warnings
 
 from simulator.app import widgets
 from simulator.evidence import claims
 
 
+@pytest.mark.slow  # 8-21 s, among make test's slowest: make test-slow (CI) runs it
 def test_claims_search_and_check_results():
     at = open_app({"q": "cinq niveaux"}, page_path("claims"))
     assert ok(at)

@@ -22,6 +22,7 @@ def test_sensitivity_warns_about_impossible_link_values():
     assert "chain.nonsense" in text
 
 
+@pytest.mark.slow  # 8-21 s, among make test's slowest: make test-slow (CI) runs it
 def test_sensitivity_ranks_the_real_indices_like_the_engine():
     query = {"sobol_parameters": ["chain.layers", "leader.bluff_share"], "sobol_samples": "32",
              "sobol_runs": "250", "sobol_spread": "1.0"}
@@ -100,6 +101,7 @@ def test_a_sensitivity_job_runs_in_the_background_with_an_estimate_of_the_time_l
     assert list(job.result["total"]) == pytest.approx(list(direct.to_pandas()["total"]))
 
 
+@pytest.mark.slow  # 8-21 s, among make test's slowest: make test-slow (CI) runs it
 def test_sensitivity_finds_what_leads_to_use_in_plain_words():
     at = open_app({"sobol_parameters": ["chain.base_refusal", "leader.bluff_share",
                                         "battlefield.momentum"]}, page_path("sensitivity"))
