@@ -19,6 +19,7 @@ from simulator.app import i18n, plausible
 from simulator.app.i18n import tr
 from simulator.app.runs import FAN_QUANTILES, RunSummary, ViewRow
 from simulator.app.scenarios import short_name
+from simulator.locales import ticks as axis_ticks
 from simulator.model import ladder
 from simulator.studies import story
 
@@ -149,51 +150,15 @@ def _date_hover(dates, values, shown) -> dict:
                 hovertemplate="%{customdata}<extra></extra>")
 
 
-NICE_STEPS = (1, 2, 2.5, 5)
-"""Tick spacings per power of ten: 0.1, 0.2, 0.25, 0.5, 1, 2, ..."""
 CHART_CONFIG = {"displayModeBar": False, "responsive": True}
 """Plotly's config on every page: no toolbar (on a phone it covers the chart)."""
 
 
-def _nice_step(span: float, ticks: int) -> float:
-    """The smallest 'nice' spacing that puts at most ``ticks`` intervals on ``span``."""
-    span = max(span, 1e-9)
-    power = 10.0 ** np.floor(np.log10(span / ticks))
-    for factor in (*NICE_STEPS, 10):
-        if span / (factor * power) <= ticks:
-            return factor * power
-    return 10 * power
-
-
-def _decimals(step: float) -> int:
-    """Decimals that show every multiple of ``step`` exactly (0 for whole numbers)."""
-    for decimals in range(0, 7):
-        if abs(round(step, decimals) - step) < 1e-9 * max(1.0, step):
-            return decimals
-    return 6
-
-
 def linear_ticks(top: float, *, percent: bool, bottom: float = 0.0, ticks: int = 5,
                  pad: float = 0.04) -> dict:
-    """Explicit axis settings for ``bottom..top``: distinct, readable tick labels.
-
-    Tick values and their texts are written out (``tickvals``, ``ticktext``), so an axis can
-    never show the same label twice ("0%, 0%, 1%, 1%" for small probabilities): the spacing
-    adapts to the range and the labels carry as many decimals as the spacing needs. The
-    range starts a little below ``bottom`` so a dot at 0 is drawn whole.
-    """
-    top = max(top, bottom + (0.001 if percent else 1.0))
-    scale = 100.0 if percent else 1.0
-    step = _nice_step((top - bottom) * scale, ticks) / scale
-    first = np.floor(bottom / step + 1e-9) * step
-    last = np.ceil(top / step - 1e-9) * step
-    values = [float(v) for v in np.round(np.arange(first, last + step / 2, step), 12)]
-    decimals = _decimals(step * scale)
-    texts = [_percent_label(v, decimals) if percent else i18n.fmt_number(v, decimals)
-             for v in values]
-    margin = pad * (last - first)
-    return dict(tickmode="array", tickvals=values, ticktext=texts,
-                range=[first - margin, last + margin])
+    """Explicit axis settings for ``bottom..top`` in the page's language (``locales.ticks``)."""
+    return axis_ticks.linear(top, i18n.language(), percent=percent, bottom=bottom,
+                             ticks=ticks, pad=pad)
 
 
 def week_dates(weeks: int) -> list[dt.date]:

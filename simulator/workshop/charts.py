@@ -14,7 +14,7 @@ from collections import Counter
 import plotly.graph_objects as go
 
 from simulator import locales
-from simulator.locales import formats
+from simulator.locales import formats, ticks
 from simulator.model.scenario import load
 from simulator.workshop import references
 from simulator.workshop.labels import parameter, percent, shown_value
@@ -174,28 +174,13 @@ def forecasts_vs_model(results: RoundResults, lang: str = "en") -> go.Figure:
                    *(ref.high for ref in REFERENCES)])
     # No axis title: the heading just above names the question, and on a phone a title
     # centred over the narrow plot ran off the figure.
-    fig.update_xaxes(**percent_ticks(min(1.0, highest * 1.08), lang), side="top")
+    fig.update_xaxes(**ticks.linear(min(1.0, highest * 1.08), lang, percent=True), side="top")
     fig.update_yaxes(categoryorder="array", categoryarray=order, automargin=True,
                      tickfont=dict(size=FONT_SIZE - 2))
     # Room for a legend of one entry a line (a phone's width), so the rows keep theirs.
     entries = sum(1 for trace in fig.data if trace.showlegend is not False)
     return _layout(fig, height=130 + 44 * len(order) + 30 * entries, legend_below=True,
                    lang=lang)  # x axis on top
-
-
-PERCENT_STEPS = (0.05, 0.1, 0.2, 0.25)
-"""Tick spacings of a probability axis: the first that puts at most 6 intervals on it."""
-
-
-def percent_ticks(top: float, lang: str = "en") -> dict:
-    """A probability axis from 0 to ``top``, its ticks written in ``lang`` ('20 %' in French).
-
-    Plotly's own percent format writes '20%' whatever the language.
-    """
-    step = next((step for step in PERCENT_STEPS if top / step <= 6), 0.25)
-    values = [k * step for k in range(int(top / step + 1e-9) + 1)]
-    return dict(range=[0, top], tickmode="array", tickvals=values,
-                ticktext=[formats.percent(lang, value, 0) for value in values])
 
 
 def _hover_percent(values: list[float], lang: str) -> dict:

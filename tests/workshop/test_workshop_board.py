@@ -107,13 +107,6 @@ def test_the_board_writes_its_percentages_in_the_rooms_language(store, room, lan
     assert percent(0.2, lang) in hovers  # Ana's own forecast, as the tables write it
 
 
-def test_a_probability_axis_has_at_most_six_steps_and_ends_on_its_range():
-    for top in (0.05, 0.2, 0.33, 0.6, 1.0):
-        ticks = charts.percent_ticks(top)
-        assert 2 <= len(ticks["tickvals"]) <= 7 and ticks["tickvals"][-1] <= top + 1e-9
-        assert ticks["range"] == [0, top]
-
-
 PLOTLY_ENTITIES = {"mu": "\u03bc", "amp": "&", "lt": "<", "gt": ">", "nbsp": "\xa0",
                    "times": "\xd7", "plusmn": "\xb1", "deg": "\xb0"}
 """The named entities Plotly.js decodes in labels (svg_text_utils.js); it shows others as typed."""
