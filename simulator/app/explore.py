@@ -5,8 +5,9 @@ of nuclear use under the chosen view, with its plausible range and one sentence 
 it most (computed from the run), beside the same chance under every expert view; then the
 other outcomes, the ladder, the chain funnel and the weeks. The sidebar holds the view, a
 short set of key assumptions in plain units and, folded away, every parameter for analysts.
-A visitor's first run in a browser sends the sidebar and the answer's words alone, and the
-rest once the browser has drawn them (``first_paint``): the charts held the headline back.
+A visitor's first run in a browser sends the sidebar and the answer's words alone (a plain
+visit's sidebar without its sliders yet), and the rest once the browser has drawn them
+(``first_paint``): the charts, and even the sliders, held the headline back.
 
 Which estimate the page shows: every number comes from one run that draws the presets'
 ranges (each block of 256 worlds its own assumptions, ``compute.summarise(...,
@@ -288,20 +289,20 @@ def _save_for_compare(choice: Choice, worlds: int, seed: int, drawn: bool) -> No
 
 
 notices = st.container()
-problems = widgets.bad_url_values({
+link_checks = {
     "preset": widgets.check_preset,
     "worlds": widgets.check_choice(runs.WORLD_OPTIONS),
     "seed": widgets.check_whole(0, widgets.SEED_MAX),
     "ranges": widgets.check_flag,
     ANALYSTS: widgets.check_flag,
     **{name: widgets.check_parameter(name) for name in params.SCHEMA},
-})
+}
+problems = widgets.bad_url_values(link_checks)
 # A plain visit (no setting in the link or the session) can paint its headline before any
 # control: the sidebar's sliders, switches and help icons delayed it by about 0.4 s.
 PLAIN_VISIT = {i18n.LANGUAGE_KEY, "preset"}
 plain = (not problems and set(st.query_params) <= PLAIN_VISIT
-         and not any(key in st.session_state
-                     for key in (*params.SCHEMA, "worlds", "seed", "ranges", ANALYSTS)))
+         and not any(key in st.session_state for key in link_checks if key != "preset"))
 choice, worlds, seed, drawn, drawer_answer = _sidebar(plain and first_paint.first_run("explore"))
 st.html(DRAWER_CSS)
 choice = events.scheduled(choice)  # with the crises the student added (simulator/app/events.py)
